@@ -1,0 +1,94 @@
+# The International Affairs Portal. `make demo` serves it with demo data; `make test` runs the tests.
+# Both set everything up first and are quick on a second run.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The demo and the tests serve plain HTTP on loopback (PLAIN_HTTP) with a generated local secret;
+# DEBUG stays off unless you set DEBUG=1 yourself.
+LOCAL_ENV = PLAIN_HTTP=1 ALLOW_DEMO_DATA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}"
+
+.PHONY: demo test setup lint format messages translations serve worker beat system-check system-deps requirements clean
+
+demo: setup
+	$(LOCAL_ENV) $(MANAGE) migrate --noinput
+	$(LOCAL_ENV) $(MANAGE) seed_demo
+	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(LOCAL_ENV) $(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+test: setup
+	$(LOCAL_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+setup: system-check $(VENV)/.installed node_modules/.installed .secret_key translations staticfiles/staticfiles.json
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+.secret_key:
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# Compiled catalogs (.mo) are build products, made from the committed .po files.
+translations: $(VENV)/.installed
+	$(LOCAL_ENV) $(MANAGE) compilemessages $(I18N_IGNORE) -v 0
+
+staticfiles/staticfiles.json: $(VENV)/.installed node_modules/.installed $(shell find static -type f 2>/dev/null)
+	$(LOCAL_ENV) $(MANAGE) collectstatic --noinput -v 0
+
+# Refresh the catalogs after changing interface strings, then translate every new entry.
+messages: $(VENV)/.installed
+	$(LOCAL_ENV) $(MANAGE) makemessages -l fa -l ckb --no-obsolete $(I18N_IGNORE)
+
+# Production-like: gunicorn, a Celery worker and Celery beat against DATABASE_URL and REDIS_URL.
+serve: setup
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" -a -n "$$SECRET_KEY" || \
+	  { echo "make serve needs DATABASE_URL, REDIS_URL and SECRET_KEY (see README.md)"; exit 1; }
+	$(MANAGE) migrate --noinput
+	trap 'kill 0' EXIT; \
+	$(VENV)/bin/celery -A intlaffairs worker --loglevel=INFO --concurrency=2 & \
+	$(VENV)/bin/celery -A intlaffairs beat --loglevel=INFO --schedule=$${CELERY_BEAT_SCHEDULE:-/tmp/intlaffairs-beat} & \
+	$(VENV)/bin/gunicorn intlaffairs.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - & \
+	wait
+
+# System packages: gettext (msgfmt) for translations; Pango for WeasyPrint's PDFs;
+# Chromium and Java 17 for the browser tests and the W3C checker.
+system-check:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Missing system packages:$$missing. Install them with: sudo make system-deps"; exit 1; fi
+	@command -v chromium >/dev/null || echo "note: chromium is not installed; browser tests will be skipped (sudo make system-deps)"
+	@command -v java >/dev/null || echo "note: java is not installed; the W3C HTML check will be skipped (sudo make system-deps)"
+
+system-deps:
+	apt-get update
+	apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 chromium openjdk-17-jre-headless poppler-utils
+
+# Recompile the pinned, hashed requirements after editing pyproject.toml.
+requirements: $(VENV)/.installed
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --extra dev --strip-extras -o requirements.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

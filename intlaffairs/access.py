@@ -1,0 +1,148 @@
+"""Who may use each view: one declaration per view, enforced here and read by the URL policy test.
+
+A view is wrapped by exactly one of `public`, `guest_only`, `signed_in` or `roles_required`. The
+wrapper enforces the policy and stores it on the view as `access_policy`; views of other packages
+(allauth, the admin, Django's i18n views) get theirs in `THIRD_PARTY_POLICIES`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.views.decorators.http import require_POST
+
+from .roles import Role
+
+ANONYMOUS = "anonymous"
+
+# Outcomes the policy test expects for one audience.
+PAGE = "page"  # 200
+LOGIN = "login"  # redirect to the login page
+REDIRECT = "redirect"  # some other redirect (e.g. a signed-in user on the login page)
+FORBIDDEN = "forbidden"  # 403
+NOT_ALLOWED = "method"  # 405: the URL only answers POST
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The expected outcome of a GET for anonymous visitors and for each role."""
+
+    name: str
+    anonymous: str
+    by_role: dict[str, str] = field(default_factory=dict)
+    default: str = PAGE
+
+    def outcome_for(self, role: str | None) -> str:
+        if role is None:
+            return self.anonymous
+        return self.by_role.get(role, self.default)
+
+
+PUBLIC = Policy("public", anonymous=PAGE)
+GUEST_ONLY = Policy("guest only", anonymous=PAGE, default=REDIRECT)
+SIGNED_IN = Policy("signed in", anonymous=LOGIN)
+POST_ONLY = Policy("post only", anonymous=NOT_ALLOWED, default=NOT_ALLOWED)
+OFFICE_ROLES = (Role.ADMINISTRATOR, Role.MANAGER, Role.OFFICER)
+
+
+def roles_policy(*roles: str) -> Policy:
+    allowed = set(roles)
+    return Policy(
+        "roles: " + ", ".join(sorted(allowed)),
+        anonymous=LOGIN,
+        by_role={role: (PAGE if role in allowed else FORBIDDEN) for role in Role.values},
+    )
+
+
+def _declare(view: Callable, policy: Policy) -> Callable:
+    view.access_policy = policy
+    return view
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, signed in or not."""
+    return _declare(view, PUBLIC)
+
+
+def post_only(view: Callable) -> Callable:
+    """Anyone, by POST only (a form's target); a GET is 405."""
+    return _declare(require_POST(view), POST_ONLY)
+
+
+def signed_in(view: Callable) -> Callable:
+    """Any signed-in user; anonymous visitors are sent to the login page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapper, SIGNED_IN)
+
+
+def roles_required(*roles: str) -> Callable[[Callable], Callable]:
+    """Users holding one of `roles`; others get 403, anonymous visitors the login page.
+
+    A page refused by role is a 403; an object outside the user's scope is a 404, decided where
+    the object is fetched.
+    """
+    policy = roles_policy(*roles)
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_role(*roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return _declare(wrapper, policy)
+
+    return decorator
+
+
+ADMIN_SITE = Policy(
+    "administrators (Django admin)",
+    anonymous=REDIRECT,
+    default=REDIRECT,
+    by_role={Role.ADMINISTRATOR: PAGE},
+)
+
+# Views we do not write ourselves, by URL name. Keys prefixed "admin:" cover the whole admin site.
+THIRD_PARTY_POLICIES: dict[str, Policy] = {
+    "set_language": POST_ONLY,
+    "javascript-catalog": PUBLIC,
+    "account_login": GUEST_ONLY,
+    "account_signup": GUEST_ONLY,
+    "account_logout": Policy("sign out", anonymous=REDIRECT),
+    "account_reauthenticate": SIGNED_IN,
+    "account_change_password": SIGNED_IN,
+    # Every account has a password, so allauth sends "set password" on to "change password".
+    "account_set_password": Policy("set password", anonymous=LOGIN, default=REDIRECT),
+    "account_inactive": PUBLIC,
+    "account_email": SIGNED_IN,
+    "account_email_verification_sent": PUBLIC,
+    "account_confirm_email": PUBLIC,
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    "account_login_code_confirm": PUBLIC,
+    "admin:*": ADMIN_SITE,
+}
+
+
+def policy_for(view: Callable, url_name: str | None, namespace: str | None) -> Policy | None:
+    """The declared policy of a resolved view, or None when nobody declared one."""
+    declared = getattr(view, "access_policy", None)
+    if declared is None and hasattr(view, "view_class"):
+        declared = getattr(view.view_class, "access_policy", None)
+    if declared is not None:
+        return declared
+    if namespace and f"{namespace}:*" in THIRD_PARTY_POLICIES:
+        return THIRD_PARTY_POLICIES[f"{namespace}:*"]
+    return THIRD_PARTY_POLICIES.get(url_name or "")

@@ -1,0 +1,104 @@
+"""How allauth behaves in the portal: our wording for its forms and errors, mail in the user's language.
+
+allauth ships no Central Kurdish catalog, so every string it shows goes through our catalogs:
+field labels are set by `PortalFormMixin`, error messages by `AccountAdapter.error_messages`.
+"""
+
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# allauth's own wording, raised from inside its forms; listed so our catalogs translate it.
+gettext_noop("You must type the same password each time.")
+
+FIELD_LABELS = {
+    "login": _("E-mail address"),
+    "email": _("E-mail address"),
+    "password": _("Password"),
+    "oldpassword": _("Current password"),
+    "password1": _("New password"),
+    "password2": _("New password, again"),
+    "remember": _("Keep me signed in on this computer"),
+}
+
+
+class PortalFormMixin:
+    """Label allauth's fields in our words; the reset link is in our templates, not in help text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in FIELD_LABELS:
+                field.label = FIELD_LABELS[name]
+                field.help_text = ""
+                field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(PortalFormMixin, allauth_forms.LoginForm):
+    pass
+
+
+class ResetPasswordForm(PortalFormMixin, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(PortalFormMixin, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(PortalFormMixin, allauth_forms.ChangePasswordForm):
+    pass
+
+
+class SetPasswordForm(PortalFormMixin, allauth_forms.SetPasswordForm):
+    pass
+
+
+class AddEmailForm(PortalFormMixin, allauth_forms.AddEmailForm):
+    pass
+
+
+class ReauthenticateForm(PortalFormMixin, allauth_forms.ReauthenticateForm):
+    pass
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("This account has been deactivated."),
+        "cannot_remove_primary_email": _(
+            "You cannot remove your primary e-mail address (%(email)s)."
+        ),
+        "duplicate_email": _("This e-mail address is already on your account."),
+        "email_password_mismatch": _("The e-mail address or the password is not correct."),
+        "email_taken": _("An account already uses this e-mail address."),
+        "enter_current_password": _("Please type your current password."),
+        "incorrect_password": _("The password is not correct."),
+        "invalid_or_expired_key": _("This link is invalid or has expired."),
+        "invalid_password_reset": _("This password reset link is invalid."),
+        "max_email_addresses": _("You cannot add more than %d e-mail addresses."),
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts. Please try again in a few minutes."
+        ),
+        "unknown_email": _("No account uses this e-mail address."),
+        "unverified_primary_email": _("Your primary e-mail address must be confirmed first."),
+        "rate_limited": _("Too many requests. Please wait a moment and try again."),
+        "same_as_current": _("The new value must be different from the current one."),
+    }
+
+    def is_open_for_signup(self, request) -> bool:
+        # Accounts are created by the office for now; applicants' self-registration opens
+        # with the student recruitment app.
+        return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Write every account e-mail in the recipient's language, not the request's."""
+        user = context.get("user")
+        if user is None:
+            user = get_user_model().objects.filter(email__iexact=email).first()
+        language = getattr(user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)

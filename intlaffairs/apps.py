@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntlAffairsConfig(AppConfig):
+    name = "intlaffairs"
+    verbose_name = _("International Affairs Portal")
+
+    def ready(self) -> None:
+        from . import navigation
+        from .roles import Role
+
+        navigation.register(
+            navigation.NavItem(
+                label=_("Dashboard"),
+                url_name="dashboard",
+                icon="speedometer2",
+                description=_("Your work at a glance."),
+                order=0,
+            ),
+            navigation.NavItem(
+                label=_("Administration"),
+                url_name="admin:index",
+                icon="gear",
+                description=_("Users, roles and raw records."),
+                roles=(Role.ADMINISTRATOR,),
+                order=1000,
+            ),
+        )

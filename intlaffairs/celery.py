@@ -1,0 +1,25 @@
+"""The Celery app and the portal's one beat schedule.
+
+Without REDIS_URL (the demo) tasks run eagerly, in the request. With it, the defaults in
+settings (acks_late, reject on worker lost, prefetch 1, soft and hard time limits) make a
+killed worker's job run again on another worker instead of being lost.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlaffairs.settings")
+
+app = Celery("intlaffairs")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Every periodic job of the portal, with when and why. Times are Asia/Tehran.
+app.conf.beat_schedule = {
+    # Expired sessions pile up in the database table; clearing nightly keeps it small.
+    "clear-expired-sessions": {
+        "task": "intlaffairs.tasks.sessions_clear_expired",
+        "schedule": 24 * 3600,
+    },
+}

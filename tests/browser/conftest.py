@@ -1,0 +1,104 @@
+"""Headless Chromium (Debian's) driven by Playwright against pytest-django's live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+# Playwright's sync API runs an event loop in this thread; Django must still allow the ORM here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def missing(what: str) -> None:
+    """Skip locally, fail in CI: a browser check that did not run is not a pass."""
+    if REQUIRED:
+        pytest.fail(f"{what} is missing and REQUIRE_BROWSER=1", pytrace=False)
+    pytest.skip(f"{what} is missing")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        missing(f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        missing("axe-core (npm ci)")
+    return AXE.read_text()
+
+
+@pytest.fixture(scope="session")
+def vnu_command() -> list[str]:
+    java = shutil.which("java")
+    if not java:
+        missing("Java (for the W3C checker)")
+    if not VNU.exists():
+        missing("vnu-jar (npm ci)")
+    return [java, "-jar", str(VNU)]
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    path = ARTIFACTS / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """new_context(user=None) opens a browser context, signed in as `user` when given.
+
+    bypass_csp lets the test inject axe-core; the portal itself runs under its strict CSP.
+    """
+    contexts = []
+
+    def open_context(user=None):
+        context = browser.new_context(
+            base_url=live_server.url, bypass_csp=True, viewport={"width": 1280, "height": 900}
+        )
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies(
+                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+            )
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()

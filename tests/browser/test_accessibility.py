@@ -1,0 +1,73 @@
+"""axe-core and the W3C checker on every page of pages.CHECKED_PAGES, in each language, as each role."""
+
+import json
+import subprocess
+
+import pytest
+from django.test import Client
+
+from .pages import CHECKED_PAGES, LANGUAGES, audiences
+
+
+def pages_for(role):
+    return [page for page in CHECKED_PAGES if role in page.roles]
+
+
+def signed_in_as(make_user, role):
+    return make_user(role) if role is not None else None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_reports_no_violation(language, new_context, make_user, axe_source, artifacts):
+    failures = []
+    checked = 0
+    for role in audiences():
+        page = new_context(signed_in_as(make_user, role)).new_page()
+        for checked_page in pages_for(role):
+            page.goto(checked_page.url(language))
+            page.add_script_tag(content=axe_source)
+            result = page.evaluate(
+                "async () => await axe.run(document, {resultTypes: ['violations']})"
+            )
+            for violation in result["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                failures.append(f"{page.url} as {role}: {violation['id']} {targets}")
+            page.screenshot(
+                path=artifacts / f"{checked_page.name}-{language}-{role or 'anonymous'}.png",
+                full_page=True,
+            )
+            checked += 1
+    assert failures == []
+    assert checked == sum(len(page.roles) for page in CHECKED_PAGES)
+
+
+@pytest.mark.django_db
+def test_w3c_checker_reports_no_error(make_user, vnu_command, tmp_path):
+    files = []
+    for role in audiences():
+        client = Client()
+        if role is not None:
+            client.force_login(make_user(role))
+        for checked_page in pages_for(role):
+            for language in LANGUAGES:
+                response = client.get(checked_page.url(language))
+                assert response.status_code in (200, 404), checked_page.url(language)
+                path = tmp_path / f"{checked_page.name}-{language}-{role or 'anonymous'}.html"
+                path.write_bytes(response.content)
+                files.append(path)
+    # One JVM for all pages: it takes seconds to start.
+    result = subprocess.run(
+        [*vnu_command, "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{message['url'].rsplit('/', 1)[-1]}:{message.get('lastLine')}: {message['message']}"
+        for message in messages
+    ]
+    assert errors == []
+    assert len(files) == 3 * sum(len(page.roles) for page in CHECKED_PAGES)

@@ -1,0 +1,73 @@
+"""Fixtures shared by every test: users per role, a client signed in as each role."""
+
+import pytest
+from django.core.cache import cache
+
+from intlaffairs.roles import Role
+
+from .factories import UserFactory
+
+ALL_ROLES = list(Role.values)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # allauth keeps its login rate limits in the cache; one test must not throttle the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str | None = None, **kwargs):
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user(Role.OFFICER, email="officer@test.example")
+
+
+@pytest.fixture
+def manager(make_user):
+    return make_user(Role.MANAGER, email="manager@test.example")
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user(Role.ADMINISTRATOR, email="admin@test.example")
+
+
+@pytest.fixture
+def faculty(make_user):
+    return make_user(Role.FACULTY, email="faculty@test.example")
+
+
+@pytest.fixture
+def mentor(make_user):
+    return make_user(Role.MENTOR, email="mentor@test.example")
+
+
+@pytest.fixture
+def applicant(make_user):
+    return make_user(Role.APPLICANT, email="applicant@test.example", preferred_language="en")
+
+
+@pytest.fixture
+def client_as(client, make_user):
+    """client_as(role) returns the test client signed in as a new user of that role."""
+
+    def sign_in(role: str | None):
+        if role is not None:
+            client.force_login(make_user(role))
+        return client
+
+    return sign_in

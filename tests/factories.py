@@ -1,0 +1,36 @@
+"""factory-boy factories shared by the tests."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from intlaffairs.models import User
+
+PASSWORD = "correct-horse-battery-9"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name")
+    full_name_native = factory.Faker("name", locale="fa_IR")
+    preferred_language = "fa"
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        """UserFactory(role=Role.OFFICER) puts the user in that role's group."""
+        if create and extracted:
+            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
+            if extracted == "administrator":
+                self.is_staff = self.is_superuser = True
+                self.save(update_fields=["is_staff", "is_superuser"])
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """allauth requires a confirmed address to sign in; tests get one unless they say no."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)

@@ -1,0 +1,87 @@
+"""Signing in with e-mail, password reset by e-mail in the user's language, rate limits."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from intlaffairs.roles import Role
+
+from ..factories import PASSWORD
+
+
+def test_user_signs_in_with_email_and_lands_on_the_dashboard(client, officer):
+    response = client.post(
+        "/en/accounts/login/", {"login": officer.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/dashboard/"
+
+
+def test_wrong_password_is_refused_with_a_translated_message(client, officer):
+    response = client.post("/fa/accounts/login/", {"login": officer.email, "password": "nope"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "alert" in html
+    assert "The email address and/or password you specified are not correct." not in html
+
+
+def test_eleventh_failed_login_is_refused_even_with_the_right_password(client, officer):
+    for _ in range(10):
+        client.post("/en/accounts/login/", {"login": officer.email, "password": "wrong"})
+    response = client.post("/en/accounts/login/", {"login": officer.email, "password": PASSWORD})
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+def test_password_reset_mail_is_written_in_the_users_language(client, make_user, language):
+    user = make_user(Role.FACULTY, preferred_language=language)
+    client.post("/en/accounts/password/reset/", {"email": user.email})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    with translation.override(language):
+        subject = translation.gettext("Choose a new password")
+    assert message.subject == subject
+    link = re.search(r"http://\S+/password/reset/key/\S+", message.body).group(0)
+    assert reverse("account_reset_password") in message.body or link
+
+
+def test_password_reset_link_lets_the_user_choose_a_new_password(client, officer):
+    client.post("/en/accounts/password/reset/", {"email": officer.email})
+    link = re.search(r"http://testserver(\S+/password/reset/key/\S+)", mail.outbox[0].body)[1]
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+    response = client.post(
+        form_url, {"password1": "a-new-long-passphrase-7", "password2": "a-new-long-passphrase-7"}
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password("a-new-long-passphrase-7")
+
+
+def test_registration_is_closed_until_the_recruitment_app(client):
+    response = client.get("/en/accounts/signup/")
+    assert response.status_code == 200
+    assert "Registration is closed" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_without_permission_and_is_idempotent(settings):
+    from django.core.management import CommandError, call_command
+
+    from intlaffairs.models import User
+
+    settings.ALLOW_DEMO_DATA = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+    settings.ALLOW_DEMO_DATA = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert User.objects.count() == 6
+    officer = User.objects.get(email="officer@example.org")
+    assert officer.has_role(Role.OFFICER) and officer.check_password("demo-pass-2026")
+    assert User.objects.get(email="admin@example.org").is_superuser

@@ -1,0 +1,109 @@
+"""The public home, the dashboard, the language switch and the layout every page shares."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from intlaffairs.roles import Role
+
+LANGUAGES = [("fa", "rtl"), ("en", "ltr"), ("ckb", "rtl")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "direction"), LANGUAGES)
+def test_public_home_has_lang_and_dir_in_each_language(client, language, direction):
+    response = client.get(f"/{language}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    stylesheet = "bootstrap.rtl.min" if direction == "rtl" else "bootstrap.min"
+    assert stylesheet in html
+
+
+@pytest.mark.django_db
+def test_root_redirects_to_persian(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/fa/"
+
+
+@pytest.mark.django_db
+def test_home_is_translated(client):
+    with translation.override("fa"):
+        expected = translation.gettext("What the office offers")
+    assert expected != "What the office offers", "the Persian catalog is not compiled"
+    assert expected in client.get("/fa/").content.decode()
+
+
+def test_dashboard_shows_only_the_navigation_of_the_users_role(client_as):
+    client = client_as(Role.OFFICER)
+    html = client.get("/en/dashboard/").content.decode()
+    assert "Administration" not in html
+    client = client_as(Role.ADMINISTRATOR)
+    html = client.get("/en/dashboard/").content.decode()
+    assert reverse("admin:index") in html
+
+
+def test_dashboard_shows_today_in_jalali_with_persian_digits(client_as):
+    html = client_as(Role.OFFICER).get("/fa/dashboard/").content.decode()
+    today = html.split('data-testid="today">')[1].split("<")[0]
+    assert today and all(not ch.isascii() or not ch.isdigit() for ch in today)
+    assert any("\u06f0" <= ch <= "\u06f9" for ch in today)
+
+
+def test_language_switch_keeps_the_page_and_remembers_the_choice(client, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("set_language"), {"language": "ckb", "next": "/fa/dashboard/"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/ckb/dashboard/"
+    officer.refresh_from_db()
+    assert officer.preferred_language == "ckb"
+
+
+def test_language_switch_rejects_unknown_languages(client, officer):
+    client.force_login(officer)
+    client.post(reverse("set_language"), {"language": "xx", "next": "/fa/dashboard/"})
+    officer.refresh_from_db()
+    assert officer.preferred_language == "fa"
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.MANAGER, Role.ADMINISTRATOR])
+def test_staff_sessions_expire_after_thirty_idle_minutes(client_as, role):
+    client = client_as(role)
+    client.get("/fa/dashboard/")
+    assert client.session.get_expiry_age() == 30 * 60
+
+
+@pytest.mark.parametrize("role", [Role.APPLICANT, Role.FACULTY, Role.MENTOR])
+def test_other_sessions_keep_the_normal_age(client_as, role, settings):
+    client = client_as(role)
+    client.get("/fa/dashboard/")
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.django_db
+def test_every_response_carries_the_security_headers(client):
+    for url in ("/fa/", "/en/no-such-page/", "/fa/accounts/login/"):
+        response = client.get(url)
+        csp = response.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in csp
+        assert "'unsafe-inline'" not in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+        assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_ours_and_translated(client):
+    response = client.get("/ckb/no-such-page/")
+    assert response.status_code == 404
+    assert 'lang="ckb"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_refer_to_no_other_host(client):
+    html = client.get("/en/").content.decode()
+    assert "http://" not in html.replace("http://www.w3.org", "")
+    assert "https://" not in html

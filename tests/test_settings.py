@@ -1,0 +1,59 @@
+"""The settings refuse to start without a secret and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "international.example.org",
+    "DATABASE_URL": "sqlite:////tmp/intlaffairs-deploy-check.sqlite3",
+    "PATH": os.environ["PATH"],
+}
+
+
+def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy_with_no_warning():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_portal_refuses_to_start_without_secret_key_when_debug_is_off():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_plain_http_is_an_explicit_switch_independent_of_debug():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s;"
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
+        env={**PRODUCTION_ENV, "PLAIN_HTTP": "1"},
+    )
+    assert result.stdout.split() == ["False", "False", "0"], result.stderr
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.DEBUG)",
+        env={**PRODUCTION_ENV, "DEBUG": "1"},
+    )
+    assert result.stdout.split() == ["True", "True"], result.stderr
