@@ -23,6 +23,7 @@ LOGIN = "login"  # redirect to the login page
 REDIRECT = "redirect"  # some other redirect (e.g. a signed-in user on the login page)
 FORBIDDEN = "forbidden"  # 403
 NOT_ALLOWED = "method"  # 405: the URL only answers POST
+NOT_FOUND = "404"  # the object asked for is not there or not the user's
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,18 @@ ADMIN_SITE = Policy(
     by_role={Role.ADMINISTRATOR: PAGE},
 )
 
+
+def admin_policy(name: str, *, administrator: str, others: str = REDIRECT) -> Policy:
+    """An admin URL whose answer to an administrator's plain GET is not a page."""
+    return Policy(
+        name, anonymous=others, default=others, by_role={Role.ADMINISTRATOR: administrator}
+    )
+
+
+# allauth stages this portal does not use (login and reauthentication by e-mailed code):
+# the URLs exist but send everyone elsewhere.
+UNUSED_STAGE = Policy("allauth stage not in use", anonymous=LOGIN, default=REDIRECT)
+
 # Views we do not write ourselves, by URL name. Keys prefixed "admin:" cover the whole admin site.
 THIRD_PARTY_POLICIES: dict[str, Policy] = {
     "set_language": POST_ONLY,
@@ -131,8 +144,16 @@ THIRD_PARTY_POLICIES: dict[str, Policy] = {
     "account_reset_password_done": PUBLIC,
     "account_reset_password_from_key": PUBLIC,
     "account_reset_password_from_key_done": PUBLIC,
-    "account_login_code_confirm": PUBLIC,
+    "account_confirm_login_code": UNUSED_STAGE,
+    "account_request_reauthentication_code": SIGNED_IN,
+    "account_confirm_reauthentication_code": UNUSED_STAGE,
     "admin:*": ADMIN_SITE,
+    "admin:login": admin_policy("admin sign-in", administrator=REDIRECT, others=PAGE),
+    "admin:logout": admin_policy("admin sign-out (POST)", administrator=NOT_ALLOWED),
+    # Without its query parameters the autocomplete endpoint refuses even administrators.
+    "admin:autocomplete": admin_policy("admin autocomplete", administrator=FORBIDDEN),
+    # Users have no public page to "view on site".
+    "admin:view_on_site": admin_policy("admin view on site", administrator=NOT_FOUND),
 }
 
 
@@ -143,6 +164,8 @@ def policy_for(view: Callable, url_name: str | None, namespace: str | None) -> P
         declared = getattr(view.view_class, "access_policy", None)
     if declared is not None:
         return declared
-    if namespace and f"{namespace}:*" in THIRD_PARTY_POLICIES:
-        return THIRD_PARTY_POLICIES[f"{namespace}:*"]
+    if namespace:
+        return THIRD_PARTY_POLICIES.get(
+            f"{namespace}:{url_name}", THIRD_PARTY_POLICIES.get(f"{namespace}:*")
+        )
     return THIRD_PARTY_POLICIES.get(url_name or "")

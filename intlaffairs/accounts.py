@@ -1,4 +1,4 @@
-"""How allauth behaves in the portal: our wording for its forms and errors, mail in the user's language.
+"""How allauth behaves here: our wording for its forms and errors, mail in the user's language.
 
 allauth ships no Central Kurdish catalog, so every string it shows goes through our catalogs:
 field labels are set by `PortalFormMixin`, error messages by `AccountAdapter.error_messages`.

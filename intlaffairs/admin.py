@@ -30,7 +30,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "full_name_native", "preferred_language"]}),
-        (_("Roles and permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (
+            _("Roles and permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
+        ),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [

@@ -50,7 +50,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("officer@example.org", Role.OFFICER, "Sara Rostami", "سارا رستمی", "fa"),
     DemoAccount("faculty@example.org", Role.FACULTY, "Dr. Kaveh Moradi", "دکتر کاوه مرادی", "fa"),
     DemoAccount("mentor@example.org", Role.MENTOR, "Shilan Azizi", "شیلان عزیزی", "ckb"),
-    DemoAccount("applicant@example.org", Role.APPLICANT, "Ali Hassan Al-Tamimi", "علي حسن التميمي", "en"),
+    DemoAccount(
+        "applicant@example.org", Role.APPLICANT, "Ali Hassan Al-Tamimi", "علي حسن التميمي", "en"
+    ),
 ]
 
 

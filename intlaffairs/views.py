@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.i18n import set_language as django_set_language
 
 from . import jalali, navigation
@@ -34,6 +34,11 @@ def dashboard(request):
 @post_only
 def set_language(request):
     """Django's language switch, which also remembers a signed-in user's choice."""
+    # Django translates `next` by resolving it in the active language, which here comes from
+    # the browser's Accept-Language; resolve it in the language of its own prefix instead.
+    next_language = translation.get_language_from_path(request.POST.get("next", ""))
+    if next_language:
+        translation.activate(next_language)
     response = django_set_language(request)
     language = request.POST.get("language")
     user = request.user
@@ -45,4 +50,3 @@ def set_language(request):
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return response
-

@@ -44,6 +44,7 @@ def test_portal_refuses_to_start_without_secret_key_when_debug_is_off():
 def test_plain_http_is_an_explicit_switch_independent_of_debug():
     result = manage(
         "shell",
+        "--verbosity=0",
         "-c",
         "from django.conf import settings as s;"
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
@@ -52,6 +53,7 @@ def test_plain_http_is_an_explicit_switch_independent_of_debug():
     assert result.stdout.split() == ["False", "False", "0"], result.stderr
     result = manage(
         "shell",
+        "--verbosity=0",
         "-c",
         "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.DEBUG)",
         env={**PRODUCTION_ENV, "DEBUG": "1"},

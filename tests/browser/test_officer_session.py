@@ -1,4 +1,4 @@
-"""An officer signs in through the form in each language, sees a Jalali date and switches language."""
+"""An officer signs in by the form in each language, sees a Jalali date, switches language."""
 
 import re
 

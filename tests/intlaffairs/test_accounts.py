@@ -13,9 +13,7 @@ from ..factories import PASSWORD
 
 
 def test_user_signs_in_with_email_and_lands_on_the_dashboard(client, officer):
-    response = client.post(
-        "/en/accounts/login/", {"login": officer.email, "password": PASSWORD}
-    )
+    response = client.post("/en/accounts/login/", {"login": officer.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response.headers["Location"] == "/en/dashboard/"
 

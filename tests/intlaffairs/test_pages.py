@@ -54,7 +54,9 @@ def test_dashboard_shows_today_in_jalali_with_persian_digits(client_as):
 def test_language_switch_keeps_the_page_and_remembers_the_choice(client, officer):
     client.force_login(officer)
     response = client.post(
-        reverse("set_language"), {"language": "ckb", "next": "/fa/dashboard/"}
+        reverse("set_language"),
+        {"language": "ckb", "next": "/fa/dashboard/"},
+        headers={"accept-language": "en-US,en;q=0.9"},  # as a browser sends it
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/ckb/dashboard/"
