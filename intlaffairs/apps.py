@@ -7,7 +7,12 @@ class IntlAffairsConfig(AppConfig):
     verbose_name = _("International Affairs Portal")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from . import navigation
+        from .normalize import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="portal_normalize")
         from .roles import Role
 
         navigation.register(
