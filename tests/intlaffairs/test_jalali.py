@@ -1,4 +1,4 @@
-"""The Jalali layer: round trips, Esfand 29/30 and leap years, academic years, filters, form field."""
+"""The Jalali layer: round trips, Esfand 29/30, leap years, academic years, filters, form field."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo

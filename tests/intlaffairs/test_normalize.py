@@ -50,7 +50,9 @@ def test_search_terms_are_bounded():
 def test_database_search_normalizes_the_stored_text(query, found):
     Group.objects.create(name="دانشگاه علوم پزشکی کرمانشاه 1405")
     Group.objects.create(name="unrelated")
-    names = list(filter_by_search(Group.objects.all(), query, ["name"]).values_list("name", flat=True))
+    names = list(
+        filter_by_search(Group.objects.all(), query, ["name"]).values_list("name", flat=True)
+    )
     assert ("دانشگاه علوم پزشکی کرمانشاه 1405" in names) is found
     if query:
         assert "unrelated" not in names
