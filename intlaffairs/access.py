@@ -48,12 +48,24 @@ POST_ONLY = Policy("post only", anonymous=NOT_ALLOWED, default=NOT_ALLOWED)
 OFFICE_ROLES = (Role.ADMINISTRATOR, Role.MANAGER, Role.OFFICER)
 
 
-def roles_policy(*roles: str) -> Policy:
+def roles_policy(*roles: str, scoped: tuple[str, ...] = (), post_only: bool = False) -> Policy:
+    """Allowed roles see the page (405 on GET for a POST-only view), other roles get 403.
+
+    `scoped` roles reach only their own objects: for the sample object of the policy test,
+    which is nobody's, they get 404.
+    """
     allowed = set(roles)
+    ok = NOT_ALLOWED if post_only else PAGE
+
+    def outcome(role: str) -> str:
+        if role not in allowed:
+            return FORBIDDEN
+        return NOT_FOUND if role in scoped and not post_only else ok
+
     return Policy(
         "roles: " + ", ".join(sorted(allowed)),
         anonymous=LOGIN,
-        by_role={role: (PAGE if role in allowed else FORBIDDEN) for role in Role.values},
+        by_role={role: outcome(role) for role in Role.values},
     )
 
 
@@ -84,15 +96,21 @@ def signed_in(view: Callable) -> Callable:
     return _declare(wrapper, SIGNED_IN)
 
 
-def roles_required(*roles: str) -> Callable[[Callable], Callable]:
+def roles_required(
+    *roles: str, scoped: tuple[str, ...] = (), post_only: bool = False
+) -> Callable[[Callable], Callable]:
     """Users holding one of `roles`; others get 403, anonymous visitors the login page.
 
     A page refused by role is a 403; an object outside the user's scope is a 404, decided where
-    the object is fetched.
+    the object is fetched (name in `scoped` the roles whose objects are so limited).
+    `post_only` views answer 405 to any other method.
     """
-    policy = roles_policy(*roles)
+    policy = roles_policy(*roles, scoped=scoped, post_only=post_only)
 
     def decorator(view: Callable) -> Callable:
+        if post_only:
+            view = require_POST(view)
+
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:

@@ -8,6 +8,7 @@ killed worker's job run again on another worker instead of being lost.
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlaffairs.settings")
 
@@ -17,6 +18,12 @@ app.autodiscover_tasks()
 
 # Every periodic job of the portal, with when and why. Times are Asia/Tehran.
 app.conf.beat_schedule = {
+    # Every morning at 07:00, before the office opens: agreements reaching 180, 90 or 30 days
+    # before their end e-mail their owner and the managers.
+    "agreements-renewal-reminders": {
+        "task": "agreements.tasks.renewal_reminders_send",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Expired sessions pile up in the database table; clearing nightly keeps it small.
     "clear-expired-sessions": {
         "task": "intlaffairs.tasks.sessions_clear_expired",

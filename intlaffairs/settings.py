@@ -29,6 +29,9 @@ if not SECRET_KEY:
 # seed_demo refuses to run without it: the demo accounts have a published password.
 ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=False)
 
+# The portal's address as people reach it, for links in e-mails sent by background jobs.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -47,6 +50,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_filters",
+    "django_countries",
+    "import_export",
+    "simple_history",
+    "agreements",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "intlaffairs.urls"
@@ -175,6 +184,9 @@ STORAGES = {
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+COUNTRIES_FIRST = ["IR", "IQ", "TR", "AF", "PK"]
+COUNTRIES_FIRST_REPEAT = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

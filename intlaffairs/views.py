@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.i18n import set_language as django_set_language
 
+from . import dashboard as dashboard_panels
 from . import jalali, navigation
 from .access import post_only, public, signed_in
 from .roles import Role
@@ -27,6 +28,7 @@ def dashboard(request):
             "academic_year": jalali.academic_year_label(jalali.academic_year(today)),
             "modules": items,
             "user_roles": [Role(name).label for name in sorted(request.user.roles)],
+            "panels": dashboard_panels.panels_for(request),
         },
     )
 

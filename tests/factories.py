@@ -34,3 +34,30 @@ class UserFactory(factory.django.DjangoModelFactory):
         """allauth requires a confirmed address to sign in; tests get one unless they say no."""
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Institution"
+
+    name_fa = factory.Sequence(lambda n: f"دانشگاه شماره {n}")
+    name_en = factory.Sequence(lambda n: f"University number {n}")
+    name_ckb = factory.Sequence(lambda n: f"زانکۆی ژمارە {n}")
+    country = "IQ"
+    city = "Sulaymaniyah"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Agreement"
+        skip_postgeneration_save = True
+
+    title_fa = factory.Sequence(lambda n: f"تفاهم‌نامهٔ همکاری {n}")
+    title_en = factory.Sequence(lambda n: f"Cooperation agreement {n}")
+    title_ckb = factory.Sequence(lambda n: f"ڕێککەوتنی هاوکاری {n}")
+    type = "mou"
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create:
+            self.partners.set(extracted if extracted is not None else [InstitutionFactory()])

@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.db import models
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Agreement, Contact, Institution, Quota, SignedFile, Transition
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(Institution)
+class InstitutionAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "country", "city", "kind"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name_fa", "name_en", "name_ckb", "city"]
+    inlines = [ContactInline]
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
+
+
+class QuotaInline(admin.TabularInline):
+    model = Quota
+    extra = 0
+
+
+class SignedFileInline(admin.TabularInline):
+    model = SignedFile
+    extra = 0
+    readonly_fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["title", "type", "status", "ends_on", "owner"]
+    list_filter = ["status", "type"]
+    search_fields = ["title_fa", "title_en", "title_ckb"]
+    filter_horizontal = ["partners", "initiators", "scopes"]
+    inlines = [QuotaInline, SignedFileInline, TransitionInline]

@@ -1,0 +1,139 @@
+"""Forms of the agreements app. Dates are typed in the active calendar (Jalali in fa and ckb)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from intlaffairs.jalali import JalaliDateField
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+
+from .models import Agreement, Contact, Institution, Quota, Scope
+
+
+def _people(*roles: str):
+    return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("email")
+
+
+class InstitutionForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Institution
+        fields = ["name_fa", "name_en", "name_ckb", "country", "city", "kind", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "email", "phone"]
+
+
+class AgreementForm(forms.ModelForm):
+    signed_on = JalaliDateField(label=_("signed on"), required=False)
+    starts_on = JalaliDateField(label=_("starts on"), required=False)
+    ends_on = JalaliDateField(label=_("ends on"), required=False)
+    scopes = forms.ModelMultipleChoiceField(
+        label=_("scope"),
+        queryset=Scope.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "title_fa",
+            "title_en",
+            "title_ckb",
+            "partners",
+            "type",
+            "scopes",
+            "signed_on",
+            "starts_on",
+            "ends_on",
+            "auto_renewal",
+            "owner",
+            "initiators",
+            "signatories",
+            "description_fa",
+            "description_en",
+            "description_ckb",
+        ]
+        widgets = {
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "initiators": forms.SelectMultiple(attrs={"size": 5}),
+            "signatories": forms.Textarea(attrs={"rows": 3}),
+            "description_fa": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_ckb": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people(Role.OFFICER, Role.MANAGER)
+        self.fields["initiators"].queryset = _people(Role.FACULTY)
+        self.fields["partners"].queryset = Institution.objects.order_by("name")
+        if user is not None and not user.is_office_staff:
+            # A faculty member proposes a draft: the office fills in owner and initiators.
+            for name in ("owner", "initiators"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date must not be before the start date."))
+        signed_on = cleaned.get("signed_on")
+        if signed_on and ends_on and ends_on < signed_on:
+            self.add_error("ends_on", _("The end date must not be before the signing date."))
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("new status"), choices=Agreement.Status.choices)
+    note = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (value, label) for value, label in Agreement.Status.choices if value in allowed
+        ]
+
+
+class SignedFileForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    file = forms.FileField(
+        label=_("signed copy (PDF, at most 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+
+class QuotaForm(forms.ModelForm):
+    class Meta:
+        model = Quota
+        fields = ["academic_year", "direction", "people", "duration", "unit"]
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agreement = agreement
+
+    def clean_academic_year(self):
+        year = self.cleaned_data["academic_year"]
+        if not 1300 <= year <= 1500:
+            raise ValidationError(_("Enter a Solar Hijri year such as 1405."))
+        return year
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("what the file holds"),
+        choices=[("institutions", _("Institutions")), ("agreements", _("Agreements"))],
+    )
+    file = forms.FileField(
+        label=_("spreadsheet (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

@@ -1,0 +1,222 @@
+"""Writes on agreements: lifecycle transitions, renewal, signed files, reminders.
+
+Each service is atomic, takes keyword-only arguments, raises ValidationError with a translated
+message when a rule forbids the change, and leaves a record of who did what.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+
+from .models import Agreement, RenewalReminder, SignedFile, Transition
+
+Status = Agreement.Status
+
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.NEGOTIATION, Status.TERMINATED},
+    Status.NEGOTIATION: {Status.DRAFT, Status.AWAITING_SIGNATURE, Status.TERMINATED},
+    Status.AWAITING_SIGNATURE: {Status.NEGOTIATION, Status.ACTIVE, Status.TERMINATED},
+    Status.ACTIVE: {Status.EXPIRED, Status.TERMINATED},
+    Status.EXPIRED: set(),
+    Status.TERMINATED: set(),
+}
+# Activating and terminating bind the university: office managers only.
+MANAGER_ONLY = {Status.ACTIVE, Status.TERMINATED}
+MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)
+
+REMINDER_DAYS = (180, 90, 30)
+# What a successor takes over from the agreement it renews (dates and files are its own).
+RENEWAL_COPIES = [
+    *(
+        f"{field}_{code}"
+        for field in ("title", "description")
+        for code, _name in settings.LANGUAGES
+    ),
+    "type",
+    "auto_renewal",
+    "signatories",
+]
+MAX_SIGNED_FILE_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def agreement_create(*, agreement: Agreement, partners, scopes, initiators, by: User) -> Agreement:
+    """Save a new agreement as a draft. A faculty member proposing one is among its initiators."""
+    agreement.status = Status.DRAFT
+    if agreement.owner_id is None and by.is_office_staff:
+        agreement.owner = by
+    agreement.save()
+    agreement.partners.set(partners)
+    agreement.scopes.set(scopes)
+    agreement.initiators.set(initiators)
+    if by.has_role(Role.FACULTY) and not by.is_office_staff:
+        agreement.initiators.add(by)
+    Transition.objects.create(
+        agreement=agreement, from_status=Status.DRAFT, to_status=Status.DRAFT, by=by
+    )
+    return agreement
+
+
+def allowed_transitions(agreement: Agreement, user: User) -> list[str]:
+    """The statuses `user` may move `agreement` to now."""
+    return [
+        status
+        for status in Status.values
+        if status in ALLOWED_TRANSITIONS[agreement.status]
+        and (status not in MANAGER_ONLY or user.has_role(*MANAGERS))
+    ]
+
+
+@transaction.atomic
+def agreement_transition(*, agreement: Agreement, to_status: str, by: User, note: str = "") -> None:
+    """Move an agreement along its lifecycle, recording who, when and why."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if to_status not in ALLOWED_TRANSITIONS[agreement.status]:
+        raise ValidationError(
+            _("An agreement cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": agreement.get_status_display(), "to": Status(to_status).label}
+        )
+    if to_status in MANAGER_ONLY and not by.has_role(*MANAGERS):
+        raise ValidationError(_("Only an office manager can activate or terminate an agreement."))
+    if to_status == Status.ACTIVE and not (agreement.signed_on and agreement.ends_on):
+        raise ValidationError(
+            _("Enter the signing date and the end date before activating the agreement.")
+        )
+    Transition.objects.create(
+        agreement=agreement, from_status=agreement.status, to_status=to_status, by=by, note=note
+    )
+    agreement.status = to_status
+    agreement._change_reason = note or f"{agreement.status} → {to_status}"
+    agreement.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def agreement_renew(*, agreement: Agreement, by: User) -> Agreement:
+    """Start the successor of an active or expired agreement, as a draft linked to it."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status not in (Status.ACTIVE, Status.EXPIRED):
+        raise ValidationError(_("Only an active or expired agreement can be renewed."))
+    if Agreement.objects.filter(predecessor=agreement).exists():
+        raise ValidationError(_("This agreement has already been renewed."))
+    successor = Agreement.objects.create(
+        **{field: getattr(agreement, field) for field in RENEWAL_COPIES},
+        predecessor=agreement,
+        owner=agreement.owner or by,
+        status=Status.DRAFT,
+        starts_on=agreement.ends_on,
+    )
+    successor.partners.set(agreement.partners.all())
+    successor.scopes.set(agreement.scopes.all())
+    successor.initiators.set(agreement.initiators.all())
+    Transition.objects.create(
+        agreement=successor,
+        from_status=Status.DRAFT,
+        to_status=Status.DRAFT,
+        by=by,
+        note=_("Renewal of agreement #%(id)s") % {"id": agreement.pk},
+    )
+    return successor
+
+
+def _looks_like_pdf(upload: UploadedFile) -> bool:
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    return head.startswith(b"%PDF-")
+
+
+@transaction.atomic
+def signed_file_add(
+    *, agreement: Agreement, upload: UploadedFile, title: str, by: User
+) -> SignedFile:
+    """Attach a signed copy; only a real PDF of at most 20 MB is accepted."""
+    if upload.size > MAX_SIGNED_FILE_BYTES:
+        raise ValidationError(_("The file is larger than 20 MB."))
+    if not _looks_like_pdf(upload):
+        raise ValidationError(_("The file is not a PDF document."))
+    return SignedFile.objects.create(
+        agreement=agreement,
+        title=title,
+        file=upload,
+        original_name=upload.name[:255],
+        size=upload.size,
+        uploaded_by=by,
+    )
+
+
+def _recipients(agreement: Agreement) -> list[User]:
+    managers = User.objects.filter(is_active=True, groups__name=Role.MANAGER)
+    people = {user.pk: user for user in managers}
+    if agreement.owner and agreement.owner.is_active:
+        people[agreement.owner.pk] = agreement.owner
+    return list(people.values())
+
+
+def _send_reminder(agreement: Agreement, days_before: int, recipient: User) -> None:
+    with translation.override(recipient.preferred_language):
+        context = {
+            "agreement": agreement,
+            "days_before": days_before,
+            "recipient": recipient,
+            "url": settings.PORTAL_URL + agreement.get_absolute_url(),
+        }
+        subject = _("Agreement ending in %(days)s days: %(title)s") % {
+            "days": days_before,
+            "title": agreement.title,
+        }
+        text = render_to_string("agreements/email/renewal_reminder.txt", context)
+        html = render_to_string("agreements/email/renewal_reminder.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[recipient.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def reminders_due(today: date) -> list[tuple[Agreement, int]]:
+    """Active agreements that reached a reminder threshold and have not had it yet."""
+    due = []
+    candidates = Agreement.objects.filter(
+        status=Status.ACTIVE,
+        ends_on__gte=today,
+        ends_on__lte=today + timezone.timedelta(days=max(REMINDER_DAYS)),
+    )
+    for agreement in candidates:
+        days_left = (agreement.ends_on - today).days
+        # The nearest threshold already reached; earlier ones missed are not sent late.
+        reached = [days for days in REMINDER_DAYS if days_left <= days]
+        if reached:
+            due.append((agreement, min(reached)))
+    return due
+
+
+def renewal_reminders_send(*, today: date | None = None) -> int:
+    """Send each due reminder exactly once, even when two workers run this at the same time.
+
+    The reminder row is created first; its unique constraint lets only one run claim it,
+    and the e-mails go out only after that run's transaction commits.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for agreement, days_before in reminders_due(today):
+        try:
+            with transaction.atomic():
+                RenewalReminder.objects.create(
+                    agreement=agreement, days_before=days_before, ends_on=agreement.ends_on
+                )
+                for recipient in _recipients(agreement):
+                    transaction.on_commit(
+                        lambda r=recipient, a=agreement, d=days_before: _send_reminder(a, d, r)
+                    )
+        except IntegrityError:
+            continue  # another run claimed this reminder first
+        sent += 1
+    return sent

@@ -1,0 +1,11 @@
+"""Celery tasks of the agreements app: thin, they call a service."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def renewal_reminders_send() -> int:
+    """Daily. Safe to run twice or on two workers at once: each reminder is claimed once."""
+    return services.renewal_reminders_send()

@@ -1,0 +1,362 @@
+"""Pages of the agreements app. Each view checks its role, fetches within the user's scope,
+calls one service and redirects or renders."""
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from intlaffairs.access import OFFICE_ROLES, roles_required
+from intlaffairs.normalize import filter_by_search
+from intlaffairs.roles import Role
+
+from . import charts, selectors, services, spreadsheets
+from .filters import AgreementFilter
+from .forms import (
+    AgreementForm,
+    ContactForm,
+    ImportForm,
+    InstitutionForm,
+    QuotaForm,
+    SignedFileForm,
+    TransitionForm,
+)
+from .models import Agreement, Contact, Institution, Quota, SignedFile
+
+PAGE_SIZE = 25
+FACULTY = Role.FACULTY
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _agreements_for(user):
+    return (
+        Agreement.objects.visible_to(user)
+        .select_related("owner")
+        .prefetch_related(Prefetch("partners", queryset=Institution.objects.order_by("name")))
+    )
+
+
+def get_agreement_for_user(user, pk: int) -> Agreement:
+    """The agreement if `user` may see it; 404 otherwise, so its existence is not revealed."""
+    return get_object_or_404(_agreements_for(user), pk=pk)
+
+
+# --- Institutions
+
+
+@roles_required(*OFFICE_ROLES)
+def institution_list(request):
+    institutions = Institution.objects.annotate(agreement_count=Count("agreements")).order_by(
+        "name"
+    )
+    query = request.GET.get("q", "")
+    institutions = filter_by_search(institutions, query, ["name_fa", "name_en", "name_ckb", "city"])
+    if country := request.GET.get("country"):
+        institutions = institutions.filter(country=country)
+    return render(
+        request,
+        "agreements/institution_list.html",
+        {
+            "page": _page(request, institutions),
+            "query": query,
+            "query_string": _without_page(request),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def institution_detail(request, pk: int):
+    institution = get_object_or_404(Institution, pk=pk)
+    agreements = _agreements_for(request.user).filter(partners=institution)
+    return render(
+        request,
+        "agreements/institution_detail.html",
+        {
+            "institution": institution,
+            "agreements": agreements,
+            "contacts": institution.contacts.all(),
+            "contact_form": ContactForm(),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def institution_edit(request, pk: int | None = None):
+    institution = get_object_or_404(Institution, pk=pk) if pk else None
+    form = InstitutionForm(request.POST or None, instance=institution)
+    if request.method == "POST" and form.is_valid():
+        institution = form.save()
+        messages.success(request, _("The institution has been saved."))
+        return redirect(institution)
+    return render(
+        request, "agreements/institution_form.html", {"form": form, "institution": institution}
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def contact_add(request, pk: int):
+    institution = get_object_or_404(Institution, pk=pk)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        form.instance.institution = institution
+        form.save()
+        messages.success(request, _("The contact has been added."))
+    else:
+        messages.error(
+            request,
+            _("The contact was not added: %(errors)s")
+            % {"errors": " ".join(error for errors in form.errors.values() for error in errors)},
+        )
+    return redirect(institution)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def contact_delete(request, pk: int):
+    contact = get_object_or_404(Contact, pk=pk)
+    contact.delete()
+    messages.success(request, _("The contact has been removed."))
+    return redirect(contact.institution)
+
+
+# --- Agreements
+
+
+@roles_required(*OFFICE_ROLES, FACULTY)
+def agreement_list(request):
+    agreements = _agreements_for(request.user)
+    filters = AgreementFilter(request.GET or None, queryset=agreements)
+    invalid = filters.is_bound and not filters.is_valid()
+    page = _page(request, agreements.none() if invalid else filters.qs)
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {
+            "filter": filters,
+            "page": page,
+            "query_string": _without_page(request),
+            "charts": charts.active_agreements(agreements)
+            if request.user.is_office_staff
+            else None,
+            "can_create": True,
+        },
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
+def agreement_detail(request, pk: int):
+    agreement = get_agreement_for_user(request.user, pk)
+    staff = request.user.is_office_staff
+    allowed = services.allowed_transitions(agreement, request.user) if staff else []
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "transitions": agreement.transitions.select_related("by"),
+            "history": selectors.agreement_history(agreement) if staff else [],
+            "files": agreement.files.all() if staff else [],
+            "quotas": agreement.quotas.all(),
+            "transition_form": TransitionForm(allowed=allowed) if allowed else None,
+            "file_form": SignedFileForm() if staff else None,
+            "quota_form": QuotaForm(agreement=agreement) if staff else None,
+            "can_renew": staff
+            and agreement.status in (Agreement.Status.ACTIVE, Agreement.Status.EXPIRED)
+            and not hasattr(agreement, "successor"),
+            "staff": staff,
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, FACULTY)
+def agreement_create(request):
+    form = AgreementForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        agreement = services.agreement_create(
+            agreement=form.save(commit=False),
+            partners=form.cleaned_data["partners"],
+            scopes=form.cleaned_data["scopes"],
+            initiators=form.cleaned_data.get("initiators", []),
+            by=request.user,
+        )
+        messages.success(request, _("The agreement has been saved as a draft."))
+        return redirect(agreement)
+    return render(request, "agreements/agreement_form.html", {"form": form})
+
+
+@roles_required(*OFFICE_ROLES)
+def agreement_edit(request, pk: int):
+    agreement = get_agreement_for_user(request.user, pk)
+    form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The agreement has been saved."))
+        return redirect(agreement)
+    return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def agreement_transition(request, pk: int):
+    agreement = get_agreement_for_user(request.user, pk)
+    allowed = services.allowed_transitions(agreement, request.user)
+    form = TransitionForm(request.POST, allowed=allowed)
+    if form.is_valid():
+        try:
+            services.agreement_transition(
+                agreement=agreement,
+                to_status=form.cleaned_data["to_status"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The status has been changed."))
+    else:
+        messages.error(request, _("Choose one of the statuses offered."))
+    return redirect(agreement)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def agreement_renew(request, pk: int):
+    agreement = get_agreement_for_user(request.user, pk)
+    try:
+        successor = services.agreement_renew(agreement=agreement, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(agreement)
+    messages.success(request, _("The renewal has been created as a draft. Check its dates."))
+    return redirect("agreements:agreement_edit", pk=successor.pk)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def signed_file_upload(request, pk: int):
+    agreement = get_agreement_for_user(request.user, pk)
+    form = SignedFileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.signed_file_add(
+                agreement=agreement,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The signed copy has been added."))
+    else:
+        messages.error(request, _("Choose a PDF file and give it a title."))
+    return redirect(agreement)
+
+
+@roles_required(*OFFICE_ROLES)
+def signed_file_download(request, pk: int):
+    signed = get_object_or_404(SignedFile.objects.select_related("agreement"), pk=pk)
+    response = FileResponse(
+        signed.file.open("rb"),
+        as_attachment=True,
+        filename=signed.original_name,
+        content_type="application/pdf",
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def quota_add(request, pk: int):
+    agreement = get_agreement_for_user(request.user, pk)
+    form = QuotaForm(request.POST, agreement=agreement)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The quota has been saved."))
+    else:
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
+    return redirect(agreement)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def quota_delete(request, pk: int):
+    quota = get_object_or_404(Quota, pk=pk)
+    quota.delete()
+    messages.success(request, _("The quota has been removed."))
+    return redirect(quota.agreement)
+
+
+# --- Import and export
+
+
+@roles_required(*OFFICE_ROLES)
+def agreement_import(request):
+    """Upload, preview every row, then confirm. The file waits on the server between the two."""
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.pop("agreements_import", None)
+        if not pending or pending["token"] != request.POST["confirm"]:
+            messages.error(request, _("This import has expired. Upload the file again."))
+            return redirect("agreements:agreement_import")
+        with default_storage.open(pending["path"], "rb") as stored:
+            dataset = spreadsheets.read_dataset(pending["name"], stored.read())
+        default_storage.delete(pending["path"])
+        report = spreadsheets.import_dataset(kind=pending["kind"], dataset=dataset, commit=True)
+        if report.ok:
+            messages.success(request, _("%(count)s rows imported.") % {"count": report.imported})
+            return redirect(IMPORT_DESTINATIONS[pending["kind"]])
+        return render(request, "agreements/import.html", {"form": ImportForm(), "report": report})
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = token = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        content = upload.read()
+        try:
+            dataset = spreadsheets.read_dataset(upload.name, content)
+        except ValueError as error:
+            form.add_error("file", str(error))
+        else:
+            report = spreadsheets.import_dataset(kind=kind, dataset=dataset, commit=False)
+            if report.ok:
+                token = secrets.token_urlsafe(16)
+                path = default_storage.save(f"imports/{token}", ContentFile(content))
+                request.session["agreements_import"] = {
+                    "token": token,
+                    "path": path,
+                    "kind": kind,
+                    "name": upload.name,
+                }
+    return render(
+        request, "agreements/import.html", {"form": form, "report": report, "token": token}
+    )
+
+
+IMPORT_DESTINATIONS = {
+    "institutions": "agreements:institution_list",
+    "agreements": "agreements:agreement_list",
+}
+
+
+@roles_required(*OFFICE_ROLES)
+def agreement_export(request):
+    agreements = AgreementFilter(request.GET or None, queryset=_agreements_for(request.user)).qs
+    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    content, content_type = spreadsheets.export_agreements(agreements, file_format)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="agreements.{file_format}"'
+    return response

@@ -1,0 +1,88 @@
+"""Renewal reminders: 180, 90 and 30 days before the end, each exactly once, in each language."""
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.utils import translation
+
+from agreements import services
+from agreements.models import Agreement, RenewalReminder
+from intlaffairs.roles import Role
+
+from ..factories import AgreementFactory
+
+TODAY = date(2026, 11, 28)
+
+
+def active_agreement(days_left: int, **kwargs):
+    return AgreementFactory(
+        status=Agreement.Status.ACTIVE,
+        signed_on=TODAY - timedelta(days=400),
+        ends_on=TODAY + timedelta(days=days_left),
+        **kwargs,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_threshold_is_sent_once_to_the_owner_and_managers_in_their_language(make_user):
+    owner = make_user(Role.OFFICER, preferred_language="ckb")
+    make_user(Role.MANAGER, preferred_language="en")
+    agreement = active_agreement(180, owner=owner)
+
+    assert services.renewal_reminders_send(today=TODAY) == 1
+    assert services.renewal_reminders_send(today=TODAY) == 0  # the job ran twice
+    assert len(mail.outbox) == 2
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    with translation.override("ckb"):
+        ckb_title = agreement.title
+    assert ckb_title in by_recipient[owner.email].subject
+    assert "١٨٠" in by_recipient[owner.email].body  # Kurdish digits
+    assert "180" in next(m for e, m in by_recipient.items() if e != owner.email).subject
+
+    mail.outbox.clear()
+    services.renewal_reminders_send(today=TODAY + timedelta(days=45))  # 135 days left: none due
+    assert mail.outbox == []
+    services.renewal_reminders_send(today=TODAY + timedelta(days=90))  # 90 days left
+    services.renewal_reminders_send(today=TODAY + timedelta(days=150))  # 30 days left
+    services.renewal_reminders_send(today=TODAY + timedelta(days=151))
+    assert sorted(RenewalReminder.objects.values_list("days_before", flat=True)) == [30, 90, 180]
+    assert len(mail.outbox) == 4
+
+
+@pytest.mark.django_db
+def test_drafts_and_agreements_far_from_their_end_get_no_reminder(make_user):
+    make_user(Role.MANAGER)
+    active_agreement(400)
+    AgreementFactory(status=Agreement.Status.DRAFT, ends_on=TODAY + timedelta(days=30))
+    assert services.renewal_reminders_send(today=TODAY) == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_send_each_reminder_once(make_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's concurrent transactions (CI runs it)")
+    make_user(Role.MANAGER)
+    for days in (30, 90, 180):
+        active_agreement(days)
+    results = []
+    barrier = threading.Barrier(2)
+
+    def worker():
+        barrier.wait()
+        try:
+            results.append(services.renewal_reminders_send(today=TODAY))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == 3
+    assert RenewalReminder.objects.count() == 3
+    assert len(mail.outbox) == 3
