@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media --ignore=tests
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
