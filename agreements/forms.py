@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import User
 from intlaffairs.roles import Role
+from intlaffairs.translated import label_language_fields
 
 from .models import Agreement, Contact, Institution, Quota, Scope
 
@@ -22,6 +23,10 @@ class InstitutionForm(forms.ModelForm):
         model = Institution
         fields = ["name_fa", "name_en", "name_ckb", "country", "city", "kind", "website", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_language_fields(self)
 
 
 class ContactForm(forms.ModelForm):
@@ -72,6 +77,7 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        label_language_fields(self)
         self.fields["owner"].queryset = _people(Role.OFFICER, Role.MANAGER)
         self.fields["initiators"].queryset = _people(Role.FACULTY)
         self.fields["partners"].queryset = Institution.objects.order_by("name")

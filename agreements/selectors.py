@@ -2,15 +2,24 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Agreement
 
 HISTORY_LIMIT = 50
+
+
+HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
 @dataclass
 class HistoryEntry:
     record: object  # a HistoricalAgreement
     changes: list[tuple[str, str, str]]  # (field label, old value, new value)
+
+    @property
+    def kind(self) -> str:
+        return str(HISTORY_TYPES[self.record.history_type])
 
 
 def agreement_history(agreement: Agreement) -> list[HistoryEntry]:
@@ -22,13 +31,25 @@ def agreement_history(agreement: Agreement) -> list[HistoryEntry]:
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=["updated_at"])
             for change in delta.changes:
-                label = str(Agreement._meta.get_field(change.field).verbose_name)
-                changes.append((label, _display(change.old), _display(change.new)))
+                field = Agreement._meta.get_field(change.field)
+                changes.append(
+                    (
+                        str(field.verbose_name),
+                        _display(change.old, field),
+                        _display(change.new, field),
+                    )
+                )
         entries.append(HistoryEntry(record=newer, changes=changes))
     return entries[:HISTORY_LIMIT]
 
 
-def _display(value) -> str:
-    if isinstance(value, list):  # many-to-many: a list of through-rows as dicts
-        return ", ".join(str(item) for item in value) or "—"
+def _display(value, field) -> str:
+    if isinstance(value, list):  # many-to-many: the through rows, as dicts of ids
+        target = field.related_model
+        column = field.m2m_reverse_field_name()
+        ids = [row[column] for row in value]
+        names = sorted(str(obj) for obj in target.objects.filter(pk__in=ids))
+        return "، ".join(names) or "—"
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
     return "—" if value in (None, "") else str(value)

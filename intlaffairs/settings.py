@@ -157,6 +157,7 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 # --- Languages and calendars
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی"), ("en", "English"), ("ckb", "کوردی")]
+LANGUAGES_BIDI = ["fa", "ckb"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -14,11 +14,12 @@ EVERY_ROLE = tuple(Role.values)
 @dataclass(frozen=True)
 class CheckedPage:
     name: str
-    path: str  # "{lang}" is replaced by fa, en, ckb
+    path: str  # "{lang}" is replaced by fa, en, ckb; "{agreement}" etc. by sample objects' ids
     roles: tuple[str | None, ...]
 
-    def url(self, language: str) -> str:
-        return self.path.format(lang=language)
+    def url(self, language: str, samples: dict | None = None) -> str:
+        ids = {name: obj.pk for name, obj in (samples or {}).items()}
+        return self.path.format(lang=language, **ids)
 
 
 CHECKED_PAGES = [
@@ -30,6 +31,14 @@ CHECKED_PAGES = [
     CheckedPage("dashboard", "/{lang}/dashboard/", EVERY_ROLE),
     CheckedPage("change-password", "/{lang}/accounts/password/change/", (Role.OFFICER,)),
     CheckedPage("email-addresses", "/{lang}/accounts/email/", (Role.APPLICANT,)),
+    CheckedPage("agreements", "/{lang}/agreements/", (Role.OFFICER, Role.MANAGER, Role.FACULTY)),
+    CheckedPage("agreement", "/{lang}/agreements/{agreement}/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("agreement-new", "/{lang}/agreements/new/", (Role.OFFICER, Role.FACULTY)),
+    CheckedPage("agreement-edit", "/{lang}/agreements/{agreement}/edit/", (Role.OFFICER,)),
+    CheckedPage("agreement-import", "/{lang}/agreements/import/", (Role.OFFICER,)),
+    CheckedPage("institutions", "/{lang}/agreements/institutions/", (Role.OFFICER,)),
+    CheckedPage("institution", "/{lang}/agreements/institutions/{institution}/", (Role.OFFICER,)),
+    CheckedPage("institution-new", "/{lang}/agreements/institutions/new/", (Role.OFFICER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -43,3 +52,41 @@ def audiences() -> list[str | None]:
             if role not in seen:
                 seen.append(role)
     return sorted(seen, key=lambda role: (role is not None, role or ""))
+
+
+def sample_content(officer) -> dict:
+    """Realistic objects for the pages to show: a filled page can hide errors an empty one can't."""
+    from datetime import date
+
+    from agreements import services
+    from agreements.models import Agreement, Contact, Institution, Quota, Scope
+
+    institution = Institution.objects.create(
+        name_fa="دانشگاه سلیمانیه",
+        name_en="University of Sulaimani",
+        name_ckb="زانکۆی سلێمانی",
+        country="IQ",
+        city="Sulaymaniyah",
+        website="https://univsul.edu.iq",
+    )
+    Contact.objects.create(
+        institution=institution, name="Dr. Karwan Ali", position="Director", email="k@example.org"
+    )
+    agreement = Agreement.objects.create(
+        title_fa="تفاهم‌نامهٔ تبادل دانشجو با دانشگاه سلیمانیه",
+        title_en="Student exchange MoU with the University of Sulaimani",
+        title_ckb="یاداشتی تێگەیشتن بۆ ئاڵوگۆڕی خوێندکار لەگەڵ زانکۆی سلێمانی",
+        type="student_exchange",
+        signed_on=date(2026, 3, 1),
+        starts_on=date(2026, 3, 1),
+        ends_on=date(2027, 2, 28),
+        owner=officer,
+        signatories="Dr. A, President\nDr. B, Rector",
+    )
+    agreement.partners.add(institution)
+    agreement.scopes.set(Scope.objects.filter(code__in=["education", "student_mobility"]))
+    services.agreement_transition(agreement=agreement, to_status="negotiation", by=officer)
+    Quota.objects.create(
+        agreement=agreement, academic_year=1405, direction="students_in", people=3, duration=6
+    )
+    return {"agreement": agreement, "institution": institution}

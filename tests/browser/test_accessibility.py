@@ -6,7 +6,9 @@ import subprocess
 import pytest
 from django.test import Client
 
-from .pages import CHECKED_PAGES, LANGUAGES, audiences
+from intlaffairs.roles import Role
+
+from .pages import CHECKED_PAGES, LANGUAGES, audiences, sample_content
 
 
 def pages_for(role):
@@ -17,15 +19,16 @@ def signed_in_as(make_user, role):
     return make_user(role) if role is not None else None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_axe_reports_no_violation(language, new_context, make_user, axe_source, artifacts):
+    samples = sample_content(make_user(Role.OFFICER))
     failures = []
     checked = 0
     for role in audiences():
         page = new_context(signed_in_as(make_user, role)).new_page()
         for checked_page in pages_for(role):
-            page.goto(checked_page.url(language))
+            page.goto(checked_page.url(language, samples))
             page.add_script_tag(content=axe_source)
             result = page.evaluate(
                 "async () => await axe.run(document, {resultTypes: ['violations']})"
@@ -44,6 +47,7 @@ def test_axe_reports_no_violation(language, new_context, make_user, axe_source, 
 
 @pytest.mark.django_db
 def test_w3c_checker_reports_no_error(make_user, vnu_command, tmp_path):
+    samples = sample_content(make_user(Role.OFFICER))
     files = []
     for role in audiences():
         client = Client()
@@ -51,8 +55,9 @@ def test_w3c_checker_reports_no_error(make_user, vnu_command, tmp_path):
             client.force_login(make_user(role))
         for checked_page in pages_for(role):
             for language in LANGUAGES:
-                response = client.get(checked_page.url(language))
-                assert response.status_code in (200, 404), checked_page.url(language)
+                url = checked_page.url(language, samples)
+                response = client.get(url)
+                assert response.status_code in (200, 404), url
                 path = tmp_path / f"{checked_page.name}-{language}-{role or 'anonymous'}.html"
                 path.write_bytes(response.content)
                 files.append(path)

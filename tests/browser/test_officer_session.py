@@ -19,7 +19,7 @@ EXPECTED = {
 }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("language", ["fa", "en", "ckb"])
 def test_officer_signs_in_sees_jalali_date_and_switches_language(
     language, new_context, make_user, artifacts

@@ -1,0 +1,18 @@
+"""Forms for fields typed in three languages (django-modeltranslation's title_fa, title_en ...)."""
+
+from django.conf import settings
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def label_language_fields(form) -> None:
+    """Label `title_fa` as "title (فارسی)" instead of modeltranslation's "title [fa]"."""
+    for name, field in form.fields.items():
+        base, _sep, code = name.rpartition("_")
+        if code in LANGUAGE_NAMES and base:
+            model_field = form._meta.model._meta.get_field(base)
+            field.label = f"{model_field.verbose_name} ({LANGUAGE_NAMES[code]})"
+            field.widget.attrs.setdefault("lang", code)
+            field.widget.attrs.setdefault(
+                "dir", "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
+            )
