@@ -128,6 +128,28 @@ def agreement_renew(*, agreement: Agreement, by: User) -> Agreement:
     return successor
 
 
+def agreements_expire(*, today: date | None = None) -> int:
+    """Mark active agreements whose end date has passed as expired; returns how many."""
+    today = today or timezone.localdate()
+    expired = 0
+    for agreement in Agreement.objects.filter(status=Status.ACTIVE, ends_on__lt=today):
+        with transaction.atomic():
+            locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+            if locked.status != Status.ACTIVE:
+                continue  # another run got there first
+            Transition.objects.create(
+                agreement=locked,
+                from_status=Status.ACTIVE,
+                to_status=Status.EXPIRED,
+                by=None,
+                note=_("Ended on its end date."),
+            )
+            locked.status = Status.EXPIRED
+            locked.save(update_fields=["status", "updated_at"])
+            expired += 1
+    return expired
+
+
 def _looks_like_pdf(upload: UploadedFile) -> bool:
     upload.seek(0)
     head = upload.read(1024)

@@ -20,6 +20,11 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Every morning at 07:00, before the office opens: agreements reaching 180, 90 or 30 days
     # before their end e-mail their owner and the managers.
+    "agreements-expire": {
+        # 00:10 every day: active agreements whose end date has passed become expired.
+        "task": "agreements.tasks.agreements_expire",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "agreements-renewal-reminders": {
         "task": "agreements.tasks.renewal_reminders_send",
         "schedule": crontab(hour=7, minute=0),

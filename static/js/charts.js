@@ -2,6 +2,8 @@
 // ({labels: [...], data: [...]}), written by Django's json_script. No inline script: the CSP.
 document.addEventListener("DOMContentLoaded", () => {
   const rtl = document.documentElement.dir === "rtl";
+  // Numbers in the page's digits: Persian for fa, Arabic-Indic for Central Kurdish.
+  const locale = { fa: "fa-IR", ckb: "ar-IQ" }[document.documentElement.lang] || "en";
   const font = getComputedStyle(document.body).fontFamily;
   Chart.defaults.font.family = font;
   for (const canvas of document.querySelectorAll("canvas.portal-chart")) {
@@ -13,7 +15,7 @@ document.addEventListener("DOMContentLoaded", () => {
       data: { labels, datasets: [{ data, backgroundColor: "#0b5d7a" }] },
       options: {
         indexAxis: "y",
-        locale: document.documentElement.lang,
+        locale,
         plugins: { legend: { display: false } },
         scales: { y: { position: rtl ? "right" : "left" }, x: { reverse: rtl, ticks: { precision: 0 } } },
       },

@@ -122,3 +122,17 @@ def test_changes_are_kept_in_the_history():
     assert agreement.history.count() == records_before + 1
     latest, previous = agreement.history.all()[:2]
     assert (previous.title_en, latest.title_en) == ("Before", "Renamed")
+
+
+def test_active_agreements_past_their_end_expire_once():
+    today = date(2026, 11, 28)
+    ended = AgreementFactory(
+        status=Status.ACTIVE, signed_on=date(2023, 1, 1), ends_on=date(2026, 11, 27)
+    )
+    running = AgreementFactory(status=Status.ACTIVE, signed_on=date(2023, 1, 1), ends_on=today)
+    assert services.agreements_expire(today=today) == 1
+    assert services.agreements_expire(today=today) == 0
+    ended.refresh_from_db()
+    running.refresh_from_db()
+    assert (ended.status, running.status) == (Status.EXPIRED, Status.ACTIVE)
+    assert ended.transitions.get().to_status == Status.EXPIRED

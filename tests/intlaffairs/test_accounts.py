@@ -83,3 +83,8 @@ def test_seed_demo_refuses_without_permission_and_is_idempotent(settings):
     officer = User.objects.get(email="officer@example.org")
     assert officer.has_role(Role.OFFICER) and officer.check_password("demo-pass-2026")
     assert User.objects.get(email="admin@example.org").is_superuser
+    from agreements.models import Agreement, Institution
+
+    assert Institution.objects.count() >= 30
+    statuses = set(Agreement.objects.values_list("status", flat=True))
+    assert statuses == set(Agreement.Status.values)
