@@ -131,6 +131,14 @@ PATH = {
     "terminated": ["negotiation", "awaiting_signature", "active", "terminated"],
 }
 MANAGER_STEPS = {"active", "terminated"}
+# What an officer typed when moving each step (staff write notes in Persian).
+NOTES = {
+    "negotiation": "پیش‌نویس برای طرف مقابل فرستاده شد.",
+    "awaiting_signature": "متن نهایی مورد توافق قرار گرفت.",
+    "active": "تفاهم‌نامه امضا و مبادله شد.",
+    "expired": "مدت تفاهم‌نامه به پایان رسید.",
+    "terminated": "به درخواست طرف مقابل فسخ شد.",
+}
 
 
 def _title(kind: str, partner: Institution) -> dict:
@@ -207,7 +215,7 @@ def _seed_agreement(row, institutions, people, today) -> Agreement:
                 to_status=step,
                 by=by,
                 at=moment,
-                note=f"Moved to {step}.",
+                note=NOTES[step],
             )
             previous = step
     return agreement

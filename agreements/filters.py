@@ -23,26 +23,26 @@ SEARCHED_FIELDS = [
 
 class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Agreement.Status.choices)
-    type = django_filters.ChoiceFilter(label=_("type"), choices=Agreement.Type.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
+    type = django_filters.ChoiceFilter(label=_("Type"), choices=Agreement.Type.choices)
     country = django_filters.ChoiceFilter(
-        label=_("country"), field_name="partners__country", choices=countries, distinct=True
+        label=_("Country"), field_name="partners__country", choices=countries, distinct=True
     )
     expiring = django_filters.NumberFilter(
-        label=_("ending within (days)"),
+        label=_("Ending within (days)"),
         method="ending_within",
         min_value=1,
         max_value=3650,
         widget=forms.NumberInput(attrs={"min": 1, "max": 3650}),
     )
-    owner = django_filters.ModelChoiceFilter(label=_("owner in the office"), queryset=None)
+    owner = django_filters.ModelChoiceFilter(label=_("Owner in the office"), queryset=None)
     sort = django_filters.OrderingFilter(
-        label=_("sort by"),
+        label=_("Sort by"),
         fields=[("created_at", "created"), ("ends_on", "ends"), ("signed_on", "signed")],
         field_labels={
-            "created_at": _("date added"),
-            "ends_on": _("end date"),
-            "signed_on": _("signing date"),
+            "created_at": _("Date added"),
+            "ends_on": _("End date"),
+            "signed_on": _("Signing date"),
         },
     )
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.access import OFFICE_ROLES
 from intlaffairs.dashboard import Panel
+from intlaffairs.jalali import to_local_digits
 
 from .models import Agreement
 
@@ -17,7 +18,8 @@ def _expiring_soon(request) -> dict:
         .order_by("ends_on")
     )
     return {
-        "title": _("Agreements ending within %(days)s days") % {"days": EXPIRING_DAYS},
+        "title": _("Agreements ending within %(days)s days")
+        % {"days": to_local_digits(EXPIRING_DAYS)},
         "agreements": agreements[:8],
         "days": EXPIRING_DAYS,
     }

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .roles import STAFF_ROLES, Role
@@ -64,6 +65,9 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        """The name in the script of the page: Latin in English, the native script otherwise."""
+        if translation.get_language() == "en":
+            return self.full_name or self.full_name_native or self.email
         return self.full_name_native or self.full_name or self.email
 
     def get_full_name(self) -> str:
