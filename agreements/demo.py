@@ -153,7 +153,7 @@ def _title(kind: str, partner: Institution) -> dict:
 def _seed_institutions() -> dict[str, Institution]:
     institutions = {}
     for name_en, name_fa, name_ckb, country, city, kind, website in INSTITUTIONS:
-        institution, _ = Institution.objects.update_or_create(
+        institution, _ = Institution.objects.get_or_create(
             name_en=name_en,
             defaults={
                 "name_fa": name_fa,
@@ -188,7 +188,8 @@ def _seed_agreement(row, institutions, people, today) -> Agreement:
             "ends_on": ends_on,
         }
     titles = _title(kind, partner)
-    agreement, created = Agreement.objects.update_or_create(
+    # get_or_create, not update_or_create: a second run must not add history records.
+    agreement, created = Agreement.objects.get_or_create(
         title_en=titles["title_en"],
         defaults={
             **titles,
@@ -199,6 +200,8 @@ def _seed_agreement(row, institutions, people, today) -> Agreement:
             "signatories": f"President, Kermanshah University of Medical Sciences\nPresident, {partner.name_en}",
         },
     )
+    if not created:
+        return agreement
     agreement.partners.set([partner])
     agreement.scopes.set(Scope.objects.filter(code__in=scopes))
     if by_faculty:
@@ -233,7 +236,9 @@ def seed_agreements() -> str:
         (row[0], row[1]): _seed_agreement(row, institutions, people, today) for row in AGREEMENTS
     }
     for old, new in RENEWALS:
-        Agreement.objects.filter(pk=agreements[new].pk).update(predecessor=agreements[old])
+        Agreement.objects.filter(pk=agreements[new].pk, predecessor=None).update(
+            predecessor=agreements[old]
+        )
     year = academic_year(today)
     for agreement in agreements.values():
         if (

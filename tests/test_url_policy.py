@@ -66,9 +66,16 @@ def sample_objects(administrator) -> dict:
         uploaded_by=administrator,
     )
     signed_file.file.save("copy.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    group = Group.objects.get_or_create(name=Role.OFFICER)[0]
     return {
+        "admin_objects": {
+            "intlaffairs_user": administrator,
+            "auth_group": group,
+            "agreements_institution": institution,
+            "agreements_agreement": agreement,
+        },
         "user": administrator,
-        "group": Group.objects.get_or_create(name=Role.OFFICER)[0],
+        "group": group,
         "user_content_type": ContentType.objects.get_for_model(administrator).pk,
         "institution": institution,
         "agreement": agreement,
@@ -98,8 +105,10 @@ def sample_kwargs(pattern: URLPattern, namespace: str | None, objects: dict) -> 
         "id": str(objects["user"].pk),
         "content_type_id": str(objects["user_content_type"]),
     }
-    if pattern.name and pattern.name.startswith("auth_group"):
-        values["object_id"] = str(objects["group"].pk)
+    # Admin object pages are named "<app>_<model>_<page>": ask about that model's sample.
+    for prefix, obj in objects["admin_objects"].items():
+        if pattern.name and pattern.name.startswith(prefix + "_"):
+            values["object_id"] = str(obj.pk)
     if not pattern.name or any(name not in values for name in names):
         return None
     return {name: values[name] for name in names}
