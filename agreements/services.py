@@ -9,12 +9,11 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intlaffairs import outbox
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 
@@ -184,23 +183,18 @@ def _recipients(agreement: Agreement) -> list[User]:
     return list(people.values())
 
 
-def _send_reminder(agreement: Agreement, days_before: int, recipient: User) -> None:
-    with translation.override(recipient.preferred_language):
-        context = {
+def _queue_reminder(agreement: Agreement, days_before: int, recipient: User) -> None:
+    outbox.mail_queue(
+        to=recipient.email,
+        language=recipient.preferred_language,
+        template="agreements/email/renewal_reminder",
+        context={
             "agreement": agreement,
             "days_before": days_before,
             "recipient": recipient,
             "url": settings.PORTAL_URL + agreement.get_absolute_url(),
-        }
-        subject = _("Agreement ending in %(days)s days: %(title)s") % {
-            "days": days_before,
-            "title": agreement.title,
-        }
-        text = render_to_string("agreements/email/renewal_reminder.txt", context)
-        html = render_to_string("agreements/email/renewal_reminder.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[recipient.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+        },
+    )
 
 
 def reminders_due(today: date) -> list[tuple[Agreement, int]]:
@@ -223,8 +217,8 @@ def reminders_due(today: date) -> list[tuple[Agreement, int]]:
 def renewal_reminders_send(*, today: date | None = None) -> int:
     """Send each due reminder exactly once, even when two workers run this at the same time.
 
-    The reminder row is created first; its unique constraint lets only one run claim it,
-    and the e-mails go out only after that run's transaction commits.
+    The reminder row and its e-mails (outbox rows) are written in one transaction; the
+    reminder's unique constraint lets only one run commit it, the other's is rolled back.
     """
     today = today or timezone.localdate()
     sent = 0
@@ -235,9 +229,7 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
                     agreement=agreement, days_before=days_before, ends_on=agreement.ends_on
                 )
                 for recipient in _recipients(agreement):
-                    transaction.on_commit(
-                        lambda r=recipient, a=agreement, d=days_before: _send_reminder(a, d, r)
-                    )
+                    _queue_reminder(agreement, days_before, recipient)
         except IntegrityError:
             continue  # another run claimed this reminder first
         sent += 1

@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from . import outbox
+
 # allauth's own wording, raised from inside its forms; listed so our catalogs translate it.
 gettext_noop("You must type the same password each time.")
 
@@ -95,10 +97,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Write every account e-mail in the recipient's language, not the request's."""
+        """Write every account e-mail in the recipient's language, and send it by the outbox."""
         user = context.get("user")
         if user is None:
             user = get_user_model().objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (
+                content
+                for content, mime in getattr(message, "alternatives", [])
+                if mime == "text/html"
+            ),
+            "",
+        )
+        outbox.mail_queue_rendered(
+            to=email, language=language, subject=message.subject, text=message.body, html=html
+        )

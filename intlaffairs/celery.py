@@ -29,6 +29,11 @@ app.conf.beat_schedule = {
         "task": "agreements.tasks.renewal_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Every 5 minutes: outbox messages whose send task was lost are queued again.
+    "outbox-send-pending": {
+        "task": "intlaffairs.tasks.outbox_send_pending",
+        "schedule": 300,
+    },
     # Expired sessions pile up in the database table; clearing nightly keeps it small.
     "clear-expired-sessions": {
         "task": "intlaffairs.tasks.sessions_clear_expired",

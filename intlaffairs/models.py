@@ -92,3 +92,77 @@ class User(AbstractUser):
     @property
     def is_office_staff(self) -> bool:
         return self.has_role(*STAFF_ROLES)
+
+
+def report_file_path(instance: "ReportRequest", filename: str) -> str:
+    return f"reports/{instance.created_at:%Y/%m}/{instance.pk}-{instance.kind}.pdf"
+
+
+class ReportRequest(models.Model):
+    """A PDF report someone asked for: queued, rendered by a Celery task, kept for a while."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being prepared")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("report"), max_length=50)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_requests"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to=report_file_path, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    # Set for scheduled reports: one per person, kind and day, however often the job runs.
+    scheduled_for = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "kind", "scheduled_for"],
+                condition=models.Q(scheduled_for__isnull=False),
+                name="one_scheduled_report_per_person_and_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+
+class OutgoingMail(models.Model):
+    """An e-mail written in the same transaction as the change that causes it; sent after commit."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    language = models.CharField(max_length=8)
+    attachment = models.FileField(upload_to="outbox/", blank=True)
+    attachment_name = models.CharField(max_length=150, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -175,6 +175,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
     ("vendor/chart.js", BASE_DIR / "node_modules/chart.js/dist"),
     ("vendor/vazirmatn", BASE_DIR / "node_modules/vazirmatn/fonts/webfonts"),
+    ("vendor/vazirmatn-ttf", BASE_DIR / "node_modules/vazirmatn/fonts/ttf"),
 ]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media-not-public/"  # uploads are served only through views that check access
@@ -192,7 +193,12 @@ COUNTRIES_FIRST_REPEAT = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# --- E-mail
+# --- Reports: files are kept this many days, then removed by a beat job.
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
+UNIVERSITY_NAME = "Kermanshah University of Medical Sciences"
+
+# --- E-mail (every message goes through the outbox, intlaffairs/outbox.py)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(

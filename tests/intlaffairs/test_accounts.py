@@ -35,9 +35,12 @@ def test_eleventh_failed_login_is_refused_even_with_the_right_password(client, o
 
 
 @pytest.mark.parametrize("language", ["fa", "en", "ckb"])
-def test_password_reset_mail_is_written_in_the_users_language(client, make_user, language):
+def test_password_reset_mail_is_written_in_the_users_language(
+    client, make_user, language, django_capture_on_commit_callbacks
+):
     user = make_user(Role.FACULTY, preferred_language=language)
-    client.post("/en/accounts/password/reset/", {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/accounts/password/reset/", {"email": user.email})
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     with translation.override(language):
@@ -47,8 +50,11 @@ def test_password_reset_mail_is_written_in_the_users_language(client, make_user,
     assert reverse("account_reset_password") in message.body or link
 
 
-def test_password_reset_link_lets_the_user_choose_a_new_password(client, officer):
-    client.post("/en/accounts/password/reset/", {"email": officer.email})
+def test_password_reset_link_lets_the_user_choose_a_new_password(
+    client, officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/accounts/password/reset/", {"email": officer.email})
     link = re.search(r"http://testserver(\S+/password/reset/key/\S+)", mail.outbox[0].body)[1]
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
