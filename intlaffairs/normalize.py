@@ -61,51 +61,33 @@ TRANSLATE_TO = "".join(_REPLACED.values())
 assert all(len(to) == 1 for to in _REPLACED.values())
 
 
-# PostgreSQL's TRANSLATE maps each character of FROM to the one at the same place in TO and
-# drops those past TO's end: the replacements first, then the characters to remove.
-_REPLACED = {char: to for char, to in CHARACTER_MAP.items() if to}
-_REMOVED = [char for char, to in CHARACTER_MAP.items() if not to]
-TRANSLATE_FROM = "".join(_REPLACED) + "".join(_REMOVED)
-TRANSLATE_TO = "".join(_REPLACED.values())
-assert all(len(to) == 1 for to in _REPLACED.values()), "TRANSLATE maps one character to one"
-
-SQLITE_FUNCTION = "portal_normalize"
-
-
 class Normalized(Func):
-    """normalize_text() in SQL on a column (or expression), for matching stored text that was
-    never normalized.
+    """normalize_text() in SQL, for searching stored text that was never normalized.
 
-    PostgreSQL: LOWER(TRANSLATE(text, TRANSLATE_FROM, TRANSLATE_TO)); runs of whitespace are
-    not collapsed, which search terms (never holding whitespace) do not need. SQLite: the
-    Python normalize_text itself, registered on each connection by register_sqlite_function,
-    because SQLite has no TRANSLATE and its parser refuses the ~70 nested REPLACE calls the
-    table would need (it stops near 30). Other databases are not supported.
+    PostgreSQL: LOWER(TRANSLATE(...)). SQLite has no TRANSLATE, so there the same Python
+    function is registered on each connection (see register_sqlite_function). Search terms
+    hold no spaces, so runs of whitespace need not be collapsed here.
     """
 
     output_field = CharField()
 
-    def __init__(self, expression: str | Expression):
-        super().__init__(F(expression) if isinstance(expression, str) else expression)
+    def __init__(self, field: str):
+        super().__init__(F(field))
 
-    def as_sql(self, compiler, connection, **extra_context):
-        raise NotSupportedError(f"Normalized is not implemented on {connection.vendor}.")
-
-    def as_postgresql(self, compiler, connection, **extra_context):
+    def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"LOWER(TRANSLATE({sql}, %s, %s))", [*params, TRANSLATE_FROM, TRANSLATE_TO]
 
-    def as_sqlite(self, compiler, connection, **extra_context):
+    def as_sqlite(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"{SQLITE_FUNCTION}({sql})", params
+        return f"portal_normalize({sql})", params
 
 
 def register_sqlite_function(sender, connection, **kwargs) -> None:
-    """connection_created receiver (IntlAffairsConfig.ready): gives each SQLite connection
-    the function Normalized calls there."""
+    """connection_created receiver: give SQLite the normalize function Normalized calls."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(
-            SQLITE_FUNCTION,
+            "portal_normalize",
             1,
             lambda text: None if text is None else normalize_text(text),
             deterministic=True,
