@@ -11,7 +11,7 @@ class AgreementsConfig(AppConfig):
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
-        from . import panels
+        from . import panels, reports  # noqa: F401 - registers the PDF reports
 
         navigation.register(
             navigation.NavItem(

@@ -6,6 +6,7 @@ message when a rule forbids the change, and leaves a record of who did what.
 
 from datetime import date
 
+import jdatetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intlaffairs import outbox
-from intlaffairs.models import User
+from intlaffairs import outbox, reports
+from intlaffairs.models import ReportRequest, User
 from intlaffairs.roles import Role
 
 from .models import Agreement, RenewalReminder, SignedFile, Transition
@@ -232,5 +233,45 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
                     _queue_reminder(agreement, days_before, recipient)
         except IntegrityError:
             continue  # another run claimed this reminder first
+        sent += 1
+    return sent
+
+
+def monthly_report_send(*, today: date | None = None) -> int:
+    """On the first day of a Jalali month, e-mail each manager last month's agreements report
+    in their own language. Once per manager and day: the scheduled request row is unique."""
+    today = today or timezone.localdate()
+    jtoday = jdatetime.date.fromgregorian(date=today)
+    if jtoday.day != 1:
+        return 0
+    last_month_end = today - timezone.timedelta(days=1)
+    jlast = jdatetime.date.fromgregorian(date=last_month_end)
+    period = (jdatetime.date(jlast.year, jlast.month, 1).togregorian(), last_month_end)
+    sent = 0
+    managers = User.objects.filter(is_active=True, groups__name=Role.MANAGER).distinct()
+    for manager in managers:
+        try:
+            with transaction.atomic():
+                request = ReportRequest.objects.create(
+                    kind="agreements",
+                    language=manager.preferred_language,
+                    period_start=period[0],
+                    period_end=period[1],
+                    requested_by=manager,
+                    scheduled_for=today,
+                )
+        except IntegrityError:
+            continue  # this month's report for this manager exists already
+        request = reports.report_render(request_id=request.pk)
+        with request.file.open("rb") as rendered:
+            content = rendered.read()
+        with transaction.atomic():
+            outbox.mail_queue(
+                to=manager.email,
+                language=manager.preferred_language,
+                template="agreements/email/monthly_report",
+                context={"recipient": manager, "request": request},
+                attachment=(f"agreements-{jlast.year}-{jlast.month:02d}.pdf", content),
+            )
         sent += 1
     return sent

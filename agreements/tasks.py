@@ -15,3 +15,9 @@ def renewal_reminders_send() -> int:
 def agreements_expire() -> int:
     """Daily, just after midnight. Running it twice changes nothing the second time."""
     return services.agreements_expire()
+
+
+@shared_task(acks_late=True, soft_time_limit=1200, time_limit=1260)
+def monthly_report_send() -> int:
+    """Daily at 06:00; sends only on the first day of a Jalali month, once per manager."""
+    return services.monthly_report_send()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path("<int:pk>/status/", views.agreement_transition, name="agreement_transition"),
     path("<int:pk>/renew/", views.agreement_renew, name="agreement_renew"),
+    path("<int:pk>/sheet/", views.agreement_sheet, name="agreement_sheet"),
     path("<int:pk>/files/", views.signed_file_upload, name="signed_file_upload"),
     path("<int:pk>/quotas/", views.quota_add, name="quota_add"),
     path("files/<int:pk>/", views.signed_file_download, name="signed_file_download"),

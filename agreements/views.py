@@ -13,6 +13,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from intlaffairs import reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.roles import Role
@@ -179,6 +180,7 @@ def agreement_detail(request, pk: int):
             and agreement.status in (Agreement.Status.ACTIVE, Agreement.Status.EXPIRED)
             and not hasattr(agreement, "successor"),
             "staff": staff,
+            "can_report": request.user.has_role(*reports.MANAGERS),
         },
     )
 
@@ -242,6 +244,19 @@ def agreement_renew(request, pk: int):
         return redirect(agreement)
     messages.success(request, _("The renewal has been created as a draft. Check its dates."))
     return redirect("agreements:agreement_edit", pk=successor.pk)
+
+
+@roles_required(*reports.MANAGERS, post_only=True)
+def agreement_sheet(request, pk: int):
+    """Ask for the one-page PDF of an agreement, in the page's language."""
+    agreement = get_agreement_for_user(request.user, pk)
+    report = reports.report_request(
+        kind="agreement_sheet",
+        language=request.LANGUAGE_CODE,
+        by=request.user,
+        params={"agreement": agreement.pk},
+    )
+    return redirect("report_detail", pk=report.pk)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

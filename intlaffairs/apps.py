@@ -24,6 +24,14 @@ class IntlAffairsConfig(AppConfig):
                 order=0,
             ),
             navigation.NavItem(
+                label=_("Reports"),
+                url_name="report_list",
+                icon="file-earmark-pdf",
+                description=_("PDF reports in Persian, English or Kurdish."),
+                roles=(Role.MANAGER, Role.ADMINISTRATOR),
+                order=900,
+            ),
+            navigation.NavItem(
                 label=_("Administration"),
                 url_name="admin:index",
                 icon="gear",

@@ -34,6 +34,17 @@ app.conf.beat_schedule = {
         "task": "intlaffairs.tasks.outbox_send_pending",
         "schedule": 300,
     },
+    # 03:00 daily: report files older than REPORT_RETENTION_DAYS (30) are removed.
+    "reports-remove-expired": {
+        "task": "intlaffairs.tasks.reports_remove_expired",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    # 06:00 daily; on the first day of a Jalali month it e-mails the managers the agreements
+    # report in their own language (the task itself checks the date, so it is idempotent).
+    "agreements-monthly-report": {
+        "task": "agreements.tasks.monthly_report_send",
+        "schedule": crontab(hour=6, minute=0),
+    },
     # Expired sessions pile up in the database table; clearing nightly keeps it small.
     "clear-expired-sessions": {
         "task": "intlaffairs.tasks.sessions_clear_expired",

@@ -1,7 +1,8 @@
 """The Solar Hijri (Jalali) calendar layer: formatting, parsing, academic years, a form field.
 
 fa and ckb show and accept Jalali dates in their own digits (Persian ۰-۹, Arabic-Indic ٠-٩);
-en shows and accepts Gregorian dates. The database always stores Gregorian dates.
+en shows and accepts Gregorian dates. The database always stores Gregorian dates. `language`
+arguments default to the active language; a language other than fa and ckb means Gregorian.
 """
 
 import re
@@ -9,19 +10,29 @@ from datetime import date, datetime, timedelta
 
 import jdatetime
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-DIGITS = {
+# The languages written in the Jalali calendar, and their digits.
+DIGITS: dict[str, str] = {
     "fa": "۰۱۲۳۴۵۶۷۸۹",
     "ckb": "٠١٢٣٤٥٦٧٨٩",
 }
 ASCII_DIGITS = "0123456789"
 _TO_ASCII = str.maketrans(DIGITS["fa"] + DIGITS["ckb"], ASCII_DIGITS * 2)
-_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"))
+# Invisible marks that a keyboard, an RTL text box or a copy from a document leaves in a date.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"
+        + "".join(map(chr, range(0x202A, 0x202F)))
+        + "".join(map(chr, range(0x2066, 0x206A))),
+    )
+)
 
 JALALI_MONTHS = {
     1: pgettext_lazy("Jalali month", "Farvardin"),
@@ -41,15 +52,17 @@ ACADEMIC_YEAR_FIRST_MONTH = 7  # 1 Mehr
 
 
 def _language(language: str | None) -> str:
-    return (language or translation.get_language() or "fa").split("-")[0]
+    return (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def uses_jalali(language: str | None = None) -> bool:
+    """Whether `language` shows and reads dates in the Jalali calendar (fa, ckb)."""
     return _language(language) in DIGITS
 
 
 def to_local_digits(text: object, language: str | None = None) -> str:
-    """ASCII digits in `text` written in the language's own digits (unchanged for en)."""
+    """`str(text)` with ASCII digits in the language's digits: Persian for fa, Arabic-Indic
+    for ckb, unchanged for other languages. Other characters are left alone."""
     digits = DIGITS.get(_language(language))
     text = str(text)
     return text.translate(str.maketrans(ASCII_DIGITS, digits)) if digits else text
@@ -61,6 +74,7 @@ def to_ascii_digits(text: str) -> str:
 
 
 def _as_date(value: date | datetime) -> date:
+    """The calendar day of `value`; an aware datetime counts in the current time zone."""
     if isinstance(value, datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
@@ -68,10 +82,16 @@ def _as_date(value: date | datetime) -> date:
     return value
 
 
+def _comma(language: str) -> str:
+    return "، " if uses_jalali(language) else ", "
+
+
 def format_date(
     value: date | datetime | None, language: str | None = None, *, with_weekday: bool = False
 ) -> str:
-    """A date for people: "۷ آذر ۱۴۰۵" in fa, "٧ سەرماوەز ١٤٠٥" in ckb, "28 November 2026" in en."""
+    """A date for people: "۷ آذر ۱۴۰۵" in fa, "٧ سەرماوەز ١٤٠٥" in ckb, "28 November 2026" in en;
+    with_weekday puts the weekday first. None (or "") gives "".
+    """
     if value is None or value == "":
         return ""
     day = _as_date(value)
@@ -83,119 +103,133 @@ def format_date(
         else:
             text = f"{day.day} {MONTHS[day.month]} {day.year}"
         if with_weekday:
-            text = (
-                f"{WEEKDAYS[day.weekday()]}، {text}"
-                if uses_jalali(language)
-                else (f"{WEEKDAYS[day.weekday()]}, {text}")
-            )
+            text = f"{WEEKDAYS[day.weekday()]}{_comma(language)}{text}"
         return to_local_digits(text, language)
 
 
-def format_datetime(value: datetime | None, language: str | None = None) -> str:
-    """A moment for people: the date as format_date, then HH:MM in local time and digits."""
+def format_datetime(value: datetime | date | None, language: str | None = None) -> str:
+    """A moment for people: the date as format_date gives it, then HH:MM, both in the current
+    time zone and the language's digits. A plain date gives the date alone; None gives "".
+    """
     if value is None or value == "":
         return ""
+    if not isinstance(value, datetime):
+        return format_date(value, language)
     if timezone.is_aware(value):
         value = timezone.localtime(value)
+    language = _language(language)
     clock = to_local_digits(f"{value:%H:%M}", language)
-    return (
-        f"{format_date(value, language)}، {clock}"
-        if uses_jalali(language)
-        else (f"{format_date(value, language)}, {clock}")
-    )
+    return f"{format_date(value, language)}{_comma(language)}{clock}"
 
 
 def format_numeric(value: date | None, language: str | None = None) -> str:
-    """The form of a date that JalaliDateField reads back: 1405/09/07 or 2026-11-28."""
+    """The form of a date that parse_date and JalaliDateField read back: "۱۴۰۵/۰۹/۰۷" in fa,
+    "١٤٠٥/٠٩/٠٧" in ckb, "2026-11-28" in en. None gives "".
+    """
     if value is None:
         return ""
+    value = _as_date(value)
     if uses_jalali(language):
         jday = jdatetime.date.fromgregorian(date=value)
         return to_local_digits(f"{jday.year:04d}/{jday.month:02d}/{jday.day:02d}", language)
     return value.isoformat()
 
 
-_DATE_PATTERN = re.compile(r"^\s*(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
+# A four-digit year, so that a slip such as "140/9/7" is an error rather than the year 140.
+_DATE_PATTERN = re.compile(r"(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})")
 
 
 def parse_date(text: str, language: str | None = None) -> date:
-    """Read a typed date: Jalali y/m/d in fa and ckb, Gregorian y-m-d in en; any digit script.
+    """The Gregorian date written in `text`: year/month/day in the Jalali calendar for fa and
+    ckb, in the Gregorian calendar otherwise.
 
-    Raises ValueError when the text is not a date of that calendar (Esfand 30 of a common
-    year, month 13, ...).
+    Accepts "/", "-" or "." between the parts, digits of any script (mixed too), surrounding
+    whitespace and invisible bidi marks. Raises ValueError, saying why, when the text is not
+    a date of that calendar: wrong shape, month 13, Esfand 30 of a common year, ...
     """
-    cleaned = to_ascii_digits(str(text)).translate(_BIDI_MARKS)
-    match = _DATE_PATTERN.match(cleaned)
+    jalali = uses_jalali(language)
+    calendar = "Solar Hijri" if jalali else "Gregorian"
+    cleaned = to_ascii_digits(str(text).translate(_INVISIBLE)).strip()
+    match = _DATE_PATTERN.fullmatch(cleaned)
     if not match:
-        raise ValueError(f"not a date: {text!r}")
+        raise ValueError(f"{text!r} is not a {calendar} date written as year/month/day")
     year, month, day = (int(part) for part in match.groups())
-    if uses_jalali(language):
-        return jdatetime.date(year, month, day).togregorian()
-    return date(year, month, day)
-
-
-def jalali_year(value: date) -> int:
-    return jdatetime.date.fromgregorian(date=value).year
+    try:
+        if jalali:
+            return jdatetime.date(year, month, day).togregorian()
+        return date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a valid {calendar} date: {error}") from None
 
 
 def academic_year(value: date) -> int:
-    """The Jalali year in which the academic year containing `value` began (on 1 Mehr)."""
+    """The Jalali year in which the academic year holding `value` began; it begins on 1 Mehr.
+    1405/06/31 belongs to 1404, 1405/07/01 to 1405."""
     jday = jdatetime.date.fromgregorian(date=_as_date(value))
     return jday.year if jday.month >= ACADEMIC_YEAR_FIRST_MONTH else jday.year - 1
 
 
 def academic_year_bounds(year: int) -> tuple[date, date]:
-    """First and last Gregorian day of academic year `year`: 1 Mehr to the end of Shahrivar."""
+    """First and last Gregorian day of academic year `year`: 1 Mehr `year` to the last day of
+    Shahrivar `year + 1`, both included."""
     first = jdatetime.date(year, ACADEMIC_YEAR_FIRST_MONTH, 1).togregorian()
     next_first = jdatetime.date(year + 1, ACADEMIC_YEAR_FIRST_MONTH, 1).togregorian()
     return first, next_first - timedelta(days=1)
 
 
 def academic_year_label(year: int, language: str | None = None) -> str:
-    """ "1405–1406" in the language's digits."""
+    """ "1405–1406" (an en dash) in the language's digits; Jalali years in every language."""
     return to_local_digits(f"{year}–{year + 1}", language)
 
 
-class JalaliDateInput(forms.TextInput):
-    """A text box showing a date as JalaliDateField reads it, in the active calendar and digits."""
+def _format_widget_value(value: object) -> object:
+    # A date shows in the active calendar; anything else is what the user typed, shown back.
+    return format_numeric(value) if isinstance(value, date) else value
 
-    def __init__(self, attrs=None):
+
+class JalaliDateInput(forms.TextInput):
+    """A text box showing a date as JalaliDateField reads it, in the active calendar and digits,
+    left to right, with the expected pattern as placeholder."""
+
+    def __init__(self, attrs: dict | None = None):
         defaults = {"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
         super().__init__({**defaults, **(attrs or {})})
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: object, attrs: dict | None) -> dict:
         context = super().get_context(name, value, attrs)
         placeholder = _("yyyy/mm/dd (Solar Hijri)") if uses_jalali() else _("yyyy-mm-dd")
         context["widget"]["attrs"].setdefault("placeholder", str(placeholder))
         return context
 
-    def format_value(self, value):
-        if isinstance(value, date):
-            return format_numeric(value)
-        return super().format_value(value)  # what the user typed, shown back unchanged
+    def format_value(self, value: object) -> str | None:
+        return super().format_value(_format_widget_value(value))
+
+
+class _JalaliHiddenInput(forms.HiddenInput):
+    """The hidden initial value (show_hidden_initial) in the form the field reads back."""
+
+    def format_value(self, value: object) -> str | None:
+        return super().format_value(_format_widget_value(value))
 
 
 class JalaliDateField(forms.DateField):
-    """A date typed in the active language's calendar, in any digit script; cleans to a date."""
+    """A date typed in the active language's calendar, in any digit script; cleans to a
+    Gregorian date. An invalid date gives the "invalid" error with today as the example."""
 
     widget = JalaliDateInput
+    hidden_widget = _JalaliHiddenInput
+    default_error_messages = {"invalid": _("Enter a valid date, e.g. %(example)s.")}
 
-    def to_python(self, value):
+    def to_python(self, value: object) -> date | None:
         if value in self.empty_values:
             return None
-        if isinstance(value, datetime):
-            return value.date()
         if isinstance(value, date):
-            return value
+            return _as_date(value)
         try:
-            return parse_date(value)
+            return parse_date(str(value))
         except ValueError:
-            example = format_numeric(timezone.localdate())
             raise ValidationError(
-                _("Enter a valid date, e.g. %(example)s."),
+                self.error_messages["invalid"],
                 code="invalid",
-                params={"example": example},
+                params={"example": format_numeric(timezone.localdate())},
             ) from None
-
-    def strptime(self, value, format):
-        return parse_date(value)

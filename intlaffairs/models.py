@@ -138,6 +138,15 @@ class ReportRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
 
+    @property
+    def kind_title(self) -> str:
+        from .reports import get_kind
+
+        try:
+            return str(get_kind(self.kind).title)
+        except KeyError:
+            return self.kind
+
 
 class OutgoingMail(models.Model):
     """An e-mail written in the same transaction as the change that causes it; sent after commit."""

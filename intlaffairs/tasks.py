@@ -6,7 +6,7 @@ from celery import shared_task
 from django.core import management
 from django.utils import timezone
 
-from . import outbox
+from . import outbox, reports
 from .models import OutgoingMail
 from .outbox import TransientMailError
 
@@ -45,3 +45,14 @@ def outbox_send_pending() -> int:
     for mail_id in ids:
         outbox_send.delay(mail_id)
     return len(ids)
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+def report_render_task(request_id: int) -> None:
+    """Render one requested PDF report (idempotent; see reports.report_render)."""
+    reports.report_render(request_id=request_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def reports_remove_expired() -> int:
+    return reports.reports_remove_expired()

@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import report_views, views
 
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
@@ -14,6 +14,11 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("agreements/", include("agreements.urls")),
+    path("reports/", report_views.report_list, name="report_list"),
+    path("reports/<int:pk>/", report_views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/progress/", report_views.report_progress, name="report_progress"),
+    path("reports/<int:pk>/download/", report_views.report_download, name="report_download"),
+    path("reports/<int:pk>/retry/", report_views.report_retry, name="report_retry"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

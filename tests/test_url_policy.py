@@ -38,6 +38,11 @@ SAMPLE_PK = {
     "agreements:agreement_edit": "agreement",
     "agreements:agreement_transition": "agreement",
     "agreements:agreement_renew": "agreement",
+    "agreements:agreement_sheet": "agreement",
+    "report_detail": "report",
+    "report_progress": "report",
+    "report_download": "report",
+    "report_retry": "report",
     "agreements:signed_file_upload": "agreement",
     "agreements:quota_add": "agreement",
     "agreements:signed_file_download": "signed_file",
@@ -54,6 +59,7 @@ def sample_objects(administrator) -> dict:
     from django.core.files.base import ContentFile
 
     from agreements.models import Agreement, Contact, Institution, Quota, SignedFile
+    from intlaffairs.models import ReportRequest
 
     institution = Institution.objects.create(name_fa="دانشگاه", name_en="University", country="IQ")
     agreement = Agreement.objects.create(title_fa="تفاهم‌نامه", title_en="MoU", type="mou")
@@ -67,7 +73,12 @@ def sample_objects(administrator) -> dict:
     )
     signed_file.file.save("copy.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     group = Group.objects.get_or_create(name=Role.OFFICER)[0]
+    report = ReportRequest.objects.create(
+        kind="agreements", language="fa", requested_by=administrator, status="done", pages=1
+    )
+    report.file.save("sample.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        "report": report,
         "admin_objects": {
             "intlaffairs_user": administrator,
             "auth_group": group,

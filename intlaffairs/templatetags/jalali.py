@@ -1,11 +1,16 @@
 """Template filters for dates and digits in the active language (builtins: no {% load %} needed).
 
 {{ agreement.ends_on|jdate }}        ۷ آذر ۱۴۰۵ / 28 November 2026
-{{ entry.at|jdatetime }}             with the time
+{{ entry.at|jdatetime }}             the same, then the time: ۷ آذر ۱۴۰۵، ۱۴:۳۰
 {{ count|localdigits }}              ۴۲ / ٤٢ / 42
 {{ some_date|academic_year }}        ۱۴۰۵–۱۴۰۶
 {% today_local %}                    today's date
+
+The date filters give "" for anything that is not a date (None, "", a string), so
+`|jdate|default:"—"` works. None of them marks its output safe: it is escaped like any value.
 """
+
+from datetime import date
 
 from django import template
 from django.utils import timezone
@@ -16,27 +21,34 @@ register = template.Library()
 
 
 @register.filter
-def jdate(value):
-    return jalali.format_date(value) if value else ""
+def jdate(value: object) -> str:
+    """format_date() of a date or datetime."""
+    return jalali.format_date(value) if isinstance(value, date) else ""
 
 
 @register.filter
-def jdatetime(value):
-    return jalali.format_datetime(value) if value else ""
+def jdatetime(value: object) -> str:
+    """format_datetime() of a datetime (a plain date shows without a time)."""
+    return jalali.format_datetime(value) if isinstance(value, date) else ""
+
+
+# is_safe: replacing digits adds no HTML, so safe input stays safe and anything else is
+# still escaped.
+@register.filter(is_safe=True)
+def localdigits(value: object) -> str:
+    """str(value) in the language's digits; None gives ""."""
+    return "" if value is None else jalali.to_local_digits(value)
 
 
 @register.filter
-def localdigits(value):
-    if value is None:
+def academic_year(value: object) -> str:
+    """The label ("۱۴۰۵–۱۴۰۶") of the academic year a date belongs to."""
+    if not isinstance(value, date):
         return ""
-    return jalali.to_local_digits(value)
-
-
-@register.filter
-def academic_year(value):
-    return jalali.academic_year_label(jalali.academic_year(value)) if value else ""
+    return jalali.academic_year_label(jalali.academic_year(value))
 
 
 @register.simple_tag
-def today_local():
+def today_local() -> str:
+    """Today's date in the current time zone, as jdate shows it."""
     return jalali.format_date(timezone.localdate())

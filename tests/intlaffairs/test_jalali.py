@@ -7,7 +7,8 @@ import jdatetime
 import pytest
 from django import forms
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,25 +16,67 @@ from intlaffairs import jalali
 
 LANGUAGES = ["fa", "en", "ckb"]
 dates = st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31))
+AZAR_7_1405 = date(2026, 11, 28)
+
+
+def render(template: str, **context) -> str:
+    return Template(template).render(Context(context))
 
 
 @given(day=dates, language=st.sampled_from(LANGUAGES))
-def test_a_date_written_for_the_form_reads_back_as_the_same_date(day, language):
+def test_a_date_shown_in_the_widget_reads_back_as_the_same_date(day, language):
     with translation.override(language):
-        assert jalali.parse_date(jalali.format_numeric(day)) == day
+        shown = jalali.JalaliDateInput().format_value(day)
+        assert jalali.parse_date(shown) == day
 
 
 @given(day=dates)
-def test_parsing_accepts_every_digit_script_and_separator(day):
+def test_the_widget_writes_jalali_in_local_digits_and_gregorian_in_ascii(day):
     jday = jdatetime.date.fromgregorian(date=day)
-    ascii_text = f"{jday.year}-{jday.month}-{jday.day}"
+    with translation.override("fa"):
+        fa = jalali.JalaliDateInput().format_value(day)
+    with translation.override("ckb"):
+        ckb = jalali.JalaliDateInput().format_value(day)
+    with translation.override("en"):
+        en = jalali.JalaliDateInput().format_value(day)
+    assert jalali.to_ascii_digits(fa) == f"{jday.year:04d}/{jday.month:02d}/{jday.day:02d}"
+    assert set(fa) <= set("۰۱۲۳۴۵۶۷۸۹/")
+    assert set(ckb) <= set("٠١٢٣٤٥٦٧٨٩/")
+    assert jalali.to_ascii_digits(ckb) == jalali.to_ascii_digits(fa)
+    assert en == day.isoformat()
+
+
+@given(day=dates, scripts=st.lists(st.sampled_from(["ascii", "fa", "ckb"]), min_size=1))
+def test_parsing_accepts_every_digit_script_mixed_and_separator(day, scripts):
+    jday = jdatetime.date.fromgregorian(date=day)
+
+    def mixed(text: str) -> str:
+        # the i-th character in the i-th drawn script
+        languages = [{"ascii": "en"}.get(script, script) for script in scripts]
+        return "".join(
+            jalali.to_local_digits(char, languages[i % len(languages)])
+            for i, char in enumerate(text)
+        )
+
     for text in (
-        ascii_text,
-        jalali.to_local_digits(ascii_text, "fa"),
-        jalali.to_local_digits(ascii_text, "ckb"),
-        f" \u200f{jday.year}/{jday.month:02d}/{jday.day:02d} ",
+        mixed(f"{jday.year}-{jday.month}-{jday.day}"),
+        mixed(f"{jday.year:04d}/{jday.month:02d}/{jday.day:02d}"),
+        f" \u200f{jday.year}/{jday.month:02d}/{jday.day:02d}\u200e ",
+        f"\u2067{jday.year} / {jday.month} / {jday.day}\u2069",
     ):
         assert jalali.parse_date(text, "fa") == day
+        assert jalali.parse_date(text, "ckb") == day
+    assert jalali.parse_date(mixed(day.isoformat()), "en") == day
+    assert jalali.parse_date(day.isoformat().replace("-", "/"), "en") == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "1405", "1405/09", "140/09/07", "1405/09/07/01", "۱۴۰۵/۰۹/x۷", "yesterday", "1405//9/7"],
+)
+def test_text_that_is_not_a_date_is_refused(text):
+    with pytest.raises(ValueError, match="not a Solar Hijri date"):
+        jalali.parse_date(text, "fa")
 
 
 @given(year=st.integers(min_value=1200, max_value=1600))
@@ -41,20 +84,32 @@ def test_esfand_30_exists_only_in_leap_years(year):
     assert jalali.parse_date(f"{year}/12/29", "fa") == jdatetime.date(year, 12, 29).togregorian()
     if jdatetime.date(year, 1, 1).isleap():
         following = jalali.parse_date(f"{year}/12/30", "fa") + timedelta(days=1)
-        assert jdatetime.date.fromgregorian(date=following) == jdatetime.date(year + 1, 1, 1)
     else:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="not a valid Solar Hijri date"):
             jalali.parse_date(f"{year}/12/30", "fa")
+        following = jalali.parse_date(f"{year}/12/29", "fa") + timedelta(days=1)
+    # the last day of Esfand is followed by 1 Farvardin
+    assert jdatetime.date.fromgregorian(date=following) == jdatetime.date(year + 1, 1, 1)
 
 
-def test_known_leap_years():
+def test_known_leap_years_and_impossible_dates():
     assert jalali.parse_date("1403/12/30", "fa") == date(2025, 3, 20)
-    with pytest.raises(ValueError):
-        jalali.parse_date("1404/12/30", "fa")
-    with pytest.raises(ValueError):
-        jalali.parse_date("1405/13/01", "fa")
-    with pytest.raises(ValueError):
+    assert jalali.parse_date("1404/12/29", "fa") == date(2026, 3, 20)
+    for text in ("1404/12/30", "1405/13/01", "1405/00/10", "1405/07/31", "1405/01/32"):
+        with pytest.raises(ValueError, match="not a valid Solar Hijri date"):
+            jalali.parse_date(text, "fa")
+    with pytest.raises(ValueError, match="not a valid Gregorian date"):
         jalali.parse_date("2026-02-29", "en")
+    assert jalali.parse_date("2024-02-29", "en") == date(2024, 2, 29)
+
+
+def test_parse_date_follows_the_active_language():
+    with translation.override("fa"):
+        assert jalali.parse_date("1405/09/07") == AZAR_7_1405
+    with translation.override("ckb"):
+        assert jalali.parse_date("١٤٠٥/٩/٧") == AZAR_7_1405
+    with translation.override("en"):
+        assert jalali.parse_date("2026-11-28") == AZAR_7_1405
 
 
 @given(day=dates)
@@ -64,6 +119,8 @@ def test_academic_year_starts_on_first_of_mehr(day):
     assert jalali.academic_year(day) == expected
     first, last = jalali.academic_year_bounds(expected)
     assert first <= day <= last
+    assert jalali.academic_year(first - timedelta(days=1)) == expected - 1
+    assert jalali.academic_year(last + timedelta(days=1)) == expected + 1
 
 
 def test_academic_year_boundary():
@@ -71,36 +128,74 @@ def test_academic_year_boundary():
     assert jalali.academic_year(last_of_shahrivar) == 1404
     assert jalali.academic_year(last_of_shahrivar + timedelta(days=1)) == 1405
     assert jalali.academic_year_bounds(1405) == (date(2026, 9, 23), date(2027, 9, 22))
+    assert jalali.academic_year_label(1405, "fa") == "۱۴۰۵–۱۴۰۶"
+    assert jalali.academic_year_label(1405, "ckb") == "١٤٠٥–١٤٠٦"
+    assert jalali.academic_year_label(1405, "en") == "1405–1406"
+
+
+def test_local_digits_per_language():
+    assert jalali.to_local_digits("Room 12, 2026", "fa") == "Room ۱۲, ۲۰۲۶"
+    assert jalali.to_local_digits("Room 12, 2026", "ckb") == "Room ١٢, ٢٠٢٦"
+    assert jalali.to_local_digits("Room 12, 2026", "en") == "Room 12, 2026"
+    with translation.override("ckb"):
+        assert jalali.to_local_digits("7") == "٧"
 
 
 @pytest.mark.parametrize(
-    ("language", "expected_numbers"),
+    ("language", "expected"),
     [("fa", "۷ {month} ۱۴۰۵"), ("ckb", "٧ {month} ١٤٠٥"), ("en", "28 {month} 2026")],
 )
-def test_filters_show_the_date_in_each_language(language, expected_numbers):
+def test_jdate_filter_shows_the_date_in_each_language(language, expected):
     with translation.override(language):
-        month = (
-            translation.pgettext("Jalali month", "Azar")
-            if language != "en"
-            else translation.gettext("November")
-        )
-        rendered = Template("{{ day|jdate }}").render(Context({"day": date(2026, 11, 28)}))
-    assert rendered == expected_numbers.format(month=month)
-    if language != "en":
-        assert month != "Azar", "the catalog is not compiled"
+        # whatever the catalogs hold, the month is their translation of the month's msgid
+        if language == "en":
+            month = translation.gettext("November")
+        else:
+            month = translation.pgettext("Jalali month", "Azar")
+        rendered = render("{{ day|jdate }}", day=AZAR_7_1405)
+    assert rendered == expected.format(month=month)
+
+
+def test_format_date_with_weekday_and_explicit_language():
+    with translation.override("fa"):
+        weekday = translation.gettext("Saturday")
+        month = translation.pgettext("Jalali month", "Azar")
+    with translation.override("en"):
+        assert jalali.format_date(AZAR_7_1405, with_weekday=True) == "Saturday, 28 November 2026"
+        fa = jalali.format_date(AZAR_7_1405, "fa", with_weekday=True)
+    assert fa == f"{weekday}، ۷ {month} ۱۴۰۵"
 
 
 def test_datetime_filter_uses_local_time_and_digits():
-    moment = datetime(2026, 11, 28, 20, 45, tzinfo=ZoneInfo("UTC"))  # 00:15 next day in Tehran
-    with translation.override("fa"):
-        text = jalali.format_datetime(moment)
-    assert text.startswith("۸ ") and text.endswith("۰۰:۱۵")
+    moment = datetime(2026, 11, 28, 20, 45, tzinfo=ZoneInfo("UTC"))
+    with timezone.override("Asia/Tehran"), translation.override("fa"):
+        text = render("{{ moment|jdatetime }}", moment=moment)  # 00:15 the next day in Tehran
+    assert text.startswith("۸ ") and text.endswith("، ۰۰:۱۵")
+    with timezone.override("UTC"), translation.override("en"):
+        text = render("{{ moment|jdatetime }}", moment=moment)
+    assert text == "28 November 2026, 20:45"
 
 
-def test_localdigits_filter_does_not_trust_its_input():
+def test_academic_year_filter_and_today_tag():
     with translation.override("fa"):
-        rendered = Template("{{ value|localdigits }}").render(Context({"value": "<b>12</b>"}))
-    assert rendered == "&lt;b&gt;۱۲&lt;/b&gt;"
+        assert render("{{ day|academic_year }}", day=AZAR_7_1405) == "۱۴۰۵–۱۴۰۶"
+        assert render("{% today_local %}") == jalali.format_date(timezone.localdate(), "fa")
+    with translation.override("en"):
+        assert render("{% today_local %}") == jalali.format_date(timezone.localdate(), "en")
+
+
+@pytest.mark.parametrize("value", [None, "", "2026-11-28", 1405])
+@pytest.mark.parametrize("name", ["jdate", "jdatetime", "academic_year"])
+def test_date_filters_show_nothing_for_what_is_not_a_date(name, value):
+    assert render(f'{{{{ value|{name}|default:"—" }}}}', value=value) == "—"
+
+
+def test_localdigits_filter_escapes_what_was_not_safe_and_keeps_what_was():
+    with translation.override("fa"):
+        assert render("{{ value|localdigits }}", value="<b>12</b>") == "&lt;b&gt;۱۲&lt;/b&gt;"
+        assert render("{{ value|localdigits }}", value=mark_safe("<b>12</b>")) == "<b>۱۲</b>"
+        assert render("{{ value|localdigits }}", value=None) == ""
+        assert render("{{ value|localdigits }}", value=42) == "۴۲"
 
 
 class DateForm(forms.Form):
@@ -109,29 +204,65 @@ class DateForm(forms.Form):
 
 @pytest.mark.parametrize(
     ("language", "typed"),
-    [("fa", "۱۴۰۵/۰۹/۰۷"), ("ckb", "١٤٠٥/٩/٧"), ("en", "2026-11-28"), ("fa", "1405-9-7")],
+    [
+        ("fa", "۱۴۰۵/۰۹/۰۷"),
+        ("fa", "1405-9-7"),
+        ("ckb", "١٤٠٥/٩/٧"),
+        ("ckb", " ۱۴۰۵/09/٠٧ "),
+        ("en", "2026-11-28"),
+        ("en", "۲۰۲۶/۱۱/۲۸"),
+    ],
 )
 def test_form_field_reads_the_active_calendar(language, typed):
     with translation.override(language):
         form = DateForm({"day": typed})
         assert form.is_valid(), form.errors
-    assert form.cleaned_data["day"] == date(2026, 11, 28)
+    assert form.cleaned_data["day"] == AZAR_7_1405
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_form_field_explains_a_bad_date_and_keeps_what_was_typed(language):
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("fa", "۱۴۰۴/۱۲/۳۰"), ("ckb", "1405/13/01"), ("en", "2026-02-30"), ("en", "1405/09/07x")],
+)
+def test_form_field_explains_a_bad_date_and_keeps_what_was_typed(language, typed):
     with translation.override(language):
-        form = DateForm({"day": "1404/12/30" if language != "en" else "2026-02-30"})
+        form = DateForm({"day": typed})
         assert not form.is_valid()
         html = str(form["day"])
-        error = form.errors["day"][0]
-        expected = translation.gettext("Enter a valid date, e.g. %(example)s.").split("%")[0]
-    assert error.startswith(expected)
-    assert "1404/12/30" in html or "2026-02-30" in html
+        errors = list(form.errors["day"])
+        expected = translation.gettext("Enter a valid date, e.g. %(example)s.") % {
+            "example": jalali.format_numeric(timezone.localdate())
+        }
+    assert errors == [expected]
+    assert f'value="{typed}"' in html
 
 
-def test_widget_shows_a_stored_date_in_the_active_calendar():
-    with translation.override("fa"):
-        html = str(DateForm(initial={"day": date(2026, 11, 28)})["day"])
-    assert 'value="۱۴۰۵/۰۹/۰۷"' in html
+@pytest.mark.parametrize(
+    ("language", "shown", "placeholder"),
+    [
+        ("fa", "۱۴۰۵/۰۹/۰۷", "yyyy/mm/dd (Solar Hijri)"),
+        ("ckb", "١٤٠٥/٠٩/٠٧", "yyyy/mm/dd (Solar Hijri)"),
+        ("en", "2026-11-28", "yyyy-mm-dd"),
+    ],
+)
+def test_widget_shows_a_stored_date_in_the_active_calendar(language, shown, placeholder):
+    with translation.override(language):
+        html = str(DateForm(initial={"day": AZAR_7_1405})["day"])
+        placeholder = translation.gettext(placeholder)
+    assert f'value="{shown}"' in html
+    assert f'placeholder="{placeholder}"' in html
     assert 'dir="ltr"' in html
+    assert 'inputmode="numeric"' in html
+
+
+def test_an_unchanged_hidden_initial_date_is_not_a_change():
+    class HiddenInitialForm(forms.Form):
+        day = jalali.JalaliDateField(show_hidden_initial=True)
+
+    with translation.override("fa"):
+        html = str(HiddenInitialForm(initial={"day": AZAR_7_1405})["day"])
+        assert 'name="initial-day" value="۱۴۰۵/۰۹/۰۷"' in html
+        same = HiddenInitialForm({"day": "۱۴۰۵/۰۹/۰۷", "initial-day": "۱۴۰۵/۰۹/۰۷"})
+        moved = HiddenInitialForm({"day": "۱۴۰۵/۰۹/۰۸", "initial-day": "۱۴۰۵/۰۹/۰۷"})
+        assert not same.has_changed()
+        assert moved.has_changed()

@@ -1,0 +1,93 @@
+"""The outbox: nothing leaves before commit, a rolled-back change sends nothing, a send that runs
+twice sends once, transient errors retry, permanent ones are recorded."""
+
+import smtplib
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from intlaffairs import outbox
+from intlaffairs.models import OutgoingMail
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CONTEXT = {"agreement": None}
+
+
+def queue(to="someone@example.org", language="fa"):
+    from agreements.models import Agreement
+
+    agreement = Agreement(title_fa="تفاهم‌نامه", title_en="MoU", pk=1)
+    return outbox.mail_queue(
+        to=to,
+        language=language,
+        template="agreements/email/renewal_reminder",
+        context={"agreement": agreement, "days_before": 30, "recipient": None, "url": "http://x"},
+    )
+
+
+def test_mail_leaves_after_commit_in_its_language():
+    with transaction.atomic():
+        queue(language="ckb")
+        assert mail.outbox == []
+    assert len(mail.outbox) == 1
+    assert "٣٠" in mail.outbox[0].subject
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
+    assert OutgoingMail.objects.get().status == "sent"
+
+
+def test_a_rolled_back_change_sends_nothing():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        queue()
+        raise RuntimeError("the change failed")
+    assert mail.outbox == []
+    assert not OutgoingMail.objects.exists()
+
+
+def test_sending_twice_sends_once():
+    message = queue()
+    assert outbox.outbox_deliver(mail_id=message.pk) == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_transient_errors_are_retried_and_permanent_ones_recorded(monkeypatch, settings):
+    settings.CELERY_TASK_EAGER_PROPAGATES = False
+    calls = {"n": 0}
+
+    def flaky(self, *args, **kwargs):
+        calls["n"] += 1
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", flaky)
+    message = OutgoingMail.objects.create(
+        to="a@example.org", subject="s", body_text="b", language="en"
+    )
+    with pytest.raises(outbox.TransientMailError):
+        outbox.outbox_deliver(mail_id=message.pk)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("pending", 1)
+    assert "connection lost" in message.last_error
+
+    def refused(self, *args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such user")})
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refused)
+    assert outbox.outbox_deliver(mail_id=message.pk) == "failed"
+    message.refresh_from_db()
+    assert message.status == "failed" and "550" in message.last_error
+
+
+def test_a_message_that_keeps_failing_gives_up_after_the_limit(monkeypatch, settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+
+    def flaky(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", flaky)
+    message = OutgoingMail.objects.create(
+        to="a@example.org", subject="s", body_text="b", language="en"
+    )
+    with pytest.raises(outbox.TransientMailError):
+        outbox.outbox_deliver(mail_id=message.pk)
+    assert outbox.outbox_deliver(mail_id=message.pk) == "failed"
