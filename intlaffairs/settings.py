@@ -89,7 +89,11 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "intlaffairs.context_processors.portal",
             ],
-            "builtins": ["django.templatetags.i18n", "intlaffairs.templatetags.jalali"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "intlaffairs.templatetags.jalali",
+                "intlaffairs.templatetags.bidi",
+            ],
         },
     },
 ]

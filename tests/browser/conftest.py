@@ -94,9 +94,11 @@ def new_context(browser, live_server):
     """
     contexts = []
 
-    def open_context(user=None):
+    def open_context(user=None, *, bypass_csp=True):
         context = browser.new_context(
-            base_url=live_server.url, bypass_csp=True, viewport={"width": 1280, "height": 900}
+            base_url=live_server.url,
+            bypass_csp=bypass_csp,
+            viewport={"width": 1280, "height": 900},
         )
         if user is not None:
             client = Client()

@@ -39,6 +39,9 @@ CHECKED_PAGES = [
     CheckedPage("institutions", "/{lang}/agreements/institutions/", (Role.OFFICER,)),
     CheckedPage("institution", "/{lang}/agreements/institutions/{institution}/", (Role.OFFICER,)),
     CheckedPage("institution-new", "/{lang}/agreements/institutions/new/", (Role.OFFICER,)),
+    CheckedPage("reports", "/{lang}/reports/", (Role.MANAGER, Role.ADMINISTRATOR)),
+    CheckedPage("report-ready", "/{lang}/reports/{report}/", (Role.MANAGER,)),
+    CheckedPage("report-queued", "/{lang}/reports/{queued_report}/", (Role.MANAGER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -89,4 +92,17 @@ def sample_content(officer) -> dict:
     Quota.objects.create(
         agreement=agreement, academic_year=1405, direction="students_in", people=3, duration=6
     )
-    return {"agreement": agreement, "institution": institution}
+    from intlaffairs.models import ReportRequest
+
+    ready = ReportRequest.objects.create(
+        kind="agreements", language="fa", requested_by=officer, status="done", pages=4
+    )
+    queued = ReportRequest.objects.create(
+        kind="agreements", language="en", requested_by=officer, progress=35
+    )
+    return {
+        "agreement": agreement,
+        "institution": institution,
+        "report": ready,
+        "queued_report": queued,
+    }

@@ -89,3 +89,36 @@ def test_the_agreements_report_speaks_the_language_asked_for(language, expected,
     for phrase in expected:
         assert MARKS.sub("", phrase).replace(" ", "") in text.replace(" ", ""), phrase
     assert request.pages >= 2
+
+
+@pytest.mark.django_db
+def test_latin_notes_keep_their_punctuation_in_a_persian_sheet(tmp_path, manager, officer):
+    from agreements import services
+    from intlaffairs import reports
+
+    agreement = AgreementFactory(signatories="President, University of Bologna.")
+    services.agreement_transition(
+        agreement=agreement, to_status="negotiation", by=officer, note="Draft sent to Bologna."
+    )
+    request = reports.report_request(
+        kind="agreement_sheet", language="fa", by=manager, params={"agreement": agreement.pk}
+    )
+    text = pdf_text(reports.report_render(request_id=request.pk).file.read(), tmp_path)
+    assert "Draft sent to Bologna." in text
+    assert "President, University of Bologna." in text
+    assert ".Draft" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Signed in Rome.", "ltr"),
+        ("۱۲ امضا شد.", "rtl"),
+        ("«پیش‌نویس» sent", "rtl"),
+        ("123", "auto"),
+    ],
+)
+def test_direction_follows_the_first_strong_character(text, expected):
+    from intlaffairs.templatetags.bidi import direction
+
+    assert direction(text) == expected

@@ -48,7 +48,7 @@ def test_a_queued_report_page_polls_for_progress(client, manager):
     )
     client.force_login(manager)
     html = client.get(f"/en/reports/{report.pk}/").content.decode()
-    assert 'hx-trigger="every 2s"' in html
+    assert 'data-hx-trigger="every 2s"' in html
     assert 'value="40"' in html
 
 
