@@ -20,7 +20,14 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _eager_celery(settings):
+    """Tasks run in the test's own process; tests/reliability starts real workers instead."""
+    from intlaffairs.celery import app
+
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
 
 
 @pytest.fixture
