@@ -4,7 +4,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import OutgoingMail, ReportRequest, User
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -39,3 +39,18 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    list_display = ["to", "subject", "language", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["to", "subject"]
+    readonly_fields = [field.name for field in OutgoingMail._meta.fields]
+
+
+@admin.register(ReportRequest)
+class ReportRequestAdmin(admin.ModelAdmin):
+    list_display = ["kind", "language", "requested_by", "status", "pages", "created_at"]
+    list_filter = ["status", "kind", "language"]
+    readonly_fields = [field.name for field in ReportRequest._meta.fields]

@@ -32,6 +32,14 @@ class IntlAffairsConfig(AppConfig):
                 order=900,
             ),
             navigation.NavItem(
+                label=_("E-mails"),
+                url_name="outbox_list",
+                icon="envelope",
+                description=_("What the portal sent, and what it could not send."),
+                roles=(Role.MANAGER, Role.ADMINISTRATOR),
+                order=910,
+            ),
+            navigation.NavItem(
                 label=_("Administration"),
                 url_name="admin:index",
                 icon="gear",

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from . import jalali, reports
 from .access import roles_required
 from .jalali import JalaliDateField
-from .models import ReportRequest
+from .models import OutgoingMail, ReportRequest
 
 MANAGERS = reports.MANAGERS
 
@@ -114,3 +115,27 @@ def report_retry(request, pk: int):
         reports.report_retry(request=report)
         messages.info(request, _("The report has been queued again."))
     return redirect("report_detail", pk=report.pk)
+
+
+OUTBOX_PAGE_SIZE = 50
+
+
+@roles_required(*MANAGERS)
+def outbox_list(request):
+    """The portal's e-mails, newest first; failed ones first of all, with the reason."""
+    status = request.GET.get("status", "")
+    mails = OutgoingMail.objects.order_by("-created_at")
+    if status in OutgoingMail.Status.values:
+        mails = mails.filter(status=status)
+    page = Paginator(mails, OUTBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/outbox.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": OutgoingMail.Status.choices,
+            "failed": OutgoingMail.objects.filter(status=OutgoingMail.Status.FAILED).count(),
+            "query_string": f"status={status}" if status else "",
+        },
+    )

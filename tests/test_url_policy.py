@@ -59,7 +59,7 @@ def sample_objects(administrator) -> dict:
     from django.core.files.base import ContentFile
 
     from agreements.models import Agreement, Contact, Institution, Quota, SignedFile
-    from intlaffairs.models import ReportRequest
+    from intlaffairs.models import OutgoingMail, ReportRequest
 
     institution = Institution.objects.create(name_fa="دانشگاه", name_en="University", country="IQ")
     agreement = Agreement.objects.create(title_fa="تفاهم‌نامه", title_en="MoU", type="mou")
@@ -84,6 +84,10 @@ def sample_objects(administrator) -> dict:
             "auth_group": group,
             "agreements_institution": institution,
             "agreements_agreement": agreement,
+            "intlaffairs_reportrequest": report,
+            "intlaffairs_outgoingmail": OutgoingMail.objects.create(
+                to="x@example.org", subject="s", body_text="b", language="en"
+            ),
         },
         "user": administrator,
         "group": group,

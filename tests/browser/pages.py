@@ -42,6 +42,7 @@ CHECKED_PAGES = [
     CheckedPage("reports", "/{lang}/reports/", (Role.MANAGER, Role.ADMINISTRATOR)),
     CheckedPage("report-ready", "/{lang}/reports/{report}/", (Role.MANAGER,)),
     CheckedPage("report-queued", "/{lang}/reports/{queued_report}/", (Role.MANAGER,)),
+    CheckedPage("outbox", "/{lang}/outbox/", (Role.MANAGER, Role.ADMINISTRATOR)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -99,6 +100,16 @@ def sample_content(officer) -> dict:
     )
     queued = ReportRequest.objects.create(
         kind="agreements", language="en", requested_by=officer, progress=35
+    )
+    from intlaffairs.models import OutgoingMail
+
+    OutgoingMail.objects.create(
+        to="gone@example.org",
+        subject="یادآوری تمدید",
+        body_text="-",
+        language="fa",
+        status="failed",
+        last_error="SMTPRecipientsRefused: 550",
     )
     return {
         "agreement": agreement,

@@ -91,3 +91,25 @@ def test_a_message_that_keeps_failing_gives_up_after_the_limit(monkeypatch, sett
     with pytest.raises(outbox.TransientMailError):
         outbox.outbox_deliver(mail_id=message.pk)
     assert outbox.outbox_deliver(mail_id=message.pk) == "failed"
+
+
+def test_managers_see_the_mail_that_could_not_be_sent(client, make_user):
+    from intlaffairs.roles import Role
+
+    OutgoingMail.objects.create(
+        to="gone@example.org",
+        subject="s",
+        body_text="b",
+        language="en",
+        status="failed",
+        last_error="SMTPRecipientsRefused: 550 no such user",
+    )
+    OutgoingMail.objects.create(
+        to="ok@example.org", subject="s", body_text="b", language="en", status="sent"
+    )
+    client.force_login(make_user(Role.MANAGER))
+    html = client.get("/en/outbox/?status=failed").content.decode()
+    assert "gone@example.org" in html and "550 no such user" in html
+    assert "ok@example.org" not in html
+    client.force_login(make_user(Role.OFFICER))
+    assert client.get("/en/outbox/").status_code == 403
