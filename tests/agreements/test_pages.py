@@ -192,3 +192,11 @@ def test_dashboard_shows_agreements_ending_soon_to_the_office(client, officer, f
     assert "Ending in a month" in client.get("/en/dashboard/").content.decode()
     client.force_login(faculty)
     assert "Ending in a month" not in client.get("/en/dashboard/").content.decode()
+
+
+def test_institution_list_query_count_is_the_same_for_5_and_500(client, officer):
+    client.force_login(officer)
+    InstitutionFactory.create_batch(5)
+    small = queries_for(client, "/en/agreements/institutions/")
+    InstitutionFactory.create_batch(495)
+    assert queries_for(client, "/en/agreements/institutions/") == small
