@@ -13,7 +13,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from intlaffairs import reports
+from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.roles import Role
@@ -87,6 +87,7 @@ def institution_detail(request, pk: int):
             "agreements": agreements,
             "contacts": institution.contacts.all(),
             "contact_form": ContactForm(),
+            "related_sections": related.sections_for(request.user, institution),
         },
     )
 

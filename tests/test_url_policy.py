@@ -51,6 +51,20 @@ SAMPLE_PK = {
     "agreements:institution_edit": "institution",
     "agreements:contact_add": "institution",
     "agreements:contact_delete": "contact",
+    "research:project_detail": "project",
+    "research:project_edit": "project",
+    "research:project_status": "project",
+    "research:output_add": "project",
+    "research:output_delete": "output",
+    "research:grant_edit": "grant",
+    "research:scientist_detail": "scientist",
+    "research:scientist_edit": "scientist",
+    "research:engagement_add": "scientist",
+    "research:alumnus_edit": "alumnus",
+}
+# URLs with more than a pk: their sample arguments.
+SAMPLE_KWARGS = {
+    "research:person_remove": lambda objects: {"kind": "scientist", "pk": objects["scientist"].pk},
 }
 
 
@@ -72,14 +86,38 @@ def sample_objects(administrator) -> dict:
         uploaded_by=administrator,
     )
     signed_file.file.save("copy.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    from research.models import Alumnus, Grant, Output, Project, Removal, Scientist
+
+    project = Project.objects.create(title_fa="پروژه", title_en="Project", kind="joint_project")
+    research_samples = {
+        "project": project,
+        "output": Output.objects.create(project=project, kind="publication", title="Paper"),
+        "grant": Grant.objects.create(
+            funder="Funder", title="Grant", applied_on="2026-01-01", amount_requested=1000
+        ),
+        "scientist": Scientist.objects.create(
+            name_latin="Dr. Sample", country="DE", field="Virology", link="coauthor"
+        ),
+        "alumnus": Alumnus.objects.create(
+            name_latin="Graduate", country="IQ", program="MD", graduated_in=1402
+        ),
+    }
     group = Group.objects.get_or_create(name=Role.OFFICER)[0]
     report = ReportRequest.objects.create(
         kind="agreements", language="fa", requested_by=administrator, status="done", pages=1
     )
     report.file.save("sample.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        **research_samples,
         "report": report,
         "admin_objects": {
+            "research_project": research_samples["project"],
+            "research_grant": research_samples["grant"],
+            "research_scientist": research_samples["scientist"],
+            "research_alumnus": research_samples["alumnus"],
+            "research_removal": Removal.objects.create(
+                kind="scientist", reference="scientist #0", reason="asked", removed_by=administrator
+            ),
             "intlaffairs_user": administrator,
             "auth_group": group,
             "agreements_institution": institution,
@@ -110,6 +148,8 @@ def sample_kwargs(pattern: URLPattern, namespace: str | None, objects: dict) -> 
     if not names:
         return {}
     full_name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+    if full_name in SAMPLE_KWARGS:
+        return SAMPLE_KWARGS[full_name](objects)
     if names == ["pk"]:
         return {"pk": objects[SAMPLE_PK[full_name]].pk}
     values = {

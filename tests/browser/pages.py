@@ -43,6 +43,14 @@ CHECKED_PAGES = [
     CheckedPage("report-ready", "/{lang}/reports/{report}/", (Role.MANAGER,)),
     CheckedPage("report-queued", "/{lang}/reports/{queued_report}/", (Role.MANAGER,)),
     CheckedPage("outbox", "/{lang}/outbox/", (Role.MANAGER, Role.ADMINISTRATOR)),
+    CheckedPage("projects", "/{lang}/research/", (Role.OFFICER, Role.FACULTY)),
+    CheckedPage("project", "/{lang}/research/{project}/", (Role.OFFICER,)),
+    CheckedPage("project-new", "/{lang}/research/new/", (Role.OFFICER,)),
+    CheckedPage("grants", "/{lang}/research/grants/", (Role.OFFICER,)),
+    CheckedPage("grant-new", "/{lang}/research/grants/new/", (Role.OFFICER,)),
+    CheckedPage("scientists", "/{lang}/research/scientists/", (Role.OFFICER,)),
+    CheckedPage("scientist", "/{lang}/research/scientists/{scientist}/", (Role.OFFICER,)),
+    CheckedPage("alumni", "/{lang}/research/alumni/", (Role.OFFICER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -102,6 +110,49 @@ def sample_content(officer) -> dict:
         kind="agreements", language="en", requested_by=officer, progress=35
     )
     from intlaffairs.models import OutgoingMail
+    from research.models import Alumnus, Engagement, Grant, Output, Project, Scientist
+
+    project = Project.objects.create(
+        title_fa="مرکز مشترک پژوهش تروما",
+        title_en="Joint centre for trauma research",
+        title_ckb="سەنتەری هاوبەشی توێژینەوەی برین",
+        kind="joint_center",
+        status="running",
+        agreement=agreement,
+        amount=95000,
+        currency="USD",
+        funding_source="WHO EMRO",
+    )
+    project.partners.add(institution)
+    Output.objects.create(
+        project=project, kind="publication", title="Trauma registry", doi="10.5555/x.1"
+    )
+    Grant.objects.create(
+        funder="WHO EMRO",
+        title="Trauma registry",
+        project=project,
+        applied_on=date(2026, 2, 1),
+        amount_requested=95000,
+        currency="USD",
+    )
+    scientist = Scientist.objects.create(
+        name_latin="Dr. Leila Rahimi",
+        name_native="دکتر لیلا رحیمی",
+        country="DE",
+        field="Epidemiology",
+        link="coauthor",
+        consent_to_contact=True,
+        consent_given_on=date(2026, 1, 10),
+        email="leila@example.org",
+    )
+    Engagement.objects.create(scientist=scientist, kind="lecture", date=date(2026, 5, 1))
+    Alumnus.objects.create(
+        name_latin="Ahmed Hassan Ali",
+        name_native="أحمد حسن علي",
+        country="IQ",
+        program="Doctor of Medicine (MD)",
+        graduated_in=1401,
+    )
 
     OutgoingMail.objects.create(
         to="gone@example.org",
@@ -112,6 +163,8 @@ def sample_content(officer) -> dict:
         last_error="SMTPRecipientsRefused: 550",
     )
     return {
+        "project": project,
+        "scientist": scientist,
         "agreement": agreement,
         "institution": institution,
         "report": ready,

@@ -1,0 +1,319 @@
+"""Pages of research cooperation. Office staff see everything; a faculty member sees the
+projects they lead. Personal data (scientists, alumni) is for office staff only."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from agreements.models import Institution
+from intlaffairs.access import OFFICE_ROLES, roles_required
+from intlaffairs.normalize import filter_by_search
+from intlaffairs.roles import Role
+
+from . import services
+from .forms import (
+    AlumnusForm,
+    EngagementForm,
+    GrantForm,
+    OutputForm,
+    ProjectForm,
+    RemovalForm,
+    ScientistForm,
+    StatusForm,
+)
+from .models import Alumnus, Grant, Output, Project, Scientist
+
+PAGE_SIZE = 25
+FACULTY = Role.FACULTY
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def projects_for(user):
+    projects = Project.objects.prefetch_related(
+        Prefetch("partners", queryset=Institution.objects.order_by("name"))
+    )
+    if user.has_role(*OFFICE_ROLES):
+        return projects
+    return projects.filter(investigators=user)
+
+
+def _saved(request, form, message):
+    obj = form.save()
+    messages.success(request, message)
+    return obj
+
+
+# --- Projects
+
+
+@roles_required(*OFFICE_ROLES, FACULTY)
+def project_list(request):
+    projects = projects_for(request.user)
+    query = request.GET.get("q", "")
+    projects = filter_by_search(
+        projects,
+        query,
+        ["title_fa", "title_en", "title_ckb", "partners__name_fa", "partners__name_en"],
+    )
+    if (status := request.GET.get("status")) in Project.Status.values:
+        projects = projects.filter(status=status)
+    if (kind := request.GET.get("kind")) in Project.Kind.values:
+        projects = projects.filter(kind=kind)
+    return render(
+        request,
+        "research/project_list.html",
+        {
+            "page": _page(request, projects),
+            "query": query,
+            "status": status,
+            "kind": kind,
+            "statuses": Project.Status.choices,
+            "kinds": Project.Kind.choices,
+            "query_string": _query_string(request),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
+def project_detail(request, pk: int):
+    project = get_object_or_404(projects_for(request.user), pk=pk)
+    staff = request.user.is_office_staff
+    allowed = services.allowed_statuses(project) if staff else []
+    return render(
+        request,
+        "research/project_detail.html",
+        {
+            "project": project,
+            "outputs": project.outputs.all(),
+            "grants": project.grants.all(),
+            "staff": staff,
+            "output_form": OutputForm() if staff else None,
+            "status_form": StatusForm(allowed=allowed) if allowed else None,
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def project_edit(request, pk: int | None = None):
+    project = get_object_or_404(Project, pk=pk) if pk else None
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        project = _saved(request, form, _("The project has been saved."))
+        return redirect(project)
+    return render(request, "research/project_form.html", {"form": form, "project": project})
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def project_status(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    form = StatusForm(request.POST, allowed=services.allowed_statuses(project))
+    if form.is_valid():
+        try:
+            services.project_transition(project=project, to_status=form.cleaned_data["to_status"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The status has been changed."))
+    else:
+        messages.error(request, _("Choose one of the statuses offered."))
+    return redirect(project)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def output_add(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    form = OutputForm(request.POST)
+    if form.is_valid():
+        form.instance.project = project
+        _saved(request, form, _("The output has been added."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(project)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def output_delete(request, pk: int):
+    output = get_object_or_404(Output, pk=pk)
+    output.delete()
+    messages.success(request, _("The output has been removed."))
+    return redirect(output.project)
+
+
+# --- Grants
+
+
+@roles_required(*OFFICE_ROLES)
+def grant_list(request):
+    grants = Grant.objects.select_related("project")
+    if (outcome := request.GET.get("outcome")) in Grant.Outcome.values:
+        grants = grants.filter(outcome=outcome)
+    return render(
+        request,
+        "research/grant_list.html",
+        {
+            "page": _page(request, grants),
+            "outcome": outcome,
+            "outcomes": Grant.Outcome.choices,
+            "query_string": _query_string(request),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def grant_edit(request, pk: int | None = None):
+    grant = get_object_or_404(Grant, pk=pk) if pk else None
+    form = GrantForm(request.POST or None, instance=grant)
+    if request.method == "POST" and form.is_valid():
+        _saved(request, form, _("The grant application has been saved."))
+        return redirect("research:grant_list")
+    return render(
+        request,
+        "research/record_form.html",
+        {
+            "form": form,
+            "record": grant,
+            "title": _("Grant application"),
+            "back": "research:grant_list",
+        },
+    )
+
+
+# --- The network of scientists, and alumni
+
+
+@roles_required(*OFFICE_ROLES)
+def scientist_list(request):
+    scientists = Scientist.objects.annotate(engagement_count=Count("engagements")).order_by(
+        "name_latin"
+    )
+    query = request.GET.get("q", "")
+    scientists = filter_by_search(
+        scientists, query, ["name_latin", "name_native", "institution", "field"]
+    )
+    if request.GET.get("consent") == "yes":
+        scientists = scientists.filter(consent_to_contact=True)
+    return render(
+        request,
+        "research/scientist_list.html",
+        {
+            "page": _page(request, scientists),
+            "query": query,
+            "query_string": _query_string(request),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def scientist_detail(request, pk: int):
+    scientist = get_object_or_404(Scientist, pk=pk)
+    return render(
+        request,
+        "research/scientist_detail.html",
+        {
+            "scientist": scientist,
+            "engagements": scientist.engagements.all(),
+            "engagement_form": EngagementForm(),
+            "removal_form": RemovalForm(),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def scientist_edit(request, pk: int | None = None):
+    scientist = get_object_or_404(Scientist, pk=pk) if pk else None
+    form = ScientistForm(request.POST or None, instance=scientist)
+    if request.method == "POST" and form.is_valid():
+        scientist = _saved(request, form, _("The scientist has been saved."))
+        return redirect(scientist)
+    return render(
+        request,
+        "research/record_form.html",
+        {
+            "form": form,
+            "record": scientist,
+            "title": _("Scientist"),
+            "back": "research:scientist_list",
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def engagement_add(request, pk: int):
+    scientist = get_object_or_404(Scientist, pk=pk)
+    form = EngagementForm(request.POST)
+    if form.is_valid():
+        form.instance.scientist = scientist
+        _saved(request, form, _("The engagement has been recorded."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(scientist)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def person_remove(request, kind: str, pk: int):
+    model = {"scientist": Scientist, "alumnus": Alumnus}.get(kind)
+    if model is None:
+        return redirect("research:scientist_list")
+    person = get_object_or_404(model, pk=pk)
+    form = RemovalForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say why the data is removed (e.g. the person's request)."))
+        services.person_remove(person=person, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(
+            person.get_absolute_url() if kind == "scientist" else "research:alumni_list"
+        )
+    messages.success(request, _("The person's data has been removed; the removal is recorded."))
+    return redirect("research:scientist_list" if kind == "scientist" else "research:alumni_list")
+
+
+@roles_required(*OFFICE_ROLES)
+def alumni_list(request):
+    alumni = Alumnus.objects.all()
+    query = request.GET.get("q", "")
+    alumni = filter_by_search(alumni, query, ["name_latin", "name_native", "program"])
+    if request.GET.get("in_touch") == "yes":
+        alumni = alumni.filter(stays_in_touch=True)
+    return render(
+        request,
+        "research/alumni_list.html",
+        {
+            "page": _page(request, alumni),
+            "query": query,
+            "query_string": _query_string(request),
+            "removal_form": RemovalForm(),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def alumnus_edit(request, pk: int | None = None):
+    alumnus = get_object_or_404(Alumnus, pk=pk) if pk else None
+    form = AlumnusForm(request.POST or None, instance=alumnus)
+    if request.method == "POST" and form.is_valid():
+        _saved(request, form, _("The graduate has been saved."))
+        return redirect("research:alumni_list")
+    return render(
+        request,
+        "research/record_form.html",
+        {
+            "form": form,
+            "record": alumnus,
+            "title": _("International graduate"),
+            "back": "research:alumni_list",
+        },
+    )

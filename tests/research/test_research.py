@@ -1,0 +1,198 @@
+"""Research cooperation: projects, grants, the register of scientists and its removals."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from intlaffairs.roles import Role
+from research import selectors, services
+from research.models import Alumnus, Engagement, Grant, Project, Removal, Scientist
+
+from ..factories import InstitutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def project(**kwargs) -> Project:
+    defaults = {"title_fa": "پروژهٔ مشترک", "title_en": "Joint project", "kind": "joint_project"}
+    return Project.objects.create(**{**defaults, **kwargs})
+
+
+def scientist(**kwargs) -> Scientist:
+    defaults = {
+        "name_latin": "Dr. Leila Rahimi",
+        "name_native": "دکتر لیلا رحیمی",
+        "nonresident_iranian": True,
+        "country": "DE",
+        "institution": "Charité Berlin",
+        "field": "Epidemiology",
+        "email": "leila.rahimi@example.org",
+        "phone": "+49 30 1234567",
+        "link": "coauthor",
+    }
+    return Scientist.objects.create(**{**defaults, **kwargs})
+
+
+def test_a_project_moves_forward_only(officer):
+    item = project()
+    services.project_transition(project=item, to_status="funded")
+    services.project_transition(project=item, to_status="running")
+    with pytest.raises(ValidationError):
+        services.project_transition(project=item, to_status="proposed")
+    item.refresh_from_db()
+    assert item.status == "running"
+
+
+def test_removal_on_request_leaves_no_personal_data(client, officer):
+    person = scientist()
+    Engagement.objects.create(scientist=person, kind="lecture", date=date(2026, 5, 1))
+    client.force_login(officer)
+    response = client.post(
+        f"/en/research/scientist/{person.pk}/remove/", {"reason": "Asked by e-mail"}
+    )
+    assert response.status_code == 302
+    dump = io.StringIO()
+    call_command("dumpdata", stdout=dump)
+    everything = dump.getvalue()
+    for personal in ("Leila", "رحیمی", "leila.rahimi@example.org", "1234567", "Charité"):
+        assert personal not in everything
+    removal = Removal.objects.get()
+    assert (removal.reference, removal.removed_by) == (f"scientist #{person.pk}", officer)
+    assert not Engagement.objects.exists()
+
+
+def test_a_removal_needs_a_reason_and_changes_nothing_without_one(client, officer):
+    person = Alumnus.objects.create(
+        name_latin="Omar", country="IQ", program="MD", graduated_in=1402
+    )
+    client.force_login(officer)
+    client.post(f"/en/research/alumnus/{person.pk}/remove/", {"reason": ""})
+    assert Alumnus.objects.filter(pk=person.pk).exists()
+    assert not Removal.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.FACULTY, Role.MENTOR, Role.APPLICANT])
+def test_personal_data_is_for_office_staff_only(client_as, role):
+    person = scientist()
+    client = client_as(role)
+    assert client.get("/en/research/scientists/").status_code == 403
+    assert client.get(f"/en/research/scientists/{person.pk}/").status_code == 403
+    assert client.get("/en/research/alumni/").status_code == 403
+
+
+def test_a_faculty_member_sees_the_projects_they_lead(client, faculty):
+    mine = project(title_en="Mine")
+    mine.investigators.add(faculty)
+    other = project(title_en="Not mine")
+    client.force_login(faculty)
+    html = client.get("/en/research/").content.decode()
+    assert "Mine" in html and "Not mine" not in html
+    assert client.get(f"/en/research/{other.pk}/").status_code == 404
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_list_query_counts_do_not_grow_with_the_data(client, officer):
+    client.force_login(officer)
+    partner = InstitutionFactory()
+    for n in range(5):
+        project(title_en=f"P{n}").partners.add(partner)
+        scientist(name_latin=f"S{n}")
+    small = (
+        count_queries(client, "/en/research/"),
+        count_queries(client, "/en/research/scientists/"),
+    )
+    for n in range(5, 500):
+        project(title_en=f"P{n}").partners.add(partner)
+    Scientist.objects.bulk_create(
+        Scientist(name_latin=f"S{n}", country="DE", field="x", link="adviser")
+        for n in range(5, 500)
+    )
+    large = (
+        count_queries(client, "/en/research/"),
+        count_queries(client, "/en/research/scientists/"),
+    )
+    assert small == large
+
+
+def test_search_finds_persian_titles_typed_with_arabic_letters(client, officer):
+    project(title_fa="مرکز مشترک تحقیقات کرمانشاه", title_en="Joint centre")
+    project(title_fa="پروژهٔ دیگر", title_en="Other")
+    client.force_login(officer)
+    html = client.get("/fa/research/", {"q": "كرمانشاه"}).content.decode()
+    assert "مرکز مشترک تحقیقات کرمانشاه" in html and "پروژهٔ دیگر" not in html
+
+
+def test_an_awarded_grant_needs_its_amount(client, officer):
+    client.force_login(officer)
+    response = client.post(
+        "/en/research/grants/new/",
+        {
+            "funder": "EU",
+            "title": "Horizon",
+            "applied_on": "2026-02-01",
+            "amount_requested": "100000",
+            "currency": "EUR",
+            "outcome": "awarded",
+        },
+    )
+    assert "An awarded grant needs the amount awarded." in response.content.decode()
+    assert not Grant.objects.exists()
+
+
+def test_institution_page_lists_its_research_projects(client, officer):
+    partner = InstitutionFactory()
+    project(title_en="Shared lab").partners.add(partner)
+    client.force_login(officer)
+    assert "Shared lab" in client.get(f"/en/agreements/institutions/{partner.pk}/").content.decode()
+
+
+def test_indicators_count_running_projects_funding_and_engaged_scientists():
+    project(status="running")
+    project(status="proposed")
+    Grant.objects.create(
+        funder="EU",
+        title="A",
+        applied_on=date(2026, 1, 1),
+        amount_requested=10,
+        outcome="awarded",
+        amount_awarded=8,
+        currency="EUR",
+        decided_on=date(2026, 3, 1),
+    )
+    Grant.objects.create(
+        funder="EU",
+        title="B",
+        applied_on=date(2026, 1, 1),
+        amount_requested=10,
+        outcome="awarded",
+        amount_awarded=5,
+        currency="EUR",
+        decided_on=date(2025, 3, 1),
+    )
+    person = scientist()
+    Engagement.objects.create(scientist=person, kind="visit", date=date(2026, 4, 1))
+    Engagement.objects.create(scientist=person, kind="lecture", date=date(2026, 5, 1))
+    assert selectors.projects_running() == 1
+    assert selectors.funding_awarded(date(2026, 1, 1), date(2026, 12, 31)) == {"EUR": 8}
+    assert selectors.scientists_engaged(date(2026, 1, 1), date(2026, 12, 31)) == 1
+
+
+def test_the_research_report_renders(manager):
+    from intlaffairs import reports
+
+    project(status="running", title_en="Vaccine cold chain")
+    request = reports.report_request(
+        kind="research", language="en", by=manager, period=(date(2026, 1, 1), date(2026, 12, 31))
+    )
+    done = reports.report_render(request_id=request.pk)
+    assert done.status == "done" and done.pages >= 2
