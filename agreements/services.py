@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from intlaffairs import outbox, reports
 from intlaffairs.models import ReportRequest, User
 from intlaffairs.roles import Role
+from intlaffairs.uploads import validate_pdf
 
 from .models import Agreement, RenewalReminder, SignedFile, Transition
 
@@ -46,7 +47,6 @@ RENEWAL_COPIES = [
     "auto_renewal",
     "signatories",
 ]
-MAX_SIGNED_FILE_BYTES = 20 * 1024 * 1024
 
 
 @transaction.atomic
@@ -150,22 +150,12 @@ def agreements_expire(*, today: date | None = None) -> int:
     return expired
 
 
-def _looks_like_pdf(upload: UploadedFile) -> bool:
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    return head.startswith(b"%PDF-")
-
-
 @transaction.atomic
 def signed_file_add(
     *, agreement: Agreement, upload: UploadedFile, title: str, by: User
 ) -> SignedFile:
     """Attach a signed copy; only a real PDF of at most 20 MB is accepted."""
-    if upload.size > MAX_SIGNED_FILE_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
-    if not _looks_like_pdf(upload):
-        raise ValidationError(_("The file is not a PDF document."))
+    validate_pdf(upload)
     return SignedFile.objects.create(
         agreement=agreement,
         title=title,

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.roles import Role
+from intlaffairs.uploads import file_response
 
 from . import charts, selectors, services, spreadsheets
 from .filters import AgreementFilter
@@ -283,15 +284,8 @@ def signed_file_upload(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def signed_file_download(request, pk: int):
-    signed = get_object_or_404(SignedFile.objects.select_related("agreement"), pk=pk)
-    response = FileResponse(
-        signed.file.open("rb"),
-        as_attachment=True,
-        filename=signed.original_name,
-        content_type="application/pdf",
-    )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    signed = get_object_or_404(SignedFile, pk=pk)
+    return file_response(signed.file, filename=signed.original_name, content_type="application/pdf")
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

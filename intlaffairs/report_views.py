@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from . import jalali, reports
 from .access import roles_required
 from .jalali import JalaliDateField
 from .models import OutgoingMail, ReportRequest
+from .uploads import file_response
 
 MANAGERS = reports.MANAGERS
 
@@ -101,11 +102,7 @@ def report_download(request, pk: int):
     if report.status != ReportRequest.Status.DONE or not report.file:
         raise Http404
     name = f"{report.kind}-{report.created_at:%Y%m%d}-{report.language}.pdf"
-    response = FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
-    )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return file_response(report.file, filename=name, content_type="application/pdf")
 
 
 @roles_required(*MANAGERS, post_only=True)

@@ -147,3 +147,11 @@ class AlumnusForm(forms.ModelForm):
 
 class RemovalForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=300)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    file = forms.FileField(
+        label=_("document (PDF, at most 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )

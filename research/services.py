@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from intlaffairs.models import User
+from intlaffairs.uploads import validate_pdf
 
-from .models import Alumnus, Project, Removal, Scientist
+from .models import Alumnus, Project, ProjectDocument, Removal, Scientist
 
 Status = Project.Status
 ALLOWED = {
@@ -44,3 +45,12 @@ def person_remove(*, person: Scientist | Alumnus, reason: str, by: User) -> Remo
     )
     person.delete()  # engagements go with it (on_delete=CASCADE)
     return removal
+
+
+@transaction.atomic
+def document_add(*, project: Project, upload, title: str, by: User) -> ProjectDocument:
+    """Attach a document to a project: a real PDF of at most 20 MB."""
+    validate_pdf(upload)
+    return ProjectDocument.objects.create(
+        project=project, title=title, file=upload, original_name=upload.name[:255], uploaded_by=by
+    )

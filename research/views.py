@@ -12,10 +12,12 @@ from agreements.models import Institution
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.roles import Role
+from intlaffairs.uploads import file_response
 
 from . import services
 from .forms import (
     AlumnusForm,
+    DocumentForm,
     EngagementForm,
     GrantForm,
     OutputForm,
@@ -24,7 +26,7 @@ from .forms import (
     ScientistForm,
     StatusForm,
 )
-from .models import Alumnus, Grant, Output, Project, Scientist
+from .models import Alumnus, Grant, Output, Project, ProjectDocument, Scientist
 
 PAGE_SIZE = 25
 FACULTY = Role.FACULTY
@@ -99,7 +101,9 @@ def project_detail(request, pk: int):
             "outputs": project.outputs.all(),
             "grants": project.grants.all(),
             "staff": staff,
-            "output_form": OutputForm() if staff else None,
+            "output_form": OutputForm(prefix="output") if staff else None,
+            "documents": project.documents.all() if staff else [],
+            "document_form": DocumentForm(prefix="document") if staff else None,
             "status_form": StatusForm(allowed=allowed) if allowed else None,
         },
     )
@@ -134,7 +138,7 @@ def project_status(request, pk: int):
 @roles_required(*OFFICE_ROLES, post_only=True)
 def output_add(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
-    form = OutputForm(request.POST)
+    form = OutputForm(request.POST, prefix="output")
     if form.is_valid():
         form.instance.project = project
         _saved(request, form, _("The output has been added."))
@@ -149,6 +153,34 @@ def output_delete(request, pk: int):
     output.delete()
     messages.success(request, _("The output has been removed."))
     return redirect(output.project)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def document_upload(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    form = DocumentForm(request.POST, request.FILES, prefix="document")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a PDF file and give it a title."))
+        services.document_add(
+            project=project,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document has been added."))
+    return redirect(project)
+
+
+@roles_required(*OFFICE_ROLES)
+def document_download(request, pk: int):
+    document = get_object_or_404(ProjectDocument, pk=pk)
+    return file_response(
+        document.file, filename=document.original_name, content_type="application/pdf"
+    )
 
 
 # --- Grants

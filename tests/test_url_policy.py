@@ -56,6 +56,8 @@ SAMPLE_PK = {
     "research:project_status": "project",
     "research:output_add": "project",
     "research:output_delete": "output",
+    "research:document_upload": "project",
+    "research:document_download": "document",
     "research:grant_edit": "grant",
     "research:scientist_detail": "scientist",
     "research:scientist_edit": "scientist",
@@ -86,12 +88,27 @@ def sample_objects(administrator) -> dict:
         uploaded_by=administrator,
     )
     signed_file.file.save("copy.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
-    from research.models import Alumnus, Grant, Output, Project, Removal, Scientist
+    from research.models import (
+        Alumnus,
+        Grant,
+        Output,
+        Project,
+        ProjectDocument,
+        Removal,
+        Scientist,
+    )
 
     project = Project.objects.create(title_fa="پروژه", title_en="Project", kind="joint_project")
     research_samples = {
         "project": project,
         "output": Output.objects.create(project=project, kind="publication", title="Paper"),
+        "document": ProjectDocument.objects.create(
+            project=project,
+            title="Contract",
+            file=ContentFile(b"%PDF-1.4\n", name="contract.pdf"),
+            original_name="contract.pdf",
+            uploaded_by=administrator,
+        ),
         "grant": Grant.objects.create(
             funder="Funder", title="Grant", applied_on="2026-01-01", amount_requested=1000
         ),

@@ -196,3 +196,31 @@ def test_the_research_report_renders(manager):
     )
     done = reports.report_render(request_id=request.pk)
     assert done.status == "done" and done.pages >= 2
+
+
+def test_project_documents_must_be_pdfs_and_are_served_to_staff_only(
+    client, officer, faculty, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from research.models import ProjectDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    item = project()
+    item.investigators.add(faculty)
+    client.force_login(officer)
+    url = f"/en/research/{item.pk}/documents/"
+    client.post(
+        url, {"title": "Fake", "file": SimpleUploadedFile("x.pdf", b"<svg onload=alert(1)>")}
+    )
+    assert not ProjectDocument.objects.exists()
+    client.post(
+        url,
+        {"document-title": "Contract", "document-file": SimpleUploadedFile("c.pdf", b"%PDF-1.7\n")},
+    )
+    document = ProjectDocument.objects.get()
+    response = client.get(f"/en/research/documents/{document.pk}/")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    client.force_login(faculty)
+    assert client.get(f"/en/research/documents/{document.pk}/").status_code == 403
