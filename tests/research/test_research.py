@@ -198,6 +198,12 @@ def test_the_research_report_renders(manager):
     assert done.status == "done" and done.pages >= 2
 
 
+def response_messages(client):
+    from django.contrib.messages import get_messages
+
+    return list(get_messages(client.get("/en/dashboard/").wsgi_request))
+
+
 def test_project_documents_must_be_pdfs_and_are_served_to_staff_only(
     client, officer, faculty, settings, tmp_path
 ):
@@ -211,9 +217,10 @@ def test_project_documents_must_be_pdfs_and_are_served_to_staff_only(
     client.force_login(officer)
     url = f"/en/research/{item.pk}/documents/"
     client.post(
-        url, {"title": "Fake", "file": SimpleUploadedFile("x.pdf", b"<svg onload=alert(1)>")}
+        url, {"document-title": "Fake", "document-file": SimpleUploadedFile("x.pdf", b"<svg/>")}
     )
     assert not ProjectDocument.objects.exists()
+    assert "The file is not a PDF document." in [m.message for m in response_messages(client)]
     client.post(
         url,
         {"document-title": "Contract", "document-file": SimpleUploadedFile("c.pdf", b"%PDF-1.7\n")},
