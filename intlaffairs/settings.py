@@ -16,13 +16,18 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 
+# The key comes from SECRET_KEY, or from the file SECRET_KEY_FILE names (default: the
+# `.secret_key` that `make demo` generates, so manage.py works on a developer's machine).
 SECRET_KEY = env.str("SECRET_KEY", default="")
+_secret_file = Path(env.str("SECRET_KEY_FILE", default=str(BASE_DIR / ".secret_key")))
+if not SECRET_KEY and _secret_file.is_file():
+    SECRET_KEY = _secret_file.read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
         # Fail loudly: a guessable key in production would let anyone forge sessions.
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-            "(make demo generates a local one in .secret_key), or DEBUG=1 for development."
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable (or SECRET_KEY_FILE, "
+            "a file holding it; make demo generates .secret_key), or DEBUG=1 for development."
         )
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # noqa: S105
 

@@ -36,9 +36,24 @@ def test_production_settings_pass_check_deploy_with_no_warning():
 
 def test_portal_refuses_to_start_without_secret_key_when_debug_is_off():
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    env["SECRET_KEY_FILE"] = "/nonexistent/secret"
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_the_key_can_come_from_a_file(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text("a-long-random-production-secret-from-a-file-0123456789-abcdefghijklmnop\n")
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**env, "SECRET_KEY_FILE": str(key_file)},
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_plain_http_is_an_explicit_switch_independent_of_debug():
