@@ -9,10 +9,12 @@ class IntlAffairsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from . import navigation
+        from . import dashboard, navigation
         from .normalize import register_sqlite_function
+        from .report_views import failed_mail_panel
 
         connection_created.connect(register_sqlite_function, dispatch_uid="portal_normalize")
+        dashboard.register(failed_mail_panel)
         from .roles import Role
 
         navigation.register(

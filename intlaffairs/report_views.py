@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from . import jalali, reports
 from .access import roles_required
+from .dashboard import Panel
 from .jalali import JalaliDateField
 from .models import OutgoingMail, ReportRequest
 from .uploads import file_response
@@ -136,3 +137,17 @@ def outbox_list(request):
             "query_string": f"status={status}" if status else "",
         },
     )
+
+
+def _failed_mail(request) -> dict | None:
+    failed = OutgoingMail.objects.filter(status=OutgoingMail.Status.FAILED).count()
+    return {"failed": failed} if failed else None
+
+
+failed_mail_panel = Panel(
+    name="failed-mail",
+    template="reports/panels/failed_mail.html",
+    roles=MANAGERS,
+    context=_failed_mail,
+    order=0,
+)

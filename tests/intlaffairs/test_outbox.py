@@ -113,3 +113,14 @@ def test_managers_see_the_mail_that_could_not_be_sent(client, make_user):
     assert "ok@example.org" not in html
     client.force_login(make_user(Role.OFFICER))
     assert client.get("/en/outbox/").status_code == 403
+
+
+def test_the_dashboard_warns_managers_of_undelivered_mail(client, make_user):
+    from intlaffairs.roles import Role
+
+    client.force_login(make_user(Role.MANAGER))
+    assert "could not be sent" not in client.get("/en/dashboard/").content.decode()
+    OutgoingMail.objects.create(
+        to="a@example.org", subject="s", body_text="b", language="en", status="failed"
+    )
+    assert "1 e-mail could not be sent." in client.get("/en/dashboard/").content.decode()
