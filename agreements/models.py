@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intlaffairs.uploads import StoredPdf
+
 HOME_COUNTRY = "IR"
 
 
@@ -225,24 +227,13 @@ def signed_file_path(instance: "SignedFile", filename: str) -> str:
     return f"agreements/{instance.agreement_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
 
 
-class SignedFile(models.Model):
+class SignedFile(StoredPdf):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="files")
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=signed_file_path)
-    original_name = models.CharField(max_length=255)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredPdf.Meta):
         verbose_name = _("signed file")
         verbose_name_plural = _("signed files")
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Quota(models.Model):

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from intlaffairs import outbox, reports
 from intlaffairs.models import ReportRequest, User
 from intlaffairs.roles import Role
-from intlaffairs.uploads import validate_pdf
 
 from .models import Agreement, RenewalReminder, SignedFile, Transition
 
@@ -155,15 +154,7 @@ def signed_file_add(
     *, agreement: Agreement, upload: UploadedFile, title: str, by: User
 ) -> SignedFile:
     """Attach a signed copy; only a real PDF of at most 20 MB is accepted."""
-    validate_pdf(upload)
-    return SignedFile.objects.create(
-        agreement=agreement,
-        title=title,
-        file=upload,
-        original_name=upload.name[:255],
-        size=upload.size,
-        uploaded_by=by,
-    )
+    return SignedFile.store(upload=upload, title=title, by=by, agreement=agreement)
 
 
 def _recipients(agreement: Agreement) -> list[User]:

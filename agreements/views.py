@@ -17,7 +17,6 @@ from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.roles import Role
-from intlaffairs.uploads import file_response
 
 from . import charts, selectors, services, spreadsheets
 from .filters import AgreementFilter
@@ -284,8 +283,7 @@ def signed_file_upload(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def signed_file_download(request, pk: int):
-    signed = get_object_or_404(SignedFile, pk=pk)
-    return file_response(signed.file, filename=signed.original_name, content_type="application/pdf")
+    return get_object_or_404(SignedFile, pk=pk).as_attachment()
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

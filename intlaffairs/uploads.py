@@ -1,10 +1,13 @@
 """Uploaded files: checked by content and size, stored outside the static tree, and served only
 as attachments by views that have checked the user's right to them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 
@@ -29,3 +32,42 @@ def file_response(stored_file, *, filename: str, content_type: str) -> FileRespo
     )
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+class StoredPdf(models.Model):
+    """A PDF someone attached to a record (a signed agreement, a project document).
+
+    Subclasses add the foreign key to their record and a `file` field with their own
+    upload_to; `store` is the only way in, so every file is checked the same way.
+    """
+
+    title = models.CharField(gettext_lazy("title"), max_length=200)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def store(cls, *, upload: UploadedFile, title: str, by, **owner) -> "StoredPdf":
+        """Check `upload` is a real PDF of at most 20 MB, then save it for `owner`."""
+        validate_pdf(upload)
+        return cls.objects.create(
+            **owner,
+            title=title,
+            file=upload,
+            original_name=upload.name[:255],
+            size=upload.size,
+            uploaded_by=by,
+        )
+
+    def as_attachment(self) -> FileResponse:
+        return file_response(self.file, filename=self.original_name, content_type="application/pdf")

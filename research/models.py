@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from agreements.models import Agreement, Institution
+from intlaffairs.uploads import StoredPdf
 
 CURRENCIES = [
     ("USD", "USD"),
@@ -267,20 +268,10 @@ def document_path(instance: "ProjectDocument", filename: str) -> str:
     return f"research/{instance.project_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
 
 
-class ProjectDocument(models.Model):
+class ProjectDocument(StoredPdf):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=document_path)
-    original_name = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredPdf.Meta):
         verbose_name = _("project document")
         verbose_name_plural = _("project documents")
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.title

@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from intlaffairs.models import User
-from intlaffairs.uploads import validate_pdf
 
 from .models import Alumnus, Project, ProjectDocument, Removal, Scientist
 
@@ -50,7 +49,4 @@ def person_remove(*, person: Scientist | Alumnus, reason: str, by: User) -> Remo
 @transaction.atomic
 def document_add(*, project: Project, upload, title: str, by: User) -> ProjectDocument:
     """Attach a document to a project: a real PDF of at most 20 MB."""
-    validate_pdf(upload)
-    return ProjectDocument.objects.create(
-        project=project, title=title, file=upload, original_name=upload.name[:255], uploaded_by=by
-    )
+    return ProjectDocument.store(upload=upload, title=title, by=by, project=project)

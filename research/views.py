@@ -12,7 +12,6 @@ from agreements.models import Institution
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.roles import Role
-from intlaffairs.uploads import file_response
 
 from . import services
 from .forms import (
@@ -177,10 +176,7 @@ def document_upload(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def document_download(request, pk: int):
-    document = get_object_or_404(ProjectDocument, pk=pk)
-    return file_response(
-        document.file, filename=document.original_name, content_type="application/pdf"
-    )
+    return get_object_or_404(ProjectDocument, pk=pk).as_attachment()
 
 
 # --- Grants
