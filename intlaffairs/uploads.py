@@ -25,6 +25,48 @@ def validate_pdf(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -> Non
         raise ValidationError(_("The file is not a PDF document."))
 
 
+SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
+MAX_IMAGE_PIXELS = 40_000_000  # larger images are refused as possible decompression bombs
+
+
+def validate_document(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -> str:
+    """Accept a PDF, PNG or JPEG judged by its content; returns "pdf", "png" or "jpeg".
+
+    Images are opened and verified with Pillow, so a file that only starts like an image (an
+    HTML or SVG file renamed, a truncated or oversized picture) is refused.
+    """
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next((k for k, starts in SIGNATURES.items() if head.startswith(starts)), None)
+    if kind is None:
+        raise ValidationError(_("Upload a PDF, JPEG or PNG file."))
+    if kind != "pdf":
+        from PIL import Image
+
+        try:
+            with Image.open(upload) as image:
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    raise ValidationError(_("The image is too large."))
+                image.verify()
+        except ValidationError:
+            raise
+        except Exception as error:
+            raise ValidationError(_("The image could not be read.")) from error
+        finally:
+            upload.seek(0)
+    return kind
+
+
 def file_response(stored_file, *, filename: str, content_type: str) -> FileResponse:
     """An attachment that browsers neither render inline nor sniff, sandboxed if they do."""
     response = FileResponse(

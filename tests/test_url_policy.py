@@ -63,6 +63,9 @@ SAMPLE_PK = {
     "research:scientist_edit": "scientist",
     "research:engagement_add": "scientist",
     "research:alumnus_edit": "alumnus",
+    "incentives:certificate_detail": "certificate",
+    "incentives:certificate_file": "certificate",
+    "incentives:certificate_verify": "certificate",
 }
 # URLs with more than a pk: their sample arguments.
 SAMPLE_KWARGS = {
@@ -137,11 +140,20 @@ def sample_objects(administrator) -> dict:
     )
     report.file.save("sample.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     OutgoingMail.objects.create(to="x@example.org", subject="s", body_text="b", language="en")
+    from incentives.models import Certificate, Profile, Unit
+
+    unit = Unit.objects.create(name_fa="دانشکدهٔ پزشکی", name_en="School of Medicine")
+    Profile.objects.create(user=administrator, unit=unit, rank="none", kind="staff")
+    certificate = Certificate(
+        person=administrator, test="ielts_academic", overall=7, taken_on="2026-01-01"
+    )
+    certificate.file.save("c.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     Removal.objects.create(
         kind="scientist", reference="scientist #0", reason="asked", removed_by=administrator
     )
     return {
         **research_samples,
+        "certificate": certificate,
         "report": report,
         "admin_objects": admin_samples(),
         "user": administrator,

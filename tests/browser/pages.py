@@ -51,6 +51,11 @@ CHECKED_PAGES = [
     CheckedPage("scientists", "/{lang}/research/scientists/", (Role.OFFICER,)),
     CheckedPage("scientist", "/{lang}/research/scientists/{scientist}/", (Role.OFFICER,)),
     CheckedPage("alumni", "/{lang}/research/alumni/", (Role.OFFICER,)),
+    CheckedPage("certificates", "/{lang}/incentives/certificates/", (Role.OFFICER, Role.FACULTY)),
+    CheckedPage(
+        "certificate-new", "/{lang}/incentives/certificates/new/", (Role.OFFICER, Role.FACULTY)
+    ),
+    CheckedPage("certificate", "/{lang}/incentives/certificates/{certificate}/", (Role.OFFICER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -162,7 +167,20 @@ def sample_content(officer) -> dict:
         status="failed",
         last_error="SMTPRecipientsRefused: 550",
     )
+    from django.core.files.base import ContentFile
+
+    from incentives.models import Certificate, Profile, Unit
+
+    unit = Unit.objects.create(
+        name_fa="دانشکدهٔ پزشکی", name_en="School of Medicine", name_ckb="کۆلێژی پزیشکی"
+    )
+    Profile.objects.create(user=officer, unit=unit, rank="none", kind="staff")
+    certificate = Certificate(
+        person=officer, test="ielts_academic", overall=7, listening=7.5, taken_on=date(2026, 4, 1)
+    )
+    certificate.file.save("scan.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        "certificate": certificate,
         "project": project,
         "scientist": scientist,
         "agreement": agreement,

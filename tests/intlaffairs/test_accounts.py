@@ -76,8 +76,11 @@ def test_seed_demo_refuses_without_permission_and_is_idempotent(settings):
     assert not User.objects.exists()
     settings.ALLOW_DEMO_DATA = True
     call_command("seed_demo")
+    first = User.objects.count()
     call_command("seed_demo")
-    assert User.objects.count() == 6
+    assert User.objects.count() == first
+    demo_emails = [f"{name}@example.org" for name in ("admin", "manager", "officer", "faculty")]
+    assert User.objects.filter(email__in=demo_emails).count() == 4
     officer = User.objects.get(email="officer@example.org")
     assert officer.has_role(Role.OFFICER) and officer.check_password("demo-pass-2026")
     assert User.objects.get(email="admin@example.org").is_superuser

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from .models import Certificate, Profile, Unit
+
+
+@admin.register(Unit)
+class UnitAdmin(TranslationAdmin):
+    search_fields = ["name_fa", "name_en", "name_ckb"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "unit", "rank"]
+    list_filter = ["kind", "unit", "rank"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["person", "test", "overall", "taken_on", "verified_at"]
+    list_filter = ["test"]

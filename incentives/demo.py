@@ -1,0 +1,72 @@
+"""Demo units, faculty profiles and language certificates."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from intlaffairs import demo
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+
+from .models import Certificate, Profile, Unit
+
+# fmt: off
+# (name_en, name_fa, name_ckb)
+UNITS = [
+    ("School of Medicine", "دانشکدهٔ پزشکی", "کۆلێژی پزیشکی"),
+    ("School of Dentistry", "دانشکدهٔ دندان‌پزشکی", "کۆلێژی ددانپزیشکی"),
+    ("School of Pharmacy", "دانشکدهٔ داروسازی", "کۆلێژی دەرمانسازی"),
+    ("School of Public Health", "دانشکدهٔ بهداشت", "کۆلێژی تەندروستیی گشتی"),
+    ("School of Nursing and Midwifery", "دانشکدهٔ پرستاری و مامایی", "کۆلێژی پەرستاری و مامانی"),
+    ("International Affairs Office", "ادارهٔ امور بین‌الملل", "نووسینگەی کاروباری نێودەوڵەتی"),
+]
+
+# (e-mail, Latin name, native name, unit, rank, test, overall, days ago, verified)
+PEOPLE = [
+    ("faculty@example.org", None, None, 0, "associate", "ielts_academic", "7.0", 200, True),
+    ("n.karimi@example.org", "Dr. Nasrin Karimi", "دکتر نسرین کریمی", 0, "professor", "ielts_academic", "7.5", 400, True),
+    ("h.rostami@example.org", "Dr. Hamid Rostami", "دکتر حمید رستمی", 1, "assistant", "ielts_academic", "6.5", 90, False),
+    ("a.moradi@example.org", "Dr. Azadeh Moradi", "دکتر آزاده مرادی", 2, "assistant", "toefl_ibt", "98", 300, True),
+    ("k.sadeghi@example.org", "Dr. Kamran Sadeghi", "دکتر کامران صادقی", 3, "instructor", "ielts_general", "5.5", 60, False),
+    ("m.ahmadi@example.org", "Dr. Mina Ahmadi", "دکتر مینا احمدی", 4, "assistant", "ielts_academic", "4.5", 30, False),
+]
+# fmt: on
+SCAN = b"%PDF-1.4\n% demo certificate scan\n"
+
+
+@demo.register("incentives")
+def seed_incentives() -> str:
+    units = [
+        Unit.objects.get_or_create(name_en=en, defaults={"name_fa": fa, "name_ckb": ckb})[0]
+        for en, fa, ckb in UNITS
+    ]
+    office = units[-1]
+    verifier = User.objects.get(email="officer@example.org")
+    today = timezone.localdate()
+    for email, latin, native, unit, rank, test, overall, days, verified in PEOPLE:
+        person = User.objects.filter(email=email).first()
+        if person is None:
+            person = User.objects.create_user(email, full_name=latin, full_name_native=native)
+            person.set_unusable_password()
+            person.save()
+            person.groups.add(Group.objects.get(name=Role.FACULTY))
+        Profile.objects.get_or_create(user=person, defaults={"unit": units[unit], "rank": rank})
+        if not person.certificates.exists():
+            certificate = Certificate(
+                person=person,
+                test=test,
+                overall=Decimal(overall),
+                taken_on=today - timedelta(days=days),
+                verified_by=verifier if verified else None,
+                verified_at=timezone.now() if verified else None,
+            )
+            certificate.file.save("scan.pdf", ContentFile(SCAN), save=True)
+    for email in ("officer@example.org", "manager@example.org"):
+        Profile.objects.get_or_create(
+            user=User.objects.get(email=email),
+            defaults={"unit": office, "rank": "none", "kind": "staff"},
+        )
+    return f"{len(UNITS)} units, {len(PEOPLE)} faculty members with certificates"

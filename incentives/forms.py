@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from intlaffairs.jalali import JalaliDateField
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+
+from .models import Certificate, Unit
+
+
+class CertificateForm(forms.ModelForm):
+    taken_on = JalaliDateField(label=_("test date"))
+    upload = forms.FileField(
+        label=_("scan of the certificate (PDF, JPEG or PNG, at most 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "person",
+            "test",
+            "overall",
+            "listening",
+            "reading",
+            "writing",
+            "speaking",
+            "taken_on",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_office_staff:
+            self.fields["person"].queryset = (
+                User.objects.filter(groups__name=Role.FACULTY, is_active=True)
+                .distinct()
+                .order_by("email")
+            )
+        else:
+            del self.fields["person"]
+            self.instance.person = user
+
+
+class RegistryFilter(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all(), required=False)
+    test = forms.ChoiceField(
+        label=_("Test"), choices=[("", "—"), *Certificate.Test.choices], required=False
+    )
+    minimum = forms.DecimalField(
+        label=_("Overall score at least"), required=False, min_value=0, max_value=120
+    )
+    verified = forms.BooleanField(label=_("Verified only"), required=False)

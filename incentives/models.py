@@ -1,0 +1,145 @@
+"""Faculty incentives: the university's units and people, and their English certificates.
+
+The profile is shared by the other apps (agreement initiators, mobility participants,
+delegation members); the registry of certificates answers "who is proficient in English".
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Unit(models.Model):
+    """A school, department, hospital or office of the university (name in three languages)."""
+
+    name = models.CharField(_("name"), max_length=200)  # name_fa, name_en, name_ckb
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    class Kind(models.TextChoices):
+        FACULTY = "faculty", _("Faculty member")
+        STAFF = "staff", _("Staff member")
+
+    class Rank(models.TextChoices):
+        PROFESSOR = "professor", _("Professor")
+        ASSOCIATE = "associate", _("Associate professor")
+        ASSISTANT = "assistant", _("Assistant professor")
+        INSTRUCTOR = "instructor", _("Instructor")
+        NONE = "none", _("No academic rank")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FACULTY)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
+    )
+    rank = models.CharField(_("academic rank"), max_length=12, choices=Rank.choices)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def certificate_path(instance: "Certificate", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"certificates/{instance.person_id}/{timezone.now():%Y%m%d%H%M%S}.{extension}"
+
+
+HALF_BAND = Decimal("0.5")
+
+
+class Certificate(models.Model):
+    class Test(models.TextChoices):
+        IELTS_ACADEMIC = "ielts_academic", _("IELTS Academic")
+        IELTS_GENERAL = "ielts_general", _("IELTS General Training")
+        TOEFL_IBT = "toefl_ibt", _("TOEFL iBT")
+        OTHER = "other", _("Other test")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("person"),
+    )
+    test = models.CharField(_("test"), max_length=20, choices=Test.choices)
+    overall = models.DecimalField(_("overall score"), max_digits=4, decimal_places=1)
+    listening = models.DecimalField(
+        _("listening"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    reading = models.DecimalField(
+        _("reading"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    writing = models.DecimalField(
+        _("writing"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    speaking = models.DecimalField(
+        _("speaking"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    taken_on = models.DateField(_("test date"))
+    file = models.FileField(_("certificate"), upload_to=certificate_path)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("language certificate")
+        verbose_name_plural = _("language certificates")
+        ordering = ["-taken_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_test_display()} {self.overall}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("incentives:certificate_detail", args=[self.pk])
+
+    @property
+    def is_ielts(self) -> bool:
+        return self.test in (self.Test.IELTS_ACADEMIC, self.Test.IELTS_GENERAL)
+
+    @property
+    def scores(self) -> list[tuple[str, Decimal | None]]:
+        return [
+            (name, getattr(self, name)) for name in ("listening", "reading", "writing", "speaking")
+        ]
+
+    def clean(self) -> None:
+        """IELTS: 0–9 in steps of 0.5; TOEFL iBT: whole numbers, 0–120 overall, 0–30 a skill."""
+        errors = {}
+        if self.is_ielts:
+            for name, value in [("overall", self.overall), *self.scores]:
+                if value is not None and (not 0 <= value <= 9 or value % HALF_BAND):
+                    errors[name] = _("An IELTS band is between 0 and 9, in steps of 0.5.")
+        elif self.test == self.Test.TOEFL_IBT:
+            if self.overall is not None and (not 0 <= self.overall <= 120 or self.overall % 1):
+                errors["overall"] = _("A TOEFL iBT total is a whole number from 0 to 120.")
+            for name, value in self.scores:
+                if value is not None and (not 0 <= value <= 30 or value % 1):
+                    errors[name] = _("A TOEFL iBT section score is a whole number from 0 to 30.")
+        if self.taken_on and self.taken_on > timezone.localdate():
+            errors["taken_on"] = _("The test date cannot be in the future.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,169 @@
+"""Language certificates: score rules, uploads checked by content, verification, the registry."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from incentives import services
+from incentives.models import Certificate, Profile, Unit
+from intlaffairs.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n1 0 obj\n"
+
+
+def png(width=20, height=20) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def certificate(person, test="ielts_academic", overall="6.5", **scores) -> Certificate:
+    return Certificate(
+        person=person, test=test, overall=Decimal(overall), taken_on=date(2026, 5, 1), **scores
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "overall", "ok"),
+    [
+        ("ielts_academic", "5.0", True),
+        ("ielts_academic", "9.0", True),
+        ("ielts_general", "6.5", True),
+        ("ielts_academic", "6.3", False),
+        ("ielts_academic", "9.5", False),
+        ("toefl_ibt", "120", True),
+        ("toefl_ibt", "121", False),
+        ("toefl_ibt", "95.5", False),
+    ],
+)
+def test_scores_follow_each_tests_scale(faculty, test, overall, ok, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = certificate(faculty, test=test, overall=overall)
+    upload = SimpleUploadedFile("c.pdf", PDF)
+    if ok:
+        services.certificate_add(certificate=item, upload=upload, by=faculty)
+        assert Certificate.objects.count() == 1
+    else:
+        with pytest.raises(ValidationError):
+            services.certificate_add(certificate=item, upload=upload, by=faculty)
+        assert not Certificate.objects.exists()
+
+
+def test_section_scores_are_checked_too(faculty):
+    with pytest.raises(ValidationError) as error:
+        certificate(faculty, test="toefl_ibt", overall="100", speaking=Decimal("31")).full_clean(
+            exclude=["file"]
+        )
+    assert "speaking" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("scan.pdf", b"<html><script>alert(1)</script></html>"),  # HTML renamed .pdf
+        ("scan.png", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+        ("scan.png", b"\x89PNG\r\n\x1a\n" + b"<html>not really a png"),  # polyglot header
+    ],
+)
+def test_hostile_uploads_are_refused(faculty, name, content):
+    with pytest.raises(ValidationError):
+        services.certificate_add(
+            certificate=certificate(faculty), upload=SimpleUploadedFile(name, content), by=faculty
+        )
+    assert not Certificate.objects.exists()
+
+
+def test_a_real_image_is_accepted_and_served_as_an_attachment(client, faculty, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(faculty)
+    response = client.post(
+        "/en/incentives/certificates/new/",
+        {
+            "test": "ielts_academic",
+            "overall": "7.0",
+            "taken_on": "2026-05-01",
+            "upload": SimpleUploadedFile("scan.png", png()),
+        },
+    )
+    item = Certificate.objects.get()
+    assert response.headers["Location"] == f"/en/incentives/certificates/{item.pk}/"
+    assert item.person == faculty
+    download = client.get(f"/en/incentives/certificates/{item.pk}/file/")
+    assert download["Content-Type"] == "image/png"
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_a_bad_score_is_explained_and_nothing_is_saved(client, faculty):
+    client.force_login(faculty)
+    response = client.post(
+        "/en/incentives/certificates/new/",
+        {
+            "test": "ielts_academic",
+            "overall": "6.3",
+            "taken_on": "2026-05-01",
+            "upload": SimpleUploadedFile("scan.pdf", PDF),
+        },
+    )
+    assert "An IELTS band is between 0 and 9, in steps of 0.5." in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_staff_verify_but_not_their_own(officer, make_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    own = services.certificate_add(
+        certificate=certificate(officer), upload=SimpleUploadedFile("c.pdf", PDF), by=officer
+    )
+    with pytest.raises(ValidationError):
+        services.certificate_verify(certificate=own, by=officer)
+    services.certificate_verify(certificate=own, by=make_user(Role.OFFICER))
+    own.refresh_from_db()
+    assert own.verified_at is not None
+
+
+def test_a_faculty_member_sees_only_their_own_certificates(
+    client, faculty, make_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    other = make_user(Role.FACULTY)
+    theirs = services.certificate_add(
+        certificate=certificate(other), upload=SimpleUploadedFile("c.pdf", PDF), by=other
+    )
+    client.force_login(faculty)
+    assert client.get(f"/en/incentives/certificates/{theirs.pk}/").status_code == 404
+    assert client.get(f"/en/incentives/certificates/{theirs.pk}/file/").status_code == 404
+
+
+def test_the_registry_filters_by_unit_and_score_and_counts_by_unit(
+    client, officer, make_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    medicine = Unit.objects.create(name_fa="دانشکدهٔ پزشکی", name_en="School of Medicine")
+    dentistry = Unit.objects.create(name_fa="دانشکدهٔ دندان‌پزشکی", name_en="School of Dentistry")
+    for unit, score, email in (
+        (medicine, "7.0", "a@x.org"),
+        (medicine, "5.5", "b@x.org"),
+        (dentistry, "6.5", "c@x.org"),
+    ):
+        person = make_user(Role.FACULTY, email=email, full_name=email)
+        Profile.objects.create(user=person, unit=unit, rank="assistant")
+        services.certificate_add(
+            certificate=certificate(person, overall=score),
+            upload=SimpleUploadedFile("c.pdf", PDF),
+            by=person,
+        )
+    client.force_login(officer)
+    response = client.get("/en/incentives/certificates/", {"unit": medicine.pk, "minimum": "6.5"})
+    rows = [str(c.person) for c in response.context["page"].object_list]
+    assert rows == ["a@x.org"]
+    everyone = client.get("/en/incentives/certificates/").context["by_unit"]
+    assert {row["person__profile__unit__name"]: row["people"] for row in everyone} == {
+        "School of Medicine": 2,
+        "School of Dentistry": 1,
+    }
