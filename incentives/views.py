@@ -14,7 +14,7 @@ from intlaffairs.uploads import CONTENT_TYPES, file_response
 
 from . import services
 from .forms import CertificateForm, RegistryFilter
-from .models import Certificate
+from .models import Certificate, Unit
 
 FACULTY = Role.FACULTY
 PAGE_SIZE = 25
@@ -44,11 +44,14 @@ def certificate_list(request):
         if data["verified"]:
             certificates = certificates.filter(verified_at__isnull=False)
     if request.user.is_office_staff:
-        by_unit = (
-            certificates.values("person__profile__unit__name")
+        counts = (
+            certificates.values("person__profile__unit")
             .annotate(people=Count("person", distinct=True))
-            .order_by("-people", "person__profile__unit__name")
+            .order_by("-people")
         )
+        # Unit names are translated fields: read them from the objects, in the page's language.
+        units = Unit.objects.in_bulk([row["person__profile__unit"] for row in counts])
+        by_unit = [(units.get(row["person__profile__unit"]), row["people"]) for row in counts]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
