@@ -19,5 +19,13 @@ class IncentivesConfig(AppConfig):
                 description=_("English certificates of faculty members and who is proficient."),
                 roles=(*OFFICE_ROLES, Role.FACULTY),
                 order=30,
-            )
+            ),
+            navigation.NavItem(
+                label=_("IELTS reimbursement"),
+                url_name="incentives:claim_list",
+                icon="cash-coin",
+                description=_("Claims for IELTS course and exam fees, from receipt to payment."),
+                roles=(*OFFICE_ROLES, Role.FACULTY),
+                order=31,
+            ),
         )

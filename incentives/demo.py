@@ -11,7 +11,7 @@ from intlaffairs import demo
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 
-from .models import Certificate, Profile, Unit
+from .models import Certificate, Claim, ClaimStep, Profile, Unit
 
 # fmt: off
 # (name_en, name_fa, name_ckb)
@@ -69,4 +69,52 @@ def seed_incentives() -> str:
             user=User.objects.get(email=email),
             defaults={"unit": office, "rank": "none", "kind": "staff"},
         )
-    return f"{len(UNITS)} units, {len(PEOPLE)} faculty members with certificates"
+    claims = _seed_claims(verifier)
+    return f"{len(UNITS)} units, {len(PEOPLE)} faculty members with certificates, {claims} claims"
+
+
+# fmt: off
+# (claimant e-mail, course fee, exam fee, final status)
+CLAIMS = [
+    ("faculty@example.org", 80_000_000, 65_000_000, "paid"),
+    ("n.karimi@example.org", 0, 65_000_000, "approved"),
+    ("a.moradi@example.org", 120_000_000, 0, "verified"),
+    ("h.rostami@example.org", 90_000_000, 0, "submitted"),
+    ("m.ahmadi@example.org", 70_000_000, 0, "rejected"),
+]
+PATH = {
+    "submitted": [],
+    "verified": ["verified"],
+    "approved": ["verified", "approved"],
+    "paid": ["verified", "approved", "paid"],
+    "rejected": ["rejected"],
+}
+# fmt: on
+
+
+def _seed_claims(officer) -> int:
+    manager = User.objects.get(email="manager@example.org")
+    for email, course_fee, exam_fee, status in CLAIMS:
+        person = User.objects.get(email=email)
+        if Claim.objects.filter(claimant=person).exists():
+            continue
+        certificate = person.certificates.first() if exam_fee else None
+        claim = Claim(
+            claimant=person,
+            certificate=certificate,
+            course_fee=course_fee,
+            exam_fee=exam_fee,
+            status=status,
+        )
+        if status == "paid":
+            claim.paid_on = timezone.localdate() - timedelta(days=5)
+            claim.payment_reference = "TRX-1405-0042"
+        if status == "rejected":
+            claim.rejection_reason = "رسید دورهٔ آموزشی خوانا نیست."
+        claim.receipt.save("receipt.pdf", ContentFile(SCAN), save=True)
+        ClaimStep.objects.create(claim=claim, status="submitted", by=person)
+        for step in PATH[status]:
+            ClaimStep.objects.create(
+                claim=claim, status=step, by=manager if step == "approved" else officer
+            )
+    return len(CLAIMS)

@@ -5,7 +5,7 @@ from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 
-from .models import Certificate, Unit
+from .models import Certificate, Claim, Policy, Unit
 
 
 class CertificateForm(forms.ModelForm):
@@ -50,3 +50,36 @@ class RegistryFilter(forms.Form):
         label=_("Overall score at least"), required=False, min_value=0, max_value=120
     )
     verified = forms.BooleanField(label=_("Verified only"), required=False)
+
+
+class ClaimForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("receipts (PDF, JPEG or PNG, at most 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["certificate", "course_fee", "exam_fee"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].queryset = Certificate.objects.filter(person=user)
+        self.fields["certificate"].help_text = _("Needed for an exam fee.")
+
+
+class ClaimStepForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("next step"))
+    note = forms.CharField(label=_("note or reason"), max_length=300, required=False)
+    paid_on = JalaliDateField(label=_("payment date"), required=False)
+    reference = forms.CharField(label=_("payment reference"), max_length=60, required=False)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = choices
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = Policy
+        fields = ["course_fee_cap"]

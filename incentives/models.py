@@ -143,3 +143,112 @@ class Certificate(models.Model):
             errors["taken_on"] = _("The test date cannot be in the future.")
         if errors:
             raise ValidationError(errors)
+
+
+class Policy(models.Model):
+    """The reimbursement policy managers set; one row, its changes kept in history."""
+
+    course_fee_cap = models.DecimalField(
+        _("course fee cap (rials)"), max_digits=14, decimal_places=0, default=Decimal("150000000")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reimbursement policy")
+        verbose_name_plural = _("reimbursement policies")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "Policy":
+        return cls.objects.order_by("pk").first() or cls.objects.create()
+
+
+MIN_EXAM_BAND = Decimal("5.0")  # the university pays for the exam of those scoring 5 or more
+
+
+def receipt_path(instance: "Claim", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"claims/{instance.claimant_id}/{timezone.now():%Y%m%d%H%M%S}.{extension}"
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        VERIFIED = "verified", _("Verified by the office")
+        APPROVED = "approved", _("Approved")
+        PAID = "paid", _("Paid")
+        REJECTED = "rejected", _("Rejected")
+
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("claimant"),
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        verbose_name=_("certificate"),
+    )
+    course_fee = models.DecimalField(
+        _("IELTS course fee (rials)"), max_digits=14, decimal_places=0, default=0
+    )
+    exam_fee = models.DecimalField(
+        _("IELTS exam fee (rials)"), max_digits=14, decimal_places=0, default=0
+    )
+    receipt = models.FileField(_("receipts"), upload_to=receipt_path)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    paid_on = models.DateField(_("payment date"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
+    rejection_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reimbursement claim")
+        verbose_name_plural = _("reimbursement claims")
+        ordering = ["-created_at"]
+        constraints = [
+            # An exam fee is reimbursed at most once per certificate (rejected claims aside).
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=models.Q(exam_fee__gt=0) & ~models.Q(status="rejected"),
+                name="one_exam_claim_per_certificate",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(course_fee__gte=0) & models.Q(exam_fee__gte=0),
+                name="claim_fees_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.claimant}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("incentives:claim_detail", args=[self.pk])
+
+    @property
+    def total(self) -> Decimal:
+        return self.course_fee + self.exam_fee
+
+
+class ClaimStep(models.Model):
+    """Who moved a claim, when, and what they said."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(max_length=10, choices=Claim.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} → {self.status}"

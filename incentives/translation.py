@@ -1,9 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as keep_history
 
-from .models import Unit
+from .models import Policy, Unit
 
 
 @register(Unit)
 class UnitTranslation(TranslationOptions):
     fields = ("name",)
     required_languages = ("fa", "en")
+
+
+keep_history(Policy)

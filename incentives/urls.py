@@ -10,4 +10,10 @@ urlpatterns = [
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate_detail"),
     path("certificates/<int:pk>/file/", views.certificate_file, name="certificate_file"),
     path("certificates/<int:pk>/verify/", views.certificate_verify, name="certificate_verify"),
+    path("claims/", views.claim_list, name="claim_list"),
+    path("claims/new/", views.claim_create, name="claim_create"),
+    path("claims/policy/", views.policy_edit, name="policy_edit"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/receipts/", views.claim_receipt, name="claim_receipt"),
+    path("claims/<int:pk>/step/", views.claim_step, name="claim_step"),
 ]

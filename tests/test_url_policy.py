@@ -66,6 +66,9 @@ SAMPLE_PK = {
     "incentives:certificate_detail": "certificate",
     "incentives:certificate_file": "certificate",
     "incentives:certificate_verify": "certificate",
+    "incentives:claim_detail": "claim",
+    "incentives:claim_receipt": "claim",
+    "incentives:claim_step": "claim",
 }
 # URLs with more than a pk: their sample arguments.
 SAMPLE_KWARGS = {
@@ -148,12 +151,17 @@ def sample_objects(administrator) -> dict:
         person=administrator, test="ielts_academic", overall=7, taken_on="2026-01-01"
     )
     certificate.file.save("c.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    from incentives.models import Claim
+
+    claim = Claim(claimant=administrator, course_fee=1000)
+    claim.receipt.save("r.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     Removal.objects.create(
         kind="scientist", reference="scientist #0", reason="asked", removed_by=administrator
     )
     return {
         **research_samples,
         "certificate": certificate,
+        "claim": claim,
         "report": report,
         "admin_objects": admin_samples(),
         "user": administrator,

@@ -56,6 +56,10 @@ CHECKED_PAGES = [
         "certificate-new", "/{lang}/incentives/certificates/new/", (Role.OFFICER, Role.FACULTY)
     ),
     CheckedPage("certificate", "/{lang}/incentives/certificates/{certificate}/", (Role.OFFICER,)),
+    CheckedPage("claims", "/{lang}/incentives/claims/", (Role.OFFICER, Role.MANAGER, Role.FACULTY)),
+    CheckedPage("claim-new", "/{lang}/incentives/claims/new/", (Role.FACULTY,)),
+    CheckedPage("claim", "/{lang}/incentives/claims/{claim}/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("policy", "/{lang}/incentives/claims/policy/", (Role.MANAGER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -179,7 +183,12 @@ def sample_content(officer) -> dict:
         person=officer, test="ielts_academic", overall=7, listening=7.5, taken_on=date(2026, 4, 1)
     )
     certificate.file.save("scan.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    from incentives.models import Claim
+
+    claim = Claim(claimant=officer, certificate=certificate, exam_fee=5_000_000)
+    claim.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        "claim": claim,
         "certificate": certificate,
         "project": project,
         "scientist": scientist,
