@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intlaffairs import outbox
+from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
@@ -69,7 +70,7 @@ def check_claim_rules(claim: Claim) -> None:
         elif certificate.overall < MIN_EXAM_BAND:
             errors.append(
                 _("Exam fees are paid from an overall band of 5.0; this one has %(band)s.")
-                % {"band": certificate.overall}
+                % {"band": to_local_digits(certificate.overall)}
             )
         elif (
             Claim.objects.filter(certificate=certificate, exam_fee__gt=0)
@@ -117,8 +118,11 @@ def claim_advance(
     *, claim: Claim, to_status: str, by: User, note: str = "", paid_on=None, reference: str = ""
 ) -> Claim:
     """Move a claim one step, by someone allowed to take that step, and tell the claimant."""
+    # Lock only the claim row: PostgreSQL cannot lock the nullable side of the certificate join.
     claim = (
-        Claim.objects.select_for_update().select_related("certificate", "claimant").get(pk=claim.pk)
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("certificate", "claimant")
+        .get(pk=claim.pk)
     )
     sources, roles = STEPS.get(to_status, (set(), ()))
     if claim.status not in sources:
