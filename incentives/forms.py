@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Agreement
 from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import User
 from intlaffairs.roles import Role
@@ -32,7 +33,7 @@ class CertificateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if user.is_office_staff:
             self.fields["person"].queryset = (
-                User.objects.filter(groups__name=Role.FACULTY, is_active=True)
+                User.objects.filter(groups__name__in=[Role.FACULTY, Role.MENTOR], is_active=True)
                 .distinct()
                 .order_by("email")
             )
@@ -83,3 +84,21 @@ class PolicyForm(forms.ModelForm):
     class Meta:
         model = Policy
         fields = ["course_fee_cap"]
+
+
+class AdjustmentForm(forms.Form):
+    points = forms.DecimalField(
+        label=_("points (negative to subtract)"), max_digits=6, decimal_places=2
+    )
+    reason = forms.CharField(label=_("reason"), max_length=300)
+
+
+class WeightsForm(forms.Form):
+    """One field per agreement type: the points for initiating one such agreement."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Agreement.Type.choices:
+            self.fields[kind] = forms.DecimalField(
+                label=label, min_value=0, max_value=100, max_digits=5, decimal_places=2
+            )

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Agreement
+
 
 class Unit(models.Model):
     """A school, department, hospital or office of the university (name in three languages)."""
@@ -252,3 +254,41 @@ class ClaimStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} → {self.status}"
+
+
+class PointWeight(models.Model):
+    """Promotion points a faculty member earns for initiating one agreement of a type."""
+
+    agreement_type = models.CharField(
+        _("agreement type"), max_length=20, choices=Agreement.Type.choices, unique=True
+    )
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("point weight")
+        verbose_name_plural = _("point weights")
+        ordering = ["agreement_type"]
+
+    def __str__(self) -> str:
+        return f"{self.get_agreement_type_display()}: {self.points}"
+
+
+class PointAdjustment(models.Model):
+    """A manager's manual change to a faculty member's points for a year, with its reason."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="point_adjustments"
+    )
+    academic_year = models.PositiveSmallIntegerField(_("academic year"))
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=300)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("point adjustment")
+        verbose_name_plural = _("point adjustments")
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.academic_year}: {self.points}"

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as keep_history
 
-from .models import Policy, Unit
+from .models import PointWeight, Policy, Unit
 
 
 @register(Unit)
@@ -11,3 +11,4 @@ class UnitTranslation(TranslationOptions):
 
 
 keep_history(Policy)
+keep_history(PointWeight)

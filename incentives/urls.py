@@ -16,4 +16,11 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/receipts/", views.claim_receipt, name="claim_receipt"),
     path("claims/<int:pk>/step/", views.claim_step, name="claim_step"),
+    path("points/", views.points_list, name="points_list"),
+    path("points/weights/", views.weights_edit, name="weights_edit"),
+    path("points/<int:pk>/<int:year>/", views.points_statement, name="points_statement"),
+    path("points/<int:pk>/<int:year>/adjust/", views.points_adjust, name="points_adjust"),
+    path(
+        "points/<int:pk>/<int:year>/pdf/", views.points_statement_pdf, name="points_statement_pdf"
+    ),
 ]

@@ -1,22 +1,38 @@
 """Language certificates: a faculty member records theirs, office staff verify them and search
 the registry of who is proficient in English, with counts by unit."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.models import Agreement
+from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
+from intlaffairs.models import User
 from intlaffairs.roles import Role
 from intlaffairs.uploads import CONTENT_TYPES, file_response
 
-from . import services
-from .forms import CertificateForm, ClaimForm, ClaimStepForm, PolicyForm, RegistryFilter
-from .models import Certificate, Claim, Policy, Unit
+from . import points, services
+from .forms import (
+    AdjustmentForm,
+    CertificateForm,
+    ClaimForm,
+    ClaimStepForm,
+    PolicyForm,
+    RegistryFilter,
+    WeightsForm,
+)
+from .models import Certificate, Claim, PointAdjustment, PointWeight, Policy, Unit
 
 FACULTY = Role.FACULTY
+# Professors and students (student mentors are the university's own students) claim IELTS fees.
+CLAIMANTS = (Role.FACULTY, Role.MENTOR)
 PAGE_SIZE = 25
 
 
@@ -27,7 +43,7 @@ def certificates_for(user):
     return certificates if user.is_office_staff else certificates.filter(person=user)
 
 
-@roles_required(*OFFICE_ROLES, FACULTY)
+@roles_required(*OFFICE_ROLES, *CLAIMANTS)
 def certificate_list(request):
     """The registry for office staff; a faculty member's own certificates for them."""
     certificates = certificates_for(request.user)
@@ -66,7 +82,7 @@ def certificate_list(request):
     )
 
 
-@roles_required(*OFFICE_ROLES, FACULTY)
+@roles_required(*OFFICE_ROLES, *CLAIMANTS)
 def certificate_create(request):
     form = CertificateForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -84,13 +100,13 @@ def certificate_create(request):
     return render(request, "incentives/certificate_form.html", {"form": form})
 
 
-@roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
+@roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def certificate_detail(request, pk: int):
     certificate = get_object_or_404(certificates_for(request.user), pk=pk)
     return render(request, "incentives/certificate_detail.html", {"certificate": certificate})
 
 
-@roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
+@roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def certificate_file(request, pk: int):
     certificate = get_object_or_404(certificates_for(request.user), pk=pk)
     extension = certificate.file.name.rsplit(".", 1)[-1]
@@ -132,7 +148,7 @@ def _step_choices(claim, user) -> list[tuple[str, str]]:
     ]
 
 
-@roles_required(*OFFICE_ROLES, FACULTY)
+@roles_required(*OFFICE_ROLES, *CLAIMANTS)
 def claim_list(request):
     claims = claims_for(request.user)
     if (status := request.GET.get("status")) in Claim.Status.values:
@@ -153,7 +169,7 @@ def claim_list(request):
     )
 
 
-@roles_required(FACULTY)
+@roles_required(*CLAIMANTS)
 def claim_create(request):
     form = ClaimForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +185,7 @@ def claim_create(request):
     return render(request, "incentives/claim_form.html", {"form": form, "policy": Policy.current()})
 
 
-@roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
+@roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def claim_detail(request, pk: int):
     claim = get_object_or_404(claims_for(request.user), pk=pk)
     choices = _step_choices(claim, request.user)
@@ -184,7 +200,7 @@ def claim_detail(request, pk: int):
     )
 
 
-@roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
+@roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def claim_receipt(request, pk: int):
     claim = get_object_or_404(claims_for(request.user), pk=pk)
     extension = claim.receipt.name.rsplit(".", 1)[-1]
@@ -226,3 +242,108 @@ def policy_edit(request):
         messages.success(request, _("The policy has been saved."))
         return redirect("incentives:claim_list")
     return render(request, "incentives/policy_form.html", {"form": form})
+
+
+# --- Promotion points
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return jalali.academic_year(timezone.localdate())
+
+
+def _years() -> list[tuple[int, str]]:
+    this_year = jalali.academic_year(timezone.localdate())
+    return [
+        (year, jalali.academic_year_label(year)) for year in range(this_year, this_year - 6, -1)
+    ]
+
+
+@roles_required(*OFFICE_ROLES, FACULTY)
+def points_list(request):
+    year = _year(request)
+    people = (
+        User.objects.filter(groups__name=Role.FACULTY, is_active=True)
+        .select_related("profile__unit")
+        .order_by("email")
+        .distinct()
+    )
+    if not request.user.is_office_staff:
+        people = people.filter(pk=request.user.pk)  # a faculty member sees their own line
+    scores = points.totals(people, year)
+    rows = sorted(
+        ((person, scores.get(person.pk, Decimal(0))) for person in people),
+        key=lambda row: (-row[1], row[0].email),
+    )
+    return render(
+        request,
+        "incentives/points_list.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": _years(),
+            "weights": [
+                (Agreement.Type(kind).label, value) for kind, value in points.weights().items()
+            ],
+            "can_manage": request.user.has_role(*MANAGERS),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
+def points_statement(request, pk: int, year: int):
+    people = (
+        User.objects.all()
+        if request.user.is_office_staff
+        else User.objects.filter(pk=request.user.pk)
+    )
+    person = get_object_or_404(people, pk=pk)
+    return render(
+        request,
+        "incentives/points_statement.html",
+        {
+            "statement": points.statement(person, year),
+            "year_label": jalali.academic_year_label(year),
+            "adjustment_form": AdjustmentForm() if request.user.has_role(*MANAGERS) else None,
+            "can_report": request.user.has_role(*MANAGERS),
+        },
+    )
+
+
+@roles_required(*MANAGERS, post_only=True)
+def points_adjust(request, pk: int, year: int):
+    person = get_object_or_404(User, pk=pk)
+    form = AdjustmentForm(request.POST)
+    if form.is_valid():
+        PointAdjustment.objects.create(
+            person=person, academic_year=year, by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The adjustment has been recorded."))
+    else:
+        messages.error(request, _("Enter the points and the reason."))
+    return redirect("incentives:points_statement", pk=pk, year=year)
+
+
+@roles_required(*MANAGERS, post_only=True)
+def points_statement_pdf(request, pk: int, year: int):
+    person = get_object_or_404(User, pk=pk)
+    report = reports.report_request(
+        kind="points_statement",
+        language=request.LANGUAGE_CODE,
+        by=request.user,
+        params={"person": person.pk, "year": year},
+    )
+    return redirect("report_detail", pk=report.pk)
+
+
+@roles_required(*MANAGERS)
+def weights_edit(request):
+    form = WeightsForm(request.POST or None, initial=points.weights())
+    if request.method == "POST" and form.is_valid():
+        for kind, value in form.cleaned_data.items():
+            PointWeight.objects.update_or_create(agreement_type=kind, defaults={"points": value})
+        messages.success(request, _("The weights have been saved."))
+        return redirect("incentives:points_list")
+    return render(request, "incentives/weights_form.html", {"form": form})

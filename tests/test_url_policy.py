@@ -72,6 +72,9 @@ SAMPLE_PK = {
 }
 # URLs with more than a pk: their sample arguments.
 SAMPLE_KWARGS = {
+    "incentives:points_statement": lambda objects: {"pk": objects["user"].pk, "year": 1405},
+    "incentives:points_adjust": lambda objects: {"pk": objects["user"].pk, "year": 1405},
+    "incentives:points_statement_pdf": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "research:person_remove": lambda objects: {"kind": "scientist", "pk": objects["scientist"].pk},
 }
 

@@ -60,6 +60,9 @@ CHECKED_PAGES = [
     CheckedPage("claim-new", "/{lang}/incentives/claims/new/", (Role.FACULTY,)),
     CheckedPage("claim", "/{lang}/incentives/claims/{claim}/", (Role.OFFICER, Role.MANAGER)),
     CheckedPage("policy", "/{lang}/incentives/claims/policy/", (Role.MANAGER,)),
+    CheckedPage("points", "/{lang}/incentives/points/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("points-statement", "/{lang}/incentives/points/{officer}/1405/", (Role.MANAGER,)),
+    CheckedPage("weights", "/{lang}/incentives/points/weights/", (Role.MANAGER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -188,6 +191,7 @@ def sample_content(officer) -> dict:
     claim = Claim(claimant=officer, certificate=certificate, exam_fee=5_000_000)
     claim.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        "officer": officer,
         "claim": claim,
         "certificate": certificate,
         "project": project,

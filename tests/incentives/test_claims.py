@@ -156,3 +156,9 @@ def test_a_refused_claim_through_the_page_explains_itself(client, faculty):
     assert response.status_code == 200
     assert "overall band of 5.0" in response.content.decode()
     assert not Claim.objects.exists()
+
+
+def test_a_student_mentor_claims_too(mentor, officer):
+    claim = submit(mentor, verified_certificate(mentor, "5.5"), exam_fee=4_000_000)
+    services.claim_advance(claim=claim, to_status="verified", by=officer)
+    assert Claim.objects.get().claimant == mentor

@@ -1,0 +1,99 @@
+"""Promotion points: weights by agreement type, the signing year, adjustments, who sees what."""
+
+from datetime import date
+from decimal import Decimal
+
+import jdatetime
+import pytest
+
+from incentives import points
+from incentives.models import PointAdjustment, PointWeight
+from intlaffairs.roles import Role
+
+from ..factories import AgreementFactory
+
+pytestmark = pytest.mark.django_db
+IN_1405 = jdatetime.date(1405, 8, 1).togregorian()
+IN_1404 = jdatetime.date(1405, 6, 31).togregorian()  # still academic year 1404
+
+
+def signed(person, kind="research", on=IN_1405, status="active"):
+    agreement = AgreementFactory(type=kind, signed_on=on, ends_on=date(2030, 1, 1), status=status)
+    agreement.initiators.add(person)
+    return agreement
+
+
+def test_points_follow_the_type_weights_and_the_signing_year(faculty):
+    signed(faculty, "research")  # 3 by default
+    signed(faculty, "mou")  # 1
+    signed(faculty, "mou", on=IN_1404)
+    signed(faculty, "research", status="draft")  # not concluded: no points
+    assert points.statement(faculty, 1405).total == Decimal("4")
+    assert points.statement(faculty, 1404).total == Decimal("1")
+
+
+def test_points_change_when_initiators_or_the_signing_date_change(faculty, make_user):
+    agreement = signed(faculty, "joint_program")
+    assert points.statement(faculty, 1405).total == Decimal("4")
+    agreement.signed_on = IN_1404
+    agreement.save()
+    assert points.statement(faculty, 1405).total == 0
+    assert points.statement(faculty, 1404).total == Decimal("4")
+    colleague = make_user(Role.FACULTY)
+    agreement.initiators.set([colleague])
+    assert points.statement(faculty, 1404).total == 0
+    assert points.totals([faculty, colleague], 1404) == {colleague.pk: Decimal("4")}
+
+
+def test_managers_change_weights_with_history_and_add_adjustments(client, manager, faculty):
+    signed(faculty, "mou")
+    client.force_login(manager)
+    data = {kind: str(value) for kind, value in points.DEFAULT_WEIGHTS.items()} | {"mou": "2.5"}
+    client.post("/en/incentives/points/weights/", data)
+    assert PointWeight.objects.get(agreement_type="mou").history.count() == 1
+    client.post(
+        f"/en/incentives/points/{faculty.pk}/1405/adjust/",
+        {"points": "-0.5", "reason": "Agreement counted by another unit"},
+    )
+    assert PointAdjustment.objects.get().by == manager
+    assert points.statement(faculty, 1405).total == Decimal("2.0")
+
+
+def test_a_faculty_member_sees_only_their_own_statement(client, faculty, make_user):
+    other = make_user(Role.FACULTY)
+    client.force_login(faculty)
+    response = client.get("/en/incentives/points/?year=1405")
+    assert [person for person, _total in response.context["rows"]] == [faculty]
+    assert client.get(f"/en/incentives/points/{faculty.pk}/1405/").status_code == 200
+    assert client.get(f"/en/incentives/points/{other.pk}/1405/").status_code == 404
+
+
+def test_an_officer_cannot_change_weights(client, officer):
+    client.force_login(officer)
+    assert client.get("/en/incentives/points/weights/").status_code == 403
+
+
+def test_the_statement_and_the_unit_summary_render_as_pdf(manager, faculty):
+    from intlaffairs import reports
+
+    signed(faculty, "research")
+    statement = reports.report_request(
+        kind="points_statement",
+        language="fa",
+        by=manager,
+        params={"person": faculty.pk, "year": 1405},
+    )
+    assert reports.report_render(request_id=statement.pk).status == "done"
+    summary = reports.report_request(
+        kind="points_summary",
+        language="ckb",
+        by=manager,
+        period=jalali_bounds(1405),
+    )
+    assert reports.report_render(request_id=summary.pk).status == "done"
+
+
+def jalali_bounds(year):
+    from intlaffairs.jalali import academic_year_bounds
+
+    return academic_year_bounds(year)
