@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
+from intlaffairs.jalali import to_local_digits
 
 
 class Unit(models.Model):
@@ -113,7 +114,7 @@ class Certificate(models.Model):
         ordering = ["-taken_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_test_display()} {self.overall}"
+        return f"{self.get_test_display()} {to_local_digits(self.overall)}"
 
     def get_absolute_url(self) -> str:
         return reverse("incentives:certificate_detail", args=[self.pk])
