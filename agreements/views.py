@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.normalize import filter_by_search
+from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 
 from . import charts, selectors, services, spreadsheets
@@ -31,12 +31,7 @@ from .forms import (
 )
 from .models import Agreement, Contact, Institution, Quota, SignedFile
 
-PAGE_SIZE = 25
 FACULTY = Role.FACULTY
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _agreements_for(user):
@@ -68,9 +63,8 @@ def institution_list(request):
         request,
         "agreements/institution_list.html",
         {
-            "page": _page(request, institutions),
+            **paginate(request, institutions),
             "query": query,
-            "query_string": _without_page(request),
         },
     )
 
@@ -138,26 +132,18 @@ def agreement_list(request):
     agreements = _agreements_for(request.user)
     filters = AgreementFilter(request.GET or None, queryset=agreements)
     invalid = filters.is_bound and not filters.is_valid()
-    page = _page(request, agreements.none() if invalid else filters.qs)
     return render(
         request,
         "agreements/agreement_list.html",
         {
             "filter": filters,
-            "page": page,
-            "query_string": _without_page(request),
+            **paginate(request, agreements.none() if invalid else filters.qs),
             "charts": charts.active_agreements(agreements)
             if request.user.is_office_staff
             else None,
             "can_create": True,
         },
     )
-
-
-def _without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))

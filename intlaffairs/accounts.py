@@ -6,12 +6,17 @@ field labels are set by `PortalFormMixin`, error messages by `AccountAdapter.err
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from . import outbox
+from .roles import Role
 
 # allauth's own wording, raised from inside its forms; listed so our catalogs translate it.
 gettext_noop("You must type the same password each time.")
@@ -41,6 +46,28 @@ class PortalFormMixin:
 
 class LoginForm(PortalFormMixin, allauth_forms.LoginForm):
     pass
+
+
+class SignupForm(PortalFormMixin, allauth_forms.SignupForm):
+    """Applicants register themselves: name, e-mail, the language they read, a password."""
+
+    full_name = forms.CharField(
+        label=_("Full name in Latin letters"),
+        max_length=150,
+        help_text=_("As in your passport."),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "ltr"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language of your e-mails"), choices=settings.LANGUAGES
+    )
+    field_order = ["full_name", "email", "preferred_language", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = translation.get_language()
+        self.order_fields(self.field_order)
+        self.fields["password1"].label = FIELD_LABELS["password"]
+        self.fields["password2"].label = _("Password, again")
 
 
 class ResetPasswordForm(PortalFormMixin, allauth_forms.ResetPasswordForm):
@@ -92,9 +119,23 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def is_open_for_signup(self, request) -> bool:
-        # Accounts are created by the office for now; applicants' self-registration opens
-        # with the student recruitment app.
-        return False
+        # Anyone may register, as an applicant; staff accounts are made by administrators.
+        return True
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.full_name = form.cleaned_data["full_name"]
+        user.preferred_language = form.cleaned_data["preferred_language"]
+        if commit:
+            user.save()
+            user.groups.add(Group.objects.get_or_create(name=Role.APPLICANT)[0])
+        return user
+
+    def get_login_redirect_url(self, request) -> str:
+        user = request.user
+        if user.has_role(Role.APPLICANT) and not user.is_office_staff:
+            return reverse("admissions:my_applications")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Write every account e-mail in the recipient's language, and send it by the outbox."""

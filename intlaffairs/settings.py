@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "agreements",
     "research",
     "incentives",
+    "admissions",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +134,7 @@ LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "intlaffairs.accounts.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "intlaffairs.accounts.LoginForm",
+    "signup": "intlaffairs.accounts.SignupForm",
     "reset_password": "intlaffairs.accounts.ResetPasswordForm",
     "reset_password_from_key": "intlaffairs.accounts.ResetPasswordKeyForm",
     "change_password": "intlaffairs.accounts.ChangePasswordForm",

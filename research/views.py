@@ -3,7 +3,6 @@ projects they lead. Personal data (scientists, alumni) is for office staff only.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Institution
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.normalize import filter_by_search
+from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 
 from . import services
@@ -27,18 +27,7 @@ from .forms import (
 )
 from .models import Alumnus, Grant, Output, Project, ProjectDocument, Scientist
 
-PAGE_SIZE = 25
 FACULTY = Role.FACULTY
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_string(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def projects_for(user):
@@ -76,13 +65,12 @@ def project_list(request):
         request,
         "research/project_list.html",
         {
-            "page": _page(request, projects),
+            **paginate(request, projects),
             "query": query,
             "status": status,
             "kind": kind,
             "statuses": Project.Status.choices,
             "kinds": Project.Kind.choices,
-            "query_string": _query_string(request),
         },
     )
 
@@ -191,10 +179,9 @@ def grant_list(request):
         request,
         "research/grant_list.html",
         {
-            "page": _page(request, grants),
+            **paginate(request, grants),
             "outcome": outcome,
             "outcomes": Grant.Outcome.choices,
-            "query_string": _query_string(request),
         },
     )
 
@@ -236,9 +223,8 @@ def scientist_list(request):
         request,
         "research/scientist_list.html",
         {
-            "page": _page(request, scientists),
+            **paginate(request, scientists),
             "query": query,
-            "query_string": _query_string(request),
         },
     )
 
@@ -320,9 +306,8 @@ def alumni_list(request):
         request,
         "research/alumni_list.html",
         {
-            "page": _page(request, alumni),
+            **paginate(request, alumni),
             "query": query,
-            "query_string": _query_string(request),
             "removal_form": RemovalForm(),
         },
     )

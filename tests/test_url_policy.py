@@ -61,6 +61,29 @@ SAMPLE_PK = {
     "research:scientist_edit": "scientist",
     "research:engagement_add": "scientist",
     "research:alumnus_edit": "alumnus",
+    "admissions:program_detail": "program",
+    "admissions:program_edit": "program",
+    "admissions:my_application": "application",
+    "admissions:application_documents": "application",
+    "admissions:application_submit": "application",
+    "admissions:application_respond": "application",
+    "admissions:application_detail": "application",
+    "admissions:application_move": "application",
+    "admissions:application_visa": "application",
+    "admissions:note_add": "application",
+    "admissions:document_download": "application_document",
+    "admissions:document_review": "application_document",
+    "admissions:agent_detail": "agent",
+    "admissions:agent_edit": "agent",
+    "admissions:procedure_detail": "procedure",
+    "admissions:procedure_edit": "procedure",
+    "admissions:version_add": "procedure",
+    "admissions:review_add": "procedure",
+    "admissions:version_download": "procedure_version",
+    "admissions:issue_detail": "recognition_issue",
+    "admissions:issue_edit": "recognition_issue",
+    "admissions:letter_add": "recognition_issue",
+    "admissions:letter_download": "ministry_letter",
     "incentives:certificate_detail": "certificate",
     "incentives:certificate_file": "certificate",
     "incentives:certificate_verify": "certificate",
@@ -74,6 +97,11 @@ SAMPLE_KWARGS = {
     "incentives:points_adjust": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "incentives:points_statement_pdf": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "research:person_remove": lambda objects: {"kind": "scientist", "pk": objects["scientist"].pk},
+    "admissions:application_step": lambda objects: {"pk": objects["application"].pk, "step": 1},
+    "admissions:application_letter": lambda objects: {
+        "pk": objects["application"].pk,
+        "kind": "admission_letter",
+    },
 }
 
 
@@ -161,6 +189,7 @@ def sample_objects(administrator) -> dict:
     )
     return {
         **research_samples,
+        **admissions_samples(administrator, unit),
         "certificate": certificate,
         "claim": claim,
         "report": report,
@@ -175,6 +204,79 @@ def sample_objects(administrator) -> dict:
             agreement=agreement, academic_year=1405, direction="students_in", people=2, duration=6
         ),
         "contact": Contact.objects.create(institution=institution, name="Dr. Sample"),
+    }
+
+
+def admissions_samples(administrator, unit) -> dict:
+    """A published program and a submitted application that is nobody's (applicants get 404)."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from admissions.models import (
+        Agent,
+        Application,
+        Document,
+        DocumentType,
+        MinistryLetter,
+        Procedure,
+        ProcedureVersion,
+        Program,
+        RecognitionIssue,
+    )
+
+    program = Program.objects.create(
+        name_fa="پزشکی",
+        name_en="Medicine",
+        faculty=unit,
+        degree="md",
+        duration_years=7,
+        tuition=6000,
+        intake=1405,
+        capacity=10,
+        deadline=date(2099, 1, 1),
+    )
+    application = Application.objects.create(
+        applicant=administrator, program=program, stage="submitted", reference="KUMS-1405-00001"
+    )
+    document = Document(
+        application=application,
+        type=DocumentType.objects.get(code="passport"),
+        kind="pdf",
+        original_name="passport.pdf",
+        size=9,
+    )
+    document.file.save("passport.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    procedure = Procedure.objects.create(title_fa="آیین‌نامه", title_en="Statute", kind="statute")
+    version = ProcedureVersion(
+        procedure=procedure,
+        number=1,
+        title="v1",
+        effective_from=date(2026, 1, 1),
+        original_name="v1.pdf",
+        uploaded_by=administrator,
+    )
+    version.file.save("v1.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    issue = RecognitionIssue.objects.create(country="PK", issue="Not listed", since=date(2025, 1, 1))
+    letter = MinistryLetter(
+        issue=issue,
+        direction="sent",
+        date=date(2026, 1, 1),
+        number="1/2",
+        title="Request",
+        original_name="l.pdf",
+        uploaded_by=administrator,
+    )
+    letter.file.save("l.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {
+        "program": program,
+        "application": application,
+        "application_document": document,
+        "agent": Agent.objects.create(name="Agency", country="IQ"),
+        "procedure": procedure,
+        "procedure_version": version,
+        "recognition_issue": issue,
+        "ministry_letter": letter,
     }
 
 

@@ -26,7 +26,7 @@ CHECKED_PAGES = [
     CheckedPage("home", "/{lang}/", (ANONYMOUS, Role.APPLICANT)),
     CheckedPage("login", "/{lang}/accounts/login/", (ANONYMOUS,)),
     CheckedPage("password-reset", "/{lang}/accounts/password/reset/", (ANONYMOUS,)),
-    CheckedPage("signup-closed", "/{lang}/accounts/signup/", (ANONYMOUS,)),
+    CheckedPage("signup", "/{lang}/accounts/signup/", (ANONYMOUS,)),
     CheckedPage("not-found", "/{lang}/no-such-page/", (ANONYMOUS,)),
     CheckedPage("dashboard", "/{lang}/dashboard/", EVERY_ROLE),
     CheckedPage("change-password", "/{lang}/accounts/password/change/", (Role.OFFICER,)),

@@ -1,0 +1,408 @@
+import re
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intlaffairs.jalali import JalaliDateField
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+from intlaffairs.translated import label_language_fields
+
+from .models import (
+    Agent,
+    Application,
+    DocumentType,
+    Education,
+    MinistryLetter,
+    Procedure,
+    ProcedureVersion,
+    Program,
+    RecognitionIssue,
+    Review,
+    Stage,
+)
+
+LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
+PASSPORT = re.compile(r"^[A-Z0-9]{6,12}$")
+PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
+MIN_AGE_YEARS = 16
+PASSPORT_VALID_MONTHS = 6
+
+
+# --- The applicant's steps
+
+
+class PersonForm(forms.ModelForm):
+    birth_date = JalaliDateField(label=_("date of birth"))
+
+    class Meta:
+        model = Application
+        fields = [
+            "given_name",
+            "family_name",
+            "native_name",
+            "father_name",
+            "sex",
+            "birth_date",
+            "nationality",
+        ]
+        widgets = {
+            "given_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "given-name"}),
+            "family_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "family-name"}),
+            "native_name": forms.TextInput(attrs={"dir": "auto"}),
+            "father_name": forms.TextInput(attrs={"dir": "auto"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("given_name", "family_name", "native_name", "sex", "nationality"):
+            self.fields[name].required = True
+        self.fields["given_name"].help_text = _("As in your passport.")
+
+    def _latin(self, name: str) -> str:
+        value = " ".join(self.cleaned_data[name].split())
+        if not LATIN_NAME.match(value):
+            raise forms.ValidationError(_("Use Latin letters, as in your passport."))
+        return value
+
+    def clean_given_name(self):
+        return self._latin("given_name")
+
+    def clean_family_name(self):
+        return self._latin("family_name")
+
+    def clean_birth_date(self):
+        born = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if born >= today - timedelta(days=365 * MIN_AGE_YEARS):
+            raise forms.ValidationError(
+                _("Applicants must be at least %(age)s years old.") % {"age": MIN_AGE_YEARS}
+            )
+        if born.year < today.year - 80:
+            raise forms.ValidationError(_("Check the year of birth."))
+        return born
+
+
+class ContactForm(forms.ModelForm):
+    passport_expires_on = JalaliDateField(label=_("passport expiry date"))
+
+    class Meta:
+        model = Application
+        fields = ["passport_number", "passport_expires_on", "phone", "address"]
+        widgets = {
+            "passport_number": forms.TextInput(attrs={"dir": "ltr"}),
+            "phone": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "tel", "type": "tel"}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("passport_number", "phone"):
+            self.fields[name].required = True
+        self.fields["phone"].help_text = _("With the country code, e.g. +964 770 123 4567.")
+
+    def clean_passport_number(self):
+        value = self.cleaned_data["passport_number"].replace(" ", "").upper()
+        if not PASSPORT.match(value):
+            raise forms.ValidationError(
+                _("A passport number has 6 to 12 Latin letters and digits.")
+            )
+        return value
+
+    def clean_passport_expires_on(self):
+        expires = self.cleaned_data["passport_expires_on"]
+        if expires < timezone.localdate() + timedelta(days=30 * PASSPORT_VALID_MONTHS):
+            raise forms.ValidationError(
+                _("The passport must be valid for at least six more months.")
+            )
+        return expires
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        if not PHONE.match(value):
+            raise forms.ValidationError(
+                _("Enter a phone number with digits only, e.g. +964 770 123 4567.")
+            )
+        return value
+
+
+class EducationForm(forms.ModelForm):
+    class Meta:
+        model = Education
+        fields = ["qualification", "field", "institution", "country", "graduated_in", "grade"]
+
+    def clean_graduated_in(self):
+        year = self.cleaned_data["graduated_in"]
+        this_year = timezone.localdate().year
+        if not this_year - 60 <= year <= this_year + 1:
+            raise forms.ValidationError(
+                _("Enter the Gregorian year, between %(first)s and %(last)s.")
+                % {"first": this_year - 60, "last": this_year + 1}
+            )
+        return year
+
+
+EducationFormSet = forms.inlineformset_factory(
+    Application,
+    Education,
+    form=EducationForm,
+    extra=1,
+    max_num=6,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class ProgramChoiceForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["program", "channel", "agent", "referrer_name", "statement"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programs = Program.objects.published().filter(deadline__gte=timezone.localdate())
+        self.fields["program"].queryset = programs.select_related("faculty")
+        self.fields["program"].required = True
+        self.fields["channel"].required = True
+        self.fields["agent"].queryset = Agent.objects.filter(is_active=True)
+        self.fields["statement"].help_text = _("Why this program, in a few lines (optional).")
+
+    def clean(self):
+        cleaned = super().clean()
+        channel = cleaned.get("channel")
+        if channel == Application.Channel.WEBSITE:
+            cleaned["agent"] = None
+            cleaned["referrer_name"] = ""
+        elif channel and not (cleaned.get("agent") or cleaned.get("referrer_name", "").strip()):
+            self.add_error(
+                "agent", _("Choose who referred you, or write their name in the box below.")
+            )
+        agent = cleaned.get("agent")
+        if agent and channel and agent.kind != channel:
+            self.add_error(
+                "agent",
+                _("%(name)s is registered as: %(kind)s. Choose the matching answer above.")
+                % {"name": agent.name, "kind": agent.get_kind_display()},
+            )
+        return cleaned
+
+
+class UploadForm(forms.Form):
+    type = forms.ModelChoiceField(queryset=DocumentType.objects.all(), widget=forms.HiddenInput)
+    file = forms.FileField(
+        label=_("file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+# --- The office
+
+
+class MoveForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("next stage"))
+    note = forms.CharField(
+        label=_("message to the applicant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent with the e-mail and shown in the application's history."),
+    )
+    request = forms.CharField(
+        label=_("what the applicant must do next"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown on the applicant's page until the next step; leave empty if nothing."),
+    )
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].choices = [(s, Stage(s).label) for s in allowed]
+
+
+class ReviewDocumentForm(forms.Form):
+    verified = forms.TypedChoiceField(
+        label=_("decision"),
+        choices=[("1", _("Verify")), ("0", _("Reject"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("reason for rejecting"), required=False, max_length=500)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+
+
+class VisaForm(forms.ModelForm):
+    visa_requested_on = JalaliDateField(label=_("visa requested on"), required=False)
+    visa_issued_on = JalaliDateField(label=_("visa issued on"), required=False)
+    residence_expires_on = JalaliDateField(label=_("residence permit expires on"), required=False)
+
+    class Meta:
+        model = Application
+        fields = [
+            "registration_code",
+            "visa_requested_on",
+            "visa_issued_on",
+            "residence_permit_number",
+            "residence_expires_on",
+        ]
+        widgets = {
+            "registration_code": forms.TextInput(attrs={"dir": "ltr"}),
+            "residence_permit_number": forms.TextInput(attrs={"dir": "ltr"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        requested, issued = cleaned.get("visa_requested_on"), cleaned.get("visa_issued_on")
+        if issued and not requested:
+            self.add_error("visa_requested_on", _("Enter when the visa was requested."))
+        if issued and requested and issued < requested:
+            self.add_error(
+                "visa_issued_on", _("The visa cannot be issued before it was requested.")
+            )
+        if cleaned.get("residence_expires_on") and not cleaned.get("residence_permit_number"):
+            self.add_error("residence_permit_number", _("Enter the residence permit's number."))
+        return cleaned
+
+
+class ProgramForm(forms.ModelForm):
+    deadline = JalaliDateField(label=_("application deadline"))
+
+    class Meta:
+        model = Program
+        fields = [
+            "name_fa",
+            "name_en",
+            "name_ckb",
+            "description_fa",
+            "description_en",
+            "description_ckb",
+            "faculty",
+            "degree",
+            "language",
+            "duration_years",
+            "tuition",
+            "currency",
+            "intake",
+            "capacity",
+            "deadline",
+            "required_documents",
+            "is_published",
+        ]
+        widgets = {
+            **{
+                f"description_{code}": forms.Textarea(attrs={"rows": 3})
+                for code in ("fa", "en", "ckb")
+            },
+            "required_documents": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_language_fields(self)
+
+    def clean_intake(self):
+        intake = self.cleaned_data["intake"]
+        if not 1390 <= intake <= 1500:
+            raise forms.ValidationError(_("Enter a Solar Hijri year such as 1405."))
+        return intake
+
+    def clean_duration_years(self):
+        years = self.cleaned_data["duration_years"]
+        if years <= 0:
+            raise forms.ValidationError(_("The duration must be more than zero."))
+        return years
+
+
+class AgentForm(forms.ModelForm):
+    contract_ends_on = JalaliDateField(label=_("contract ends on"), required=False)
+
+    class Meta:
+        model = Agent
+        fields = [
+            "name",
+            "kind",
+            "organization",
+            "country",
+            "email",
+            "phone",
+            "contract_ends_on",
+            "is_active",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProcedureForm(forms.ModelForm):
+    class Meta:
+        model = Procedure
+        fields = ["title_fa", "title_en", "title_ckb", "kind", "owner"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_language_fields(self)
+        self.fields["owner"].queryset = User.objects.filter(
+            groups__name__in=[Role.OFFICER, Role.MANAGER], is_active=True
+        ).distinct()
+
+
+class VersionForm(forms.ModelForm):
+    effective_from = JalaliDateField(label=_("in force from"))
+    upload = forms.FileField(
+        label=_("PDF file"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+    )
+
+    class Meta:
+        model = ProcedureVersion
+        fields = ["effective_from", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
+
+
+class ReviewForm(forms.ModelForm):
+    date = JalaliDateField(label=_("date"))
+
+    class Meta:
+        model = Review
+        fields = ["phase", "date", "findings"]
+        widgets = {"findings": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("A review cannot be dated in the future."))
+        return value
+
+
+class IssueForm(forms.ModelForm):
+    since = JalaliDateField(label=_("since"))
+
+    class Meta:
+        model = RecognitionIssue
+        fields = ["country", "issue", "since", "status", "actions"]
+        widgets = {
+            "issue": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class LetterForm(forms.ModelForm):
+    date = JalaliDateField(label=_("date"))
+    upload = forms.FileField(
+        label=_("PDF file"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+    )
+
+    class Meta:
+        model = MinistryLetter
+        fields = ["direction", "date", "number", "title"]
+        labels = {"title": _("subject")}
+
+
+class LetterLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("language of the letter"), choices=[("en", "English"), ("fa", "فارسی")]
+    )
