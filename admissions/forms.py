@@ -120,8 +120,9 @@ class ContactForm(forms.ModelForm):
         return expires
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if not PHONE.match(value):
+        value = " ".join(self.cleaned_data["phone"].split())
+        digits = sum(char.isdigit() for char in value)
+        if not PHONE.match(value) or not 8 <= digits <= 15:
             raise forms.ValidationError(
                 _("Enter a phone number with digits only, e.g. +964 770 123 4567.")
             )

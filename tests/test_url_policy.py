@@ -257,7 +257,9 @@ def admissions_samples(administrator, unit) -> dict:
         uploaded_by=administrator,
     )
     version.file.save("v1.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
-    issue = RecognitionIssue.objects.create(country="PK", issue="Not listed", since=date(2025, 1, 1))
+    issue = RecognitionIssue.objects.create(
+        country="PK", issue="Not listed", since=date(2025, 1, 1)
+    )
     letter = MinistryLetter(
         issue=issue,
         direction="sent",

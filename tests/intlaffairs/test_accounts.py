@@ -58,12 +58,6 @@ def test_password_reset_link_lets_the_user_choose_a_new_password(
     assert officer.check_password("a-new-long-passphrase-7")
 
 
-def test_registration_is_closed_until_the_recruitment_app(client):
-    response = client.get("/en/accounts/signup/")
-    assert response.status_code == 200
-    assert "Registration is closed" in response.content.decode()
-
-
 @pytest.mark.django_db
 def test_seed_demo_refuses_without_permission_and_is_idempotent(settings):
     from django.core.management import CommandError, call_command
