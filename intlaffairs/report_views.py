@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import jalali, reports
-from .access import roles_required
+from .access import OFFICE_ROLES, roles_required
+from .roles import Role
 from .dashboard import Panel
 from .jalali import JalaliDateField
 from .models import OutgoingMail, ReportRequest
@@ -84,20 +85,20 @@ def report_list(request):
     return render(request, "reports/list.html", {"form": form, "recent": recent})
 
 
-@roles_required(*MANAGERS)
+@roles_required(*OFFICE_ROLES, scoped=(Role.OFFICER,))
 def report_detail(request, pk: int):
     report = get_request_for_user(request.user, pk)
     return render(request, "reports/detail.html", {"report": report})
 
 
-@roles_required(*MANAGERS)
+@roles_required(*OFFICE_ROLES, scoped=(Role.OFFICER,))
 def report_progress(request, pk: int):
     """The progress box alone, polled by htmx while the report is being made."""
     report = get_request_for_user(request.user, pk)
     return render(request, "reports/partials/progress.html", {"report": report})
 
 
-@roles_required(*MANAGERS)
+@roles_required(*OFFICE_ROLES, scoped=(Role.OFFICER,))
 def report_download(request, pk: int):
     report = get_request_for_user(request.user, pk)
     if report.status != ReportRequest.Status.DONE or not report.file:
@@ -106,7 +107,7 @@ def report_download(request, pk: int):
     return file_response(report.file, filename=name, content_type="application/pdf")
 
 
-@roles_required(*MANAGERS, post_only=True)
+@roles_required(*OFFICE_ROLES, scoped=(Role.OFFICER,), post_only=True)
 def report_retry(request, pk: int):
     report = get_request_for_user(request.user, pk)
     if report.status == ReportRequest.Status.FAILED:

@@ -59,8 +59,13 @@ def test_only_the_requester_and_managers_see_a_report(client, make_user, manager
     )
     client.force_login(manager)
     assert client.get(f"/en/reports/{report.pk}/").status_code == 200
-    client.force_login(make_user(Role.OFFICER))
-    assert client.get(f"/en/reports/{report.pk}/").status_code == 403
+    officer = make_user(Role.OFFICER)
+    client.force_login(officer)
+    assert client.get(f"/en/reports/{report.pk}/").status_code == 404  # not theirs
+    own = ReportRequest.objects.create(kind="agreements", language="en", requested_by=officer)
+    assert client.get(f"/en/reports/{own.pk}/").status_code == 200
+    client.force_login(make_user(Role.FACULTY))
+    assert client.get(f"/en/reports/{own.pk}/").status_code == 403
 
 
 def test_a_bad_period_is_explained_and_queues_nothing(client, manager):
