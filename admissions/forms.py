@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.jalali import JalaliDateField
@@ -35,7 +36,7 @@ PASSPORT_VALID_MONTHS = 6
 
 
 class PersonForm(forms.ModelForm):
-    birth_date = JalaliDateField(label=_("date of birth"))
+    birth_date = JalaliDateField(label=capfirst(_("date of birth")))
 
     class Meta:
         model = Application
@@ -86,7 +87,7 @@ class PersonForm(forms.ModelForm):
 
 
 class ContactForm(forms.ModelForm):
-    passport_expires_on = JalaliDateField(label=_("passport expiry date"))
+    passport_expires_on = JalaliDateField(label=capfirst(_("passport expiry date")))
 
     class Meta:
         model = Application
@@ -194,7 +195,7 @@ class ProgramChoiceForm(forms.ModelForm):
 class UploadForm(forms.Form):
     type = forms.ModelChoiceField(queryset=DocumentType.objects.all(), widget=forms.HiddenInput)
     file = forms.FileField(
-        label=_("file"),
+        label=capfirst(_("file")),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
@@ -203,15 +204,15 @@ class UploadForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_stage = forms.ChoiceField(label=_("next stage"))
+    to_stage = forms.ChoiceField(label=capfirst(_("next stage")))
     note = forms.CharField(
-        label=_("message to the applicant"),
+        label=capfirst(_("message to the applicant")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Sent with the e-mail and shown in the application's history."),
     )
     request = forms.CharField(
-        label=_("what the applicant must do next"),
+        label=capfirst(_("what the applicant must do next")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown on the applicant's page until the next step; leave empty if nothing."),
@@ -224,24 +225,28 @@ class MoveForm(forms.Form):
 
 class ReviewDocumentForm(forms.Form):
     verified = forms.TypedChoiceField(
-        label=_("decision"),
+        label=capfirst(_("decision")),
         choices=[("1", _("Verify")), ("0", _("Reject"))],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("reason for rejecting"), required=False, max_length=500)
+    reason = forms.CharField(
+        label=capfirst(_("reason for rejecting")), required=False, max_length=500
+    )
 
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+        label=capfirst(_("note")), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
 
 
 class VisaForm(forms.ModelForm):
-    visa_requested_on = JalaliDateField(label=_("visa requested on"), required=False)
-    visa_issued_on = JalaliDateField(label=_("visa issued on"), required=False)
-    residence_expires_on = JalaliDateField(label=_("residence permit expires on"), required=False)
+    visa_requested_on = JalaliDateField(label=capfirst(_("visa requested on")), required=False)
+    visa_issued_on = JalaliDateField(label=capfirst(_("visa issued on")), required=False)
+    residence_expires_on = JalaliDateField(
+        label=capfirst(_("residence permit expires on")), required=False
+    )
 
     class Meta:
         model = Application
@@ -272,7 +277,7 @@ class VisaForm(forms.ModelForm):
 
 
 class ProgramForm(forms.ModelForm):
-    deadline = JalaliDateField(label=_("application deadline"))
+    deadline = JalaliDateField(label=capfirst(_("application deadline")))
 
     class Meta:
         model = Program
@@ -321,7 +326,7 @@ class ProgramForm(forms.ModelForm):
 
 
 class AgentForm(forms.ModelForm):
-    contract_ends_on = JalaliDateField(label=_("contract ends on"), required=False)
+    contract_ends_on = JalaliDateField(label=capfirst(_("contract ends on")), required=False)
 
     class Meta:
         model = Agent
@@ -353,9 +358,9 @@ class ProcedureForm(forms.ModelForm):
 
 
 class VersionForm(forms.ModelForm):
-    effective_from = JalaliDateField(label=_("in force from"))
+    effective_from = JalaliDateField(label=capfirst(_("in force from")))
     upload = forms.FileField(
-        label=_("PDF file"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+        label=capfirst(_("PDF file")), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
     )
 
     class Meta:
@@ -365,7 +370,7 @@ class VersionForm(forms.ModelForm):
 
 
 class ReviewForm(forms.ModelForm):
-    date = JalaliDateField(label=_("date"))
+    date = JalaliDateField(label=capfirst(_("date")))
 
     class Meta:
         model = Review
@@ -380,7 +385,7 @@ class ReviewForm(forms.ModelForm):
 
 
 class IssueForm(forms.ModelForm):
-    since = JalaliDateField(label=_("since"))
+    since = JalaliDateField(label=capfirst(_("since")))
 
     class Meta:
         model = RecognitionIssue
@@ -392,18 +397,18 @@ class IssueForm(forms.ModelForm):
 
 
 class LetterForm(forms.ModelForm):
-    date = JalaliDateField(label=_("date"))
+    date = JalaliDateField(label=capfirst(_("date")))
     upload = forms.FileField(
-        label=_("PDF file"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+        label=capfirst(_("PDF file")), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
     )
 
     class Meta:
         model = MinistryLetter
         fields = ["direction", "date", "number", "title"]
-        labels = {"title": _("subject")}
+        labels = {"title": capfirst(_("subject"))}
 
 
 class LetterLanguageForm(forms.Form):
     language = forms.ChoiceField(
-        label=_("language of the letter"), choices=[("en", "English"), ("fa", "فارسی")]
+        label=capfirst(_("language of the letter")), choices=[("en", "English"), ("fa", "فارسی")]
     )

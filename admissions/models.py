@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intlaffairs.jalali import to_local_digits
 from intlaffairs.uploads import StoredPdf
 
 
@@ -247,7 +248,9 @@ class Application(models.Model):
         ordering = ["-submitted_at", "-created_at"]
 
     def __str__(self) -> str:
-        return self.reference or _("Draft application #%(id)s") % {"id": self.pk}
+        if self.reference:
+            return self.reference
+        return _("Draft application #%(id)s") % {"id": to_local_digits(self.pk)}
 
     def get_absolute_url(self) -> str:
         return reverse("admissions:application_detail", args=[self.pk])

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from incentives.models import Unit
@@ -161,10 +162,10 @@ def application_new(request):
 
 
 STEPS = [
-    (1, _("Personal data"), PersonForm),
-    (2, _("Passport and contact"), ContactForm),
-    (3, _("Education"), EducationFormSet),
-    (4, _("Program"), ProgramChoiceForm),
+    (1, gettext_lazy("Personal data"), PersonForm),
+    (2, gettext_lazy("Passport and contact"), ContactForm),
+    (3, gettext_lazy("Education"), EducationFormSet),
+    (4, gettext_lazy("Program"), ProgramChoiceForm),
 ]
 STEP_COUNT = len(STEPS) + 2  # then documents, then review and submit
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from . import jalali, reports
 from .access import OFFICE_ROLES, roles_required
-from .roles import Role
 from .dashboard import Panel
 from .jalali import JalaliDateField
 from .models import OutgoingMail, ReportRequest
+from .roles import Role
 from .uploads import file_response
 
 MANAGERS = reports.MANAGERS

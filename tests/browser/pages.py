@@ -63,6 +63,37 @@ CHECKED_PAGES = [
     CheckedPage("points", "/{lang}/incentives/points/", (Role.OFFICER, Role.MANAGER)),
     CheckedPage("points-statement", "/{lang}/incentives/points/{officer}/1405/", (Role.MANAGER,)),
     CheckedPage("weights", "/{lang}/incentives/points/weights/", (Role.MANAGER,)),
+    CheckedPage("programs", "/{lang}/admissions/programs/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage("program", "/{lang}/admissions/programs/{program}/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage("my-applications", "/{lang}/admissions/my/", (Role.APPLICANT,)),
+    CheckedPage("step-person", "/{lang}/admissions/my/{draft}/step/1/", (Role.APPLICANT,)),
+    CheckedPage("step-contact", "/{lang}/admissions/my/{draft}/step/2/", (Role.APPLICANT,)),
+    CheckedPage("step-education", "/{lang}/admissions/my/{draft}/step/3/", (Role.APPLICANT,)),
+    CheckedPage("step-program", "/{lang}/admissions/my/{draft}/step/4/", (Role.APPLICANT,)),
+    CheckedPage("step-documents", "/{lang}/admissions/my/{draft}/documents/", (Role.APPLICANT,)),
+    CheckedPage("step-review", "/{lang}/admissions/my/{draft}/", (Role.APPLICANT,)),
+    CheckedPage("application-status", "/{lang}/admissions/my/{admitted}/", (Role.APPLICANT,)),
+    CheckedPage("applications", "/{lang}/admissions/applications/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage(
+        "application",
+        "/{lang}/admissions/applications/{admitted}/",
+        (Role.OFFICER, Role.MANAGER),
+    ),
+    CheckedPage(
+        "application-in-review",
+        "/{lang}/admissions/applications/{in_review}/",
+        (Role.MANAGER,),
+    ),
+    CheckedPage("program-manage", "/{lang}/admissions/manage/programs/", (Role.OFFICER,)),
+    CheckedPage("program-new", "/{lang}/admissions/manage/programs/new/", (Role.OFFICER,)),
+    CheckedPage("agents", "/{lang}/admissions/agents/", (Role.OFFICER,)),
+    CheckedPage("agent", "/{lang}/admissions/agents/{agent}/", (Role.OFFICER,)),
+    CheckedPage("agent-new", "/{lang}/admissions/agents/new/", (Role.OFFICER,)),
+    CheckedPage("procedures", "/{lang}/admissions/procedures/", (Role.OFFICER,)),
+    CheckedPage("procedure", "/{lang}/admissions/procedures/{procedure}/", (Role.OFFICER,)),
+    CheckedPage("recognition", "/{lang}/admissions/recognition/", (Role.OFFICER,)),
+    CheckedPage("recognition-issue", "/{lang}/admissions/recognition/{issue}/", (Role.OFFICER,)),
+    CheckedPage("recognition-new", "/{lang}/admissions/recognition/new/", (Role.OFFICER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -191,6 +222,7 @@ def sample_content(officer) -> dict:
     claim = Claim(claimant=officer, certificate=certificate, exam_fee=5_000_000)
     claim.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        **admissions_content(officer, unit),
         "officer": officer,
         "claim": claim,
         "certificate": certificate,
@@ -200,4 +232,168 @@ def sample_content(officer) -> dict:
         "institution": institution,
         "report": ready,
         "queued_report": queued,
+    }
+
+
+def admissions_content(officer, unit) -> dict:
+    """A program, an applicant (`as_applicant`) with a draft and an admitted application, one
+    application waiting for a manager's decision, an agent, a procedure, a recognition issue."""
+    from datetime import date, timedelta
+
+    from django.contrib.auth.models import Group
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from admissions.models import (
+        Agent,
+        Application,
+        Document,
+        DocumentType,
+        Education,
+        MinistryLetter,
+        Procedure,
+        ProcedureVersion,
+        Program,
+        RecognitionIssue,
+        Review,
+        Step,
+    )
+    from intlaffairs.models import User
+
+    program = Program.objects.create(
+        name_fa="کارشناسی ارشد اپیدمیولوژی",
+        name_en="Epidemiology (MSc)",
+        name_ckb="ماستەری ئێپیدیمۆلۆجی",
+        description_en="Two years of epidemiology and biostatistics, taught in English.",
+        description_fa="دو سال اپیدمیولوژی و آمار زیستی به زبان انگلیسی.",
+        faculty=unit,
+        degree="msc",
+        duration_years=2,
+        tuition=4000,
+        intake=1405,
+        capacity=8,
+        deadline=timezone.localdate() + timedelta(days=60),
+    )
+    # Transactional browser tests flush the tables the data migration filled: make the types.
+    types = {
+        code: DocumentType.objects.get_or_create(
+            code=code, defaults={"name_fa": fa, "name_en": en, "name_ckb": ckb, "is_photo": photo}
+        )[0]
+        for code, fa, en, ckb, photo in (
+            ("passport", "گذرنامه", "Passport", "پاسپۆرت", False),
+            ("photo", "عکس", "Photograph", "وێنە", True),
+        )
+    }
+    program.required_documents.set(types.values())
+    applicant = User.objects.create_user(
+        "zahraa@example.org", full_name="Zahraa Jaber", preferred_language="en"
+    )
+    applicant.groups.add(Group.objects.get_or_create(name="applicant")[0])
+    agent = Agent.objects.create(name="Al-Noor Education Services", country="IQ")
+    person = {
+        "program": program,
+        "given_name": "Zahraa",
+        "family_name": "Jaber",
+        "native_name": "زهراء جابر",
+        "sex": "female",
+        "birth_date": date(2003, 4, 2),
+        "nationality": "IQ",
+        "passport_number": "A1234567",
+        "passport_expires_on": date(2030, 1, 1),
+        "phone": "+964 770 123 4567",
+        "channel": "agent",
+        "agent": agent,
+    }
+    draft = Application.objects.create(applicant=applicant, **person)
+    Education.objects.create(
+        application=draft,
+        institution="University of Baghdad",
+        country="IQ",
+        qualification="BSc",
+        field="Nursing",
+        graduated_in=2024,
+        grade="3.4/4",
+    )
+    admitted = Application.objects.create(
+        applicant=applicant,
+        reference="KUMS-1405-00001",
+        stage="admitted",
+        submitted_at=timezone.now() - timedelta(days=20),
+        request_to_applicant="Accept the offer in the portal.",
+        **person,
+    )
+    in_review = Application.objects.create(
+        applicant=User.objects.create_user("omar@example.org", full_name="Omar Haddad"),
+        reference="KUMS-1405-00002",
+        stage="interview",
+        submitted_at=timezone.now() - timedelta(days=10),
+        **{**person, "given_name": "Omar", "family_name": "Haddad", "native_name": "عمر حداد"},
+    )
+    for application in (draft, admitted, in_review):
+        for n, code in enumerate(("passport", "photo")):
+            document = Document(
+                application=application,
+                type=types[code],
+                kind="pdf",
+                original_name=f"{code}.pdf",
+                size=9,
+                status=["verified", "rejected"][n] if application != draft else "pending",
+                reason="Too dark." if n and application != draft else "",
+            )
+            document.file.save(f"{code}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    Step.objects.create(
+        application=admitted,
+        from_stage="faculty_review",
+        to_stage="admitted",
+        by=officer,
+        note="Welcome to Kermanshah!",
+    )
+    procedure = Procedure.objects.create(
+        title_fa="آیین‌نامهٔ پذیرش دانشجویان بین‌الملل",
+        title_en="Statute on the admission of international students",
+        kind="statute",
+        owner=officer,
+    )
+    version = ProcedureVersion(
+        procedure=procedure,
+        number=1,
+        title="Version 1",
+        effective_from=date(2025, 9, 23),
+        original_name="v1.pdf",
+        uploaded_by=officer,
+    )
+    version.file.save("v1.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    Review.objects.create(
+        procedure=procedure,
+        phase="check",
+        date=date(2026, 6, 1),
+        reviewer=officer,
+        findings="بررسی مدارک به‌طور میانگین ۱۹ روز طول کشید.",
+    )
+    issue = RecognitionIssue.objects.create(
+        country="PK",
+        issue="The university is missing from the PMDC list of recognised medical schools.",
+        since=date(2025, 10, 1),
+        status="in_progress",
+        actions="Letter to the ministry.",
+    )
+    letter = MinistryLetter(
+        issue=issue,
+        direction="sent",
+        date=date(2025, 11, 1),
+        number="1404/210/د",
+        title="درخواست ارسال پروندهٔ اعتباربخشی",
+        original_name="letter.pdf",
+        uploaded_by=officer,
+    )
+    letter.file.save("letter.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {
+        "as_applicant": applicant,
+        "program": program,
+        "draft": draft,
+        "admitted": admitted,
+        "in_review": in_review,
+        "agent": agent,
+        "procedure": procedure,
+        "issue": issue,
     }
