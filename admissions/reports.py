@@ -66,28 +66,22 @@ def build_recruitment(request, progress) -> dict:
     }
 
 
-reports.register(
-    reports.ReportKind(
-        key="admission_letter",
-        title=_("Letter of admission"),
-        template="admissions/pdf/admission_letter.html",
-        build=build_letter,
-        roles=OFFICE,
-        needs_period=False,
-        listed=False,
+for key, title in (
+    ("admission_letter", _("Letter of admission")),
+    ("ia_letter", _("International Affairs letter")),
+):
+    # Asked for from an application's page, in the language the officer picks.
+    reports.register(
+        reports.ReportKind(
+            key=key,
+            title=title,
+            template=f"admissions/pdf/{key}.html",
+            build=build_letter,
+            roles=OFFICE,
+            needs_period=False,
+            listed=False,
+        )
     )
-)
-reports.register(
-    reports.ReportKind(
-        key="ia_letter",
-        title=_("International Affairs letter"),
-        template="admissions/pdf/ia_letter.html",
-        build=build_letter,
-        roles=OFFICE,
-        needs_period=False,
-        listed=False,
-    )
-)
 reports.register(
     reports.ReportKind(
         key="recruitment",

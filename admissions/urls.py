@@ -12,6 +12,11 @@ urlpatterns = [
     path("my/", views.my_applications, name="my_applications"),
     path("my/new/", views.application_new, name="application_new"),
     path("my/<int:pk>/", views.my_application, name="my_application"),
+    path(
+        "my/<str:reference>/",
+        views.application_by_reference,
+        name="application_by_reference",
+    ),
     path("my/<int:pk>/step/<int:step>/", views.application_step, name="application_step"),
     path("my/<int:pk>/documents/", views.application_documents, name="application_documents"),
     path("my/<int:pk>/submit/", views.application_submit, name="application_submit"),

@@ -306,6 +306,15 @@ def my_application(request, pk: int):
     )
 
 
+@roles_required(APPLICANT, scoped=(APPLICANT,))
+def application_by_reference(request, reference: str):
+    """An applicant's own application found by its reference (KUMS-1405-00042)."""
+    application = get_object_or_404(
+        Application, reference=reference.upper(), applicant=request.user
+    )
+    return redirect("admissions:my_application", pk=application.pk)
+
+
 @roles_required(APPLICANT, scoped=(APPLICANT,), post_only=True)
 def application_submit(request, pk: int):
     application = own_application(request, pk)
@@ -546,6 +555,24 @@ def application_letter(request, pk: int, kind: str):
     return redirect("report_detail", pk=report.pk)
 
 
+# --- Records the office keeps (programs, agents, procedures, recognition issues)
+
+
+def _record_edit(request, model, form_class, pk, *, title, saved, back):
+    """Create (pk None) or edit a record with `form_class`; on success go to its page."""
+    record = get_object_or_404(model, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        record = form.save()
+        messages.success(request, saved)
+        return redirect(record)
+    return render(
+        request,
+        "admissions/record_form.html",
+        {"form": form, "title": title, "back": reverse(back)},
+    )
+
+
 # --- Programs (office)
 
 
@@ -574,16 +601,14 @@ def program_manage(request):
 
 @roles_required(*OFFICE_ROLES)
 def program_edit(request, pk: int | None = None):
-    program = get_object_or_404(Program, pk=pk) if pk else None
-    form = ProgramForm(request.POST or None, instance=program)
-    if request.method == "POST" and form.is_valid():
-        program = form.save()
-        messages.success(request, _("The program has been saved."))
-        return redirect(program)
-    return render(
+    return _record_edit(
         request,
-        "admissions/record_form.html",
-        {"form": form, "title": _("Program"), "back": reverse("admissions:program_manage")},
+        Program,
+        ProgramForm,
+        pk,
+        title=_("Program"),
+        saved=_("The program has been saved."),
+        back="admissions:program_manage",
     )
 
 
@@ -632,16 +657,14 @@ def agent_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def agent_edit(request, pk: int | None = None):
-    agent = get_object_or_404(Agent, pk=pk) if pk else None
-    form = AgentForm(request.POST or None, instance=agent)
-    if request.method == "POST" and form.is_valid():
-        agent = form.save()
-        messages.success(request, _("The record has been saved."))
-        return redirect(agent)
-    return render(
+    return _record_edit(
         request,
-        "admissions/record_form.html",
-        {"form": form, "title": _("Agent or introducer"), "back": reverse("admissions:agent_list")},
+        Agent,
+        AgentForm,
+        pk,
+        title=_("Agent or introducer"),
+        saved=_("The record has been saved."),
+        back="admissions:agent_list",
     )
 
 
@@ -678,16 +701,14 @@ def procedure_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def procedure_edit(request, pk: int | None = None):
-    procedure = get_object_or_404(Procedure, pk=pk) if pk else None
-    form = ProcedureForm(request.POST or None, instance=procedure)
-    if request.method == "POST" and form.is_valid():
-        procedure = form.save()
-        messages.success(request, _("The procedure has been saved."))
-        return redirect(procedure)
-    return render(
+    return _record_edit(
         request,
-        "admissions/record_form.html",
-        {"form": form, "title": _("Procedure"), "back": reverse("admissions:procedure_list")},
+        Procedure,
+        ProcedureForm,
+        pk,
+        title=_("Procedure"),
+        saved=_("The procedure has been saved."),
+        back="admissions:procedure_list",
     )
 
 
@@ -775,16 +796,14 @@ def issue_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def issue_edit(request, pk: int | None = None):
-    issue = get_object_or_404(RecognitionIssue, pk=pk) if pk else None
-    form = IssueForm(request.POST or None, instance=issue)
-    if request.method == "POST" and form.is_valid():
-        issue = form.save()
-        messages.success(request, _("The issue has been saved."))
-        return redirect(issue)
-    return render(
+    return _record_edit(
         request,
-        "admissions/record_form.html",
-        {"form": form, "title": _("Recognition issue"), "back": reverse("admissions:issue_list")},
+        RecognitionIssue,
+        IssueForm,
+        pk,
+        title=_("Recognition issue"),
+        saved=_("The issue has been saved."),
+        back="admissions:issue_list",
     )
 
 

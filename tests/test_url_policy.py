@@ -97,6 +97,9 @@ SAMPLE_KWARGS = {
     "incentives:points_adjust": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "incentives:points_statement_pdf": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "research:person_remove": lambda objects: {"kind": "scientist", "pk": objects["scientist"].pk},
+    "admissions:application_by_reference": lambda objects: {
+        "reference": objects["application"].reference
+    },
     "admissions:application_step": lambda objects: {"pk": objects["application"].pk, "step": 1},
     "admissions:application_letter": lambda objects: {
         "pk": objects["application"].pk,

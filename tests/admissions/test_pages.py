@@ -58,12 +58,15 @@ def test_an_applicant_never_reaches_another_applicants_application(client, make_
         f"/en/admissions/my/{application.pk}/documents/",
     ):
         assert client.post(url, {"answer": "withdraw"}).status_code == 404, url
-    # Nor by its reference: the office's search is not open to applicants.
+    # Nor by its reference, which is a 404 like any other's; the office's search is closed.
+    assert client.get(f"/en/admissions/my/{application.reference}/").status_code == 404
     assert client.get(f"/en/admissions/applications/?q={application.reference}").status_code == 403
     application.refresh_from_db()
     assert application.stage == Stage.SUBMITTED
     # The owner reaches it; the file is an attachment that never runs in the page.
     client.force_login(owner)
+    own = client.get(f"/en/admissions/my/{application.reference.lower()}/")
+    assert own["Location"].endswith(f"/admissions/my/{application.pk}/")
     response = client.get(f"/en/admissions/documents/{document.pk}/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
@@ -328,3 +331,49 @@ def test_registration_is_rate_limited(client):
         codes.append(response.status_code)
     assert 429 in codes
     assert User.objects.filter(email__startswith="bot").count() <= 20
+
+
+def test_other_list_pages_do_not_grow_queries_with_rows(client, officer):
+    from datetime import date
+
+    from admissions.models import Agent, Procedure, RecognitionIssue, Review
+
+    def add_rows(n: int) -> None:
+        for i in range(n):
+            make_program(name_en=f"Program {i}", name_fa=f"رشته {i}")
+            Agent.objects.create(name=f"Agent {i}", country="IQ")
+            procedure = Procedure.objects.create(
+                title_fa=f"روش {i}", title_en=f"P {i}", kind="procedure"
+            )
+            Review.objects.create(
+                procedure=procedure,
+                phase="plan",
+                date=date(2026, 1, 1),
+                reviewer=officer,
+                findings="-",
+            )
+            RecognitionIssue.objects.create(
+                country="PK", issue=f"Issue {i}", since=date(2025, 1, 1)
+            )
+
+    urls = [
+        "/en/admissions/programs/",
+        "/en/admissions/manage/programs/",
+        "/en/admissions/agents/",
+        "/en/admissions/procedures/",
+        "/en/admissions/recognition/",
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, url
+            found.append(len(captured))
+        return found
+
+    client.force_login(officer)
+    add_rows(2)
+    few = counts()
+    add_rows(6)
+    assert counts() == few
