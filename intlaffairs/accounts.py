@@ -134,7 +134,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request) -> str:
         user = request.user
         if user.has_role(Role.APPLICANT) and not user.is_office_staff:
-            return reverse("admissions:my_applications")
+            return reverse("students:my_applications")
         return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:

@@ -31,8 +31,8 @@ app.conf.beat_schedule = {
     },
     # 07:05 daily: applications waiting in one stage for more than 14 days, and residence
     # permits ending within 60 days, e-mailed to the officers (and the student) once each.
-    "admissions-reminders": {
-        "task": "admissions.tasks.reminders_send",
+    "students-reminders": {
+        "task": "students.tasks.reminders_send",
         "schedule": crontab(hour=7, minute=5),
     },
     # Every 5 minutes: outbox messages whose send task was lost are queued again.

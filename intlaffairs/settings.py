@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "agreements",
     "research",
     "incentives",
-    "admissions",
+    "students",
 ]
 
 MIDDLEWARE = [

@@ -61,29 +61,29 @@ SAMPLE_PK = {
     "research:scientist_edit": "scientist",
     "research:engagement_add": "scientist",
     "research:alumnus_edit": "alumnus",
-    "admissions:program_detail": "program",
-    "admissions:program_edit": "program",
-    "admissions:my_application": "application",
-    "admissions:application_documents": "application",
-    "admissions:application_submit": "application",
-    "admissions:application_respond": "application",
-    "admissions:application_detail": "application",
-    "admissions:application_move": "application",
-    "admissions:application_visa": "application",
-    "admissions:note_add": "application",
-    "admissions:document_download": "application_document",
-    "admissions:document_review": "application_document",
-    "admissions:agent_detail": "agent",
-    "admissions:agent_edit": "agent",
-    "admissions:procedure_detail": "procedure",
-    "admissions:procedure_edit": "procedure",
-    "admissions:version_add": "procedure",
-    "admissions:review_add": "procedure",
-    "admissions:version_download": "procedure_version",
-    "admissions:issue_detail": "recognition_issue",
-    "admissions:issue_edit": "recognition_issue",
-    "admissions:letter_add": "recognition_issue",
-    "admissions:letter_download": "ministry_letter",
+    "students:program_detail": "program",
+    "students:program_edit": "program",
+    "students:my_application": "application",
+    "students:application_documents": "application",
+    "students:application_submit": "application",
+    "students:application_respond": "application",
+    "students:application_detail": "application",
+    "students:application_move": "application",
+    "students:application_visa": "application",
+    "students:note_add": "application",
+    "students:document_download": "application_document",
+    "students:document_review": "application_document",
+    "students:agent_detail": "agent",
+    "students:agent_edit": "agent",
+    "students:procedure_detail": "procedure",
+    "students:procedure_edit": "procedure",
+    "students:version_add": "procedure",
+    "students:review_add": "procedure",
+    "students:version_download": "procedure_version",
+    "students:issue_detail": "recognition_issue",
+    "students:issue_edit": "recognition_issue",
+    "students:letter_add": "recognition_issue",
+    "students:letter_download": "ministry_letter",
     "incentives:certificate_detail": "certificate",
     "incentives:certificate_file": "certificate",
     "incentives:certificate_verify": "certificate",
@@ -97,11 +97,11 @@ SAMPLE_KWARGS = {
     "incentives:points_adjust": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "incentives:points_statement_pdf": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "research:person_remove": lambda objects: {"kind": "scientist", "pk": objects["scientist"].pk},
-    "admissions:application_by_reference": lambda objects: {
+    "students:application_by_reference": lambda objects: {
         "reference": objects["application"].reference
     },
-    "admissions:application_step": lambda objects: {"pk": objects["application"].pk, "step": 1},
-    "admissions:application_letter": lambda objects: {
+    "students:application_step": lambda objects: {"pk": objects["application"].pk, "step": 1},
+    "students:application_letter": lambda objects: {
         "pk": objects["application"].pk,
         "kind": "admission_letter",
     },
@@ -192,7 +192,7 @@ def sample_objects(administrator) -> dict:
     )
     return {
         **research_samples,
-        **admissions_samples(administrator, unit),
+        **students_samples(administrator, unit),
         "certificate": certificate,
         "claim": claim,
         "report": report,
@@ -210,13 +210,13 @@ def sample_objects(administrator) -> dict:
     }
 
 
-def admissions_samples(administrator, unit) -> dict:
+def students_samples(administrator, unit) -> dict:
     """A published program and a submitted application that is nobody's (applicants get 404)."""
     from datetime import date
 
     from django.core.files.base import ContentFile
 
-    from admissions.models import (
+    from students.models import (
         Agent,
         Application,
         Document,

@@ -63,37 +63,37 @@ CHECKED_PAGES = [
     CheckedPage("points", "/{lang}/incentives/points/", (Role.OFFICER, Role.MANAGER)),
     CheckedPage("points-statement", "/{lang}/incentives/points/{officer}/1405/", (Role.MANAGER,)),
     CheckedPage("weights", "/{lang}/incentives/points/weights/", (Role.MANAGER,)),
-    CheckedPage("programs", "/{lang}/admissions/programs/", (ANONYMOUS, Role.APPLICANT)),
-    CheckedPage("program", "/{lang}/admissions/programs/{program}/", (ANONYMOUS, Role.APPLICANT)),
-    CheckedPage("my-applications", "/{lang}/admissions/my/", (Role.APPLICANT,)),
-    CheckedPage("step-person", "/{lang}/admissions/my/{draft}/step/1/", (Role.APPLICANT,)),
-    CheckedPage("step-contact", "/{lang}/admissions/my/{draft}/step/2/", (Role.APPLICANT,)),
-    CheckedPage("step-education", "/{lang}/admissions/my/{draft}/step/3/", (Role.APPLICANT,)),
-    CheckedPage("step-program", "/{lang}/admissions/my/{draft}/step/4/", (Role.APPLICANT,)),
-    CheckedPage("step-documents", "/{lang}/admissions/my/{draft}/documents/", (Role.APPLICANT,)),
-    CheckedPage("step-review", "/{lang}/admissions/my/{draft}/", (Role.APPLICANT,)),
-    CheckedPage("application-status", "/{lang}/admissions/my/{admitted}/", (Role.APPLICANT,)),
-    CheckedPage("applications", "/{lang}/admissions/applications/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("programs", "/{lang}/students/programs/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage("program", "/{lang}/students/programs/{program}/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage("my-applications", "/{lang}/students/my/", (Role.APPLICANT,)),
+    CheckedPage("step-person", "/{lang}/students/my/{draft}/step/1/", (Role.APPLICANT,)),
+    CheckedPage("step-contact", "/{lang}/students/my/{draft}/step/2/", (Role.APPLICANT,)),
+    CheckedPage("step-education", "/{lang}/students/my/{draft}/step/3/", (Role.APPLICANT,)),
+    CheckedPage("step-program", "/{lang}/students/my/{draft}/step/4/", (Role.APPLICANT,)),
+    CheckedPage("step-documents", "/{lang}/students/my/{draft}/documents/", (Role.APPLICANT,)),
+    CheckedPage("step-review", "/{lang}/students/my/{draft}/", (Role.APPLICANT,)),
+    CheckedPage("application-status", "/{lang}/students/my/{admitted}/", (Role.APPLICANT,)),
+    CheckedPage("applications", "/{lang}/students/applications/", (Role.OFFICER, Role.MANAGER)),
     CheckedPage(
         "application",
-        "/{lang}/admissions/applications/{admitted}/",
+        "/{lang}/students/applications/{admitted}/",
         (Role.OFFICER, Role.MANAGER),
     ),
     CheckedPage(
         "application-in-review",
-        "/{lang}/admissions/applications/{in_review}/",
+        "/{lang}/students/applications/{in_review}/",
         (Role.MANAGER,),
     ),
-    CheckedPage("program-manage", "/{lang}/admissions/manage/programs/", (Role.OFFICER,)),
-    CheckedPage("program-new", "/{lang}/admissions/manage/programs/new/", (Role.OFFICER,)),
-    CheckedPage("agents", "/{lang}/admissions/agents/", (Role.OFFICER,)),
-    CheckedPage("agent", "/{lang}/admissions/agents/{agent}/", (Role.OFFICER,)),
-    CheckedPage("agent-new", "/{lang}/admissions/agents/new/", (Role.OFFICER,)),
-    CheckedPage("procedures", "/{lang}/admissions/procedures/", (Role.OFFICER,)),
-    CheckedPage("procedure", "/{lang}/admissions/procedures/{procedure}/", (Role.OFFICER,)),
-    CheckedPage("recognition", "/{lang}/admissions/recognition/", (Role.OFFICER,)),
-    CheckedPage("recognition-issue", "/{lang}/admissions/recognition/{issue}/", (Role.OFFICER,)),
-    CheckedPage("recognition-new", "/{lang}/admissions/recognition/new/", (Role.OFFICER,)),
+    CheckedPage("program-manage", "/{lang}/students/manage/programs/", (Role.OFFICER,)),
+    CheckedPage("program-new", "/{lang}/students/manage/programs/new/", (Role.OFFICER,)),
+    CheckedPage("agents", "/{lang}/students/agents/", (Role.OFFICER,)),
+    CheckedPage("agent", "/{lang}/students/agents/{agent}/", (Role.OFFICER,)),
+    CheckedPage("agent-new", "/{lang}/students/agents/new/", (Role.OFFICER,)),
+    CheckedPage("procedures", "/{lang}/students/procedures/", (Role.OFFICER,)),
+    CheckedPage("procedure", "/{lang}/students/procedures/{procedure}/", (Role.OFFICER,)),
+    CheckedPage("recognition", "/{lang}/students/recognition/", (Role.OFFICER,)),
+    CheckedPage("recognition-issue", "/{lang}/students/recognition/{issue}/", (Role.OFFICER,)),
+    CheckedPage("recognition-new", "/{lang}/students/recognition/new/", (Role.OFFICER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -222,7 +222,7 @@ def sample_content(officer) -> dict:
     claim = Claim(claimant=officer, certificate=certificate, exam_fee=5_000_000)
     claim.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
-        **admissions_content(officer, unit),
+        **students_content(officer, unit),
         "officer": officer,
         "claim": claim,
         "certificate": certificate,
@@ -235,7 +235,7 @@ def sample_content(officer) -> dict:
     }
 
 
-def admissions_content(officer, unit) -> dict:
+def students_content(officer, unit) -> dict:
     """A program, an applicant (`as_applicant`) with a draft and an admitted application, one
     application waiting for a manager's decision, an agent, a procedure, a recognition issue."""
     from datetime import date, timedelta
@@ -244,7 +244,8 @@ def admissions_content(officer, unit) -> dict:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from admissions.models import (
+    from intlaffairs.models import User
+    from students.models import (
         Agent,
         Application,
         Document,
@@ -258,7 +259,6 @@ def admissions_content(officer, unit) -> dict:
         Review,
         Step,
     )
-    from intlaffairs.models import User
 
     program = Program.objects.create(
         name_fa="کارشناسی ارشد اپیدمیولوژی",

@@ -11,9 +11,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from admissions.models import Application, DocumentType, Program
 from incentives.models import Unit
 from intlaffairs.roles import Role
+from students.models import Application, DocumentType, Program
 
 
 def document_types():
@@ -72,7 +72,7 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, art
 
     # The applicant registers in English and confirms the address.
     applicant = new_context().new_page()
-    applicant.goto(f"/en/admissions/programs/{program.pk}/")
+    applicant.goto(f"/en/students/programs/{program.pk}/")
     applicant.click("text=Create an account to apply")
     applicant.fill("#id_full_name", "Zahraa Jaber")
     applicant.fill("#id_email", "zahraa@example.org")
@@ -90,10 +90,10 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, art
     applicant.fill("#id_login", "zahraa@example.org")
     applicant.fill("#id_password", "a-long-passphrase-42")
     applicant.click("main form button[type=submit]")
-    applicant.wait_for_url("**/en/admissions/my/")
+    applicant.wait_for_url("**/en/students/my/")
 
     # Applies: four steps, documents, submission.
-    applicant.goto(f"/en/admissions/programs/{program.pk}/")
+    applicant.goto(f"/en/students/programs/{program.pk}/")
     applicant.click("text=Apply to this program")
     applicant.wait_for_url("**/step/1/")
     applicant.fill("#id_given_name", "Zahraa")
@@ -137,7 +137,7 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, art
 
     # An officer working in Persian checks the documents and refers the file.
     office = new_context(officer).new_page()
-    office.goto("/fa/admissions/applications/")
+    office.goto("/fa/students/applications/")
     office.click(f"text={application.reference}")
     office.select_option("#id_to_stage", "document_check")
     office.click("text=بردن درخواست به مرحلهٔ بعد")
@@ -153,7 +153,7 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, art
 
     # A manager admits.
     decision = new_context(manager).new_page()
-    decision.goto(f"/fa/admissions/applications/{application.pk}/")
+    decision.goto(f"/fa/students/applications/{application.pk}/")
     decision.select_option("#id_to_stage", "admitted")
     decision.fill("#id_note", "Welcome to Kermanshah!")
     decision.fill("#id_request", "Accept the offer in the portal.")
@@ -163,7 +163,7 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, art
     assert application.stage == "admitted"
 
     # The applicant sees the decision and accepts the offer.
-    applicant.goto(f"/en/admissions/my/{application.pk}/")
+    applicant.goto(f"/en/students/my/{application.pk}/")
     assert applicant.inner_text("[data-testid=stage]") == "Admitted"
     assert "Accept the offer in the portal." in applicant.inner_text("main")
     applicant.screenshot(path=artifacts / "journey-admitted-en.png", full_page=True)

@@ -1,0 +1,382 @@
+"""Demo student recruitment: programs, agents, about 60 applications in every stage from ten
+countries with their documents, procedures with PDCA reviews, recognition issues."""
+
+import io
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from incentives.models import Unit
+from intlaffairs import demo
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+
+from .models import (
+    Agent,
+    Application,
+    Document,
+    DocumentType,
+    Education,
+    MinistryLetter,
+    Procedure,
+    ProcedureVersion,
+    Program,
+    RecognitionIssue,
+    ReferenceCounter,
+    Review,
+    Stage,
+    Step,
+)
+from .services import PIPELINE
+
+# fmt: off
+# (name_en, name_fa, name_ckb, school (name_en), degree, language, years, tuition, places, documents)
+PROGRAMS = [
+    ("Medicine (MD)", "پزشکی عمومی", "پزیشکیی گشتی", "School of Medicine", "md", "en", "7", 6500, 40, ["passport", "photo", "diploma", "transcript", "health"]),
+    ("Dentistry (DDS)", "دندان‌پزشکی", "ددانپزیشکی", "School of Dentistry", "dds", "en", "6", 7500, 20, ["passport", "photo", "diploma", "transcript", "health"]),
+    ("Pharmacy (PharmD)", "داروسازی", "دەرمانسازی", "School of Pharmacy", "pharmd", "en", "6", 5500, 20, ["passport", "photo", "diploma", "transcript"]),
+    ("Nursing (BSc)", "کارشناسی پرستاری", "بەکالۆریۆسی پەرستاری", "School of Nursing and Midwifery", "bsc", "fa", "4", 2500, 15, ["passport", "photo", "diploma", "transcript"]),
+    ("Epidemiology (MSc)", "کارشناسی ارشد اپیدمیولوژی", "ماستەری ئێپیدیمۆلۆجی", "School of Public Health", "msc", "en", "2", 4000, 8, ["passport", "photo", "diploma", "transcript", "language", "cv"]),
+    ("Pharmacology (PhD)", "دکتری تخصصی فارماکولوژی", "دکتۆرای فارماکۆلۆجی", "School of Pharmacy", "phd", "en", "4", 6000, 4, ["passport", "photo", "diploma", "transcript", "language", "cv", "recommendation"]),
+    ("Internal Medicine residency", "دستیاری داخلی", "پسپۆڕیی نەخۆشییە ناوەکییەکان", "School of Medicine", "residency", "fa", "4", 9000, 4, ["passport", "photo", "diploma", "cv", "recommendation"]),
+    ("Interventional Cardiology fellowship", "فلوشیپ قلب مداخله‌ای", "فێلۆشیپی دڵی دەستێوەردان", "School of Medicine", "fellowship", "en", "1.5", 12000, 2, ["passport", "photo", "diploma", "cv", "recommendation"]),
+]
+
+# (name, kind, organization, country, e-mail)
+AGENTS = [
+    ("Al-Noor Education Services", "agent", "Al-Noor Education Services", "IQ", "info@alnoor.example.org"),
+    ("Kabul Study Abroad", "agent", "Kabul Study Abroad Ltd.", "AF", "desk@ksa.example.org"),
+    ("Dr. Hussein Al-Musawi", "introducer", "University of Kufa", "IQ", "h.musawi@example.org"),
+    ("Beirut Medical Pathways", "agent", "BMP", "LB", "hello@bmp.example.org"),
+]
+
+# (country, given names, family names, native names (in the same order))
+PEOPLE = [
+    ("IQ", ["Ali", "Zahraa", "Mustafa", "Noor", "Hassan", "Fatima", "Karrar"], ["Al-Tamimi", "Jaber", "Kadhim", "Al-Saadi", "Hameed", "Abbas", "Al-Hilli"], ["علي التميمي", "زهراء جابر", "مصطفى كاظم", "نور الساعدي", "حسن حميد", "فاطمة عباس", "كرار الحلي"]),
+    ("AF", ["Ahmad", "Mariam", "Farid", "Shabnam", "Naweed", "Zarghona"], ["Rahimi", "Sultani", "Habibi", "Nazari", "Ahmadzai", "Karimi"], ["احمد رحیمی", "مریم سلطانی", "فرید حبیبی", "شبنم نظری", "نوید احمدزی", "زرغونه کریمی"]),
+    ("SY", ["Omar", "Lina", "Khaled", "Rama", "Yazan", "Hala"], ["Haddad", "Khoury", "Darwish", "Nasser", "Halabi", "Sabbagh"], ["عمر حداد", "لينا خوري", "خالد درويش", "راما ناصر", "يزن حلبي", "هالة صباغ"]),
+    ("LB", ["Hussein", "Zeinab", "Ali", "Maryam", "Abbas", "Batoul"], ["Fadlallah", "Hamdan", "Sleiman", "Haidar", "Khalil", "Moussa"], ["حسين فضل الله", "زينب حمدان", "علي سليمان", "مريم حيدر", "عباس خليل", "بتول موسى"]),
+    ("PK", ["Usman", "Ayesha", "Bilal", "Sana", "Hamza", "Hira"], ["Khan", "Qureshi", "Raza", "Malik", "Shah", "Iqbal"], ["عثمان خان", "عائشہ قریشی", "بلال رضا", "ثنا ملک", "حمزہ شاہ", "حرا اقبال"]),
+    ("IN", ["Mohammed", "Sakina", "Abbas", "Zehra", "Mehdi", "Kaniz"], ["Rizvi", "Naqvi", "Zaidi", "Jafri", "Abidi", "Kazmi"], ["محمد رضوی", "سکینہ نقوی", "عباس زیدی", "زہرا جعفری", "مہدی عابدی", "کنیز کاظمی"]),
+    ("YE", ["Abdullah", "Amal", "Saleh", "Huda", "Fahd", "Salma"], ["Al-Hothi", "Saeed", "Al-Ahmar", "Qasim", "Mansour", "Al-Eryani"], ["عبدالله الحوثي", "أمل سعيد", "صالح الأحمر", "هدى قاسم", "فهد منصور", "سلمى الإرياني"]),
+    ("BH", ["Sayed Ali", "Zainab", "Jaffar", "Kawther", "Mahdi", "Fatema"], ["Al-Alawi", "Al-Mahoozi", "Salman", "Al-Sitri", "Hubail", "Al-Jamri"], ["سيد علي العلوي", "زينب المحوزي", "جعفر سلمان", "كوثر الستري", "مهدي هبيل", "فاطمة الجمري"]),
+    ("TR", ["Emre", "Elif", "Mehmet", "Zeynep", "Yusuf", "Ayşe"], ["Yılmaz", "Demir", "Kaya", "Çelik", "Aydın", "Öztürk"], ["Emre Yılmaz", "Elif Demir", "Mehmet Kaya", "Zeynep Çelik", "Yusuf Aydın", "Ayşe Öztürk"]),
+    ("AZ", ["Elvin", "Leyla", "Rashad", "Aysel", "Tural", "Nigar"], ["Aliyev", "Mammadova", "Huseynov", "Guliyeva", "Hasanov", "Ismayilova"], ["Elvin Əliyev", "Leyla Məmmədova", "Rəşad Hüseynov", "Aysel Quliyeva", "Tural Həsənov", "Nigar İsmayılova"]),
+]
+
+# The route each stage's demo applications took (their history).
+ROUTES = {
+    Stage.SUBMITTED: [Stage.SUBMITTED],
+    Stage.DOCUMENT_CHECK: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK],
+    Stage.FACULTY_REVIEW: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW],
+    Stage.INTERVIEW: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.INTERVIEW],
+    Stage.ADMITTED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.ADMITTED],
+    Stage.WAITLISTED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.WAITLISTED],
+    Stage.REJECTED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.REJECTED],
+    Stage.OFFER_ACCEPTED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.ADMITTED, Stage.OFFER_ACCEPTED],
+    Stage.FEES_RECEIVED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.ADMITTED, Stage.OFFER_ACCEPTED, Stage.FEES_RECEIVED],
+    Stage.ENROLLED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.ADMITTED, Stage.OFFER_ACCEPTED, Stage.FEES_RECEIVED, Stage.ENROLLED],
+    Stage.WITHDRAWN: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.WITHDRAWN],
+}
+
+# (title_en, title_fa, title_ckb, kind)
+PROCEDURES = [
+    ("Statute on the admission of international students", "آیین‌نامهٔ پذیرش دانشجویان بین‌الملل", "پەیڕەوی وەرگرتنی خوێندکارانی نێودەوڵەتی", "statute"),
+    ("Protocol for checking foreign diplomas", "دستورالعمل بررسی مدارک تحصیلی خارجی", "ڕێنمایی پشکنینی بڕوانامە بیانییەکان", "protocol"),
+    ("Procedure for visa and residence of foreign students", "روش اجرایی روادید و اقامت دانشجویان خارجی", "ڕێکاری ڤیزا و مانەوەی خوێندکارانی بیانی", "procedure"),
+]
+
+# (country, issue, status, actions, days ago)
+ISSUES = [
+    ("PK", "The university is missing from the list of recognised medical schools of the Pakistan Medical and Dental Council.", "in_progress", "Letter to the Ministry of Health asking it to send the accreditation file to PMDC.", 420),
+    ("BH", "Graduates of the English-taught MD need an extra internship year before licensing in Bahrain.", "open", "", 120),
+    ("IN", "The National Medical Commission did not list the English-taught MD for the 1404 intake.", "resolved", "The ministry sent the curriculum; the programme was listed in the following circular.", 700),
+]
+# fmt: on
+
+PDF = b"%PDF-1.4\n% demo document\n%%EOF\n"
+
+
+def _photo() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 400), (200, 215, 230)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _applicant(email: str, name: str, native: str, language: str) -> User:
+    person, created = User.objects.get_or_create(
+        email=email,
+        defaults={"full_name": name, "full_name_native": native, "preferred_language": language},
+    )
+    if created:
+        person.set_password(demo.DEMO_PASSWORD)
+        person.save()
+        person.groups.add(Group.objects.get(name=Role.APPLICANT))
+        EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
+    return person
+
+
+def _documents(application: Application, stage: str, photo: bytes) -> None:
+    reviewed = stage not in (Stage.SUBMITTED, Stage.DRAFT)
+    officer = User.objects.filter(email="officer@example.org").first()
+    for doc_type in application.program.required_documents.all():
+        is_photo = doc_type.is_photo
+        status = Document.Status.VERIFIED if reviewed else Document.Status.PENDING
+        reason = ""
+        if stage == Stage.DOCUMENT_CHECK and doc_type.code == "transcript":
+            status, reason = Document.Status.REJECTED, "The scan is unreadable; please scan again."
+        document = Document(
+            application=application,
+            type=doc_type,
+            kind="png" if is_photo else "pdf",
+            original_name=f"{doc_type.code}.{'png' if is_photo else 'pdf'}",
+            size=len(photo if is_photo else PDF),
+            status=status,
+            reason=reason,
+            reviewed_by=officer if status != Document.Status.PENDING else None,
+            reviewed_at=timezone.now() if status != Document.Status.PENDING else None,
+        )
+        document.file.save(
+            document.original_name, ContentFile(photo if is_photo else PDF), save=False
+        )
+        document.save()
+
+
+@demo.register("students")
+def seed_students() -> str:
+    today = timezone.localdate()
+    now = timezone.now()
+    types = {doc_type.code: doc_type for doc_type in DocumentType.objects.all()}
+    programs = []
+    for en, fa, ckb, school, degree, language, years, tuition, places, documents in PROGRAMS:
+        program, created = Program.objects.get_or_create(
+            name_en=en,
+            intake=1405,
+            defaults={
+                "name_fa": fa,
+                "name_ckb": ckb,
+                "description_en": f"The {en} program of Kermanshah University of Medical Sciences, open to international applicants.",
+                "description_fa": f"برنامهٔ {fa} دانشگاه علوم پزشکی کرمانشاه برای متقاضیان بین‌المللی.",
+                "faculty": Unit.objects.get(name_en=school),
+                "degree": degree,
+                "language": language,
+                "duration_years": years,
+                "tuition": tuition,
+                "capacity": places,
+                "deadline": today + timedelta(days=45 + 10 * len(programs)),
+            },
+        )
+        if created:
+            program.required_documents.set([types[code] for code in documents])
+        programs.append(program)
+    agents = [
+        Agent.objects.get_or_create(
+            name=name,
+            defaults={"kind": kind, "organization": org, "country": country, "email": email},
+        )[0]
+        for name, kind, org, country, email in AGENTS
+    ]
+    manager = User.objects.get(email="manager@example.org")
+    officer = User.objects.get(email="officer@example.org")
+    photo = _photo()
+    stages = list(ROUTES)
+    made = 0
+    if not Application.objects.filter(applicant__email__startswith="demo.applicant").exists():
+        counter = 0
+        for country, givens, families, natives in PEOPLE:
+            for given, family, native in zip(givens, families, natives, strict=True):
+                counter += 1
+                stage = stages[counter % len(stages)]
+                program = programs[counter % len(programs)]
+                if stage == Stage.INTERVIEW and not program.is_graduate:
+                    program = programs[4 + counter % 4]
+                email = f"demo.applicant{counter:02d}@example.org"
+                language = "en" if counter % 3 else "fa"
+                person = _applicant(email, f"{given} {family}", native, language)
+                channel = ["website", "website", "agent", "introducer"][counter % 4]
+                agent = None
+                if channel == "agent":
+                    agent = [a for a in agents if a.kind == "agent"][counter % 3]
+                elif channel == "introducer":
+                    agent = agents[2]
+                route = list(ROUTES[stage])
+                if (
+                    program.is_graduate
+                    and Stage.FACULTY_REVIEW in route
+                    and route[-1] != Stage.FACULTY_REVIEW
+                    and Stage.INTERVIEW not in route
+                ):
+                    # Graduate applicants are interviewed before the decision.
+                    route.insert(route.index(Stage.FACULTY_REVIEW) + 1, Stage.INTERVIEW)
+                started = now - timedelta(days=10 + 4 * len(route) + counter % 20)
+                application = Application.objects.create(
+                    applicant=person,
+                    reference=f"KUMS-1405-{counter:05d}",
+                    stage=stage,
+                    stage_since=now - timedelta(days=(counter * 3) % 25),
+                    given_name=given,
+                    family_name=family,
+                    native_name=native,
+                    sex="female" if counter % 2 else "male",
+                    birth_date=today - timedelta(days=365 * (19 + counter % 12) + counter),
+                    nationality=country,
+                    passport_number=f"{country}{4000000 + counter * 7919}",
+                    passport_expires_on=today + timedelta(days=900 + counter),
+                    phone=f"+964 770 {1000000 + counter:07d}",
+                    program=program,
+                    channel=channel,
+                    agent=agent,
+                    submitted_at=started,
+                )
+                Education.objects.create(
+                    application=application,
+                    institution=f"{family} Secondary School",
+                    country=country,
+                    qualification="Secondary school diploma",
+                    graduated_in=today.year - 2 - counter % 5,
+                    grade=f"{85 + counter % 14}%",
+                )
+                if program.is_graduate:
+                    Education.objects.create(
+                        application=application,
+                        institution=f"University of {dict(PEOPLE_CAPITALS)[country]}",
+                        country=country,
+                        qualification="Bachelor's degree",
+                        field="Medical sciences",
+                        graduated_in=today.year - 1 - counter % 3,
+                        grade="3.4/4",
+                    )
+                previous = Stage.DRAFT
+                for n, step in enumerate(route):
+                    if step not in PIPELINE[previous] and step != Stage.WITHDRAWN:
+                        raise ValueError(f"demo route {route} breaks the pipeline at {step}")
+                    by = (
+                        person
+                        if step in (Stage.SUBMITTED, Stage.OFFER_ACCEPTED, Stage.WITHDRAWN)
+                        else (
+                            manager
+                            if step in (Stage.ADMITTED, Stage.WAITLISTED, Stage.REJECTED)
+                            else officer
+                        )
+                    )
+                    Step.objects.create(
+                        application=application,
+                        from_stage=previous,
+                        to_stage=step,
+                        by=by,
+                        at=started + timedelta(days=4 * n),
+                    )
+                    previous = step
+                if stage == Stage.DOCUMENT_CHECK:
+                    application.request_to_applicant = (
+                        "Please upload a clearer scan of your transcript."
+                    )
+                if stage in (Stage.FEES_RECEIVED, Stage.ENROLLED):
+                    application.registration_code = f"FS-{1405}{counter:05d}"
+                    application.visa_requested_on = today - timedelta(days=30)
+                    application.visa_issued_on = today - timedelta(days=12)
+                if stage == Stage.ENROLLED:
+                    application.residence_permit_number = f"RP{880000 + counter}"
+                    application.residence_expires_on = today + timedelta(days=20 + counter % 300)
+                application.save()
+                _documents(application, stage, photo)
+                made += 1
+        ReferenceCounter.objects.update_or_create(year=1405, defaults={"last": counter})
+    # The demo applicant account: one draft to finish.
+    ali = User.objects.get(email="applicant@example.org")
+    if not ali.applications.exists():
+        draft = Application.objects.create(
+            applicant=ali,
+            program=programs[0],
+            given_name="Ali Hassan",
+            family_name="Al-Tamimi",
+            native_name="علي حسن التميمي",
+            nationality="IQ",
+        )
+        Education.objects.create(
+            application=draft,
+            institution="Al-Kindy Secondary School",
+            country="IQ",
+            qualification="Secondary school diploma",
+            graduated_in=today.year - 1,
+            grade="96%",
+        )
+    for en, fa, ckb, kind in PROCEDURES:
+        procedure, created = Procedure.objects.get_or_create(
+            title_en=en, defaults={"title_fa": fa, "title_ckb": ckb, "kind": kind, "owner": officer}
+        )
+        if created:
+            for number in (1, 2):
+                version = ProcedureVersion(
+                    procedure=procedure,
+                    number=number,
+                    title=f"Version {number}",
+                    effective_from=today - timedelta(days=800 - 365 * number),
+                    summary=""
+                    if number == 1
+                    else "Deadlines moved; the interview added for graduate programs.",
+                    original_name=f"v{number}.pdf",
+                    size=len(PDF),
+                    uploaded_by=officer,
+                )
+                version.file.save(f"v{number}.pdf", ContentFile(PDF), save=False)
+                version.save()
+            for days, phase, findings in (
+                (300, "plan", "Targets for the 1405 intake set: 120 applications, 60 enrolments."),
+                (200, "do", "Applications opened on the portal; agents briefed."),
+                (60, "check", "Document checks took 19 days on average, over the 14-day target."),
+                (20, "act", "A second officer now checks documents during the peak month."),
+            ):
+                Review.objects.create(
+                    procedure=procedure,
+                    phase=phase,
+                    date=today - timedelta(days=days),
+                    reviewer=manager,
+                    findings=findings,
+                )
+    for country, issue_text, status, actions, days in ISSUES:
+        issue, created = RecognitionIssue.objects.get_or_create(
+            country=country,
+            issue=issue_text,
+            defaults={"status": status, "actions": actions, "since": today - timedelta(days=days)},
+        )
+        if created and actions:
+            for n, (direction, subject) in enumerate(
+                (("sent", "Request for accreditation file"), ("received", "Reply of the ministry"))
+            ):
+                letter = MinistryLetter(
+                    issue=issue,
+                    direction=direction,
+                    date=today - timedelta(days=days - 30 * (n + 1)),
+                    number=f"1405/{210 + n}/د",
+                    title=subject,
+                    original_name="letter.pdf",
+                    size=len(PDF),
+                    uploaded_by=officer,
+                )
+                letter.file.save("letter.pdf", ContentFile(PDF), save=False)
+                letter.save()
+    return (
+        f"{len(programs)} programs, {len(agents)} agents, {made} new applications "
+        f"({Application.objects.count()} in all), {Procedure.objects.count()} procedures, "
+        f"{RecognitionIssue.objects.count()} recognition issues"
+    )
+
+
+PEOPLE_CAPITALS = [
+    ("IQ", "Baghdad"),
+    ("AF", "Kabul"),
+    ("SY", "Damascus"),
+    ("LB", "Beirut"),
+    ("PK", "Karachi"),
+    ("IN", "Lucknow"),
+    ("YE", "Sanaa"),
+    ("BH", "Bahrain"),
+    ("TR", "Istanbul"),
+    ("AZ", "Baku"),
+]

@@ -1,0 +1,535 @@
+"""Student recruitment: programs, applications and their pipeline, documents, agents,
+the office's procedures, and the register of recognition issues by country."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from intlaffairs.jalali import to_local_digits
+from intlaffairs.uploads import StoredPdf
+
+
+class DocumentType(models.Model):
+    """A kind of document applicants upload (passport, photo, diploma...), named in 3 languages."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)  # name_fa, name_en, name_ckb
+    is_photo = models.BooleanField(
+        _("is the photo"), default=False, help_text=_("A JPEG or PNG portrait of set dimensions.")
+    )
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgramQuerySet(models.QuerySet):
+    def published(self) -> "ProgramQuerySet":
+        return self.filter(is_published=True)
+
+
+class Program(models.Model):
+    class Degree(models.TextChoices):
+        MD = "md", _("Doctor of Medicine (MD)")
+        DDS = "dds", _("Doctor of Dental Surgery (DDS)")
+        PHARMD = "pharmd", _("Doctor of Pharmacy (PharmD)")
+        BSC = "bsc", _("Bachelor of Science (BSc)")
+        MSC = "msc", _("Master of Science (MSc)")
+        PHD = "phd", _("Doctor of Philosophy (PhD)")
+        RESIDENCY = "residency", _("Residency")
+        FELLOWSHIP = "fellowship", _("Fellowship")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        PERSIAN = "fa", _("Persian")
+
+    class Currency(models.TextChoices):
+        USD = "USD", _("US dollars")
+        EUR = "EUR", _("Euros")
+        IRR = "IRR", _("Iranian rials")
+
+    name = models.CharField(_("name"), max_length=200)  # translated
+    description = models.TextField(_("description"), blank=True)  # translated
+    faculty = models.ForeignKey(
+        "incentives.Unit",
+        on_delete=models.PROTECT,
+        related_name="programs",
+        verbose_name=_("school"),
+    )
+    degree = models.CharField(_("degree"), max_length=12, choices=Degree.choices)
+    language = models.CharField(
+        _("language of instruction"), max_length=2, choices=Language.choices, default="en"
+    )
+    duration_years = models.DecimalField(_("duration in years"), max_digits=3, decimal_places=1)
+    tuition = models.DecimalField(_("tuition per year"), max_digits=14, decimal_places=0)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.USD
+    )
+    intake = models.PositiveSmallIntegerField(
+        _("intake"), help_text=_("The academic year (Solar Hijri) it starts, e.g. 1405.")
+    )
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    deadline = models.DateField(_("application deadline"))
+    required_documents = models.ManyToManyField(
+        DocumentType, related_name="programs", verbose_name=_("required documents")
+    )
+    is_published = models.BooleanField(_("open to applicants"), default=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["-intake", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:program_detail", args=[self.pk])
+
+    @property
+    def is_graduate(self) -> bool:
+        """Graduate applicants are interviewed before the decision."""
+        return self.degree in {
+            self.Degree.MSC,
+            self.Degree.PHD,
+            self.Degree.RESIDENCY,
+            self.Degree.FELLOWSHIP,
+        }
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_published and self.deadline >= timezone.localdate()
+
+
+class Agent(models.Model):
+    """Someone who brings applicants: a recruitment agent (usually paid) or an introducer."""
+
+    class Kind(models.TextChoices):
+        AGENT = "agent", _("Agent")
+        INTRODUCER = "introducer", _("Introducer")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.AGENT)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    country = CountryField(_("country"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    contract_ends_on = models.DateField(_("contract ends on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("agent or introducer")
+        verbose_name_plural = _("agents and introducers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:agent_detail", args=[self.pk])
+
+
+class Stage(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    DOCUMENT_CHECK = "document_check", _("Document check")
+    FACULTY_REVIEW = "faculty_review", _("Referred to the faculty")
+    INTERVIEW = "interview", _("Interview")
+    ADMITTED = "admitted", _("Admitted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    REJECTED = "rejected", _("Not admitted")
+    OFFER_ACCEPTED = "offer_accepted", _("Offer accepted")
+    FEES_RECEIVED = "fees_received", _("Tuition and originals received")
+    ENROLLED = "enrolled", _("Enrolled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def submitted(self) -> "ApplicationQuerySet":
+        return self.exclude(stage=Stage.DRAFT)
+
+
+class Application(models.Model):
+    class Channel(models.TextChoices):
+        WEBSITE = "website", _("The website")
+        AGENT = "agent", _("An agent")
+        INTRODUCER = "introducer", _("An introducer")
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+
+    # Given on submission; NULL (not "") for drafts so that the unique constraint allows many.
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.DRAFT, db_index=True
+    )
+    stage_since = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    # Step 1: the person
+    given_name = models.CharField(_("given name (Latin letters)"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name (Latin letters)"), max_length=100, blank=True)
+    native_name = models.CharField(_("full name in your own script"), max_length=200, blank=True)
+    father_name = models.CharField(_("father's name"), max_length=100, blank=True)
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    nationality = CountryField(_("nationality"), blank=True)
+    # Step 2: passport and contact
+    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
+    passport_expires_on = models.DateField(_("passport expiry date"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    # Step 4: the program and the channel
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("program"),
+    )
+    channel = models.CharField(
+        _("how you heard of us"), max_length=12, choices=Channel.choices, blank=True
+    )
+    agent = models.ForeignKey(
+        Agent,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("agent or introducer"),
+    )
+    referrer_name = models.CharField(
+        _("name of the agent or introducer"),
+        max_length=200,
+        blank=True,
+        help_text=_("If they are not in the list."),
+    )
+    statement = models.TextField(_("personal statement"), blank=True)
+    # What the office asks of the applicant now (shown on the status page).
+    request_to_applicant = models.TextField(_("what we ask of the applicant"), blank=True)
+    # After admission: visa and residence.
+    registration_code = models.CharField(
+        _("central registration code"),
+        max_length=30,
+        blank=True,
+        help_text=_("The ministry's code for foreign students."),
+    )
+    visa_requested_on = models.DateField(_("visa requested on"), null=True, blank=True)
+    visa_issued_on = models.DateField(_("visa issued on"), null=True, blank=True)
+    residence_permit_number = models.CharField(
+        _("residence permit number"), max_length=30, blank=True
+    )
+    residence_expires_on = models.DateField(
+        _("residence permit expires on"), null=True, blank=True, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at", "-created_at"]
+
+    def __str__(self) -> str:
+        if self.reference:
+            return self.reference
+        return _("Draft application #%(id)s") % {"id": to_local_digits(self.pk)}
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:application_detail", args=[self.pk])
+
+    @property
+    def name_latin(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.stage == Stage.DRAFT
+
+    @property
+    def is_admitted(self) -> bool:
+        return self.stage in (
+            Stage.ADMITTED,
+            Stage.OFFER_ACCEPTED,
+            Stage.FEES_RECEIVED,
+            Stage.ENROLLED,
+        )
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given in a Solar Hijri year (KUMS-1405-00042)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Education(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="education")
+    institution = models.CharField(_("school or university"), max_length=200)
+    country = CountryField(_("country"))
+    qualification = models.CharField(_("diploma or degree"), max_length=150)
+    field = models.CharField(_("field of study"), max_length=150, blank=True)
+    graduated_in = models.PositiveSmallIntegerField(_("year of graduation (Gregorian)"))
+    grade = models.CharField(_("grade or GPA"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("education")
+        verbose_name_plural = _("education")
+        ordering = ["graduated_in", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.qualification}, {self.institution} ({self.graduated_in})"
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    return f"applications/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S%f}.{instance.kind}"
+
+
+class Document(models.Model):
+    """One uploaded file. A replaced document stays (rejected), so nothing submitted is lost."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("document")
+    )
+    file = models.FileField(upload_to=document_path)
+    kind = models.CharField(max_length=4)  # pdf, png or jpeg, judged by content
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    replaced = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["type__order", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} ({self.original_name})"
+
+    @property
+    def content_type(self) -> str:
+        return {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[self.kind]
+
+
+class Step(models.Model):
+    """One move of an application through the pipeline: who, when, and the note they left."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(_("message to the applicant"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_stage} → {self.to_stage}"
+
+
+class Note(models.Model):
+    """An internal note of the office on an application; applicants never see these."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(_("note"))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class Reminder(models.Model):
+    """A reminder sent; unique per subject and date, so a day's run sends each once."""
+
+    class Kind(models.TextChoices):
+        STALLED = "stalled", _("Waiting in one stage")
+        RESIDENCE = "residence", _("Residence permit ending")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    about = models.DateTimeField()  # the stage_since or the permit's expiry it was sent for
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind", "about"], name="one_students_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.kind} {self.about:%Y-%m-%d}"
+
+
+# --- Procedures (statutes, protocols, procedures) with PDCA reviews
+
+
+class Procedure(models.Model):
+    class Kind(models.TextChoices):
+        STATUTE = "statute", _("Statute")
+        PROTOCOL = "protocol", _("Protocol")
+        PROCEDURE = "procedure", _("Procedure")
+
+    title = models.CharField(_("title"), max_length=250)  # translated
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner in the office"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        ordering = ["kind", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:procedure_detail", args=[self.pk])
+
+
+def procedure_path(instance: "ProcedureVersion", filename: str) -> str:
+    return (
+        f"procedures/{instance.procedure_id}/v{instance.number}-{timezone.now():%Y%m%d%H%M%S}.pdf"
+    )
+
+
+class ProcedureVersion(StoredPdf):
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    effective_from = models.DateField(_("in force from"))
+    summary = models.TextField(_("what changed"), blank=True)
+    file = models.FileField(_("file"), upload_to=procedure_path)
+
+    class Meta(StoredPdf.Meta):
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "number"], name="one_procedure_version")
+        ]
+
+
+class Review(models.Model):
+    """One entry of the plan-do-check-act cycle of a procedure."""
+
+    class Phase(models.TextChoices):
+        PLAN = "plan", _("Plan")
+        DO = "do", _("Do")
+        CHECK = "check", _("Check")
+        ACT = "act", _("Act")
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="reviews")
+    phase = models.CharField(_("phase"), max_length=5, choices=Phase.choices)
+    date = models.DateField(_("date"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    findings = models.TextField(_("findings"))
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()} {self.date}"
+
+
+# --- Recognition issues by country, with the ministry's letters
+
+
+class RecognitionIssue(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+
+    country = CountryField(_("country"))
+    issue = models.TextField(_("issue"))
+    since = models.DateField(_("since"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="open")
+    actions = models.TextField(_("actions taken"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("recognition issue")
+        verbose_name_plural = _("recognition issues")
+        ordering = ["status", "-since"]
+
+    def __str__(self) -> str:
+        return f"{self.country.name}: {self.issue[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:issue_detail", args=[self.pk])
+
+
+def letter_path(instance: "MinistryLetter", filename: str) -> str:
+    return f"recognition/{instance.issue_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+
+
+class MinistryLetter(StoredPdf):
+    class Direction(models.TextChoices):
+        SENT = "sent", _("Sent to the ministry")
+        RECEIVED = "received", _("Received from the ministry")
+
+    issue = models.ForeignKey(RecognitionIssue, on_delete=models.CASCADE, related_name="letters")
+    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices)
+    date = models.DateField(_("date"))
+    number = models.CharField(_("reference number"), max_length=60)
+    file = models.FileField(_("file"), upload_to=letter_path)
+
+    class Meta(StoredPdf.Meta):
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["-date", "-id"]

@@ -1,0 +1,92 @@
+"""Recruitment PDFs: the admission letter, the International Affairs letter (both per
+application, in English or Persian) and the recruitment report for a period."""
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from intlaffairs import jalali, reports
+from intlaffairs.svgcharts import bar_rows
+
+from .models import Application, Stage
+
+OFFICE = ("administrator", "office_manager", "office_officer")
+
+
+def build_letter(request, progress) -> dict:
+    application = Application.objects.select_related("program__faculty").get(
+        pk=request.params["application"]
+    )
+    admitted = application.steps.filter(to_stage=Stage.ADMITTED).order_by("-at").first()
+    return {
+        "application": application,
+        "program": application.program,
+        "admitted_on": admitted.at if admitted else None,
+        "letter_date": timezone.localdate(),
+        "letter_number": f"{application.reference}/{request.pk}",
+    }
+
+
+def _counted(rows, labels) -> list[tuple[str, int]]:
+    return [(str(labels.get(key, key or "—")), count) for key, count in rows]
+
+
+def build_recruitment(request, progress) -> dict:
+    start, end = request.period_start, request.period_end
+    if start is None:
+        start, end = jalali.academic_year_bounds(jalali.academic_year(request.created_at))
+    applications = Application.objects.submitted().filter(submitted_at__date__range=(start, end))
+
+    def by(field):
+        return list(applications.values_list(field).annotate(n=Count("id")).order_by("-n", field))
+
+    progress(20)
+    rtl = get_language_bidi()
+    sections = [
+        (_("By stage"), _counted(by("stage"), dict(Stage.choices))),
+        (_("By nationality"), _counted(by("nationality"), dict(countries))),
+        (_("By program"), _counted(by("program__name"), {})),
+        (_("By channel"), _counted(by("channel"), dict(Application.Channel.choices))),
+    ]
+    return {
+        "total": applications.count(),
+        "enrolled": applications.filter(stage=Stage.ENROLLED).count(),
+        "sections": [
+            (title, bar_rows([label for label, _n in rows], [n for _l, n in rows], rtl=rtl))
+            for title, rows in sections
+        ],
+        "agents": list(
+            applications.exclude(agent=None)
+            .values_list("agent__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "agent__name")
+        ),
+    }
+
+
+for key, title in (
+    ("admission_letter", _("Letter of admission")),
+    ("ia_letter", _("International Affairs letter")),
+):
+    # Asked for from an application's page, in the language the officer picks.
+    reports.register(
+        reports.ReportKind(
+            key=key,
+            title=title,
+            template=f"students/pdf/{key}.html",
+            build=build_letter,
+            roles=OFFICE,
+            needs_period=False,
+            listed=False,
+        )
+    )
+reports.register(
+    reports.ReportKind(
+        key="recruitment",
+        title=_("Recruitment report"),
+        template="students/pdf/recruitment.html",
+        build=build_recruitment,
+    )
+)

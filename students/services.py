@@ -1,0 +1,453 @@
+"""Writes on applications: drafts, submission, the pipeline, documents, reminders.
+
+Each service is atomic, takes keyword-only arguments, raises ValidationError with a translated
+message when a rule forbids the change, records who did what, and e-mails the applicant in
+their own language.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from intlaffairs import jalali, outbox
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+from intlaffairs.uploads import validate_document
+
+from .models import Application, Document, DocumentType, ReferenceCounter, Reminder, Stage, Step
+
+MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)
+OFFICE = (Role.ADMINISTRATOR, Role.MANAGER, Role.OFFICER)
+
+# The office's procedure; "withdrawn" is reachable from every stage that is not final.
+PIPELINE: dict[str, set[str]] = {
+    Stage.DRAFT: {Stage.SUBMITTED},
+    Stage.SUBMITTED: {Stage.DOCUMENT_CHECK},
+    Stage.DOCUMENT_CHECK: {Stage.FACULTY_REVIEW, Stage.REJECTED},
+    Stage.FACULTY_REVIEW: {Stage.INTERVIEW, Stage.ADMITTED, Stage.WAITLISTED, Stage.REJECTED},
+    Stage.INTERVIEW: {Stage.ADMITTED, Stage.WAITLISTED, Stage.REJECTED},
+    Stage.WAITLISTED: {Stage.ADMITTED, Stage.REJECTED},
+    Stage.ADMITTED: {Stage.OFFER_ACCEPTED},
+    Stage.OFFER_ACCEPTED: {Stage.FEES_RECEIVED},
+    Stage.FEES_RECEIVED: {Stage.ENROLLED},
+    Stage.ENROLLED: set(),
+    Stage.REJECTED: set(),
+    Stage.WITHDRAWN: set(),
+}
+FINAL = {Stage.ENROLLED, Stage.REJECTED, Stage.WITHDRAWN}
+DECISIONS = {Stage.ADMITTED, Stage.WAITLISTED, Stage.REJECTED}  # managers only
+# Stages an applicant moves their own application to.
+APPLICANT_MOVES = {Stage.SUBMITTED, Stage.OFFER_ACCEPTED, Stage.WITHDRAWN}
+# Stages whose applications the office is working on (the reminder watches these).
+OFFICE_STAGES = [
+    Stage.SUBMITTED,
+    Stage.DOCUMENT_CHECK,
+    Stage.FACULTY_REVIEW,
+    Stage.INTERVIEW,
+    Stage.WAITLISTED,
+    Stage.OFFER_ACCEPTED,
+    Stage.FEES_RECEIVED,
+]
+STALLED_AFTER_DAYS = 14
+RESIDENCE_WARNING_DAYS = 60
+
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_MIN_SIZE = (300, 400)  # width, height in pixels
+PHOTO_MAX_SIZE = (2000, 3000)
+
+
+def reachable(application: Application) -> set[str]:
+    """The stages the procedure allows next, whoever asks."""
+    nexts = set(PIPELINE[application.stage])
+    if application.stage not in FINAL and application.stage != Stage.DRAFT:
+        nexts.add(Stage.WITHDRAWN)
+    program = application.program
+    if application.stage == Stage.FACULTY_REVIEW and program is not None:
+        # Graduate applicants are interviewed; the others are decided on their file.
+        if program.is_graduate:
+            nexts -= {Stage.ADMITTED, Stage.WAITLISTED}
+        else:
+            nexts.discard(Stage.INTERVIEW)
+    return nexts
+
+
+def allowed_stages(application: Application, user: User) -> list[str]:
+    """The stages `user` (of the office) may move `application` to now, in pipeline order."""
+    nexts = reachable(application) - {Stage.SUBMITTED}
+    if not user.has_role(*MANAGERS):
+        nexts -= DECISIONS
+    return [stage for stage in Stage.values if stage in nexts]
+
+
+def _link(application: Application, language: str, *, for_applicant: bool) -> str:
+    name = "students:my_application" if for_applicant else "students:application_detail"
+    with translation.override(language):
+        return settings.PORTAL_URL + reverse(name, args=[application.pk])
+
+
+def _tell_applicant(application: Application, template: str, **context) -> None:
+    person = application.applicant
+    language = person.preferred_language
+    outbox.mail_queue(
+        to=person.email,
+        language=language,
+        template=f"students/email/{template}",
+        context={
+            "application": application,
+            "person": person,
+            "url": _link(application, language, for_applicant=True),
+            **context,
+        },
+    )
+
+
+def next_reference(on: date) -> str:
+    """KUMS-<Jalali year>-<5 digits>, counted per year under a row lock (no gaps from races)."""
+    year = jalali.academic_year(on)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.get_or_create(year=year)
+        except IntegrityError:
+            pass  # another submission created this year's counter first
+        counter = ReferenceCounter.objects.select_for_update().get(year=year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+    return f"KUMS-{year}-{counter.last:05d}"
+
+
+@transaction.atomic
+def application_start(*, applicant: User, program=None) -> Application:
+    """A new draft, prefilled with the person's data from their last application."""
+    previous = applicant.applications.order_by("-created_at").first()
+    carried = {}
+    if previous is not None:
+        carried = {
+            field: getattr(previous, field)
+            for field in (
+                "given_name",
+                "family_name",
+                "native_name",
+                "father_name",
+                "sex",
+                "birth_date",
+                "nationality",
+                "passport_number",
+                "passport_expires_on",
+                "phone",
+                "address",
+            )
+        }
+    application = Application.objects.create(applicant=applicant, program=program, **carried)
+    if previous is not None:
+        for row in previous.education.all():
+            row.pk = None
+            row.application = application
+            row.save()
+    return application
+
+
+def current_documents(application: Application) -> dict[int, Document]:
+    """The latest document of each type, by type id."""
+    latest: dict[int, Document] = {}
+    for document in application.documents.filter(replaced=False).order_by("uploaded_at", "id"):
+        latest[document.type_id] = document
+    return latest
+
+
+def checklist(application: Application) -> list[tuple[DocumentType, Document | None]]:
+    """The required documents of the chosen program, each with its current upload (or None)."""
+    if application.program is None:
+        return []
+    latest = current_documents(application)
+    return [
+        (doc_type, latest.get(doc_type.pk))
+        for doc_type in application.program.required_documents.all()
+    ]
+
+
+# Which fields each step of the applicant's form fills (the progress list marks a step done
+# when none of them is missing).
+STEP_FIELDS = {
+    1: ["given_name", "family_name", "native_name", "sex", "birth_date", "nationality"],
+    2: ["passport_number", "passport_expires_on", "phone"],
+    3: ["education"],
+    4: ["program", "channel", "referrer"],
+}
+
+
+def missing_fields(application: Application) -> list[str]:
+    """The names of what a draft still lacks: fields, "education", "referrer", "documents"."""
+    missing = [
+        field
+        for fields in STEP_FIELDS.values()
+        for field in fields
+        if field not in ("education", "referrer") and not getattr(application, field)
+    ]
+    if not application.education.exists():
+        missing.append("education")
+    if application.channel in (Application.Channel.AGENT, Application.Channel.INTRODUCER) and not (
+        application.agent_id or application.referrer_name
+    ):
+        missing.append("referrer")
+    if any(document is None for _type, document in checklist(application)):
+        missing.append("documents")
+    return missing
+
+
+def missing_for_submission(application: Application) -> list[str]:
+    """What still stops a draft from being submitted, in the user's language."""
+    labels = {
+        "given_name": _("your given name in Latin letters"),
+        "family_name": _("your family name in Latin letters"),
+        "native_name": _("your name in your own script"),
+        "sex": _("your sex"),
+        "birth_date": _("your date of birth"),
+        "nationality": _("your nationality"),
+        "passport_number": _("your passport number"),
+        "passport_expires_on": _("your passport's expiry date"),
+        "phone": _("a phone number"),
+        "program": _("the program"),
+        "channel": _("how you heard of us"),
+    }
+    missing = missing_fields(application)
+    problems = [_("Enter %(what)s.") % {"what": labels[f]} for f in missing if f in labels]
+    if "education" in missing:
+        problems.append(_("Add at least one school or university you attended."))
+    if "referrer" in missing:
+        problems.append(_("Name the agent or introducer who referred you."))
+    for doc_type, document in checklist(application):
+        if document is None:
+            problems.append(_("Upload: %(document)s.") % {"document": doc_type.name})
+    if application.program is not None and not application.program.is_open:
+        problems.append(_("This program no longer accepts applications."))
+    return problems
+
+
+def _record(application: Application, to_stage: str, by: User | None, note: str) -> Step:
+    step = Step.objects.create(
+        application=application, from_stage=application.stage, to_stage=to_stage, by=by, note=note
+    )
+    application.stage = to_stage
+    application.stage_since = step.at
+    return step
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by: User) -> Application:
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if application.applicant_id != by.pk:
+        raise ValidationError(_("Only the applicant can submit an application."))
+    if application.stage != Stage.DRAFT:
+        raise ValidationError(_("This application has already been submitted."))
+    problems = missing_for_submission(application)
+    if problems:
+        raise ValidationError(problems)
+    application.reference = next_reference(timezone.localdate())
+    application.submitted_at = timezone.now()
+    _record(application, Stage.SUBMITTED, by, "")
+    application.request_to_applicant = ""
+    application.save()
+    _tell_applicant(application, "submitted")
+    _tell_office(application)
+    return application
+
+
+def _tell_office(application: Application) -> None:
+    """A new application: the officers hear of it in their own languages."""
+    for person in User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct():
+        language = person.preferred_language
+        outbox.mail_queue(
+            to=person.email,
+            language=language,
+            template="students/email/new_application",
+            context={
+                "application": application,
+                "person": person,
+                "url": _link(application, language, for_applicant=False),
+            },
+        )
+
+
+@transaction.atomic
+def application_move(
+    *, application: Application, to_stage: str, by: User, note: str = "", request: str = ""
+) -> Application:
+    """Move a submitted application along the pipeline, recording who, when and why.
+
+    `note` is the message the applicant reads with the step; `request` replaces what the office
+    asks of the applicant now (empty: nothing).
+    """
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if to_stage not in reachable(application) or to_stage == Stage.SUBMITTED:
+        raise ValidationError(
+            _("An application cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": application.get_stage_display(), "to": Stage(to_stage).label}
+        )
+    own = application.applicant_id == by.pk
+    if own and not by.has_role(*OFFICE):
+        if to_stage not in APPLICANT_MOVES:
+            raise ValidationError(_("The office makes this step, not the applicant."))
+    elif not by.has_role(*OFFICE):
+        raise ValidationError(_("Only the office can move an application."))
+    if to_stage in DECISIONS and not by.has_role(*MANAGERS):
+        raise ValidationError(_("Only an office manager can decide on admission."))
+    if to_stage == Stage.FACULTY_REVIEW:
+        waiting = [
+            str(doc_type)
+            for doc_type, document in checklist(application)
+            if document is None or document.status != Document.Status.VERIFIED
+        ]
+        if waiting:
+            raise ValidationError(
+                _("Verify every required document before referring to the faculty: %(list)s.")
+                % {
+                    "list": "، ".join(waiting)
+                    if translation.get_language_bidi()
+                    else ", ".join(waiting)
+                }
+            )
+    _record(application, to_stage, by, note)
+    application.request_to_applicant = request
+    application.save()
+    _tell_applicant(application, "stage_changed", note=note)
+    return application
+
+
+def _photo_checked(upload: UploadedFile) -> None:
+    from PIL import Image
+
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(_("The photo must be at most 2 MB."))
+    with Image.open(upload) as image:
+        width, height = image.size
+    upload.seek(0)
+    if width < PHOTO_MIN_SIZE[0] or height < PHOTO_MIN_SIZE[1]:
+        raise ValidationError(
+            _(
+                "The photo must be at least %(w)s × %(h)s pixels; "
+                "this one is %(width)s × %(height)s."
+            )
+            % {"w": 300, "h": 400, "width": width, "height": height}
+        )
+    if width > PHOTO_MAX_SIZE[0] or height > PHOTO_MAX_SIZE[1]:
+        raise ValidationError(_("The photo must be at most 2000 × 3000 pixels."))
+    if width >= height:
+        raise ValidationError(_("The photo must be a portrait: taller than it is wide."))
+
+
+def can_upload(application: Application, doc_type: DocumentType) -> bool:
+    """A draft takes any upload; later, only a document the office rejected can be replaced."""
+    if application.stage == Stage.DRAFT:
+        return True
+    if application.stage in FINAL:
+        return False
+    current = current_documents(application).get(doc_type.pk)
+    return current is None or current.status == Document.Status.REJECTED
+
+
+@transaction.atomic
+def document_add(
+    *, application: Application, doc_type: DocumentType, upload: UploadedFile, by: User
+) -> Document:
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if application.applicant_id != by.pk:
+        raise ValidationError(_("Only the applicant uploads their documents."))
+    if not can_upload(application, doc_type):
+        raise ValidationError(
+            _("This document is with the office; it can be replaced only if the office rejects it.")
+        )
+    kind = validate_document(upload)
+    if doc_type.is_photo:
+        if kind == "pdf":
+            raise ValidationError(_("The photo must be a JPEG or PNG image."))
+        _photo_checked(upload)
+    previous = current_documents(application).get(doc_type.pk)
+    if previous is not None:
+        previous.replaced = True
+        previous.save(update_fields=["replaced"])
+    return Document.objects.create(
+        application=application,
+        type=doc_type,
+        file=upload,
+        kind=kind,
+        original_name=upload.name[:255],
+        size=upload.size,
+    )
+
+
+@transaction.atomic
+def document_review(*, document: Document, verified: bool, reason: str = "", by: User) -> Document:
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.replaced:
+        raise ValidationError(_("This document has been replaced by a newer upload."))
+    if not verified and not reason.strip():
+        raise ValidationError(_("Say why the document is rejected; the applicant will read it."))
+    document.status = Document.Status.VERIFIED if verified else Document.Status.REJECTED
+    document.reason = "" if verified else reason.strip()
+    document.reviewed_by = by
+    document.reviewed_at = timezone.now()
+    document.save()
+    if not verified:
+        _tell_applicant(document.application, "document_rejected", document=document)
+    return document
+
+
+def _officers() -> list[User]:
+    return list(User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct())
+
+
+def reminders_send(*, today: date | None = None) -> int:
+    """E-mail the officers about applications waiting in one stage for more than 14 days and
+    residence permits ending within 60 days (also the student). Each goes out once."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    sent = 0
+    stalled = Application.objects.filter(
+        stage__in=OFFICE_STAGES, stage_since__lt=now - timedelta(days=STALLED_AFTER_DAYS)
+    ).select_related("applicant", "program")
+    expiring = Application.objects.filter(
+        residence_expires_on__gte=today,
+        residence_expires_on__lte=today + timedelta(days=RESIDENCE_WARNING_DAYS),
+    ).select_related("applicant", "program")
+    officers = _officers()
+    jobs = [(a, Reminder.Kind.STALLED, a.stage_since) for a in stalled] + [
+        (
+            a,
+            Reminder.Kind.RESIDENCE,
+            timezone.make_aware(
+                timezone.datetime.combine(a.residence_expires_on, timezone.datetime.min.time())
+            ),
+        )
+        for a in expiring
+    ]
+    for application, kind, about in jobs:
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(application=application, kind=kind, about=about)
+                for person in officers:
+                    outbox.mail_queue(
+                        to=person.email,
+                        language=person.preferred_language,
+                        template=f"students/email/reminder_{kind}",
+                        context={
+                            "application": application,
+                            "person": person,
+                            "days": (today - application.stage_since.date()).days,
+                            "url": _link(
+                                application, person.preferred_language, for_applicant=False
+                            ),
+                        },
+                    )
+                if kind == Reminder.Kind.RESIDENCE:
+                    _tell_applicant(application, "residence_expiring")
+        except IntegrityError:
+            continue  # sent already
+        sent += 1
+    return sent

@@ -1,0 +1,57 @@
+from django.urls import path
+
+from . import views
+
+app_name = "students"
+
+urlpatterns = [
+    # Public
+    path("programs/", views.program_list, name="program_list"),
+    path("programs/<int:pk>/", views.program_detail, name="program_detail"),
+    # Applicants
+    path("my/", views.my_applications, name="my_applications"),
+    path("my/new/", views.application_new, name="application_new"),
+    path("my/<int:pk>/", views.my_application, name="my_application"),
+    path(
+        "my/<str:reference>/",
+        views.application_by_reference,
+        name="application_by_reference",
+    ),
+    path("my/<int:pk>/step/<int:step>/", views.application_step, name="application_step"),
+    path("my/<int:pk>/documents/", views.application_documents, name="application_documents"),
+    path("my/<int:pk>/submit/", views.application_submit, name="application_submit"),
+    path("my/<int:pk>/respond/", views.application_respond, name="application_respond"),
+    path("documents/<int:pk>/", views.document_download, name="document_download"),
+    # The office
+    path("applications/", views.application_list, name="application_list"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/move/", views.application_move, name="application_move"),
+    path("applications/<int:pk>/visa/", views.application_visa, name="application_visa"),
+    path("applications/<int:pk>/notes/", views.note_add, name="note_add"),
+    path(
+        "applications/<int:pk>/letter/<slug:kind>/",
+        views.application_letter,
+        name="application_letter",
+    ),
+    path("documents/<int:pk>/review/", views.document_review, name="document_review"),
+    path("manage/programs/", views.program_manage, name="program_manage"),
+    path("manage/programs/new/", views.program_edit, name="program_create"),
+    path("manage/programs/<int:pk>/edit/", views.program_edit, name="program_edit"),
+    path("agents/", views.agent_list, name="agent_list"),
+    path("agents/new/", views.agent_edit, name="agent_create"),
+    path("agents/<int:pk>/", views.agent_detail, name="agent_detail"),
+    path("agents/<int:pk>/edit/", views.agent_edit, name="agent_edit"),
+    path("procedures/", views.procedure_list, name="procedure_list"),
+    path("procedures/new/", views.procedure_edit, name="procedure_create"),
+    path("procedures/<int:pk>/", views.procedure_detail, name="procedure_detail"),
+    path("procedures/<int:pk>/edit/", views.procedure_edit, name="procedure_edit"),
+    path("procedures/<int:pk>/versions/", views.version_add, name="version_add"),
+    path("procedures/versions/<int:pk>/", views.version_download, name="version_download"),
+    path("procedures/<int:pk>/reviews/", views.review_add, name="review_add"),
+    path("recognition/", views.issue_list, name="issue_list"),
+    path("recognition/new/", views.issue_edit, name="issue_create"),
+    path("recognition/<int:pk>/", views.issue_detail, name="issue_detail"),
+    path("recognition/<int:pk>/edit/", views.issue_edit, name="issue_edit"),
+    path("recognition/<int:pk>/letters/", views.letter_add, name="letter_add"),
+    path("recognition/letters/<int:pk>/", views.letter_download, name="letter_download"),
+]

@@ -1,0 +1,835 @@
+"""Student recruitment pages.
+
+Public: the programs. Applicants: their own applications only (anything else is a 404).
+Office staff: the pipeline, agents, procedures and the recognition register; admission
+decisions are the managers'.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from incentives.models import Unit
+from intlaffairs import reports
+from intlaffairs.access import OFFICE_ROLES, public, roles_required
+from intlaffairs.normalize import filter_by_search
+from intlaffairs.paging import paginate
+from intlaffairs.roles import Role
+from intlaffairs.uploads import file_response
+
+from . import services
+from .forms import (
+    AgentForm,
+    ContactForm,
+    EducationFormSet,
+    IssueForm,
+    LetterForm,
+    LetterLanguageForm,
+    MoveForm,
+    NoteForm,
+    PersonForm,
+    ProcedureForm,
+    ProgramChoiceForm,
+    ProgramForm,
+    ReviewDocumentForm,
+    ReviewForm,
+    UploadForm,
+    VersionForm,
+    VisaForm,
+)
+from .models import (
+    Agent,
+    Application,
+    Document,
+    MinistryLetter,
+    Note,
+    Procedure,
+    ProcedureVersion,
+    Program,
+    RecognitionIssue,
+    Stage,
+)
+
+APPLICANT = Role.APPLICANT
+MANAGERS = services.MANAGERS
+
+
+def _errors(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+# --- Public: programs
+
+
+@public
+def program_list(request):
+    programs = Program.objects.published().select_related("faculty")
+    query = request.GET.get("q", "")
+    programs = filter_by_search(
+        programs, query, ["name_fa", "name_en", "name_ckb", "faculty__name_fa", "faculty__name_en"]
+    )
+    if (degree := request.GET.get("degree")) in Program.Degree.values:
+        programs = programs.filter(degree=degree)
+    if (language := request.GET.get("language")) in Program.Language.values:
+        programs = programs.filter(language=language)
+    faculty = request.GET.get("faculty", "")
+    if faculty.isdigit():
+        programs = programs.filter(faculty_id=int(faculty))
+    open_only = request.GET.get("open") == "1"
+    if open_only:
+        programs = programs.filter(deadline__gte=timezone.localdate())
+    return render(
+        request,
+        "students/program_list.html",
+        {
+            **paginate(request, programs.order_by("-intake", "name", "pk")),
+            "query": query,
+            "degree": degree,
+            "language": language,
+            "faculty": faculty,
+            "open_only": open_only,
+            "degrees": Program.Degree.choices,
+            "languages": Program.Language.choices,
+            "faculties": Unit.objects.filter(programs__is_published=True).distinct(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@public
+def program_detail(request, pk: int):
+    programs = (
+        Program.objects.all()
+        if request.user.is_authenticated and request.user.is_office_staff
+        else Program.objects.published()
+    )
+    program = get_object_or_404(programs.select_related("faculty"), pk=pk)
+    return render(
+        request,
+        "students/program_detail.html",
+        {"program": program, "documents": program.required_documents.all()},
+    )
+
+
+# --- Applicants: their own applications
+
+
+def own_application(request, pk: int) -> Application:
+    """The signed-in applicant's application `pk`; anyone else's is a 404."""
+    return get_object_or_404(
+        Application.objects.select_related("program__faculty"), pk=pk, applicant=request.user
+    )
+
+
+@roles_required(APPLICANT)
+def my_applications(request):
+    applications = request.user.applications.select_related("program").order_by("-created_at")
+    return render(
+        request,
+        "students/my_applications.html",
+        {
+            "applications": applications,
+            "programs": Program.objects.published()
+            .filter(deadline__gte=timezone.localdate())
+            .count(),
+        },
+    )
+
+
+@roles_required(APPLICANT, post_only=True)
+def application_new(request):
+    program = None
+    if (program_id := request.POST.get("program", "")).isdigit():
+        program = Program.objects.published().filter(pk=int(program_id)).first()
+        if program is None or not program.is_open:
+            messages.error(request, _("This program no longer accepts applications."))
+            return redirect("students:program_list")
+        draft = request.user.applications.filter(stage=Stage.DRAFT, program=program).first()
+        if draft is not None:
+            messages.info(request, _("You already have a draft for this program; here it is."))
+            return redirect("students:application_step", pk=draft.pk, step=1)
+    application = services.application_start(applicant=request.user, program=program)
+    messages.success(request, _("Your application has been started. It is saved at every step."))
+    return redirect("students:application_step", pk=application.pk, step=1)
+
+
+STEPS = [
+    (1, gettext_lazy("Personal data"), PersonForm),
+    (2, gettext_lazy("Passport and contact"), ContactForm),
+    (3, gettext_lazy("Education"), EducationFormSet),
+    (4, gettext_lazy("Program"), ProgramChoiceForm),
+]
+STEP_COUNT = len(STEPS) + 2  # then documents, then review and submit
+
+
+def step_states(application: Application) -> list[dict]:
+    """The wizard's steps with whether each is complete, for the progress list."""
+    missing = set(services.missing_fields(application))
+    return [
+        {
+            "number": number,
+            "label": label,
+            "url": reverse("students:application_step", args=[application.pk, number]),
+            "done": not (missing & set(services.STEP_FIELDS[number])),
+        }
+        for number, label, _form in STEPS
+    ] + [
+        {
+            "number": len(STEPS) + 1,
+            "label": _("Documents"),
+            "url": reverse("students:application_documents", args=[application.pk]),
+            "done": "documents" not in missing,
+        },
+        {
+            "number": len(STEPS) + 2,
+            "label": _("Review and submit"),
+            "url": reverse("students:my_application", args=[application.pk]),
+            "done": False,
+        },
+    ]
+
+
+@roles_required(APPLICANT, scoped=(APPLICANT,))
+def application_step(request, pk: int, step: int):
+    application = own_application(request, pk)
+    if not application.is_draft:
+        return redirect("students:my_application", pk=application.pk)
+    if not 1 <= step <= len(STEPS):
+        raise Http404
+    _number, label, form_class = STEPS[step - 1]
+    form = form_class(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Saved."))
+        if "save" in request.POST:
+            return redirect("students:my_applications")
+        if "more" in request.POST:
+            return redirect("students:application_step", pk=application.pk, step=step)
+        if step < len(STEPS):
+            return redirect("students:application_step", pk=application.pk, step=step + 1)
+        return redirect("students:application_documents", pk=application.pk)
+    if request.method == "POST":
+        messages.error(
+            request, _("Please correct the errors below; nothing on this step was saved.")
+        )
+    return render(
+        request,
+        "students/application_step.html",
+        {
+            "application": application,
+            "form": form,
+            "step": step,
+            "step_label": label,
+            "step_count": STEP_COUNT,
+            "steps": step_states(application),
+            "is_formset": form_class is EducationFormSet,
+        },
+    )
+
+
+@roles_required(APPLICANT, scoped=(APPLICANT,))
+def application_documents(request, pk: int):
+    application = own_application(request, pk)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("Choose a file to upload."))
+            doc_type = form.cleaned_data["type"]
+            if (
+                application.program is None
+                or not application.program.required_documents.filter(pk=doc_type.pk).exists()
+            ):
+                raise ValidationError(_("This program does not ask for that document."))
+            services.document_add(
+                application=application,
+                doc_type=doc_type,
+                upload=form.cleaned_data["file"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(document)s has been uploaded.") % {"document": doc_type.name}
+            )
+        return redirect("students:application_documents", pk=application.pk)
+    rows = [
+        {
+            "type": doc_type,
+            "document": document,
+            "can_upload": services.can_upload(application, doc_type),
+        }
+        for doc_type, document in services.checklist(application)
+    ]
+    return render(
+        request,
+        "students/application_documents.html",
+        {
+            "application": application,
+            "rows": rows,
+            "step": len(STEPS) + 1,
+            "step_count": STEP_COUNT,
+            "steps": step_states(application) if application.is_draft else [],
+            "history": application.documents.filter(replaced=True).select_related("type"),
+        },
+    )
+
+
+@roles_required(APPLICANT, scoped=(APPLICANT,))
+def my_application(request, pk: int):
+    application = own_application(request, pk)
+    return render(
+        request,
+        "students/my_application.html",
+        {
+            "application": application,
+            "steps": step_states(application) if application.is_draft else [],
+            "step": STEP_COUNT,
+            "step_count": STEP_COUNT,
+            "missing": services.missing_for_submission(application) if application.is_draft else [],
+            "history": application.steps.exclude(to_stage=Stage.DRAFT),
+            "checklist": services.checklist(application),
+            "education": application.education.all(),
+            "can_accept": Stage.OFFER_ACCEPTED in services.reachable(application),
+            "can_withdraw": Stage.WITHDRAWN in services.reachable(application),
+        },
+    )
+
+
+@roles_required(APPLICANT, scoped=(APPLICANT,))
+def application_by_reference(request, reference: str):
+    """An applicant's own application found by its reference (KUMS-1405-00042)."""
+    application = get_object_or_404(
+        Application, reference=reference.upper(), applicant=request.user
+    )
+    return redirect("students:my_application", pk=application.pk)
+
+
+@roles_required(APPLICANT, scoped=(APPLICANT,), post_only=True)
+def application_submit(request, pk: int):
+    application = own_application(request, pk)
+    try:
+        services.application_submit(application=application, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        application.refresh_from_db()
+        messages.success(
+            request,
+            _("Your application has been submitted. Its reference is %(reference)s.")
+            % {"reference": application.reference},
+        )
+    return redirect("students:my_application", pk=application.pk)
+
+
+@roles_required(APPLICANT, scoped=(APPLICANT,), post_only=True)
+def application_respond(request, pk: int):
+    """The applicant accepts the offer or withdraws."""
+    application = own_application(request, pk)
+    answer = request.POST.get("answer")
+    to_stage = {"accept": Stage.OFFER_ACCEPTED, "withdraw": Stage.WITHDRAWN}.get(answer)
+    if to_stage is None:
+        messages.error(request, _("Choose one of the answers offered."))
+        return redirect("students:my_application", pk=application.pk)
+    try:
+        services.application_move(application=application, to_stage=to_stage, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you; the office has been told."))
+    return redirect("students:my_application", pk=application.pk)
+
+
+@roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
+def document_download(request, pk: int):
+    documents = Document.objects.all()
+    if not request.user.is_office_staff:
+        documents = documents.filter(application__applicant=request.user)
+    document = get_object_or_404(documents, pk=pk)
+    response = file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
+    if request.GET.get("preview") == "1":
+        # Shown in the browser (still sandboxed): the content was checked on upload.
+        response["Content-Disposition"] = response["Content-Disposition"].replace(
+            "attachment", "inline", 1
+        )
+    return response
+
+
+# --- The office: the pipeline
+
+
+def pipeline_filters(request, applications):
+    """Apply the list's filters; returns the queryset and the values to show back."""
+    values = {
+        key: request.GET.get(key, "")
+        for key in ("q", "stage", "program", "nationality", "intake", "channel")
+    }
+    applications = filter_by_search(
+        applications,
+        values["q"],
+        ["reference", "given_name", "family_name", "native_name", "passport_number"],
+    )
+    if values["stage"] in Stage.values:
+        applications = applications.filter(stage=values["stage"])
+    if values["program"].isdigit():
+        applications = applications.filter(program_id=int(values["program"]))
+    if values["nationality"] in dict(countries):
+        applications = applications.filter(nationality=values["nationality"])
+    if values["intake"].isdigit():
+        applications = applications.filter(program__intake=int(values["intake"]))
+    if values["channel"] in Application.Channel.values:
+        applications = applications.filter(channel=values["channel"])
+    return applications, values
+
+
+@roles_required(*OFFICE_ROLES)
+def application_list(request):
+    submitted = Application.objects.submitted()
+    counts = dict(submitted.values_list("stage").annotate(n=Count("id")).order_by("stage"))
+    applications, values = pipeline_filters(request, submitted.select_related("program", "agent"))
+    nationalities = sorted(
+        {code for code in submitted.values_list("nationality", flat=True).distinct() if code},
+        key=lambda code: str(dict(countries)[code]),
+    )
+    return render(
+        request,
+        "students/application_list.html",
+        {
+            **paginate(request, applications.order_by("-submitted_at", "-pk")),
+            "filters": values,
+            "stages": [
+                (stage, label, counts.get(stage, 0))
+                for stage, label in Stage.choices
+                if stage != Stage.DRAFT
+            ],
+            "total": sum(counts.values()),
+            "programs": Program.objects.order_by("-intake", "name"),
+            "nationalities": [(code, dict(countries)[code]) for code in nationalities],
+            "intakes": Program.objects.values_list("intake", flat=True)
+            .distinct()
+            .order_by("-intake"),
+            "channels": Application.Channel.choices,
+        },
+    )
+
+
+def _office_application(pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.submitted().select_related("program__faculty", "agent", "applicant"),
+        pk=pk,
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def application_detail(request, pk: int):
+    application = _office_application(pk)
+    allowed = services.allowed_stages(application, request.user)
+    latest = services.current_documents(application)
+    return render(
+        request,
+        "students/application_detail.html",
+        {
+            "application": application,
+            "checklist": services.checklist(application),
+            "extra_documents": [
+                d
+                for d in latest.values()
+                if application.program
+                and not application.program.required_documents.filter(pk=d.type_id).exists()
+            ],
+            "replaced": application.documents.filter(replaced=True).select_related("type"),
+            "education": application.education.all(),
+            "history": application.steps.select_related("by"),
+            "notes": application.notes.select_related("by"),
+            "move_form": MoveForm(allowed=allowed) if allowed else None,
+            "decisions_waiting": bool(set(services.reachable(application)) & services.DECISIONS)
+            and not request.user.has_role(*MANAGERS),
+            "note_form": NoteForm(),
+            "visa_form": VisaForm(instance=application) if application.is_admitted else None,
+            "review_form": ReviewDocumentForm(),
+            "can_admission_letter": application.is_admitted,
+            "can_ia_letter": application.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def application_move(request, pk: int):
+    application = _office_application(pk)
+    form = MoveForm(request.POST, allowed=services.allowed_stages(application, request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the stages offered."))
+        return redirect(application)
+    try:
+        services.application_move(
+            application=application,
+            to_stage=form.cleaned_data["to_stage"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+            request=form.cleaned_data["request"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The application has moved on; the applicant has been e-mailed.")
+        )
+    return redirect(application)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def application_visa(request, pk: int):
+    application = _office_application(pk)
+    if not application.is_admitted:
+        messages.error(request, _("Visa and residence are tracked after admission."))
+        return redirect(application)
+    form = VisaForm(request.POST, instance=application)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Visa and residence details have been saved."))
+        return redirect(application)
+    messages.error(request, _errors(form))
+    return redirect(application)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def note_add(request, pk: int):
+    application = _office_application(pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        Note.objects.create(
+            application=application, by=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("The note has been added."))
+    else:
+        messages.error(request, _("Write the note first."))
+    return redirect(application)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def document_review(request, pk: int):
+    document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
+    form = ReviewDocumentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose verify or reject."))
+        services.document_review(
+            document=document,
+            verified=form.cleaned_data["verified"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document has been reviewed."))
+    return redirect(document.application)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def application_letter(request, pk: int, kind: str):
+    application = _office_application(pk)
+    allowed = {
+        "admission_letter": application.is_admitted,
+        "ia_letter": application.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED),
+    }
+    if not allowed.get(kind):
+        raise Http404
+    form = LetterLanguageForm(request.POST)
+    language = form.cleaned_data["language"] if form.is_valid() else "en"
+    report = reports.report_request(
+        kind=kind, language=language, by=request.user, params={"application": application.pk}
+    )
+    return redirect("report_detail", pk=report.pk)
+
+
+# --- Records the office keeps (programs, agents, procedures, recognition issues)
+
+
+def _record_edit(request, model, form_class, pk, *, title, saved, back):
+    """Create (pk None) or edit a record with `form_class`; on success go to its page."""
+    record = get_object_or_404(model, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        record = form.save()
+        messages.success(request, saved)
+        return redirect(record)
+    return render(
+        request,
+        "students/record_form.html",
+        {"form": form, "title": title, "back": reverse(back)},
+    )
+
+
+# --- Programs (office)
+
+
+@roles_required(*OFFICE_ROLES)
+def program_manage(request):
+    programs = Program.objects.select_related("faculty").annotate(
+        application_count=Count("applications", filter=~Q(applications__stage=Stage.DRAFT)),
+        admitted_count=Count(
+            "applications",
+            filter=Q(
+                applications__stage__in=[
+                    Stage.ADMITTED,
+                    Stage.OFFER_ACCEPTED,
+                    Stage.FEES_RECEIVED,
+                    Stage.ENROLLED,
+                ]
+            ),
+        ),
+    )
+    return render(
+        request,
+        "students/program_manage.html",
+        {**paginate(request, programs.order_by("-intake", "name", "pk"))},
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def program_edit(request, pk: int | None = None):
+    return _record_edit(
+        request,
+        Program,
+        ProgramForm,
+        pk,
+        title=_("Program"),
+        saved=_("The program has been saved."),
+        back="students:program_manage",
+    )
+
+
+# --- Agents and introducers
+
+
+@roles_required(*OFFICE_ROLES)
+def agent_list(request):
+    agents = Agent.objects.annotate(
+        application_count=Count("applications", filter=~Q(applications__stage=Stage.DRAFT)),
+        enrolled_count=Count("applications", filter=Q(applications__stage=Stage.ENROLLED)),
+    )
+    query = request.GET.get("q", "")
+    agents = filter_by_search(agents, query, ["name", "organization"])
+    if (kind := request.GET.get("kind")) in Agent.Kind.values:
+        agents = agents.filter(kind=kind)
+    return render(
+        request,
+        "students/agent_list.html",
+        {
+            **paginate(request, agents.order_by("name", "pk")),
+            "query": query,
+            "kind": kind,
+            "kinds": Agent.Kind.choices,
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def agent_detail(request, pk: int):
+    agent = get_object_or_404(Agent, pk=pk)
+    applications = agent.applications.submitted().select_related("program")
+    return render(
+        request,
+        "students/agent_detail.html",
+        {
+            "agent": agent,
+            **paginate(request, applications.order_by("-submitted_at", "-pk")),
+            "by_stage": [
+                (Stage(row["stage"]).label, row["n"])
+                for row in applications.values("stage").annotate(n=Count("id")).order_by("stage")
+            ],
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def agent_edit(request, pk: int | None = None):
+    return _record_edit(
+        request,
+        Agent,
+        AgentForm,
+        pk,
+        title=_("Agent or introducer"),
+        saved=_("The record has been saved."),
+        back="students:agent_list",
+    )
+
+
+# --- Procedures
+
+
+@roles_required(*OFFICE_ROLES)
+def procedure_list(request):
+    procedures = Procedure.objects.annotate(
+        version_count=Count("versions", distinct=True)
+    ).prefetch_related("versions", "reviews")
+    return render(
+        request,
+        "students/procedure_list.html",
+        {**paginate(request, procedures.order_by("kind", "title", "pk"))},
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def procedure_detail(request, pk: int):
+    procedure = get_object_or_404(Procedure.objects.select_related("owner"), pk=pk)
+    return render(
+        request,
+        "students/procedure_detail.html",
+        {
+            "procedure": procedure,
+            "versions": procedure.versions.select_related("uploaded_by"),
+            "reviews": procedure.reviews.select_related("reviewer"),
+            "version_form": VersionForm(prefix="version"),
+            "review_form": ReviewForm(prefix="review"),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def procedure_edit(request, pk: int | None = None):
+    return _record_edit(
+        request,
+        Procedure,
+        ProcedureForm,
+        pk,
+        title=_("Procedure"),
+        saved=_("The procedure has been saved."),
+        back="students:procedure_list",
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def version_add(request, pk: int):
+    procedure = get_object_or_404(Procedure, pk=pk)
+    form = VersionForm(request.POST, request.FILES, prefix="version")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_errors(form))
+        with transaction.atomic():
+            number = (
+                procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
+            ) + 1
+            ProcedureVersion.store(
+                upload=form.cleaned_data["upload"],
+                title=_("Version %(number)s") % {"number": number},
+                by=request.user,
+                procedure=procedure,
+                number=number,
+                effective_from=form.cleaned_data["effective_from"],
+                summary=form.cleaned_data["summary"],
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The new version has been added."))
+    return redirect(procedure)
+
+
+@roles_required(*OFFICE_ROLES)
+def version_download(request, pk: int):
+    return get_object_or_404(ProcedureVersion, pk=pk).as_attachment()
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def review_add(request, pk: int):
+    procedure = get_object_or_404(Procedure, pk=pk)
+    form = ReviewForm(request.POST, prefix="review")
+    if form.is_valid():
+        form.instance.procedure = procedure
+        form.instance.reviewer = request.user
+        form.save()
+        messages.success(request, _("The review has been recorded."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(procedure)
+
+
+# --- Recognition issues
+
+
+@roles_required(*OFFICE_ROLES)
+def issue_list(request):
+    issues = RecognitionIssue.objects.annotate(letter_count=Count("letters"))
+    if (status := request.GET.get("status")) in RecognitionIssue.Status.values:
+        issues = issues.filter(status=status)
+    country = request.GET.get("country", "")
+    if country in dict(countries):
+        issues = issues.filter(country=country)
+    return render(
+        request,
+        "students/issue_list.html",
+        {
+            **paginate(request, issues.order_by("status", "-since", "pk")),
+            "status": status,
+            "statuses": RecognitionIssue.Status.choices,
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def issue_detail(request, pk: int):
+    issue = get_object_or_404(RecognitionIssue, pk=pk)
+    return render(
+        request,
+        "students/issue_detail.html",
+        {
+            "issue": issue,
+            "letters": issue.letters.all(),
+            "letter_form": LetterForm(prefix="letter"),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def issue_edit(request, pk: int | None = None):
+    return _record_edit(
+        request,
+        RecognitionIssue,
+        IssueForm,
+        pk,
+        title=_("Recognition issue"),
+        saved=_("The issue has been saved."),
+        back="students:issue_list",
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def letter_add(request, pk: int):
+    issue = get_object_or_404(RecognitionIssue, pk=pk)
+    form = LetterForm(request.POST, request.FILES, prefix="letter")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_errors(form))
+        MinistryLetter.store(
+            upload=form.cleaned_data["upload"],
+            title=form.cleaned_data["title"],
+            by=request.user,
+            issue=issue,
+            direction=form.cleaned_data["direction"],
+            date=form.cleaned_data["date"],
+            number=form.cleaned_data["number"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The letter has been added."))
+    return redirect(issue)
+
+
+@roles_required(*OFFICE_ROLES)
+def letter_download(request, pk: int):
+    return get_object_or_404(MinistryLetter, pk=pk).as_attachment()
