@@ -4,7 +4,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import OutgoingMail, ReportRequest, User
+from .models import OutgoingMail, ReportRequest, TargetCountry, User
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -54,3 +54,8 @@ class ReportRequestAdmin(admin.ModelAdmin):
     list_display = ["kind", "language", "requested_by", "status", "pages", "created_at"]
     list_filter = ["status", "kind", "language"]
     readonly_fields = [field.name for field in ReportRequest._meta.fields]
+
+
+@admin.register(TargetCountry)
+class TargetCountryAdmin(admin.ModelAdmin):
+    list_display = ["country", "priority", "note"]

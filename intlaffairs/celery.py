@@ -35,6 +35,11 @@ app.conf.beat_schedule = {
         "task": "students.tasks.reminders_send",
         "schedule": crontab(hour=7, minute=5),
     },
+    # 07:10 daily: overdue follow-up actions of delegations, to their owners (weekly at most).
+    "exchanges-follow-up-reminders": {
+        "task": "exchanges.tasks.follow_up_reminders_send",
+        "schedule": crontab(hour=7, minute=10),
+    },
     # Every 5 minutes: outbox messages whose send task was lost are queued again.
     "outbox-send-pending": {
         "task": "intlaffairs.tasks.outbox_send_pending",

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from .roles import STAFF_ROLES, Role
 
@@ -175,3 +176,27 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class TargetCountry(models.Model):
+    """A country the internationalization plan targets; pages flag it (delegations, partners).
+
+    It lives in the core because several apps flag target countries and the strategy app,
+    which manages the plan, is the one that may import every other.
+    """
+
+    country = CountryField(_("country"), unique=True)
+    priority = models.PositiveSmallIntegerField(_("priority"), default=1)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("target country")
+        verbose_name_plural = _("target countries")
+        ordering = ["priority", "country"]
+
+    def __str__(self) -> str:
+        return str(self.country.name)
+
+    @classmethod
+    def codes(cls) -> set[str]:
+        return set(cls.objects.values_list("country", flat=True))

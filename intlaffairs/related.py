@@ -19,9 +19,10 @@ class InstitutionSection:
 _sections: list[InstitutionSection] = []
 
 
-def register(section: InstitutionSection) -> None:
-    if section not in _sections:
-        _sections.append(section)
+def register(*sections: InstitutionSection) -> None:
+    for section in sections:
+        if section not in _sections:
+            _sections.append(section)
 
 
 def sections_for(user, institution) -> list[tuple[InstitutionSection, list]]:

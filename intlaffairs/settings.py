@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "research",
     "incentives",
     "students",
+    "exchanges",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ from django_countries import countries
 from incentives.models import Unit
 from intlaffairs import reports
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
+from intlaffairs.editing import record_edit
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
@@ -558,19 +559,8 @@ def application_letter(request, pk: int, kind: str):
 # --- Records the office keeps (programs, agents, procedures, recognition issues)
 
 
-def _record_edit(request, model, form_class, pk, *, title, saved, back):
-    """Create (pk None) or edit a record with `form_class`; on success go to its page."""
-    record = get_object_or_404(model, pk=pk) if pk else None
-    form = form_class(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        record = form.save()
-        messages.success(request, saved)
-        return redirect(record)
-    return render(
-        request,
-        "students/record_form.html",
-        {"form": form, "title": title, "back": reverse(back)},
-    )
+def _record_edit(request, model, form_class, pk, **labels):
+    return record_edit(request, model, form_class, pk, section=_("Student recruitment"), **labels)
 
 
 # --- Programs (office)

@@ -84,6 +84,25 @@ SAMPLE_PK = {
     "students:issue_edit": "recognition_issue",
     "students:letter_add": "recognition_issue",
     "students:letter_download": "ministry_letter",
+    "exchanges:mobility_detail": "mobility",
+    "exchanges:mobility_edit": "mobility",
+    "exchanges:mobility_status": "mobility",
+    "exchanges:mobility_report": "mobility",
+    "exchanges:mobility_report_download": "mobility",
+    "exchanges:course_detail": "course",
+    "exchanges:course_apply": "course",
+    "exchanges:course_edit": "course",
+    "exchanges:course_applications": "course",
+    "exchanges:certificates_issue": "course",
+    "exchanges:course_withdraw": "course_application",
+    "exchanges:course_decide": "course_application",
+    "exchanges:course_document_download": "course_document",
+    "exchanges:delegation_detail": "delegation",
+    "exchanges:delegation_edit": "delegation",
+    "exchanges:member_add": "delegation",
+    "exchanges:follow_up_add": "delegation",
+    "exchanges:member_remove": "member",
+    "exchanges:follow_up_done": "follow_up",
     "incentives:certificate_detail": "certificate",
     "incentives:certificate_file": "certificate",
     "incentives:certificate_verify": "certificate",
@@ -99,6 +118,10 @@ SAMPLE_KWARGS = {
     "research:person_remove": lambda objects: {"kind": "scientist", "pk": objects["scientist"].pk},
     "students:application_by_reference": lambda objects: {
         "reference": objects["application"].reference
+    },
+    "exchanges:certificate_download": lambda objects: {
+        "pk": objects["certificate_of_attendance"].pk,
+        "language": "en",
     },
     "students:application_step": lambda objects: {"pk": objects["application"].pk, "step": 1},
     "students:application_letter": lambda objects: {
@@ -193,6 +216,7 @@ def sample_objects(administrator) -> dict:
     return {
         **research_samples,
         **students_samples(administrator, unit),
+        **exchanges_samples(administrator, unit, institution),
         "certificate": certificate,
         "claim": claim,
         "report": report,
@@ -282,6 +306,86 @@ def students_samples(administrator, unit) -> dict:
         "procedure_version": version,
         "recognition_issue": issue,
         "ministry_letter": letter,
+    }
+
+
+def exchanges_samples(administrator, unit, institution) -> dict:
+    """A mobility with a report, a published course with an application that is nobody's (the
+    administrator's), a certificate with its files, a delegation with a member and an action."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from exchanges.models import (
+        AttendanceCertificate,
+        CourseApplication,
+        CourseDocument,
+        Delegation,
+        FollowUp,
+        Member,
+        Mobility,
+        ShortCourse,
+    )
+
+    mobility = Mobility.objects.create(
+        person_name="Sara",
+        person_kind="student",
+        direction="outgoing",
+        kind="student_exchange",
+        institution=institution,
+        starts_on=date(2026, 10, 1),
+        ends_on=date(2027, 1, 1),
+        status="report_received",
+        report_name="r.pdf",
+    )
+    mobility.report.save("r.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    course = ShortCourse.objects.create(
+        title_fa="مدرسهٔ تابستانی",
+        title_en="Summer school",
+        kind="summer_school",
+        department=unit,
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 1, 10),
+        deadline=date(2099, 1, 1),
+        capacity=5,
+    )
+    application = CourseApplication.objects.create(
+        course=course,
+        applicant=administrator,
+        name_latin="A",
+        home_institution="U",
+        country="IQ",
+        field="Medicine",
+        motivation="-",
+        status="accepted",
+    )
+    document = CourseDocument(
+        application=application, title="CV", kind="pdf", original_name="cv.pdf", size=9
+    )
+    document.file.save("cv.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    certificate = AttendanceCertificate.objects.create(
+        application=application, issued_by=administrator
+    )
+    certificate.file_en.save("c-en.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    delegation = Delegation.objects.create(
+        title="Visit",
+        direction="incoming",
+        country="IQ",
+        purpose="-",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 1, 2),
+    )
+    return {
+        "mobility": mobility,
+        "course": course,
+        "course_application": application,
+        "course_document": document,
+        "certificate_of_attendance": certificate,
+        "delegation": delegation,
+        "member": Member.objects.create(delegation=delegation, name="Guest"),
+        "follow_up": FollowUp.objects.create(
+            delegation=delegation, action="Send", owner=administrator, due_on=date(2026, 2, 1)
+        ),
     }
 
 

@@ -1,0 +1,48 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangesConfig(AppConfig):
+    name = "exchanges"
+    verbose_name = _("Exchanges")
+
+    def ready(self) -> None:
+        from intlaffairs import dashboard, navigation, related
+        from intlaffairs.access import OFFICE_ROLES
+        from intlaffairs.roles import Role
+
+        from . import panels, reports  # noqa: F401 - register the PDF report and the panel
+
+        navigation.register(
+            navigation.NavItem(
+                label=_("Exchanges"),
+                url_name="exchanges:mobility_list",
+                icon="airplane",
+                description=_("Mobilities in and out, short courses, delegations."),
+                roles=OFFICE_ROLES,
+                order=12,
+            ),
+            navigation.NavItem(
+                label=_("My short courses"),
+                url_name="exchanges:my_courses",
+                icon="calendar2-week",
+                description=_("Fellowships, summer schools and observerships you applied to."),
+                roles=(Role.APPLICANT,),
+                order=6,
+            ),
+        )
+        related.register(
+            related.InstitutionSection(
+                title=_("Mobilities"),
+                template="exchanges/partials/institution_mobilities.html",
+                items=lambda institution, user: institution.mobilities.order_by("-starts_on")[:20],
+                roles=OFFICE_ROLES,
+            ),
+            related.InstitutionSection(
+                title=_("Delegations"),
+                template="exchanges/partials/institution_delegations.html",
+                items=lambda institution, user: institution.delegations.order_by("-starts_on")[:20],
+                roles=OFFICE_ROLES,
+            ),
+        )
+        dashboard.register(panels.FOLLOW_UPS_PANEL)

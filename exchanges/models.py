@@ -1,0 +1,398 @@
+"""Exchanges: mobilities of people in and out, short courses for foreign students with their
+applications and certificates, and delegations with members and follow-up actions."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from intlaffairs.jalali import academic_year
+
+
+class Currency(models.TextChoices):
+    IRR = "IRR", _("Iranian rials")
+    USD = "USD", _("US dollars")
+    EUR = "EUR", _("Euros")
+
+
+# --- Mobilities
+
+
+class Mobility(models.Model):
+    class Direction(models.TextChoices):
+        OUTGOING = "outgoing", _("Outgoing")
+        INCOMING = "incoming", _("Incoming")
+
+    class PersonKind(models.TextChoices):
+        FACULTY = "faculty", _("Faculty member")
+        STAFF = "staff", _("Staff member")
+        STUDENT = "student", _("Student")
+
+    class Kind(models.TextChoices):
+        STUDENT_EXCHANGE = "student_exchange", _("Student exchange")
+        ELECTIVE = "elective", _("Clinical elective or observership")
+        TEACHING = "teaching", _("Staff teaching")
+        TRAINING = "training", _("Staff training")
+        RESEARCH = "research", _("Research visit")
+        SABBATICAL = "sabbatical", _("Sabbatical leave")
+        FELLOWSHIP = "fellowship", _("Fellowship")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        APPROVED = "approved", _("Approved")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        REPORT_RECEIVED = "report_received", _("Report received")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    person_name = models.CharField(_("name"), max_length=200)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mobilities",
+        verbose_name=_("portal account"),
+        help_text=_("For the university's own people who have an account."),
+    )
+    person_kind = models.CharField(_("who"), max_length=10, choices=PersonKind.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    institution = models.ForeignKey(
+        "agreements.Institution",
+        on_delete=models.PROTECT,
+        related_name="mobilities",
+        verbose_name=_("partner institution"),
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mobilities",
+        verbose_name=_("under the agreement"),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.IRR
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
+    report = models.FileField(_("final report"), upload_to="mobilities/", blank=True)
+    report_name = models.CharField(max_length=255, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mobility")
+        verbose_name_plural = _("mobilities")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="mobility_ends_after_it_starts",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_name} ({self.get_kind_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchanges:mobility_detail", args=[self.pk])
+
+    @property
+    def academic_year(self) -> int:
+        return academic_year(self.starts_on)
+
+    @property
+    def quota_direction(self) -> str:
+        """The agreements Quota.direction this mobility counts against."""
+        who = "students" if self.person_kind == self.PersonKind.STUDENT else "staff"
+        return f"{who}_{'in' if self.direction == self.Direction.INCOMING else 'out'}"
+
+
+# --- Short courses
+
+
+class ShortCourse(models.Model):
+    class Kind(models.TextChoices):
+        FELLOWSHIP = "fellowship", _("Fellowship")
+        SUMMER_SCHOOL = "summer_school", _("Summer school")
+        OBSERVERSHIP = "observership", _("Observership")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        PERSIAN = "fa", _("Persian")
+
+    title = models.CharField(_("title"), max_length=250)  # translated
+    description = models.TextField(_("description"), blank=True)  # translated
+    eligibility = models.TextField(_("eligibility"), blank=True)  # translated
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    department = models.ForeignKey(
+        "incentives.Unit",
+        on_delete=models.PROTECT,
+        related_name="short_courses",
+        verbose_name=_("department"),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    fee = models.DecimalField(_("fee"), max_digits=12, decimal_places=0, default=0)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.USD
+    )
+    deadline = models.DateField(_("application deadline"))
+    language = models.CharField(
+        _("language of instruction"), max_length=2, choices=Language.choices, default="en"
+    )
+    is_published = models.BooleanField(_("open to applicants"), default=True)
+
+    class Meta:
+        verbose_name = _("short course")
+        verbose_name_plural = _("short courses")
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="course_ends_after_it_starts",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchanges:course_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_published and self.deadline >= timezone.localdate()
+
+
+class CourseApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        REJECTED = "rejected", _("Not accepted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    course = models.ForeignKey(ShortCourse, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="course_applications"
+    )
+    name_latin = models.CharField(_("full name in Latin letters"), max_length=200)
+    home_institution = models.CharField(_("your university or hospital"), max_length=250)
+    country = CountryField(_("country"))
+    field = models.CharField(_("field of study or specialty"), max_length=200)
+    motivation = models.TextField(_("why this course"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("message to the applicant"), blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course application")
+        verbose_name_plural = _("course applications")
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "applicant"],
+                name="one_application_per_course",
+                violation_error_message=_("You have already applied to this course."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_latin} – {self.course}"
+
+
+def course_document_path(instance: "CourseDocument", filename: str) -> str:
+    stamp = f"{timezone.now():%Y%m%d%H%M%S%f}"
+    return f"courses/{instance.application_id}/{stamp}.{instance.kind}"
+
+
+class CourseDocument(models.Model):
+    application = models.ForeignKey(
+        CourseApplication, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("document"), max_length=100)
+    file = models.FileField(upload_to=course_document_path)
+    kind = models.CharField(max_length=4)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def content_type(self) -> str:
+        return {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[self.kind]
+
+
+def new_code() -> str:
+    """Twelve characters a person can read out: no 0/O or 1/I/L."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+class AttendanceCertificate(models.Model):
+    """A participant's certificate of attendance; its code is checked on a public page."""
+
+    application = models.OneToOneField(
+        CourseApplication, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(_("verification code"), max_length=12, unique=True, default=new_code)
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file_en = models.FileField(upload_to="certificates/", blank=True)
+    file_fa = models.FileField(upload_to="certificates/", blank=True)
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def formatted_code(self) -> str:
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+
+# --- Delegations
+
+
+class Delegation(models.Model):
+    class Direction(models.TextChoices):
+        INCOMING = "incoming", _("Incoming (we host)")
+        OUTGOING = "outgoing", _("Outgoing (we visit)")
+
+    title = models.CharField(_("title"), max_length=250)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    country = CountryField(_("country"))
+    institutions = models.ManyToManyField(
+        "agreements.Institution",
+        related_name="delegations",
+        blank=True,
+        verbose_name=_("institutions"),
+    )
+    purpose = models.TextField(_("purpose"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    agenda = models.TextField(_("agenda"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    agreements = models.ManyToManyField(
+        "agreements.Agreement",
+        related_name="delegations",
+        blank=True,
+        verbose_name=_("agreements signed as a result"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="delegation_ends_after_it_starts",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchanges:delegation_detail", args=[self.pk])
+
+
+class Member(models.Model):
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head of delegation")
+        MEMBER = "member", _("Member")
+        HOST = "host", _("Host")
+        INTERPRETER = "interpreter", _("Interpreter")
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("a person of the university"),
+    )
+    name = models.CharField(_("or a guest's name"), max_length=200, blank=True)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""),
+                name="member_is_someone",
+                violation_error_message=_("Choose a person of the university or type a name."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person.display_name if self.person else self.name)
+
+    @property
+    def is_external(self) -> bool:
+        return self.person_id is None
+
+
+class FollowUp(models.Model):
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="follow_ups")
+    action = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["done_on", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.action
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_on is None and self.due_on < timezone.localdate()

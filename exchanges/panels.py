@@ -1,0 +1,26 @@
+"""The exchanges panel on the dashboard: follow-up actions of delegations that are overdue."""
+
+from django.utils import timezone
+
+from intlaffairs.access import OFFICE_ROLES
+from intlaffairs.dashboard import Panel
+
+from .models import FollowUp
+
+
+def _overdue(request) -> dict | None:
+    overdue = (
+        FollowUp.objects.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
+        .select_related("delegation", "owner")
+        .order_by("due_on", "pk")
+    )
+    return {"follow_ups": overdue[:6], "count": overdue.count()}
+
+
+FOLLOW_UPS_PANEL = Panel(
+    name="exchanges-follow-ups",
+    template="exchanges/panels/follow_ups.html",
+    roles=OFFICE_ROLES,
+    context=_overdue,
+    order=15,
+)

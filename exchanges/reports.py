@@ -1,0 +1,52 @@
+"""The mobility report: mobilities of a period by direction, kind, status and country."""
+
+from django.db.models import Count
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from intlaffairs import jalali, reports
+from intlaffairs.svgcharts import bar_rows
+
+from .models import Delegation, Mobility
+
+
+def build(request, progress) -> dict:
+    start, end = request.period_start, request.period_end
+    if start is None:
+        start, end = jalali.academic_year_bounds(jalali.academic_year(request.created_at))
+    mobilities = Mobility.objects.filter(starts_on__range=(start, end)).exclude(
+        status=Mobility.Status.CANCELLED
+    )
+    rtl = get_language_bidi()
+
+    def chart(field, labels):
+        rows = list(mobilities.values_list(field).annotate(n=Count("id")).order_by("-n", field))
+        return bar_rows(
+            [str(labels.get(key, key)) for key, _n in rows], [n for _k, n in rows], rtl=rtl
+        )
+
+    progress(20)
+    return {
+        "total": mobilities.count(),
+        "sections": [
+            (_("By direction"), chart("direction", dict(Mobility.Direction.choices))),
+            (_("By kind"), chart("kind", dict(Mobility.Kind.choices))),
+            (_("By status"), chart("status", dict(Mobility.Status.choices))),
+            (_("By country of the partner"), chart("institution__country", dict(countries))),
+        ],
+        "mobilities": mobilities.select_related("institution").order_by("starts_on", "pk"),
+        "delegations": Delegation.objects.filter(starts_on__range=(start, end)).order_by(
+            "starts_on", "pk"
+        ),
+    }
+
+
+reports.register(
+    reports.ReportKind(
+        key="mobilities",
+        title=_("Mobility report"),
+        template="exchanges/pdf/report.html",
+        build=build,
+    )
+)

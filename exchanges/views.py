@@ -1,0 +1,517 @@
+"""Exchange pages. Office staff manage mobilities, courses and delegations; anyone reads the
+short courses and checks a certificate's code; applicants apply to courses and see only their
+own applications and certificates."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from intlaffairs import jalali
+from intlaffairs.access import OFFICE_ROLES, public, roles_required
+from intlaffairs.editing import record_edit
+from intlaffairs.models import TargetCountry
+from intlaffairs.normalize import filter_by_search
+from intlaffairs.paging import paginate
+from intlaffairs.roles import Role
+from intlaffairs.uploads import file_response
+
+from . import services
+from .forms import (
+    CodeForm,
+    CourseApplicationForm,
+    CourseForm,
+    DecisionForm,
+    DelegationForm,
+    FollowUpForm,
+    MemberForm,
+    MobilityForm,
+    ReportUploadForm,
+    StatusForm,
+)
+from .models import (
+    AttendanceCertificate,
+    CourseApplication,
+    CourseDocument,
+    Delegation,
+    FollowUp,
+    Member,
+    Mobility,
+    ShortCourse,
+)
+
+APPLICANT = Role.APPLICANT
+
+
+def _errors(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+def _year_filter(queryset, value: str, field: str):
+    """Keep rows whose `field` falls in the Solar Hijri academic year `value` (e.g. "1405")."""
+    if value.isdigit() and 1300 < int(value) < 1500:
+        first, last = jalali.academic_year_bounds(int(value))
+        return queryset.filter(**{f"{field}__range": (first, last)})
+    return queryset
+
+
+def _edit(request, model, form_class, pk, **labels):
+    return record_edit(request, model, form_class, pk, section=_("Exchanges"), **labels)
+
+
+# --- Mobilities
+
+
+@roles_required(*OFFICE_ROLES)
+def mobility_list(request):
+    mobilities = Mobility.objects.select_related("institution", "agreement")
+    values = {key: request.GET.get(key, "") for key in ("q", "direction", "kind", "status", "year")}
+    mobilities = filter_by_search(
+        mobilities, values["q"], ["person_name", "institution__name_fa", "institution__name_en"]
+    )
+    for field, choices in (
+        ("direction", Mobility.Direction),
+        ("kind", Mobility.Kind),
+        ("status", Mobility.Status),
+    ):
+        if values[field] in choices.values:
+            mobilities = mobilities.filter(**{field: values[field]})
+    mobilities = _year_filter(mobilities, values["year"], "starts_on")
+    return render(
+        request,
+        "exchanges/mobility_list.html",
+        {
+            **paginate(request, mobilities.order_by("-starts_on", "-pk")),
+            "filters": values,
+            "directions": Mobility.Direction.choices,
+            "kinds": Mobility.Kind.choices,
+            "statuses": Mobility.Status.choices,
+        },
+    )
+
+
+def _warn_over_quota(request, mobility: Mobility) -> None:
+    if warning := services.quota_warning(mobility):
+        messages.warning(request, warning)
+
+
+@roles_required(*OFFICE_ROLES)
+def mobility_edit(request, pk: int | None = None):
+    return _edit(
+        request,
+        Mobility,
+        MobilityForm,
+        pk,
+        title=_("Mobility"),
+        saved=_("The mobility has been saved."),
+        back="exchanges:mobility_list",
+        after_save=_warn_over_quota,
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def mobility_detail(request, pk: int):
+    mobility = get_object_or_404(
+        Mobility.objects.select_related("institution", "agreement", "person"), pk=pk
+    )
+    allowed = services.allowed_statuses(mobility)
+    return render(
+        request,
+        "exchanges/mobility_detail.html",
+        {
+            "mobility": mobility,
+            "quota": services.quota_use(mobility),
+            "status_form": StatusForm(allowed=allowed) if allowed else None,
+            "report_form": ReportUploadForm()
+            if mobility.status
+            in (Mobility.Status.ONGOING, Mobility.Status.COMPLETED, Mobility.Status.REPORT_RECEIVED)
+            else None,
+            "history": mobility.history.select_related("history_user")[:20],
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def mobility_status(request, pk: int):
+    mobility = get_object_or_404(Mobility, pk=pk)
+    form = StatusForm(request.POST, allowed=services.allowed_statuses(mobility))
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose one of the statuses offered."))
+        services.mobility_transition(mobility=mobility, to_status=form.cleaned_data["to_status"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The status has been changed."))
+    return redirect(mobility)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def mobility_report_upload(request, pk: int):
+    mobility = get_object_or_404(Mobility, pk=pk)
+    form = ReportUploadForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a PDF file."))
+        services.mobility_report_add(mobility=mobility, upload=form.cleaned_data["file"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The final report has been added."))
+    return redirect(mobility)
+
+
+@roles_required(*OFFICE_ROLES)
+def mobility_report_download(request, pk: int):
+    mobility = get_object_or_404(Mobility, pk=pk)
+    if not mobility.report:
+        raise Http404
+    return file_response(
+        mobility.report,
+        filename=mobility.report_name or "report.pdf",
+        content_type="application/pdf",
+    )
+
+
+# --- Short courses: public
+
+
+@public
+def course_list(request):
+    courses = ShortCourse.objects.filter(is_published=True).select_related("department")
+    kind = request.GET.get("kind", "")
+    if kind in ShortCourse.Kind.values:
+        courses = courses.filter(kind=kind)
+    open_only = request.GET.get("open") == "1"
+    if open_only:
+        courses = courses.filter(deadline__gte=timezone.localdate())
+    return render(
+        request,
+        "exchanges/course_list.html",
+        {
+            **paginate(request, courses.order_by("-starts_on", "pk")),
+            "kind": kind,
+            "kinds": ShortCourse.Kind.choices,
+            "open_only": open_only,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@public
+def course_detail(request, pk: int):
+    staff = request.user.is_authenticated and request.user.is_office_staff
+    courses = ShortCourse.objects.all() if staff else ShortCourse.objects.filter(is_published=True)
+    course = get_object_or_404(courses.select_related("department"), pk=pk)
+    applied = None
+    if request.user.is_authenticated:
+        applied = CourseApplication.objects.filter(course=course, applicant=request.user).first()
+    return render(
+        request,
+        "exchanges/course_detail.html",
+        {"course": course, "applied": applied, "places_left": services.places_left(course)},
+    )
+
+
+@public
+def certificate_verify(request):
+    """Anyone checks a certificate's code: whose it is, for which course and dates."""
+    form = CodeForm(request.GET or None)
+    certificate = None
+    if form.is_bound and form.is_valid():
+        certificate = (
+            AttendanceCertificate.objects.select_related("application__course")
+            .filter(code=form.cleaned_data["code"])
+            .first()
+        )
+    return render(
+        request,
+        "exchanges/certificate_verify.html",
+        {"form": form, "certificate": certificate, "checked": form.is_bound and form.is_valid()},
+    )
+
+
+# --- Short courses: applicants
+
+
+@roles_required(APPLICANT)
+def course_apply(request, pk: int):
+    course = get_object_or_404(ShortCourse.objects.filter(is_published=True), pk=pk)
+    if CourseApplication.objects.filter(course=course, applicant=request.user).exists():
+        messages.info(request, _("You have already applied to this course."))
+        return redirect("exchanges:my_courses")
+    if not course.is_open:
+        messages.error(request, _("This course no longer accepts applications."))
+        return redirect(course)
+    form = CourseApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"name_latin": request.user.full_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        documents = [(_("CV"), form.cleaned_data["cv"])]
+        if form.cleaned_data.get("letter"):
+            documents.append((_("Letter from the home institution"), form.cleaned_data["letter"]))
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.course_apply(
+                course=course, applicant=request.user, data=data, documents=documents
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your application has been sent."))
+            return redirect("exchanges:my_courses")
+    return render(request, "exchanges/course_apply.html", {"course": course, "form": form})
+
+
+@roles_required(APPLICANT)
+def my_courses(request):
+    applications = (
+        request.user.course_applications.select_related("course", "certificate")
+        .prefetch_related("documents")
+        .order_by("-submitted_at")
+    )
+    return render(request, "exchanges/my_courses.html", {"applications": applications})
+
+
+@roles_required(APPLICANT, scoped=(APPLICANT,), post_only=True)
+def course_withdraw(request, pk: int):
+    application = get_object_or_404(CourseApplication, pk=pk, applicant=request.user)
+    try:
+        services.course_withdraw(application=application, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your application has been withdrawn."))
+    return redirect("exchanges:my_courses")
+
+
+@roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
+def course_document_download(request, pk: int):
+    documents = CourseDocument.objects.all()
+    if not request.user.is_office_staff:
+        documents = documents.filter(application__applicant=request.user)
+    document = get_object_or_404(documents, pk=pk)
+    return file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
+
+
+@roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
+def certificate_download(request, pk: int, language: str):
+    certificates = AttendanceCertificate.objects.all()
+    if not request.user.is_office_staff:
+        certificates = certificates.filter(application__applicant=request.user)
+    certificate = get_object_or_404(certificates, pk=pk)
+    stored = {"en": certificate.file_en, "fa": certificate.file_fa}.get(language)
+    if not stored:
+        raise Http404
+    return file_response(
+        stored,
+        filename=f"certificate-{certificate.code}-{language}.pdf",
+        content_type="application/pdf",
+    )
+
+
+# --- Short courses: the office
+
+
+@roles_required(*OFFICE_ROLES)
+def course_manage(request):
+    courses = ShortCourse.objects.select_related("department").annotate(
+        application_count=Count("applications", distinct=True),
+        accepted_count=Count(
+            "applications",
+            filter=Q(applications__status=CourseApplication.Status.ACCEPTED),
+            distinct=True,
+        ),
+    )
+    return render(
+        request,
+        "exchanges/course_manage.html",
+        {**paginate(request, courses.order_by("-starts_on", "pk"))},
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def course_edit(request, pk: int | None = None):
+    return _edit(
+        request,
+        ShortCourse,
+        CourseForm,
+        pk,
+        title=_("Short course"),
+        saved=_("The course has been saved."),
+        back="exchanges:course_manage",
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def course_applications(request, pk: int):
+    course = get_object_or_404(ShortCourse.objects.select_related("department"), pk=pk)
+    applications = course.applications.select_related(
+        "applicant", "decided_by", "certificate"
+    ).prefetch_related("documents")
+    status = request.GET.get("status", "")
+    if status in CourseApplication.Status.values:
+        applications = applications.filter(status=status)
+    return render(
+        request,
+        "exchanges/course_applications.html",
+        {
+            "course": course,
+            **paginate(request, applications.order_by("submitted_at", "pk")),
+            "status": status,
+            "statuses": CourseApplication.Status.choices,
+            "places_left": services.places_left(course),
+            "decision_form": DecisionForm(),
+            "can_certify": course.ends_on <= timezone.localdate(),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def course_decide(request, pk: int):
+    application = get_object_or_404(CourseApplication, pk=pk)
+    form = DecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose accept, waitlist or reject."))
+        services.course_decide(
+            application=application,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The decision has been recorded; the applicant has been e-mailed.")
+        )
+    return redirect("exchanges:course_applications", pk=application.course_id)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def certificates_issue(request, pk: int):
+    course = get_object_or_404(ShortCourse, pk=pk)
+    try:
+        issued = services.certificates_issue(course=course, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(count)s certificates issued; they are e-mailed to the participants.")
+            % {"count": jalali.to_local_digits(issued)},
+        )
+    return redirect("exchanges:course_applications", pk=course.pk)
+
+
+# --- Delegations
+
+
+@roles_required(*OFFICE_ROLES)
+def delegation_list(request):
+    delegations = Delegation.objects.prefetch_related("institutions").annotate(
+        open_actions=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
+    )
+    values = {key: request.GET.get(key, "") for key in ("q", "direction", "country", "year")}
+    delegations = filter_by_search(delegations, values["q"], ["title", "purpose"])
+    if values["direction"] in Delegation.Direction.values:
+        delegations = delegations.filter(direction=values["direction"])
+    if values["country"] in dict(countries):
+        delegations = delegations.filter(country=values["country"])
+    delegations = _year_filter(delegations, values["year"], "starts_on")
+    return render(
+        request,
+        "exchanges/delegation_list.html",
+        {
+            **paginate(request, delegations.order_by("-starts_on", "-pk")),
+            "filters": values,
+            "directions": Delegation.Direction.choices,
+            "targets": TargetCountry.codes(),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def delegation_edit(request, pk: int | None = None):
+    return _edit(
+        request,
+        Delegation,
+        DelegationForm,
+        pk,
+        title=_("Delegation"),
+        saved=_("The delegation has been saved."),
+        back="exchanges:delegation_list",
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def delegation_detail(request, pk: int):
+    delegation = get_object_or_404(Delegation, pk=pk)
+    return render(
+        request,
+        "exchanges/delegation_detail.html",
+        {
+            "delegation": delegation,
+            "is_target": delegation.country.code in TargetCountry.codes(),
+            "members": delegation.members.select_related("person"),
+            "follow_ups": delegation.follow_ups.select_related("owner"),
+            "institutions": delegation.institutions.all(),
+            "agreements": delegation.agreements.all(),
+            "member_form": MemberForm(prefix="member"),
+            "follow_up_form": FollowUpForm(prefix="follow"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def member_add(request, pk: int):
+    delegation = get_object_or_404(Delegation, pk=pk)
+    form = MemberForm(request.POST, prefix="member")
+    if form.is_valid():
+        form.instance.delegation = delegation
+        form.save()
+        messages.success(request, _("The member has been added."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(delegation)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def member_remove(request, pk: int):
+    member = get_object_or_404(Member, pk=pk)
+    member.delete()
+    messages.success(request, _("The member has been removed."))
+    return redirect(member.delegation)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def follow_up_add(request, pk: int):
+    delegation = get_object_or_404(Delegation, pk=pk)
+    form = FollowUpForm(request.POST, prefix="follow")
+    if form.is_valid():
+        form.instance.delegation = delegation
+        form.save()
+        messages.success(request, _("The follow-up action has been added."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(delegation)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def follow_up_done(request, pk: int):
+    follow_up = get_object_or_404(FollowUp, pk=pk)
+    if follow_up.done_on is None:
+        follow_up.done_on = timezone.localdate()
+        follow_up.save(update_fields=["done_on"])
+        messages.success(request, _("Marked as done."))
+    return redirect(follow_up.delegation)

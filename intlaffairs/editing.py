@@ -1,0 +1,28 @@
+"""The create-or-edit page shared by the apps' simple records (programs, agents, courses...)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+
+def record_edit(
+    request, model, form_class, pk, *, title, saved, back: str, section, after_save=None
+):
+    """Create (pk None) or edit a `model` row with `form_class`; on success go to its page.
+
+    `back` is the URL name of the list the breadcrumb returns to, labelled `section`;
+    `after_save(request, record)` may add messages (a quota warning, say).
+    """
+    record = get_object_or_404(model, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        record = form.save()
+        messages.success(request, saved)
+        if after_save is not None:
+            after_save(request, record)
+        return redirect(record)
+    return render(
+        request,
+        "record_form.html",
+        {"form": form, "title": title, "back": reverse(back), "section": section},
+    )

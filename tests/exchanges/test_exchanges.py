@@ -1,0 +1,352 @@
+"""Exchanges: quotas counted per agreement, academic year and direction; course capacity;
+certificates and their public check; delegations' follow-ups; list query counts."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from agreements.models import Quota
+from exchanges import services
+from exchanges.models import (
+    AttendanceCertificate,
+    CourseApplication,
+    Delegation,
+    FollowUp,
+    Member,
+    Mobility,
+    ShortCourse,
+)
+from incentives.models import Unit
+from intlaffairs.models import OutgoingMail, TargetCountry
+from intlaffairs.roles import Role
+
+from ..factories import AgreementFactory, InstitutionFactory
+from ..reports.test_pdf import pdf_text
+from ..students.helpers import pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def mobility(agreement, **kwargs) -> Mobility:
+    defaults = {
+        "person_name": "Sara Ahmadi",
+        "person_kind": "student",
+        "direction": "incoming",
+        "kind": "student_exchange",
+        "institution": agreement.partners.first(),
+        "agreement": agreement,
+        "starts_on": date(2026, 10, 1),  # academic year 1405
+        "ends_on": date(2027, 1, 1),
+    }
+    return Mobility.objects.create(**{**defaults, **kwargs})
+
+
+def course(**kwargs) -> ShortCourse:
+    unit = Unit.objects.get_or_create(name_en="School of Medicine", defaults={"name_fa": "پزشکی"})[
+        0
+    ]
+    today = timezone.localdate()
+    defaults = {
+        "title_fa": "مدرسهٔ تابستانی",
+        "title_en": "Summer school in infectious diseases",
+        "kind": "summer_school",
+        "department": unit,
+        "starts_on": today + timedelta(days=30),
+        "ends_on": today + timedelta(days=40),
+        "deadline": today + timedelta(days=10),
+        "capacity": 2,
+    }
+    return ShortCourse.objects.create(**{**defaults, **kwargs})
+
+
+def apply(course_, person) -> CourseApplication:
+    return services.course_apply(
+        course=course_,
+        applicant=person,
+        data={
+            "name_latin": person.full_name,
+            "home_institution": "University of Baghdad",
+            "country": "IQ",
+            "field": "Medicine",
+            "motivation": "To learn.",
+        },
+        documents=[("CV", pdf())],
+    )
+
+
+def test_quota_counts_the_agreement_year_and_direction_and_warns_past_it():
+    agreement = AgreementFactory()
+    Quota.objects.create(
+        agreement=agreement, academic_year=1405, direction="students_in", people=2, duration=6
+    )
+    first = mobility(agreement)
+    second = mobility(agreement, person_name="Karwan")
+    # Not counted: another direction, staff, another academic year, a cancelled one.
+    mobility(agreement, direction="outgoing")
+    mobility(agreement, person_kind="faculty", kind="teaching")
+    mobility(agreement, starts_on=date(2026, 9, 1), ends_on=date(2026, 9, 20))  # 1404
+    mobility(agreement, person_name="Cancelled", status="cancelled")
+    use = services.quota_use(second)
+    assert (use.quota.people, use.used, use.over) == (2, 2, False)
+    assert services.quota_warning(first) == ""
+    third = mobility(agreement, person_name="Dilan")
+    assert services.quota_use(third).over
+    assert "3 of 2" in services.quota_warning(third)
+
+
+def test_saving_a_mobility_over_quota_warns_the_officer_but_saves(client, officer):
+    agreement = AgreementFactory()
+    Quota.objects.create(
+        agreement=agreement, academic_year=1405, direction="students_in", people=1, duration=6
+    )
+    mobility(agreement)
+    client.force_login(officer)
+    response = client.post(
+        "/en/exchanges/mobilities/new/",
+        {
+            "person_name": "Karwan Aziz",
+            "person_kind": "student",
+            "direction": "incoming",
+            "kind": "student_exchange",
+            "institution": agreement.partners.first().pk,
+            "agreement": agreement.pk,
+            "starts_on": "2026-10-05",
+            "ends_on": "2027-01-05",
+            "currency": "IRR",
+        },
+        follow=True,
+    )
+    assert "over the agreement&#x27;s quota" in response.content.decode()
+    assert Mobility.objects.filter(person_name="Karwan Aziz").exists()
+
+
+def test_a_mobility_form_refuses_an_agreement_with_another_institution(client, officer):
+    agreement = AgreementFactory()
+    other = InstitutionFactory()
+    client.force_login(officer)
+    response = client.post(
+        "/fa/exchanges/mobilities/new/",
+        {
+            "person_name": "Sara",
+            "person_kind": "student",
+            "direction": "outgoing",
+            "kind": "elective",
+            "institution": other.pk,
+            "agreement": agreement.pk,
+            "starts_on": "۱۴۰۵/۰۷/۱۰",
+            "ends_on": "۱۴۰۵/۰۷/۰۱",
+            "currency": "IRR",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "پیش از" in page or "not be before" in page
+    assert not Mobility.objects.exists()
+
+
+def test_mobility_statuses_move_forward_and_need_the_report():
+    item = mobility(AgreementFactory(), status="ongoing")
+    services.mobility_transition(mobility=item, to_status="completed")
+    with pytest.raises(ValidationError, match="Upload the final report"):
+        services.mobility_transition(mobility=item, to_status="report_received")
+    with pytest.raises(ValidationError, match="PDF"):
+        services.mobility_report_add(
+            mobility=item, upload=SimpleUploadedFile("report.pdf", b"<html>not a pdf</html>")
+        )
+    services.mobility_report_add(mobility=item, upload=pdf())
+    item.refresh_from_db()
+    assert item.status == "report_received" and item.report
+    with pytest.raises(ValidationError):
+        services.mobility_transition(mobility=item, to_status="planned")
+
+
+def test_course_capacity_is_never_exceeded(make_user, officer):
+    item = course(capacity=2)
+    applications = [apply(item, make_user(Role.APPLICANT)) for _ in range(3)]
+    for application in applications[:2]:
+        services.course_decide(application=application, status="accepted", by=officer)
+    with pytest.raises(ValidationError, match="full"):
+        services.course_decide(application=applications[2], status="accepted", by=officer)
+    services.course_decide(application=applications[2], status="waitlisted", by=officer)
+    assert services.places_left(item) == 0
+    # A place freed by a withdrawal can go to the waitlisted applicant.
+    services.course_withdraw(application=applications[0], by=applications[0].applicant)
+    services.course_decide(application=applications[2], status="accepted", by=officer)
+    assert item.applications.filter(status="accepted").count() == 2
+    decisions = OutgoingMail.objects.filter(to=applications[2].applicant.email)
+    assert decisions.count() == 3  # received, waitlisted, accepted
+
+
+def test_one_application_per_course_and_only_while_open(make_user):
+    person = make_user(Role.APPLICANT)
+    item = course()
+    apply(item, person)
+    with pytest.raises(ValidationError, match="already applied"):
+        apply(item, person)
+    closed = course(title_en="Closed", deadline=timezone.localdate() - timedelta(days=1))
+    with pytest.raises(ValidationError, match="no longer accepts"):
+        apply(closed, person)
+
+
+def test_certificates_carry_a_code_the_public_page_checks(
+    client, make_user, officer, tmp_path, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    item = course(
+        starts_on=today - timedelta(days=10),
+        ends_on=today - timedelta(days=1),
+        deadline=today + timedelta(days=1),
+    )
+    person = make_user(Role.APPLICANT, full_name="Karwan Aziz", preferred_language="ckb")
+    application = apply(item, person)
+    services.course_decide(application=application, status="accepted", by=officer)
+    apply(item, make_user(Role.APPLICANT))  # not accepted: no certificate
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_issue(course=item, by=officer) == 1
+    assert services.certificates_issue(course=item, by=officer) == 0  # once
+    certificate = AttendanceCertificate.objects.get()
+    assert len(certificate.code) == 12 and certificate.file_en and certificate.file_fa
+    text = pdf_text(certificate.file_en.read(), tmp_path)
+    assert "Karwan Aziz" in text and certificate.formatted_code in text
+    mail = OutgoingMail.objects.filter(to=person.email).order_by("pk").last()
+    assert mail.language == "ckb" and mail.attachment_name.startswith("certificate-")
+    # Anyone checks the code, typed in lower case and with dashes.
+    page = client.get(
+        "/en/exchanges/certificates/verify/", {"code": certificate.formatted_code.lower()}
+    )
+    assert "This certificate is genuine" in page.content.decode()
+    assert "Karwan Aziz" in page.content.decode()
+    wrong = client.get("/en/exchanges/certificates/verify/", {"code": "AAAA-BBBB-CCCC"})
+    assert "No certificate has this code" in wrong.content.decode()
+    # Its holder downloads it; another applicant cannot.
+    client.force_login(make_user(Role.APPLICANT))
+    assert client.get(f"/en/exchanges/certificates/{certificate.pk}/fa/").status_code == 404
+    client.force_login(person)
+    assert client.get(f"/en/exchanges/certificates/{certificate.pk}/fa/").status_code == 200
+
+
+def test_certificates_wait_for_the_end_of_the_course(officer):
+    with pytest.raises(ValidationError, match="once the course has ended"):
+        services.certificates_issue(course=course(), by=officer)
+
+
+def test_overdue_follow_ups_remind_their_owner_weekly(officer):
+    delegation = Delegation.objects.create(
+        title="Visit of Sulaimani",
+        direction="incoming",
+        country="IQ",
+        purpose="Exchange",
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 3),
+    )
+    today = date(2026, 6, 1)
+    FollowUp.objects.create(
+        delegation=delegation, action="Send the draft", owner=officer, due_on=date(2026, 5, 20)
+    )
+    FollowUp.objects.create(
+        delegation=delegation, action="Not yet due", owner=officer, due_on=date(2026, 6, 20)
+    )
+    FollowUp.objects.create(
+        delegation=delegation,
+        action="Done",
+        owner=officer,
+        due_on=date(2026, 5, 10),
+        done_on=date(2026, 5, 9),
+    )
+    assert services.follow_up_reminders_send(today=today) == 1
+    assert services.follow_up_reminders_send(today=today + timedelta(days=3)) == 0
+    assert services.follow_up_reminders_send(today=today + timedelta(days=7)) == 1
+    assert OutgoingMail.objects.filter(to=officer.email).first().language == "fa"
+
+
+def test_delegation_pages_flag_target_countries_and_take_members(client, officer):
+    TargetCountry.objects.create(country="IQ")
+    delegation = Delegation.objects.create(
+        title="Visit of Sulaimani",
+        direction="incoming",
+        country="IQ",
+        purpose="Exchange",
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 3),
+    )
+    client.force_login(officer)
+    page = client.get(f"/en/exchanges/delegations/{delegation.pk}/").content.decode()
+    assert "Target country" in page
+    response = client.post(
+        f"/en/exchanges/delegations/{delegation.pk}/members/",
+        {"member-name": "", "member-role": "head"},
+        follow=True,
+    )
+    assert "Choose a person of the university or type a name" in response.content.decode()
+    client.post(
+        f"/en/exchanges/delegations/{delegation.pk}/members/",
+        {"member-name": "Prof. Dana Ali", "member-role": "head", "member-organization": "UoS"},
+    )
+    assert Member.objects.get().is_external
+
+
+def test_institution_page_lists_its_mobilities_and_delegations(client, officer):
+    agreement = AgreementFactory()
+    institution = agreement.partners.first()
+    mobility(agreement, person_name="Dilan Omar")
+    delegation = Delegation.objects.create(
+        title="Visit of the partner",
+        direction="incoming",
+        country="IQ",
+        purpose="-",
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 3),
+    )
+    delegation.institutions.add(institution)
+    client.force_login(officer)
+    page = client.get(f"/en/agreements/institutions/{institution.pk}/").content.decode()
+    assert "Dilan Omar" in page and "Visit of the partner" in page
+
+
+def test_list_query_counts_do_not_grow_with_rows(client, officer, make_user):
+    def add(n: int) -> None:
+        agreement = AgreementFactory()
+        for i in range(n):
+            mobility(agreement, person_name=f"Person {i}")
+            item = course(title_en=f"Course {i}")
+            apply(item, make_user(Role.APPLICANT))
+            delegation = Delegation.objects.create(
+                title=f"Delegation {i}",
+                direction="incoming",
+                country="IQ",
+                purpose="-",
+                starts_on=date(2026, 5, 1),
+                ends_on=date(2026, 5, 3),
+            )
+            delegation.institutions.add(agreement.partners.first())
+
+    first_course = None
+
+    def counts() -> list[int]:
+        urls = [
+            "/en/exchanges/mobilities/",
+            "/en/exchanges/courses/",
+            "/en/exchanges/courses/manage/",
+            "/en/exchanges/delegations/",
+            f"/en/exchanges/courses/{first_course.pk}/applications/",
+        ]
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, url
+            found.append(len(captured))
+        return found
+
+    client.force_login(officer)
+    add(2)
+    first_course = ShortCourse.objects.order_by("pk").first()
+    few = counts()
+    add(6)
+    for _ in range(4):
+        apply(first_course, make_user(Role.APPLICANT))
+    assert counts() == few
