@@ -42,7 +42,9 @@ def localdigits(value: object) -> str:
 
 @register.filter
 def academic_year(value: object) -> str:
-    """The label ("۱۴۰۵–۱۴۰۶") of the academic year a date belongs to."""
+    """The label ("۱۴۰۵–۱۴۰۶") of the academic year a date belongs to, or of a year (1405)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return jalali.academic_year_label(value)
     if not isinstance(value, date):
         return ""
     return jalali.academic_year_label(jalali.academic_year(value))

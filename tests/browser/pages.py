@@ -94,6 +94,29 @@ CHECKED_PAGES = [
     CheckedPage("recognition", "/{lang}/students/recognition/", (Role.OFFICER,)),
     CheckedPage("recognition-issue", "/{lang}/students/recognition/{issue}/", (Role.OFFICER,)),
     CheckedPage("recognition-new", "/{lang}/students/recognition/new/", (Role.OFFICER,)),
+    CheckedPage("courses", "/{lang}/exchanges/courses/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage("course", "/{lang}/exchanges/courses/{course}/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage(
+        "course-apply", "/{lang}/exchanges/courses/{fresh_course}/apply/", (Role.APPLICANT,)
+    ),
+    CheckedPage("my-courses", "/{lang}/exchanges/my-courses/", (Role.APPLICANT,)),
+    CheckedPage("verify", "/{lang}/exchanges/certificates/verify/", (ANONYMOUS,)),
+    CheckedPage(
+        "verify-found",
+        "/{lang}/exchanges/certificates/verify/?code=ABCD-EFGH-JKMN",
+        (ANONYMOUS,),
+    ),
+    CheckedPage("mobilities", "/{lang}/exchanges/mobilities/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("mobility", "/{lang}/exchanges/mobilities/{mobility}/", (Role.OFFICER,)),
+    CheckedPage("mobility-new", "/{lang}/exchanges/mobilities/new/", (Role.OFFICER,)),
+    CheckedPage("course-manage", "/{lang}/exchanges/courses/manage/", (Role.OFFICER,)),
+    CheckedPage(
+        "course-applications", "/{lang}/exchanges/courses/{course}/applications/", (Role.OFFICER,)
+    ),
+    CheckedPage("course-new", "/{lang}/exchanges/courses/new/", (Role.OFFICER,)),
+    CheckedPage("delegations", "/{lang}/exchanges/delegations/", (Role.OFFICER,)),
+    CheckedPage("delegation", "/{lang}/exchanges/delegations/{delegation}/", (Role.OFFICER,)),
+    CheckedPage("delegation-new", "/{lang}/exchanges/delegations/new/", (Role.OFFICER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -221,8 +244,10 @@ def sample_content(officer) -> dict:
 
     claim = Claim(claimant=officer, certificate=certificate, exam_fee=5_000_000)
     claim.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    students = students_content(officer, unit)
     return {
-        **students_content(officer, unit),
+        **students,
+        **exchanges_content(officer, unit, institution, agreement, students["as_applicant"]),
         "officer": officer,
         "claim": claim,
         "certificate": certificate,
@@ -396,4 +421,124 @@ def students_content(officer, unit) -> dict:
         "agent": agent,
         "procedure": procedure,
         "issue": issue,
+    }
+
+
+def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
+    """A mobility over its quota, an open course the applicant applied to, an ended course
+    with the applicant's certificate (code ABCDEFGHJKMN), a delegation with an overdue action."""
+    from datetime import date, timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from exchanges.models import (
+        AttendanceCertificate,
+        CourseApplication,
+        CourseDocument,
+        Delegation,
+        FollowUp,
+        Member,
+        Mobility,
+        ShortCourse,
+    )
+    from intlaffairs.models import TargetCountry
+
+    today = timezone.localdate()
+    TargetCountry.objects.get_or_create(country="IQ")
+    mobility = Mobility.objects.create(
+        person_name="Karwan Aziz",
+        person_kind="student",
+        direction="incoming",
+        kind="student_exchange",
+        institution=institution,
+        agreement=agreement,
+        starts_on=date(2026, 10, 1),
+        ends_on=date(2027, 2, 1),
+        funding_source="Partner scholarship",
+        amount=1500,
+        currency="EUR",
+        status="ongoing",
+    )
+    course = ShortCourse.objects.create(
+        title_fa="مدرسهٔ تابستانی بیماری‌های عفونی",
+        title_en="Summer school in infectious diseases",
+        title_ckb="قوتابخانەی هاوینەی نەخۆشییە گوازراوەکان",
+        description_en="Two weeks of lectures and ward rounds.",
+        eligibility_en="Final-year medical students of non-Iranian universities.",
+        kind="summer_school",
+        department=unit,
+        starts_on=today + timedelta(days=40),
+        ends_on=today + timedelta(days=54),
+        deadline=today + timedelta(days=20),
+        capacity=20,
+        fee=450,
+        currency="USD",
+    )
+    ended = ShortCourse.objects.create(
+        title_fa="دورهٔ مشاهده‌ای قلب",
+        title_en="Observership in cardiology",
+        kind="observership",
+        department=unit,
+        starts_on=today - timedelta(days=40),
+        ends_on=today - timedelta(days=12),
+        deadline=today - timedelta(days=60),
+        capacity=2,
+    )
+    for item, status in ((course, "submitted"), (ended, "accepted")):
+        application = CourseApplication.objects.create(
+            course=item,
+            applicant=applicant,
+            name_latin="Zahraa Jaber",
+            home_institution="University of Baghdad",
+            country="IQ",
+            field="Medicine",
+            motivation="I want to see how infectious diseases are treated in Kermanshah.",
+            status=status,
+        )
+        document = CourseDocument(
+            application=application, title="CV", kind="pdf", original_name="cv.pdf", size=9
+        )
+        document.file.save("cv.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    certificate = AttendanceCertificate.objects.create(
+        application=application, issued_by=officer, code="ABCDEFGHJKMN"
+    )
+    certificate.file_en.save("c-en.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    certificate.file_fa.save("c-fa.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    delegation = Delegation.objects.create(
+        title="هیئت دانشگاه سلیمانیه",
+        direction="incoming",
+        country="IQ",
+        purpose="Review the student exchange and plan joint research.",
+        agenda="Day 1: meeting with the chancellor",
+        starts_on=today - timedelta(days=30),
+        ends_on=today - timedelta(days=28),
+    )
+    delegation.institutions.add(institution)
+    delegation.agreements.add(agreement)
+    Member.objects.create(delegation=delegation, person=officer, role="coordinator")
+    Member.objects.create(
+        delegation=delegation, name="Prof. Dana Ali", organization="UoS", role="head"
+    )
+    FollowUp.objects.create(
+        delegation=delegation,
+        action="Send the draft agreement",
+        owner=officer,
+        due_on=today - timedelta(days=3),
+    )
+    fresh = ShortCourse.objects.create(
+        title_fa="فلوشیپ اندودنتیکس",
+        title_en="Fellowship in endodontics",
+        kind="fellowship",
+        department=unit,
+        starts_on=today + timedelta(days=90),
+        ends_on=today + timedelta(days=270),
+        deadline=today + timedelta(days=60),
+        capacity=2,
+    )
+    return {
+        "mobility": mobility,
+        "course": course,
+        "fresh_course": fresh,
+        "delegation": delegation,
     }

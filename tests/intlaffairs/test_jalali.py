@@ -184,8 +184,15 @@ def test_academic_year_filter_and_today_tag():
         assert render("{% today_local %}") == jalali.format_date(timezone.localdate(), "en")
 
 
-@pytest.mark.parametrize("value", [None, "", "2026-11-28", 1405])
-@pytest.mark.parametrize("name", ["jdate", "jdatetime", "academic_year"])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        (name, value)
+        for name in ("jdate", "jdatetime", "academic_year")
+        for value in (None, "", "2026-11-28", 1405, True)
+        if (name, value) != ("academic_year", 1405)  # a year: see the test below
+    ],
+)
 def test_date_filters_show_nothing_for_what_is_not_a_date(name, value):
     assert render(f'{{{{ value|{name}|default:"—" }}}}', value=value) == "—"
 
@@ -266,3 +273,13 @@ def test_an_unchanged_hidden_initial_date_is_not_a_change():
         moved = HiddenInitialForm({"day": "۱۴۰۵/۰۹/۰۸", "initial-day": "۱۴۰۵/۰۹/۰۷"})
         assert not same.has_changed()
         assert moved.has_changed()
+
+
+def test_the_academic_year_filter_takes_a_date_or_a_year():
+    from django.utils import translation
+
+    from intlaffairs.templatetags.jalali import academic_year
+
+    with translation.override("fa"):
+        assert academic_year(1405) == academic_year(date(2026, 10, 1)) != ""
+    assert academic_year("1405") == ""
