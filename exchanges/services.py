@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Quota
 from intlaffairs import outbox, pdf
-from intlaffairs.jalali import academic_year_bounds
+from intlaffairs.jalali import academic_year_bounds, to_local_digits
 from intlaffairs.models import User
+from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document, validate_pdf
 
 from .models import (
@@ -90,25 +91,36 @@ def quota_warning(mobility: Mobility) -> str:
         "This goes over the agreement's quota: %(used)s of %(people)s places "
         "(%(direction)s, academic year %(year)s)."
     ) % {
-        "used": use.used,
-        "people": use.quota.people,
+        "used": to_local_digits(use.used),
+        "people": to_local_digits(use.quota.people),
         "direction": use.quota.get_direction_display(),
-        "year": use.quota.academic_year,
+        "year": to_local_digits(use.quota.academic_year),
     }
 
 
-def allowed_statuses(mobility: Mobility) -> list[str]:
-    return [s for s in Status.values if s in MOBILITY_STEPS[mobility.status]]
+# Approving commits the university's money and leave: office managers only.
+MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)
+
+
+def allowed_statuses(mobility: Mobility, user: User) -> list[str]:
+    return [
+        s
+        for s in Status.values
+        if s in MOBILITY_STEPS[mobility.status]
+        and (s != Status.APPROVED or user.has_role(*MANAGERS))
+    ]
 
 
 @transaction.atomic
-def mobility_transition(*, mobility: Mobility, to_status: str) -> Mobility:
+def mobility_transition(*, mobility: Mobility, to_status: str, by: User) -> Mobility:
     mobility = Mobility.objects.select_for_update().get(pk=mobility.pk)
     if to_status not in MOBILITY_STEPS[mobility.status]:
         raise ValidationError(
             _("A mobility cannot go from “%(from)s” to “%(to)s”.")
             % {"from": mobility.get_status_display(), "to": Status(to_status).label}
         )
+    if to_status == Status.APPROVED and not by.has_role(*MANAGERS):
+        raise ValidationError(_("Only an office manager can approve a mobility."))
     if to_status == Status.REPORT_RECEIVED and not mobility.report:
         raise ValidationError(_("Upload the final report first."))
     mobility.status = to_status
@@ -213,7 +225,7 @@ def course_decide(
     ):
         raise ValidationError(
             _("The course is full (%(capacity)s places). Waitlist the applicant instead.")
-            % {"capacity": course.capacity}
+            % {"capacity": to_local_digits(course.capacity)}
         )
     application.status = status
     application.note = note

@@ -118,7 +118,7 @@ def mobility_detail(request, pk: int):
     mobility = get_object_or_404(
         Mobility.objects.select_related("institution", "agreement", "person"), pk=pk
     )
-    allowed = services.allowed_statuses(mobility)
+    allowed = services.allowed_statuses(mobility, request.user)
     return render(
         request,
         "exchanges/mobility_detail.html",
@@ -138,11 +138,13 @@ def mobility_detail(request, pk: int):
 @roles_required(*OFFICE_ROLES, post_only=True)
 def mobility_status(request, pk: int):
     mobility = get_object_or_404(Mobility, pk=pk)
-    form = StatusForm(request.POST, allowed=services.allowed_statuses(mobility))
+    form = StatusForm(request.POST, allowed=services.allowed_statuses(mobility, request.user))
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose one of the statuses offered."))
-        services.mobility_transition(mobility=mobility, to_status=form.cleaned_data["to_status"])
+        services.mobility_transition(
+            mobility=mobility, to_status=form.cleaned_data["to_status"], by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

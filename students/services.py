@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intlaffairs import jalali, outbox
+from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
@@ -334,7 +335,12 @@ def _photo_checked(upload: UploadedFile) -> None:
                 "The photo must be at least %(w)s × %(h)s pixels; "
                 "this one is %(width)s × %(height)s."
             )
-            % {"w": 300, "h": 400, "width": width, "height": height}
+            % {
+                "w": to_local_digits(PHOTO_MIN_SIZE[0]),
+                "h": to_local_digits(PHOTO_MIN_SIZE[1]),
+                "width": to_local_digits(width),
+                "height": to_local_digits(height),
+            }
         )
     if width > PHOTO_MAX_SIZE[0] or height > PHOTO_MAX_SIZE[1]:
         raise ValidationError(_("The photo must be at most 2000 × 3000 pixels."))

@@ -19,6 +19,27 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the portal's default language (a request to /en/ in one test
+    must not decide the language of the next); tests that read English say so."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def english():
+    """Services write their messages in the active language; this makes it English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(settings):
     """Tasks run in the test's own process; tests/reliability starts real workers instead."""
     from intlaffairs.celery import app

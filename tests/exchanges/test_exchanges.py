@@ -149,11 +149,16 @@ def test_a_mobility_form_refuses_an_agreement_with_another_institution(client, o
     assert not Mobility.objects.exists()
 
 
-def test_mobility_statuses_move_forward_and_need_the_report():
+def test_mobility_statuses_move_forward_and_need_the_report(officer, manager):
+    planned = mobility(AgreementFactory())
+    assert "approved" not in services.allowed_statuses(planned, officer)
+    with pytest.raises(ValidationError, match="Only an office manager"):
+        services.mobility_transition(mobility=planned, to_status="approved", by=officer)
+    services.mobility_transition(mobility=planned, to_status="approved", by=manager)
     item = mobility(AgreementFactory(), status="ongoing")
-    services.mobility_transition(mobility=item, to_status="completed")
+    services.mobility_transition(mobility=item, to_status="completed", by=officer)
     with pytest.raises(ValidationError, match="Upload the final report"):
-        services.mobility_transition(mobility=item, to_status="report_received")
+        services.mobility_transition(mobility=item, to_status="report_received", by=officer)
     with pytest.raises(ValidationError, match="PDF"):
         services.mobility_report_add(
             mobility=item, upload=SimpleUploadedFile("report.pdf", b"<html>not a pdf</html>")
@@ -162,7 +167,7 @@ def test_mobility_statuses_move_forward_and_need_the_report():
     item.refresh_from_db()
     assert item.status == "report_received" and item.report
     with pytest.raises(ValidationError):
-        services.mobility_transition(mobility=item, to_status="planned")
+        services.mobility_transition(mobility=item, to_status="planned", by=manager)
 
 
 def test_course_capacity_is_never_exceeded(make_user, officer):
@@ -350,3 +355,23 @@ def test_list_query_counts_do_not_grow_with_rows(client, officer, make_user):
     for _ in range(4):
         apply(first_course, make_user(Role.APPLICANT))
     assert counts() == few
+
+
+def test_the_mobility_report_renders_the_period(
+    manager, tmp_path, django_capture_on_commit_callbacks
+):
+    from intlaffairs import reports
+
+    mobility(AgreementFactory(), person_name="Dilan Omar")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = reports.report_request(
+            kind="mobilities",
+            language="en",
+            by=manager,
+            period=(date(2026, 9, 23), date(2027, 9, 22)),
+        )
+    report.refresh_from_db()
+    assert report.status == "done", report.error
+    text = pdf_text(report.file.read(), tmp_path)
+    for fragment in ("Mobility report", "By direction", "Incoming", "Dilan Omar"):
+        assert fragment in text
