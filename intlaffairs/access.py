@@ -96,6 +96,22 @@ def signed_in(view: Callable) -> Callable:
     return _declare(wrapper, SIGNED_IN)
 
 
+# A page only its owner sees (a survey sent to one person): everyone else gets 404.
+OWN_ONLY = Policy("signed in, own object only", anonymous=LOGIN, default=NOT_FOUND)
+
+
+def own_only(view: Callable) -> Callable:
+    """A signed-in user's own object; the view itself answers 404 to anyone else."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapper, OWN_ONLY)
+
+
 def roles_required(
     *roles: str, scoped: tuple[str, ...] = (), post_only: bool = False
 ) -> Callable[[Callable], Callable]:

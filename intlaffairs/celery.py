@@ -40,6 +40,11 @@ app.conf.beat_schedule = {
         "task": "exchanges.tasks.follow_up_reminders_send",
         "schedule": crontab(hour=7, minute=10),
     },
+    # 07:15 daily: mentors of pairs that have not met for 30 days get a check-in reminder.
+    "mentoring-check-ins": {
+        "task": "mentoring.tasks.check_in_reminders_send",
+        "schedule": crontab(hour=7, minute=15),
+    },
     # Every 5 minutes: outbox messages whose send task was lost are queued again.
     "outbox-send-pending": {
         "task": "intlaffairs.tasks.outbox_send_pending",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "incentives",
     "students",
     "exchanges",
+    "mentoring",
 ]
 
 MIDDLEWARE = [

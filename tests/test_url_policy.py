@@ -103,6 +103,20 @@ SAMPLE_PK = {
     "exchanges:follow_up_add": "delegation",
     "exchanges:member_remove": "member",
     "exchanges:follow_up_done": "follow_up",
+    "mentoring:proposal_change": "proposal",
+    "mentoring:proposal_confirm": "proposal",
+    "mentoring:pairing_end": "pairing",
+    "mentoring:pairing_detail": "pairing",
+    "mentoring:meeting_add": "pairing",
+    "mentoring:feedback_add": "pairing",
+    "mentoring:mentor_detail": "mentor",
+    "mentoring:mentor_decide": "mentor",
+    "mentoring:mentor_training": "mentor",
+    "mentoring:mentee_detail": "mentee",
+    "mentoring:mentee_edit": "mentee",
+    "mentoring:issue_resolve": "mentoring_issue",
+    "mentoring:issue_escalate": "mentoring_issue",
+    "mentoring:survey": "survey",
     "incentives:certificate_detail": "certificate",
     "incentives:certificate_file": "certificate",
     "incentives:certificate_verify": "certificate",
@@ -217,6 +231,7 @@ def sample_objects(administrator) -> dict:
         **research_samples,
         **students_samples(administrator, unit),
         **exchanges_samples(administrator, unit, institution),
+        **mentoring_samples(unit),
         "certificate": certificate,
         "claim": claim,
         "report": report,
@@ -386,6 +401,30 @@ def exchanges_samples(administrator, unit, institution) -> dict:
         "follow_up": FollowUp.objects.create(
             delegation=delegation, action="Send", owner=administrator, due_on=date(2026, 2, 1)
         ),
+    }
+
+
+def mentoring_samples(unit) -> dict:
+    """A pair whose mentor, mentee and survey respondent are nobody signed in by the test."""
+    from mentoring.models import Issue, Mentee, Mentor, Pairing, Survey
+
+    from .factories import UserFactory
+
+    mentor = Mentor.objects.create(
+        user=UserFactory(), faculty=unit, year_of_study=3, gender="female", status="approved"
+    )
+    mentee = Mentee.objects.create(name="Amina", faculty=unit, gender="female", user=UserFactory())
+    pairing = Pairing.objects.create(mentor=mentor, mentee=mentee, status="active")
+    other = Mentee.objects.create(name="Omar", faculty=unit, gender="male")
+    return {
+        "mentor": mentor,
+        "mentee": mentee,
+        "pairing": pairing,
+        "proposal": Pairing.objects.create(mentor=mentor, mentee=other),
+        "mentoring_issue": Issue.objects.create(
+            pairing=pairing, category="housing", description="No room"
+        ),
+        "survey": Survey.objects.create(pairing=pairing, side="mentor", respondent=mentor.user),
     }
 
 

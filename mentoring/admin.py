@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import Mentee, Mentor, MentorLanguage, Pairing
+
+
+class LanguageInline(admin.TabularInline):
+    model = MentorLanguage
+    extra = 0
+
+
+@admin.register(Mentor)
+class MentorAdmin(admin.ModelAdmin):
+    list_display = ["user", "faculty", "status", "capacity"]
+    list_filter = ["status"]
+    raw_id_fields = ["user"]
+    inlines = [LanguageInline]
+
+
+@admin.register(Mentee)
+class MenteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "faculty", "gender"]
+    raw_id_fields = ["user", "application"]
+
+
+@admin.register(Pairing)
+class PairingAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "mentee", "status", "score"]
+    list_filter = ["status"]

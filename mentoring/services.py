@@ -1,0 +1,325 @@
+"""Writes on mentoring: mentor applications, mentees, proposing and confirming pairings,
+meetings and issues, feedback, ending pairings with their closing surveys, check-in reminders.
+
+Each service is atomic, takes keyword-only arguments and raises ValidationError with a
+translated message when a rule forbids the change; each person is written to in their language.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from intlaffairs import outbox
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+
+from . import matching
+from .models import (
+    CheckInReminder,
+    Feedback,
+    Issue,
+    Meeting,
+    Mentee,
+    Mentor,
+    Pairing,
+    Survey,
+)
+
+CHECK_IN_AFTER_DAYS = 30
+
+
+def _link(name: str, language: str, *args) -> str:
+    with translation.override(language):
+        return settings.PORTAL_URL + reverse(name, args=args)
+
+
+def _mail(person: User, template: str, url_name: str, *args, **context) -> None:
+    language = person.preferred_language
+    outbox.mail_queue(
+        to=person.email,
+        language=language,
+        template=f"mentoring/email/{template}",
+        context={"person": person, "url": _link(url_name, language, *args), **context},
+    )
+
+
+# --- Mentors
+
+
+@transaction.atomic
+def mentor_decide(*, mentor: Mentor, approve: bool, by: User) -> Mentor:
+    """Approve a mentor application (the person gets the mentor role) or decline it."""
+    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    if mentor.status != Mentor.Status.APPLIED:
+        raise ValidationError(_("This application has already been decided."))
+    mentor.status = Mentor.Status.APPROVED if approve else Mentor.Status.DECLINED
+    mentor.decided_by = by
+    mentor.save(update_fields=["status", "decided_by"])
+    if approve:
+        mentor.user.groups.add(Group.objects.get_or_create(name=Role.MENTOR)[0])
+    _mail(mentor.user, "mentor_decision", "mentoring:my_mentees", mentor=mentor)
+    return mentor
+
+
+def used_places(mentor: Mentor) -> int:
+    return mentor.pairings.current().count()
+
+
+# --- Matching
+
+
+def _mentor_info(mentor: Mentor, load: int) -> matching.MentorInfo:
+    return matching.MentorInfo(
+        key=mentor.pk,
+        program=mentor.program_id,
+        school=mentor.faculty_id,
+        languages=frozenset(mentor.language_codes),
+        gender=mentor.gender,
+        free=mentor.capacity - load,
+        load=load,
+    )
+
+
+def _mentee_info(mentee: Mentee) -> matching.MenteeInfo:
+    return matching.MenteeInfo(
+        key=mentee.pk,
+        program=mentee.program_id,
+        school=mentee.faculty_id,
+        languages=frozenset(mentee.languages),
+        preference=mentee.gender_preference,
+    )
+
+
+def unmatched_mentees():
+    return Mentee.objects.exclude(pairings__status__in=["proposed", "active"])
+
+
+def available_mentors():
+    return (
+        Mentor.objects.filter(status=Mentor.Status.APPROVED)
+        .annotate(load=Count("pairings", filter=~Q(pairings__status="ended")))
+        .prefetch_related("languages")
+    )
+
+
+@transaction.atomic
+def propose_matches(*, by: User) -> list[Pairing]:
+    """Propose the optimal pairs for every unmatched mentee (earlier proposals are redone)."""
+    Pairing.objects.filter(status=Pairing.Status.PROPOSED).delete()
+    mentors = list(available_mentors().select_for_update(of=("self",)))
+    mentees = list(unmatched_mentees())
+    infos = [_mentor_info(mentor, mentor.load) for mentor in mentors]
+    chosen = matching.assign(infos, [_mentee_info(mentee) for mentee in mentees])
+    proposals = []
+    for mentee in mentees:
+        if mentee.pk not in chosen:
+            continue
+        mentor_key, scored = chosen[mentee.pk]
+        proposals.append(
+            Pairing.objects.create(
+                mentor_id=mentor_key, mentee=mentee, score=scored.score, reasons=scored.reasons
+            )
+        )
+    return proposals
+
+
+@transaction.atomic
+def proposal_change_mentor(*, pairing: Pairing, mentor: Mentor) -> Pairing:
+    """Staff adjust a proposal: another approved mentor with a free place."""
+    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
+    if pairing.status != Pairing.Status.PROPOSED:
+        raise ValidationError(_("Only a proposed pairing can be changed."))
+    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    if mentor.status != Mentor.Status.APPROVED:
+        raise ValidationError(_("This mentor is not approved."))
+    if mentor.pk != pairing.mentor_id and used_places(mentor) >= mentor.capacity:
+        raise ValidationError(_("This mentor has no free place."))
+    scored = matching.pair_score(
+        _mentor_info(mentor, used_places(mentor)), _mentee_info(pairing.mentee)
+    )
+    if not scored.allowed:
+        raise ValidationError(_("The mentee asked for a mentor of the other gender."))
+    pairing.mentor = mentor
+    pairing.score = scored.score
+    pairing.reasons = scored.reasons
+    pairing.save(update_fields=["mentor", "score", "reasons"])
+    return pairing
+
+
+@transaction.atomic
+def pairing_confirm(*, pairing: Pairing, by: User) -> Pairing:
+    """Confirm a proposal; mentor and mentee each learn who the other is, in their language."""
+    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
+    if pairing.status != Pairing.Status.PROPOSED:
+        raise ValidationError(_("This pairing has already been confirmed or ended."))
+    mentor = Mentor.objects.select_for_update().get(pk=pairing.mentor_id)
+    active = mentor.pairings.filter(status=Pairing.Status.ACTIVE).count()
+    if active >= mentor.capacity:
+        raise ValidationError(_("This mentor has no free place."))
+    pairing.status = Pairing.Status.ACTIVE
+    pairing.confirmed_at = timezone.now()
+    pairing.confirmed_by = by
+    pairing.save()
+    _mail(mentor.user, "paired_mentor", "mentoring:pairing_detail", pairing.pk, pairing=pairing)
+    if pairing.mentee.user is not None:
+        _mail(pairing.mentee.user, "paired_mentee", "mentoring:my_mentor", pairing=pairing)
+    return pairing
+
+
+@transaction.atomic
+def pairing_end(*, pairing: Pairing, reason: str, by: User) -> Pairing:
+    """End an active pairing and ask both sides for a short closing survey."""
+    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
+    if pairing.status != Pairing.Status.ACTIVE:
+        raise ValidationError(_("Only an active pairing can be ended."))
+    pairing.status = Pairing.Status.ENDED
+    pairing.ended_at = timezone.now()
+    pairing.end_reason = reason
+    pairing.save()
+    sides = [(Survey.Side.MENTOR, pairing.mentor.user)]
+    if pairing.mentee.user is not None:
+        sides.append((Survey.Side.MENTEE, pairing.mentee.user))
+    for side, person in sides:
+        survey = Survey.objects.create(pairing=pairing, side=side, respondent=person)
+        _mail(person, "survey", "mentoring:survey", survey.pk, pairing=pairing)
+    return pairing
+
+
+# --- Working together
+
+
+@transaction.atomic
+def meeting_log(
+    *, pairing: Pairing, data: dict, issues: list[tuple[str, str, bool]], by: User
+) -> Meeting:
+    """The mentor logs a meeting with the issues raised; an issue can go to the office."""
+    if pairing.mentor.user_id != by.pk:
+        raise ValidationError(_("Only the mentor logs meetings."))
+    if pairing.status != Pairing.Status.ACTIVE:
+        raise ValidationError(_("Meetings are logged for active pairings."))
+    if data["date"] > timezone.localdate():
+        raise ValidationError(_("A meeting cannot be in the future."))
+    meeting = Meeting.objects.create(pairing=pairing, **data)
+    for category, description, escalate in issues:
+        issue = Issue.objects.create(
+            pairing=pairing, meeting=meeting, category=category, description=description
+        )
+        if escalate:
+            issue_escalate(issue=issue, by=by)
+    return meeting
+
+
+def _officers() -> list[User]:
+    return list(User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct())
+
+
+@transaction.atomic
+def issue_escalate(*, issue: Issue, by: User) -> Issue:
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if issue.pairing.mentor.user_id != by.pk:
+        raise ValidationError(_("Only the mentor escalates the pairing's issues."))
+    if issue.escalated_at is None:
+        issue.escalated_at = timezone.now()
+        issue.save(update_fields=["escalated_at"])
+        for officer in _officers():
+            _mail(officer, "issue_escalated", "mentoring:issue_list", issue=issue)
+    return issue
+
+
+@transaction.atomic
+def issue_resolve(*, issue: Issue, resolution: str, by: User) -> Issue:
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if not resolution.strip():
+        raise ValidationError(_("Say what the office did."))
+    issue.resolved_at = timezone.now()
+    issue.resolution = resolution.strip()
+    issue.save(update_fields=["resolved_at", "resolution"])
+    return issue
+
+
+def feedback_give(*, pairing: Pairing, rating: int, comment: str, by: User) -> Feedback:
+    if pairing.mentee.user_id != by.pk:
+        raise ValidationError(_("Only the mentee gives feedback on their mentor."))
+    if not 1 <= rating <= 5:
+        raise ValidationError(_("Choose a rating from 1 to 5."))
+    return Feedback.objects.create(pairing=pairing, rating=rating, comment=comment)
+
+
+@transaction.atomic
+def survey_answer(*, survey: Survey, data: dict, by: User) -> Survey:
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.respondent_id != by.pk:
+        raise ValidationError(_("This survey is someone else's."))
+    if survey.answered_at is not None:
+        raise ValidationError(_("You have already answered; thank you."))
+    for name, value in data.items():
+        setattr(survey, name, value)
+    survey.answered_at = timezone.now()
+    survey.save()
+    return survey
+
+
+def last_contact(pairing: Pairing) -> date:
+    """The date of the pair's last meeting, or of its confirmation."""
+    last = pairing.meetings.aggregate(last=Max("date"))["last"]
+    return last or timezone.localtime(pairing.confirmed_at).date()
+
+
+def check_in_reminders_send(*, today: date | None = None) -> int:
+    """Remind the mentor of each active pair that has not met for 30 days, once per gap."""
+    today = today or timezone.localdate()
+    sent = 0
+    pairings = (
+        Pairing.objects.filter(status=Pairing.Status.ACTIVE)
+        .annotate(last_meeting=Max("meetings__date"))
+        .select_related("mentor__user", "mentee")
+    )
+    for pairing in pairings:
+        since = pairing.last_meeting or timezone.localtime(pairing.confirmed_at).date()
+        if (today - since).days < CHECK_IN_AFTER_DAYS:
+            continue
+        try:
+            with transaction.atomic():
+                CheckInReminder.objects.create(pairing=pairing, since=since)
+                _mail(
+                    pairing.mentor.user,
+                    "check_in",
+                    "mentoring:pairing_detail",
+                    pairing.pk,
+                    pairing=pairing,
+                    days=(today - since).days,
+                )
+        except IntegrityError:
+            continue  # already reminded for this gap
+        sent += 1
+    return sent
+
+
+def mentee_from_application(*, application, by: User) -> Mentee:
+    """A mentee profile from an enrolled application (its applicant account is theirs)."""
+    if application.stage != "enrolled":
+        raise ValidationError(_("Only enrolled students become mentees."))
+    if Mentee.objects.filter(application=application).exists():
+        raise ValidationError(_("This student is already a mentee."))
+    program = application.program
+    try:
+        return Mentee.objects.create(
+            user=application.applicant,
+            application=application,
+            name=application.name_latin,
+            email=application.applicant.email,
+            program=program,
+            faculty=program.faculty,
+            gender=application.sex or "male",
+            languages=["en"],
+            arrival_date=timezone.localdate() - timedelta(days=0),
+        )
+    except IntegrityError as error:
+        raise ValidationError(_("This student is already a mentee.")) from error

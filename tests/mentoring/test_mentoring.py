@@ -1,0 +1,423 @@
+"""Peer mentoring: the optimal matching (against brute force), capacity, privacy of pairs,
+meetings and escalation, the check-in reminder, closing surveys, the report."""
+
+import itertools
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from incentives.models import Unit
+from intlaffairs.models import OutgoingMail
+from intlaffairs.roles import Role
+from mentoring import matching, services
+from mentoring.models import (
+    CheckInReminder,
+    Issue,
+    Meeting,
+    Mentee,
+    Mentor,
+    MentorLanguage,
+    Pairing,
+    Survey,
+)
+
+# --- The assignment, without the database
+
+
+def brute_force(mentors, mentees) -> int:
+    """The best objective over every assignment (each mentee to a mentor or to nobody)."""
+    best = 0
+    options = [None, *(mentor.key for mentor in mentors)]
+    by_key = {mentor.key: mentor for mentor in mentors}
+    for choice in itertools.product(options, repeat=len(mentees)):
+        counts: dict[int, int] = {}
+        chosen = {}
+        feasible = True
+        for mentee, mentor_key in zip(mentees, choice, strict=True):
+            if mentor_key is None:
+                continue
+            counts[mentor_key] = counts.get(mentor_key, 0) + 1
+            allowed = matching.pair_score(by_key[mentor_key], mentee).allowed
+            if counts[mentor_key] > by_key[mentor_key].free or not allowed:
+                feasible = False
+                break
+            chosen[mentee.key] = mentor_key
+        if feasible:
+            best = max(best, matching.total(mentors, mentees, chosen))
+    return best
+
+
+people = st.tuples(
+    st.sampled_from([None, 1, 2]),  # program
+    st.sampled_from([10, 20]),  # school
+    st.frozensets(st.sampled_from(["fa", "ar", "en", "tr"]), max_size=2),
+    st.sampled_from(["female", "male"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    mentor_rows=st.lists(
+        st.tuples(people, st.integers(0, 2), st.integers(0, 1)), min_size=1, max_size=3
+    ),
+    mentee_rows=st.lists(
+        st.tuples(people, st.sampled_from(["", "female", "male"])), min_size=1, max_size=4
+    ),
+)
+def test_the_assignment_is_optimal_and_within_capacity(mentor_rows, mentee_rows):
+    mentors = [
+        matching.MentorInfo(n, p[0], p[1], p[2], p[3], free=free, load=load)
+        for n, (p, free, load) in enumerate(mentor_rows)
+    ]
+    mentees = [
+        matching.MenteeInfo(100 + n, p[0], p[1], p[2], preference)
+        for n, (p, preference) in enumerate(mentee_rows)
+    ]
+    result = matching.assign(mentors, mentees)
+    chosen = {mentee: mentor for mentee, (mentor, _scored) in result.items()}
+    for mentor in mentors:
+        assert list(chosen.values()).count(mentor.key) <= mentor.free
+    for _mentor_key, scored in result.values():
+        assert scored.allowed  # never against the mentee's gender preference
+    assert matching.total(mentors, mentees, chosen) == brute_force(mentors, mentees)
+
+
+def test_the_assignment_beats_the_greedy_choice():
+    # Greedy gives the first mentee their best mentor (A) and leaves the second, who wishes
+    # for a woman, without one; the optimum pairs the first with B and the second with A.
+    a = matching.MentorInfo(1, 7, 10, frozenset({"ar"}), "female", free=1)
+    b = matching.MentorInfo(2, 8, 10, frozenset({"ar"}), "male", free=1)
+    first = matching.MenteeInfo(11, 7, 10, frozenset({"ar"}), "")
+    second = matching.MenteeInfo(12, None, 10, frozenset(), "female")
+    result = matching.assign([a, b], [first, second])
+    assert result[11][0] == 2 and result[12][0] == 1
+
+
+def test_an_even_load_is_preferred():
+    mentors = [
+        matching.MentorInfo(key, None, 10, frozenset({"en"}), "female", free=3) for key in (1, 2)
+    ]
+    mentees = [matching.MenteeInfo(10 + n, None, 10, frozenset({"en"}), "") for n in range(4)]
+    result = matching.assign(mentors, mentees)
+    loads = sorted(list(m for m, _s in result.values()).count(k) for k in (1, 2))
+    assert loads == [2, 2]
+
+
+# --- With the database
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def school():
+    return Unit.objects.get_or_create(name_en="School of Medicine", defaults={"name_fa": "پزشکی"})[
+        0
+    ]
+
+
+def make_mentor(make_user, school, *, capacity=2, gender="female", languages=("fa", "en")):
+    person = make_user(Role.MENTOR)
+    mentor = Mentor.objects.create(
+        user=person,
+        faculty=school,
+        year_of_study=4,
+        gender=gender,
+        capacity=capacity,
+        status="approved",
+    )
+    for code in languages:
+        MentorLanguage.objects.create(mentor=mentor, language=code, level="fluent")
+    return mentor
+
+
+def make_mentee(school, name="Amina", **kwargs) -> Mentee:
+    defaults = {"faculty": school, "gender": "female", "languages": ["ar", "en"]}
+    return Mentee.objects.create(name=name, **{**defaults, **kwargs})
+
+
+def test_proposals_respect_capacity_and_confirmation_tells_both(make_user, school, officer):
+    mentor = make_mentor(make_user, school, capacity=2)
+    mentee_user = make_user(Role.APPLICANT, preferred_language="en")
+    mentees = [make_mentee(school, f"Mentee {n}") for n in range(3)]
+    mentees[0].user = mentee_user
+    mentees[0].save()
+    proposals = services.propose_matches(by=officer)
+    assert len(proposals) == 2 and all(p.mentor == mentor for p in proposals)
+    assert services.unmatched_mentees().count() == 1
+    for pairing in proposals:
+        services.pairing_confirm(pairing=pairing, by=officer)
+    assert mentor.pairings.filter(status="active").count() == 2
+    # A second run finds no free place for the third mentee.
+    assert services.propose_matches(by=officer) == []
+    assert OutgoingMail.objects.filter(to=mentor.user.email).count() == 2
+    to_mentee = OutgoingMail.objects.filter(to=mentee_user.email)
+    if mentees[0].pairings.filter(status="active").exists():
+        assert to_mentee.get().language == "en"
+        assert mentor.user.email in to_mentee.get().body_text
+
+
+def test_staff_can_change_a_proposal_but_not_past_capacity_or_a_wish(make_user, school, officer):
+    full = make_mentor(make_user, school, capacity=1)
+    man = make_mentor(make_user, school, capacity=2, gender="male")
+    make_mentee(school, "Taken")
+    wishing = make_mentee(school, "Wishes a woman", gender_preference="female")
+    proposals = services.propose_matches(by=officer)
+    by_mentee = {p.mentee.name: p for p in proposals}
+    assert by_mentee["Wishes a woman"].mentor == full  # the only woman
+    with pytest.raises(ValidationError, match="other gender"):
+        services.proposal_change_mentor(pairing=by_mentee["Wishes a woman"], mentor=man)
+    services.pairing_confirm(pairing=by_mentee["Wishes a woman"], by=officer)
+    with pytest.raises(ValidationError, match="no free place"):
+        services.proposal_change_mentor(pairing=by_mentee["Taken"], mentor=full)
+    assert wishing.pairings.get().status == "active"
+
+
+def test_a_mentor_sees_only_their_own_pairs(client, make_user, school, officer):
+    mine = make_mentor(make_user, school)
+    theirs = make_mentor(make_user, school)
+    own = Pairing.objects.create(mentor=mine, mentee=make_mentee(school), status="active")
+    other = Pairing.objects.create(
+        mentor=theirs, mentee=make_mentee(school, "Omar", gender="male"), status="active"
+    )
+    issue = Issue.objects.create(pairing=other, category="housing", description="No room")
+    client.force_login(mine.user)
+    assert client.get(f"/en/mentoring/pairs/{own.pk}/").status_code == 200
+    assert client.get(f"/en/mentoring/pairs/{other.pk}/").status_code == 404
+    response = client.post(
+        f"/en/mentoring/pairs/{other.pk}/meetings/",
+        {"meeting-date": "2026-11-01", "meeting-minutes": "30", "meeting-topics": "x"},
+    )
+    assert response.status_code == 404
+    assert client.post(f"/en/mentoring/issues/{issue.pk}/escalate/").status_code == 404
+    assert not Meeting.objects.exists()
+    page = client.get("/en/mentoring/my-mentees/").content.decode()
+    assert "Amina" in page and "Omar" not in page
+
+
+def test_a_meeting_with_an_escalated_issue_reaches_the_office(client, make_user, school, officer):
+    mentor = make_mentor(make_user, school)
+    pairing = Pairing.objects.create(
+        mentor=mentor, mentee=make_mentee(school), status="active", confirmed_at=timezone.now()
+    )
+    client.force_login(mentor.user)
+    client.post(
+        f"/en/mentoring/pairs/{pairing.pk}/meetings/",
+        {
+            "meeting-date": str(timezone.localdate()),
+            "meeting-minutes": "45",
+            "meeting-topics": "Registration and the bank",
+            "issue-category": "housing",
+            "issue-description": "The dormitory is full.",
+            "issue-escalate": "on",
+        },
+    )
+    issue = Issue.objects.get()
+    assert issue.escalated_at is not None and issue.meeting.minutes == 45
+    assert OutgoingMail.objects.filter(to=officer.email).count() == 1
+    future = client.post(
+        f"/en/mentoring/pairs/{pairing.pk}/meetings/",
+        {
+            "meeting-date": str(timezone.localdate() + timedelta(days=2)),
+            "meeting-minutes": "45",
+            "meeting-topics": "Later",
+        },
+        follow=True,
+    )
+    assert "cannot be in the future" in future.content.decode()
+    client.force_login(officer)
+    page = client.get("/en/mentoring/issues/").content.decode()
+    assert "The dormitory is full." in page
+    client.post(f"/en/mentoring/issues/{issue.pk}/resolve/", {"resolution": "Room found."})
+    issue.refresh_from_db()
+    assert issue.resolved_at and issue.resolution == "Room found."
+
+
+def test_check_in_reminders_go_once_per_gap(make_user, school):
+    mentor = make_mentor(make_user, school)
+    pairing = Pairing.objects.create(
+        mentor=mentor,
+        mentee=make_mentee(school),
+        status="active",
+        confirmed_at=timezone.now() - timedelta(days=40),
+    )
+    recent = Pairing.objects.create(
+        mentor=mentor,
+        mentee=make_mentee(school, "Omar"),
+        status="active",
+        confirmed_at=timezone.now() - timedelta(days=40),
+    )
+    Meeting.objects.create(pairing=recent, date=timezone.localdate(), minutes=30, topics="x")
+    assert services.check_in_reminders_send() == 1
+    assert services.check_in_reminders_send() == 0
+    assert CheckInReminder.objects.get().pairing == pairing
+    # A meeting starts a new gap; 30 days after it, one more reminder.
+    Meeting.objects.create(
+        pairing=pairing, date=timezone.localdate() - timedelta(days=31), minutes=30, topics="y"
+    )
+    assert services.check_in_reminders_send() == 1
+
+
+def test_ending_a_pairing_asks_both_for_a_survey(client, make_user, school, officer):
+    mentor = make_mentor(make_user, school)
+    mentee_user = make_user(Role.APPLICANT)
+    pairing = Pairing.objects.create(
+        mentor=mentor,
+        mentee=make_mentee(school, user=mentee_user),
+        status="active",
+        confirmed_at=timezone.now(),
+    )
+    client.force_login(officer)
+    client.post(f"/en/mentoring/pairs/{pairing.pk}/end/", {"reason": "Graduated"})
+    surveys = {survey.side: survey for survey in Survey.objects.all()}
+    assert set(surveys) == {"mentor", "mentee"}
+    client.force_login(mentee_user)
+    assert client.get(f"/en/mentoring/surveys/{surveys['mentor'].pk}/").status_code == 404
+    client.post(
+        f"/en/mentoring/surveys/{surveys['mentee'].pk}/",
+        {"rating": "5", "helped_with": "Housing", "suggestion": ""},
+    )
+    surveys["mentee"].refresh_from_db()
+    assert surveys["mentee"].rating == 5 and surveys["mentee"].answered_at
+
+
+def test_a_mentee_sees_their_mentor_and_gives_feedback(client, make_user, school):
+    mentor = make_mentor(make_user, school)
+    mentee_user = make_user(Role.APPLICANT)
+    pairing = Pairing.objects.create(
+        mentor=mentor, mentee=make_mentee(school, user=mentee_user), status="active"
+    )
+    client.force_login(mentee_user)
+    page = client.get("/en/mentoring/my-mentor/").content.decode()
+    assert mentor.user.email in page
+    client.post(f"/en/mentoring/pairs/{pairing.pk}/feedback/", {"rating": "4", "comment": "Kind"})
+    assert pairing.feedback.get().rating == 4
+    client.force_login(make_user(Role.APPLICANT))
+    response = client.post(f"/en/mentoring/pairs/{pairing.pk}/feedback/", {"rating": "1"})
+    assert response.status_code == 404
+
+
+def test_a_mentor_application_is_approved_into_the_role(client, make_user, school, officer):
+    student = make_user(Role.APPLICANT)
+    client.force_login(student)
+    response = client.post(
+        "/en/mentoring/become-a-mentor/",
+        {
+            "faculty": school.pk,
+            "year_of_study": "3",
+            "gender": "male",
+            "capacity": "9",
+            "languages-TOTAL_FORMS": "1",
+            "languages-INITIAL_FORMS": "0",
+            "languages-MIN_NUM_FORMS": "1",
+            "languages-MAX_NUM_FORMS": "6",
+            "languages-0-language": "ku",
+            "languages-0-level": "native",
+        },
+    )
+    assert "Take between 1 and 5 mentees" in response.content.decode()
+    data = {
+        "faculty": school.pk,
+        "year_of_study": "3",
+        "gender": "male",
+        "capacity": "2",
+        "languages-TOTAL_FORMS": "1",
+        "languages-INITIAL_FORMS": "0",
+        "languages-MIN_NUM_FORMS": "1",
+        "languages-MAX_NUM_FORMS": "6",
+        "languages-0-language": "ku",
+        "languages-0-level": "native",
+    }
+    client.post("/en/mentoring/become-a-mentor/", data)
+    mentor = Mentor.objects.get(user=student)
+    assert mentor.status == "applied" and mentor.language_codes == {"ku"}
+    services.mentor_decide(mentor=mentor, approve=True, by=officer)
+    student.refresh_from_db()
+    assert student.has_role(Role.MENTOR)
+
+
+def test_enrolled_students_become_mentees(make_user, officer):
+    from students.models import Application
+
+    from ..students.helpers import make_program
+
+    program = make_program()
+    person = make_user(Role.APPLICANT)
+    application = Application.objects.create(
+        applicant=person,
+        program=program,
+        stage="enrolled",
+        given_name="Zahraa",
+        family_name="Jaber",
+        sex="female",
+        reference="KUMS-1405-00009",
+    )
+    mentee = services.mentee_from_application(application=application, by=officer)
+    assert mentee.user == person and mentee.program == program and mentee.name == "Zahraa Jaber"
+    with pytest.raises(ValidationError):
+        services.mentee_from_application(application=application, by=officer)
+
+
+def test_the_mentoring_report(
+    make_user, school, manager, tmp_path, django_capture_on_commit_callbacks
+):
+    from intlaffairs import reports
+
+    from ..reports.test_pdf import pdf_text
+
+    mentor = make_mentor(make_user, school)
+    pairing = Pairing.objects.create(
+        mentor=mentor, mentee=make_mentee(school, "Amina Yusuf"), status="active"
+    )
+    Meeting.objects.create(pairing=pairing, date=timezone.localdate(), minutes=40, topics="x")
+    Issue.objects.create(pairing=pairing, category="housing", description="No room")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = reports.report_request(kind="mentoring", language="en", by=manager)
+    report.refresh_from_db()
+    assert report.status == "done", report.error
+    text = pdf_text(report.file.read(), tmp_path)
+    for fragment in ("Mentoring report", "Amina Yusuf", "Housing", "Satisfaction"):
+        assert fragment in text
+
+
+def test_list_query_counts_do_not_grow_with_rows(client, make_user, school, officer):
+    def add(n: int) -> None:
+        for i in range(n):
+            mentor = make_mentor(make_user, school)
+            pairing = Pairing.objects.create(
+                mentor=mentor,
+                mentee=make_mentee(school, f"M {random.random()}"),
+                status="active",
+                confirmed_at=timezone.now(),
+            )
+            Meeting.objects.create(pairing=pairing, date=date(2026, 11, 1), minutes=30, topics="x")
+            Issue.objects.create(
+                pairing=pairing, category="other", description="d", escalated_at=timezone.now()
+            )
+            make_mentee(school, f"Unmatched {i}")
+
+    def counts() -> list[int]:
+        found = []
+        for url in (
+            "/en/mentoring/",
+            "/en/mentoring/mentors/",
+            "/en/mentoring/mentees/",
+            "/en/mentoring/issues/",
+            "/en/mentoring/proposals/",
+        ):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, url
+            found.append(len(captured))
+        return found
+
+    client.force_login(officer)
+    add(2)
+    few = counts()
+    add(5)
+    assert counts() == few
