@@ -117,6 +117,20 @@ CHECKED_PAGES = [
     CheckedPage("delegations", "/{lang}/exchanges/delegations/", (Role.OFFICER,)),
     CheckedPage("delegation", "/{lang}/exchanges/delegations/{delegation}/", (Role.OFFICER,)),
     CheckedPage("delegation-new", "/{lang}/exchanges/delegations/new/", (Role.OFFICER,)),
+    CheckedPage("become-mentor", "/{lang}/mentoring/become-a-mentor/", (Role.APPLICANT,)),
+    CheckedPage("mentor-applied", "/{lang}/mentoring/become-a-mentor/", (Role.MENTOR,)),
+    CheckedPage("pairs", "/{lang}/mentoring/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("proposals", "/{lang}/mentoring/proposals/", (Role.OFFICER,)),
+    CheckedPage("mentors", "/{lang}/mentoring/mentors/", (Role.OFFICER,)),
+    CheckedPage("mentor", "/{lang}/mentoring/mentors/{mentor}/", (Role.OFFICER,)),
+    CheckedPage("mentees", "/{lang}/mentoring/mentees/", (Role.OFFICER,)),
+    CheckedPage("mentee", "/{lang}/mentoring/mentees/{mentee}/", (Role.OFFICER,)),
+    CheckedPage("mentee-new", "/{lang}/mentoring/mentees/new/", (Role.OFFICER,)),
+    CheckedPage("mentoring-issues", "/{lang}/mentoring/issues/", (Role.OFFICER,)),
+    CheckedPage("pairing", "/{lang}/mentoring/pairs/{pairing}/", (Role.OFFICER, Role.MENTOR)),
+    CheckedPage("my-mentees", "/{lang}/mentoring/my-mentees/", (Role.MENTOR,)),
+    CheckedPage("my-mentor", "/{lang}/mentoring/my-mentor/", (Role.APPLICANT,)),
+    CheckedPage("survey", "/{lang}/mentoring/surveys/{survey}/", (Role.MENTOR,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -248,6 +262,7 @@ def sample_content(officer) -> dict:
     return {
         **students,
         **exchanges_content(officer, unit, institution, agreement, students["as_applicant"]),
+        **mentoring_content(unit, students["program"], students["as_applicant"]),
         "officer": officer,
         "claim": claim,
         "certificate": certificate,
@@ -541,4 +556,102 @@ def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
         "course": course,
         "fresh_course": fresh,
         "delegation": delegation,
+    }
+
+
+def mentoring_content(unit, program, applicant) -> dict:
+    """A mentor (`as_student_mentor`) paired with the sample applicant, a meeting with an
+    escalated issue, a proposal waiting, and an ended pair with the mentor's survey."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from intlaffairs.models import User
+    from mentoring.models import (
+        Feedback,
+        Issue,
+        Meeting,
+        Mentee,
+        Mentor,
+        MentorLanguage,
+        Pairing,
+        Survey,
+    )
+
+    person = User.objects.create_user(
+        "shilan@example.org", full_name="Shilan Azizi", full_name_native="شیلان عزیزی"
+    )
+    person.groups.add(Group.objects.get_or_create(name="student_mentor")[0])
+    mentor = Mentor.objects.create(
+        user=person,
+        faculty=unit,
+        program=program,
+        year_of_study=4,
+        gender="female",
+        capacity=3,
+        status="approved",
+        availability="Weekday afternoons",
+        bio="من اهل کرمانشاهم و بیمارستان‌ها را خوب می‌شناسم.",
+        trained_on=timezone.localdate() - timedelta(days=30),
+    )
+    MentorLanguage.objects.create(mentor=mentor, language="ku", level="native")
+    MentorLanguage.objects.create(mentor=mentor, language="en", level="good")
+    mentee = Mentee.objects.create(
+        user=applicant,
+        name="Zahraa Jaber",
+        email=applicant.email,
+        program=program,
+        faculty=unit,
+        gender="female",
+        gender_preference="female",
+        languages=["ar", "en"],
+        needs=["housing", "residence"],
+        arrival_date=timezone.localdate() - timedelta(days=20),
+    )
+    pairing = Pairing.objects.create(
+        mentor=mentor,
+        mentee=mentee,
+        status="active",
+        score=91,
+        reasons=["program", "school", "language"],
+        confirmed_at=timezone.now() - timedelta(days=15),
+    )
+    meeting = Meeting.objects.create(
+        pairing=pairing,
+        date=timezone.localdate() - timedelta(days=5),
+        minutes=45,
+        topics="Campus tour; the education office.",
+        follow_up="Police office for the residence permit.",
+    )
+    Issue.objects.create(
+        pairing=pairing,
+        meeting=meeting,
+        category="housing",
+        description="خوابگاه تا ماه بعد اتاق خالی ندارد.",
+        escalated_at=timezone.now(),
+    )
+    Feedback.objects.create(pairing=pairing, rating=5, comment="Very kind and helpful.")
+    waiting = Mentee.objects.create(
+        name="Omar Saleh", faculty=unit, gender="male", languages=["ar"]
+    )
+    Pairing.objects.create(mentor=mentor, mentee=waiting, score=36, reasons=["school"])
+    former = Mentee.objects.create(
+        name="Elif Kaya", faculty=unit, gender="female", languages=["tr"]
+    )
+    ended = Pairing.objects.create(
+        mentor=mentor,
+        mentee=former,
+        status="ended",
+        confirmed_at=timezone.now() - timedelta(days=300),
+        ended_at=timezone.now() - timedelta(days=10),
+        end_reason="Graduated",
+    )
+    survey = Survey.objects.create(pairing=ended, side="mentor", respondent=person)
+    return {
+        "as_student_mentor": person,
+        "mentor": mentor,
+        "mentee": mentee,
+        "pairing": pairing,
+        "survey": survey,
     }
