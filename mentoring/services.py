@@ -113,9 +113,21 @@ def available_mentors():
 def propose_matches(*, by: User) -> list[Pairing]:
     """Propose the optimal pairs for every unmatched mentee (earlier proposals are redone)."""
     Pairing.objects.filter(status=Pairing.Status.PROPOSED).delete()
-    mentors = list(available_mentors().select_for_update(of=("self",)))
+    # Lock the mentors (PostgreSQL locks no grouped rows, so their loads are counted apart).
+    mentors = list(
+        Mentor.objects.filter(status=Mentor.Status.APPROVED)
+        .select_for_update()
+        .prefetch_related("languages")
+    )
+    loads = dict(
+        Pairing.objects.current()
+        .filter(mentor__in=mentors)
+        .values_list("mentor")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     mentees = list(unmatched_mentees())
-    infos = [_mentor_info(mentor, mentor.load) for mentor in mentors]
+    infos = [_mentor_info(mentor, loads.get(mentor.pk, 0)) for mentor in mentors]
     chosen = matching.assign(infos, [_mentee_info(mentee) for mentee in mentees])
     proposals = []
     for mentee in mentees:
