@@ -45,6 +45,11 @@ app.conf.beat_schedule = {
         "task": "mentoring.tasks.check_in_reminders_send",
         "schedule": crontab(hour=7, minute=15),
     },
+    # 07:20 daily: overdue actions of the internationalization plan, to their owners (weekly).
+    "strategy-action-reminders": {
+        "task": "strategy.tasks.action_reminders_send",
+        "schedule": crontab(hour=7, minute=20),
+    },
     # Every 5 minutes: outbox messages whose send task was lost are queued again.
     "outbox-send-pending": {
         "task": "intlaffairs.tasks.outbox_send_pending",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "students",
     "exchanges",
     "mentoring",
+    "strategy",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("students/", include("students.urls")),
     path("exchanges/", include("exchanges.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("strategy/", include("strategy.urls")),
     path("reports/", report_views.report_list, name="report_list"),
     path("reports/<int:pk>/", report_views.report_detail, name="report_detail"),
     path("reports/<int:pk>/progress/", report_views.report_progress, name="report_progress"),

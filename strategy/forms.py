@@ -1,0 +1,171 @@
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Institution
+from incentives.models import Unit
+from intlaffairs.jalali import JalaliDateField
+from intlaffairs.models import TargetCountry, User
+from intlaffairs.roles import STAFF_ROLES, Role
+from intlaffairs.translated import label_language_fields
+
+from . import indicators
+from .models import Action, Center, Indicator, Material, Practice, Review, WebCheck
+
+YEAR_HELP = _("A Solar Hijri year such as 1405.")
+
+
+def _year(value: int) -> int:
+    if not 1390 <= value <= 1500:
+        raise forms.ValidationError(_("Enter a Solar Hijri year such as 1405."))
+    return value
+
+
+class IndicatorForm(forms.ModelForm):
+    source = forms.ChoiceField(label=capfirst(_("computed from")), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name_fa",
+            "name_en",
+            "name_ckb",
+            "source",
+            "baseline",
+            "baseline_year",
+            "higher_is_better",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_language_fields(self)
+        self.fields["source"].choices = [("", _("Entered by hand")), *indicators.choices()]
+
+
+class FigureForm(forms.Form):
+    """A target, and for a hand-entered indicator the actual value, for one year."""
+
+    indicator = forms.ModelChoiceField(queryset=Indicator.objects.all(), widget=forms.HiddenInput)
+    year = forms.IntegerField(label=capfirst(_("academic year")), help_text=YEAR_HELP)
+    target = forms.DecimalField(label=capfirst(_("target")), required=False, max_digits=12)
+    actual = forms.DecimalField(label=capfirst(_("actual value")), required=False, max_digits=12)
+
+    def clean_year(self):
+        return _year(self.cleaned_data["year"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("target") is None and cleaned.get("actual") is None:
+            raise forms.ValidationError(_("Enter a target, an actual value, or both."))
+        indicator = cleaned.get("indicator")
+        if indicator and indicator.is_computed and cleaned.get("actual") is not None:
+            self.add_error("actual", _("This indicator is computed from the portal's data."))
+        return cleaned
+
+
+def staff_people():
+    return User.objects.filter(
+        groups__name__in=[*STAFF_ROLES, Role.FACULTY], is_active=True
+    ).distinct()
+
+
+class ActionForm(forms.ModelForm):
+    due_on = JalaliDateField(label=capfirst(_("due on")))
+
+    class Meta:
+        model = Action
+        fields = ["title", "owner", "due_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_people()
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=capfirst(_("status")), choices=Action.Status.choices)
+
+
+class ReviewForm(forms.ModelForm):
+    date = JalaliDateField(label=capfirst(_("date")))
+
+    class Meta:
+        model = Review
+        fields = ["year", "phase", "date", "findings"]
+        widgets = {"findings": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_year(self):
+        return _year(self.cleaned_data["year"])
+
+
+class TargetCountryForm(forms.ModelForm):
+    class Meta:
+        model = TargetCountry
+        fields = ["country", "priority", "note"]
+        labels = {"note": capfirst(_("rationale"))}
+
+
+class CenterForm(forms.ModelForm):
+    proposed_on = JalaliDateField(label=capfirst(_("proposed on")))
+    approved_on = JalaliDateField(label=capfirst(_("approved on")), required=False)
+    inaugurated_on = JalaliDateField(label=capfirst(_("inaugurated on")), required=False)
+
+    class Meta:
+        model = Center
+        fields = [
+            "name",
+            "country",
+            "city",
+            "partner",
+            "status",
+            "proposed_on",
+            "approved_on",
+            "inaugurated_on",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Institution.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status in (Center.Status.APPROVED, Center.Status.INAUGURATED) and not cleaned.get(
+            "approved_on"
+        ):
+            self.add_error("approved_on", _("Enter the approval date."))
+        if status == Center.Status.INAUGURATED and not cleaned.get("inaugurated_on"):
+            self.add_error("inaugurated_on", _("Enter the inauguration date."))
+        return cleaned
+
+
+class MaterialForm(forms.ModelForm):
+    class Meta:
+        model = Material
+        fields = ["title", "kind", "languages", "link", "status"]
+
+
+class WebCheckForm(forms.ModelForm):
+    class Meta:
+        model = WebCheck
+        fields = ["item", "status", "note"]
+
+
+class PracticeForm(forms.ModelForm):
+    class Meta:
+        model = Practice
+        fields = ["source", "lesson", "goal"]
+        widgets = {"lesson": forms.Textarea(attrs={"rows": 3})}
+
+
+class UnitNamesForm(forms.ModelForm):
+    """The three lines of a unit's entrance board."""
+
+    class Meta:
+        model = Unit
+        fields = ["name_fa", "name_en", "name_ckb"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_language_fields(self)
+        for field in self.fields.values():
+            field.required = True

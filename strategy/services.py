@@ -1,0 +1,142 @@
+"""The plan's figures (actual against target, by year), what needs attention now, and the
+overdue-action reminders."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from intlaffairs import jalali, outbox
+
+from . import indicators
+from .models import Action, Goal, Indicator, Plan
+
+TREND_YEARS = 3
+
+
+@dataclass
+class Figure:
+    indicator: Indicator
+    year: int
+    actual: Decimal | None
+    target: Decimal | None
+    trend: list[tuple[int, Decimal | None]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int | None:
+        if self.actual is None or not self.target:
+            return None
+        if not self.indicator.higher_is_better:
+            return round(100 * self.target / self.actual) if self.actual else None
+        return round(100 * self.actual / self.target)
+
+    @property
+    def met(self) -> bool:
+        return self.percent is not None and self.percent >= 100
+
+    @property
+    def bars(self):
+        """The trend as small SVG bars, one per year (the target year's bar last)."""
+        from django.utils.translation import get_language_bidi
+
+        from intlaffairs.jalali import to_local_digits
+        from intlaffairs.svgcharts import bar_rows
+
+        return bar_rows(
+            [to_local_digits(y) for y, _v in self.trend],
+            [float(v or 0) for _y, v in self.trend],
+            rtl=get_language_bidi(),
+        )
+
+
+def figures(goals: list[Goal], year: int) -> dict[int, list[Figure]]:
+    """Per goal id, its indicators with actual, target and trend over TREND_YEARS years.
+
+    Targets and hand-entered values come from two queries for all indicators; each computed
+    indicator costs one query per year shown, whatever the data.
+    """
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    indicator_rows = list(
+        Indicator.objects.filter(goal__in=goals)
+        .prefetch_related("targets", "values")
+        .order_by("goal__number", "pk")
+    )
+    result: dict[int, list[Figure]] = {goal.pk: [] for goal in goals}
+    for indicator in indicator_rows:
+        targets = {t.year: t.value for t in indicator.targets.all()}
+        manual = {v.year: v.value for v in indicator.values.all()}
+
+        def actual(y: int, indicator=indicator, manual=manual) -> Decimal | None:
+            if indicator.is_computed:
+                return indicators.value(indicator.source, y)
+            return manual.get(y)
+
+        trend = [(y, actual(y)) for y in years]
+        result[indicator.goal_id].append(
+            Figure(indicator, year, trend[-1][1], targets.get(year), trend)
+        )
+    return result
+
+
+def attention(today: date | None = None) -> dict:
+    """What needs attention now, one count per query."""
+    from agreements.models import Agreement
+    from mentoring.models import Issue
+    from mentoring.services import unmatched_mentees
+    from students.models import Application
+    from students.services import OFFICE_STAGES, STALLED_AFTER_DAYS
+
+    today = today or timezone.localdate()
+    return {
+        "agreements_ending": Agreement.objects.expiring_within(90, today=today).count(),
+        "applications_waiting": Application.objects.filter(
+            stage__in=OFFICE_STAGES,
+            stage_since__lt=timezone.now() - timedelta(days=STALLED_AFTER_DAYS),
+        ).count(),
+        "actions_overdue": Action.objects.filter(
+            status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS], due_on__lt=today
+        ).count(),
+        "mentees_unmatched": unmatched_mentees().count(),
+        "issues_escalated": Issue.objects.filter(
+            escalated_at__isnull=False, resolved_at__isnull=True
+        ).count(),
+    }
+
+
+def current_year() -> int:
+    return jalali.academic_year(timezone.localdate())
+
+
+def plan_goals(plan: Plan | None) -> list[Goal]:
+    return list(plan.goals.all()) if plan else []
+
+
+def action_reminders_send(*, today: date | None = None) -> int:
+    """E-mail each overdue action's owner, at most once a week while it stays overdue."""
+    today = today or timezone.localdate()
+    sent = 0
+    overdue = Action.objects.filter(
+        status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS], due_on__lt=today
+    ).select_related("owner", "goal")
+    for action in overdue:
+        with transaction.atomic():
+            locked = Action.objects.select_for_update().get(pk=action.pk)
+            if locked.reminded_on and (today - locked.reminded_on).days < 7:
+                continue
+            locked.reminded_on = today
+            locked.save(update_fields=["reminded_on"])
+            owner = action.owner
+            with translation.override(owner.preferred_language):
+                url = settings.PORTAL_URL + reverse("strategy:goal_detail", args=[action.goal_id])
+            outbox.mail_queue(
+                to=owner.email,
+                language=owner.preferred_language,
+                template="strategy/email/action_overdue",
+                context={"action": action, "person": owner, "url": url},
+            )
+            sent += 1
+    return sent

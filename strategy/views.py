@@ -1,0 +1,330 @@
+"""Strategy pages: the dashboard of indicators against targets and what needs attention, the
+plan with its goals, actions and PDCA reviews, and the registers around it."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from incentives.models import Unit
+from intlaffairs import jalali, reports
+from intlaffairs.access import OFFICE_ROLES, roles_required
+from intlaffairs.editing import record_edit
+from intlaffairs.models import TargetCountry
+from intlaffairs.paging import paginate
+
+from . import services
+from .forms import (
+    ActionForm,
+    ActionStatusForm,
+    CenterForm,
+    FigureForm,
+    IndicatorForm,
+    MaterialForm,
+    PracticeForm,
+    ReviewForm,
+    TargetCountryForm,
+    UnitNamesForm,
+    WebCheckForm,
+)
+from .models import Action, Center, Goal, ManualValue, Material, Plan, Practice, Target, WebCheck
+
+
+def _errors(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+@roles_required(*OFFICE_ROLES)
+def dashboard(request):
+    plan = Plan.current()
+    year = services.current_year()
+    if (asked := request.GET.get("year", "")).isdigit() and 1390 <= int(asked) <= 1500:
+        year = int(asked)
+    goals = services.plan_goals(plan)
+    by_goal = services.figures(goals, year)
+    return render(
+        request,
+        "strategy/dashboard.html",
+        {
+            "plan": plan,
+            "year": year,
+            "years": range(year - services.TREND_YEARS + 1, year + 1),
+            "rows": [(goal, by_goal.get(goal.pk, [])) for goal in goals],
+            "attention": services.attention(),
+            "registers": REGISTERS,
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def goal_detail(request, pk: int):
+    goal = get_object_or_404(Goal.objects.select_related("plan"), pk=pk)
+    year = services.current_year()
+    return render(
+        request,
+        "strategy/goal_detail.html",
+        {
+            "goal": goal,
+            "year": year,
+            "figures": services.figures([goal], year)[goal.pk],
+            "actions": goal.actions.select_related("owner"),
+            "reviews": goal.reviews.select_related("reviewer"),
+            "practices": goal.practices.all(),
+            "indicator_form": IndicatorForm(prefix="indicator"),
+            "figure_year": year,
+            "action_form": ActionForm(prefix="action"),
+            "review_form": ReviewForm(prefix="review", initial={"year": year}),
+            "status_choices": Action.Status.choices,
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def indicator_add(request, pk: int):
+    goal = get_object_or_404(Goal, pk=pk)
+    form = IndicatorForm(request.POST, prefix="indicator")
+    if form.is_valid():
+        form.instance.goal = goal
+        form.save()
+        messages.success(request, _("The indicator has been added."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(goal)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def figure_set(request, pk: int):
+    goal = get_object_or_404(Goal, pk=pk)
+    form = FigureForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["indicator"].goal_id != goal.pk:
+        messages.error(request, _errors(form) or _("Choose one of this goal's indicators."))
+        return redirect(goal)
+    indicator, year = form.cleaned_data["indicator"], form.cleaned_data["year"]
+    with transaction.atomic():
+        if form.cleaned_data["target"] is not None:
+            Target.objects.update_or_create(
+                indicator=indicator, year=year, defaults={"value": form.cleaned_data["target"]}
+            )
+        if form.cleaned_data["actual"] is not None:
+            ManualValue.objects.update_or_create(
+                indicator=indicator, year=year, defaults={"value": form.cleaned_data["actual"]}
+            )
+    messages.success(request, _("The figures have been saved."))
+    return redirect(goal)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def action_add(request, pk: int):
+    goal = get_object_or_404(Goal, pk=pk)
+    form = ActionForm(request.POST, prefix="action")
+    if form.is_valid():
+        form.instance.goal = goal
+        form.save()
+        messages.success(request, _("The action has been added."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(goal)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def action_status(request, pk: int):
+    action = get_object_or_404(Action, pk=pk)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        action.status = form.cleaned_data["status"]
+        action.done_on = timezone.localdate() if action.status == Action.Status.DONE else None
+        action.save(update_fields=["status", "done_on"])
+        messages.success(request, _("The action has been updated."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(action.goal)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def review_add(request, pk: int):
+    goal = get_object_or_404(Goal, pk=pk)
+    form = ReviewForm(request.POST, prefix="review")
+    if form.is_valid():
+        form.instance.goal = goal
+        form.instance.reviewer = request.user
+        form.save()
+        messages.success(request, _("The review has been recorded."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(goal)
+
+
+# --- Registers around the plan: one list page and one form each
+
+
+@dataclass(frozen=True)
+class Register:
+    title: str
+    model: type
+    form: type
+    columns: tuple[tuple[str, str], ...]  # (label, attribute or get_..._display)
+    intro: str = ""
+
+
+REGISTERS = {
+    "countries": Register(
+        gettext_lazy("Target countries"),
+        TargetCountry,
+        TargetCountryForm,
+        ((gettext_lazy("Country"), "country.name"), (gettext_lazy("Priority"), "priority"),
+         (gettext_lazy("Rationale"), "note")),
+        gettext_lazy("Delegations to and from these countries are flagged and counted."),
+    ),
+    "centers": Register(
+        gettext_lazy("Education centers abroad"),
+        Center,
+        CenterForm,
+        ((gettext_lazy("Name"), "name"), (gettext_lazy("Country"), "country.name"),
+         (gettext_lazy("City"), "city"), (gettext_lazy("Status"), "get_status_display"),
+         (gettext_lazy("Inaugurated on"), "inaugurated_on")),
+    ),
+    "materials": Register(
+        gettext_lazy("Outreach materials"),
+        Material,
+        MaterialForm,
+        ((gettext_lazy("Title"), "title"), (gettext_lazy("Kind"), "get_kind_display"),
+         (gettext_lazy("Languages"), "languages"), (gettext_lazy("Status"), "get_status_display"),
+         (gettext_lazy("Link"), "link")),
+    ),
+    "web": Register(
+        gettext_lazy("Web-presence checklist"),
+        WebCheck,
+        WebCheckForm,
+        ((gettext_lazy("Criterion"), "item"), (gettext_lazy("Status"), "get_status_display"),
+         (gettext_lazy("Note"), "note")),
+        gettext_lazy("The webometric criteria for the university's websites and its Study in "
+                     "Iran page."),
+    ),
+    "practices": Register(
+        gettext_lazy("Good practices of other universities"),
+        Practice,
+        PracticeForm,
+        ((gettext_lazy("From"), "source"), (gettext_lazy("Lesson"), "lesson"),
+         (gettext_lazy("Goal"), "goal")),
+    ),
+}  # fmt: skip
+
+
+def _register(kind: str) -> Register:
+    if kind not in REGISTERS:
+        raise Http404
+    return REGISTERS[kind]
+
+
+def _cell(obj, path: str):
+    value = obj
+    for part in path.split("."):
+        value = getattr(value, part, "")
+        if callable(value):
+            value = value()
+    return value
+
+
+@roles_required(*OFFICE_ROLES)
+def register(request, kind: str):
+    spec = _register(kind)
+    rows = spec.model.objects.all()
+    if spec.model is Practice:
+        rows = rows.select_related("goal")
+    page = paginate(request, rows.order_by(*spec.model._meta.ordering, "pk"))
+    return render(
+        request,
+        "strategy/register.html",
+        {
+            **page,
+            "kind": kind,
+            "spec": spec,
+            "registers": REGISTERS,
+            "table": [
+                (obj, [_cell(obj, path) for _label, path in spec.columns])
+                for obj in page["page"].object_list
+            ],
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def register_edit(request, kind: str, pk: int | None = None):
+    spec = _register(kind)
+    response = record_edit(
+        request,
+        spec.model,
+        spec.form,
+        pk,
+        title=spec.title,
+        saved=_("Saved."),
+        back="strategy:dashboard",
+        section=_("Strategy"),
+    )
+    if response.status_code == 302:
+        return redirect("strategy:register", kind=kind)
+    return response
+
+
+# --- Entrance boards
+
+
+@roles_required(*OFFICE_ROLES)
+def boards(request):
+    return render(
+        request,
+        "strategy/boards.html",
+        {**paginate(request, Unit.objects.order_by("name", "pk")), "registers": REGISTERS},
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def board_edit(request, pk: int):
+    unit = get_object_or_404(Unit, pk=pk)
+    form = UnitNamesForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The board's three lines have been saved."))
+        return redirect("strategy:boards")
+    return render(
+        request,
+        "record_form.html",
+        {
+            "form": form,
+            "title": _("Entrance board"),
+            "back": reverse("strategy:boards"),
+            "section": _("Strategy"),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def board_pdf(request, pk: int):
+    unit = get_object_or_404(Unit, pk=pk)
+    report = reports.report_request(
+        kind="board", language=request.LANGUAGE_CODE, by=request.user, params={"unit": unit.pk}
+    )
+    return redirect("report_detail", pk=report.pk)
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def annual_report(request):
+    year = services.current_year()
+    if (asked := request.POST.get("year", "")).isdigit() and 1390 <= int(asked) <= 1500:
+        year = int(asked)
+    language = request.POST.get("language", request.LANGUAGE_CODE)
+    if language not in ("fa", "en", "ckb"):
+        language = request.LANGUAGE_CODE
+    report = reports.report_request(
+        kind="strategy",
+        language=language,
+        by=request.user,
+        period=jalali.academic_year_bounds(year),
+    )
+    return redirect("report_detail", pk=report.pk)
