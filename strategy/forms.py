@@ -139,6 +139,8 @@ class CenterForm(forms.ModelForm):
 
 
 class MaterialForm(forms.ModelForm):
+    link = forms.URLField(label=capfirst(_("file or link")), required=False, assume_scheme="https")
+
     class Meta:
         model = Material
         fields = ["title", "kind", "languages", "link", "status"]

@@ -117,6 +117,14 @@ SAMPLE_PK = {
     "mentoring:issue_resolve": "mentoring_issue",
     "mentoring:issue_escalate": "mentoring_issue",
     "mentoring:survey": "survey",
+    "strategy:goal_detail": "goal",
+    "strategy:indicator_add": "goal",
+    "strategy:figure_set": "goal",
+    "strategy:action_add": "goal",
+    "strategy:review_add": "goal",
+    "strategy:action_status": "plan_action",
+    "strategy:board_edit": "unit",
+    "strategy:board_pdf": "unit",
     "incentives:certificate_detail": "certificate",
     "incentives:certificate_file": "certificate",
     "incentives:certificate_verify": "certificate",
@@ -137,6 +145,9 @@ SAMPLE_KWARGS = {
         "pk": objects["certificate_of_attendance"].pk,
         "language": "en",
     },
+    "strategy:register": lambda objects: {"kind": "centers"},
+    "strategy:register_create": lambda objects: {"kind": "centers"},
+    "strategy:register_edit": lambda objects: {"kind": "centers", "pk": objects["center"].pk},
     "students:application_step": lambda objects: {"pk": objects["application"].pk, "step": 1},
     "students:application_letter": lambda objects: {
         "pk": objects["application"].pk,
@@ -232,6 +243,7 @@ def sample_objects(administrator) -> dict:
         **students_samples(administrator, unit),
         **exchanges_samples(administrator, unit, institution),
         **mentoring_samples(unit),
+        **strategy_samples(administrator, unit),
         "certificate": certificate,
         "claim": claim,
         "report": report,
@@ -425,6 +437,24 @@ def mentoring_samples(unit) -> dict:
             pairing=pairing, category="housing", description="No room"
         ),
         "survey": Survey.objects.create(pairing=pairing, side="mentor", respondent=mentor.user),
+    }
+
+
+def strategy_samples(administrator, unit) -> dict:
+    from datetime import date
+
+    from strategy.models import Action, Center, Goal
+
+    goal = Goal.objects.order_by("pk").first()  # the plan's goals come with the migration
+    return {
+        "goal": goal,
+        "unit": unit,
+        "plan_action": Action.objects.create(
+            goal=goal, title="Do it", owner=administrator, due_on=date(2026, 1, 1)
+        ),
+        "center": Center.objects.create(
+            name="Center", country="IQ", city="Erbil", proposed_on=date(2026, 1, 1)
+        ),
     }
 
 
