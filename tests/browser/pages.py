@@ -131,6 +131,16 @@ CHECKED_PAGES = [
     CheckedPage("my-mentees", "/{lang}/mentoring/my-mentees/", (Role.MENTOR,)),
     CheckedPage("my-mentor", "/{lang}/mentoring/my-mentor/", (Role.APPLICANT,)),
     CheckedPage("survey", "/{lang}/mentoring/surveys/{survey}/", (Role.MENTOR,)),
+    CheckedPage("strategy", "/{lang}/strategy/", (Role.MANAGER, Role.OFFICER)),
+    CheckedPage("goal", "/{lang}/strategy/goals/{goal}/", (Role.OFFICER,)),
+    CheckedPage("target-countries", "/{lang}/strategy/countries/", (Role.OFFICER,)),
+    CheckedPage("centers", "/{lang}/strategy/centers/", (Role.OFFICER,)),
+    CheckedPage("center-new", "/{lang}/strategy/centers/new/", (Role.OFFICER,)),
+    CheckedPage("materials", "/{lang}/strategy/materials/", (Role.OFFICER,)),
+    CheckedPage("web-checklist", "/{lang}/strategy/web/", (Role.OFFICER,)),
+    CheckedPage("practices", "/{lang}/strategy/practices/", (Role.OFFICER,)),
+    CheckedPage("boards", "/{lang}/strategy/boards/", (Role.OFFICER,)),
+    CheckedPage("board", "/{lang}/strategy/boards/{unit}/", (Role.OFFICER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -263,6 +273,7 @@ def sample_content(officer) -> dict:
         **students,
         **exchanges_content(officer, unit, institution, agreement, students["as_applicant"]),
         **mentoring_content(unit, students["program"], students["as_applicant"]),
+        **strategy_content(officer, unit, institution),
         "officer": officer,
         "claim": claim,
         "certificate": certificate,
@@ -655,3 +666,73 @@ def mentoring_content(unit, program, applicant) -> dict:
         "pairing": pairing,
         "survey": survey,
     }
+
+
+def strategy_content(officer, unit, institution) -> dict:
+    """The plan (made here if the migration's rows were flushed), a computed and a
+    hand-entered indicator with targets, an overdue action, and a row in each register."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from strategy import services
+    from strategy.models import (
+        Action,
+        Center,
+        Goal,
+        Indicator,
+        ManualValue,
+        Material,
+        Plan,
+        Practice,
+        Review,
+        Target,
+        WebCheck,
+    )
+
+    plan = Plan.current() or Plan.objects.create(
+        title_fa="سند بین‌المللی‌سازی", title_en="Internationalization document",
+        first_year=1404, last_year=1408,
+    )  # fmt: skip
+    goal, _created = Goal.objects.get_or_create(
+        plan=plan,
+        number=2,
+        defaults={
+            "title_fa": "انعقاد تفاهم‌نامه‌های بیشتر",
+            "title_en": "Conclude more agreements",
+            "title_ckb": "واژۆکردنی ڕێککەوتنی زیاتر",
+        },
+    )
+    year = services.current_year()
+    live = Indicator.objects.filter(goal=goal, source="agreements_new").first()
+    if live is None:
+        live = Indicator.objects.create(
+            goal=goal, source="agreements_new", name_fa="تفاهم‌نامه‌های امضاشده", name_en="Signed"
+        )
+    Target.objects.get_or_create(indicator=live, year=year, defaults={"value": 4})
+    rank = Indicator.objects.create(
+        goal=goal, name_fa="رتبهٔ وبومتریک", name_en="Webometrics rank", higher_is_better=False
+    )
+    Target.objects.create(indicator=rank, year=year, value=3500)
+    ManualValue.objects.create(indicator=rank, year=year, value=3650)
+    Action.objects.create(
+        goal=goal,
+        title="امضای تفاهم‌نامه با دانشگاه سلیمانیه",
+        owner=officer,
+        due_on=timezone.localdate() - timedelta(days=3),
+    )
+    Review.objects.create(
+        goal=goal, year=year, phase="check", date=date(2026, 6, 1), reviewer=officer,
+        findings="Behind target.",
+    )  # fmt: skip
+    Center.objects.create(
+        name="KUMS Center Sulaymaniyah", country="IQ", city="Sulaymaniyah", partner=institution,
+        status="approved", proposed_on=date(2026, 1, 1), approved_on=date(2026, 5, 1),
+    )  # fmt: skip
+    Material.objects.create(
+        title="International student guide", kind="brochure", languages="en, ar, ckb",
+        link="https://example.org/guide.pdf", status="ready",
+    )  # fmt: skip
+    WebCheck.objects.create(item="Every page in three languages", status="partial")
+    Practice.objects.create(source="Shiraz UMS", lesson="Pay agents per enrolment.", goal=goal)
+    return {"goal": goal, "unit": unit}
