@@ -14,7 +14,7 @@ def record_edit(
     `after_save(request, record)` may add messages (a quota warning, say).
     """
     record = get_object_or_404(model, pk=pk) if pk else None
-    form = form_class(request.POST or None, instance=record)
+    form = form_class(request.POST or None, request.FILES or None, instance=record)
     if request.method == "POST" and form.is_valid():
         record = form.save()
         messages.success(request, saved)

@@ -8,9 +8,10 @@ from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import TargetCountry, User
 from intlaffairs.roles import STAFF_ROLES, Role
 from intlaffairs.translated import label_language_fields
+from intlaffairs.uploads import validate_pdf
 
 from . import indicators
-from .models import Action, Center, Indicator, Material, Practice, Review, WebCheck
+from .models import Action, Center, Indicator, Material, Plan, Practice, Review, WebCheck
 
 YEAR_HELP = _("A Solar Hijri year such as 1405.")
 
@@ -95,6 +96,45 @@ class ReviewForm(forms.ModelForm):
 
     def clean_year(self):
         return _year(self.cleaned_data["year"])
+
+
+class PlanForm(forms.ModelForm):
+    approved_on = JalaliDateField(label=capfirst(_("approved on")), required=False)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title_fa",
+            "title_en",
+            "title_ckb",
+            "version",
+            "first_year",
+            "last_year",
+            "approved_on",
+            "file",
+            "is_current",
+        ]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ".pdf"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_language_fields(self)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            validate_pdf(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("first_year", "last_year"):
+            if cleaned.get(name) is not None and not 1390 <= cleaned[name] <= 1500:
+                self.add_error(name, _("Enter a Solar Hijri year such as 1405."))
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first and last and last < first:
+            self.add_error("last_year", _("The last year must not be before the first."))
+        return cleaned
 
 
 class TargetCountryForm(forms.ModelForm):

@@ -29,6 +29,9 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:register", args=["plans"])
+
     @classmethod
     def current(cls) -> "Plan | None":
         return cls.objects.filter(is_current=True).order_by("-version").first()

@@ -27,6 +27,7 @@ from .forms import (
     FigureForm,
     IndicatorForm,
     MaterialForm,
+    PlanForm,
     PracticeForm,
     ReviewForm,
     TargetCountryForm,
@@ -173,6 +174,16 @@ class Register:
 
 
 REGISTERS = {
+    "plans": Register(
+        gettext_lazy("Plan versions"),
+        Plan,
+        PlanForm,
+        ((gettext_lazy("Title"), "title"), (gettext_lazy("Version"), "version"),
+         (gettext_lazy("From"), "first_year"), (gettext_lazy("To"), "last_year"),
+         (gettext_lazy("Approved on"), "approved_on"), (gettext_lazy("In force"), "is_current")),
+        gettext_lazy("Each version of the internationalization document; the one in force "
+                     "drives the dashboard."),
+    ),
     "countries": Register(
         gettext_lazy("Target countries"),
         TargetCountry,
@@ -193,6 +204,7 @@ REGISTERS = {
         gettext_lazy("Outreach materials"),
         Material,
         MaterialForm,
+    PlanForm,
         ((gettext_lazy("Title"), "title"), (gettext_lazy("Kind"), "get_kind_display"),
          (gettext_lazy("Languages"), "languages"), (gettext_lazy("Status"), "get_status_display"),
          (gettext_lazy("Link"), "link")),

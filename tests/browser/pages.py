@@ -133,6 +133,8 @@ CHECKED_PAGES = [
     CheckedPage("survey", "/{lang}/mentoring/surveys/{survey}/", (Role.MENTOR,)),
     CheckedPage("strategy", "/{lang}/strategy/", (Role.MANAGER, Role.OFFICER)),
     CheckedPage("goal", "/{lang}/strategy/goals/{goal}/", (Role.OFFICER,)),
+    CheckedPage("plans", "/{lang}/strategy/plans/", (Role.OFFICER,)),
+    CheckedPage("plan-new", "/{lang}/strategy/plans/new/", (Role.OFFICER,)),
     CheckedPage("target-countries", "/{lang}/strategy/countries/", (Role.OFFICER,)),
     CheckedPage("centers", "/{lang}/strategy/centers/", (Role.OFFICER,)),
     CheckedPage("center-new", "/{lang}/strategy/centers/new/", (Role.OFFICER,)),

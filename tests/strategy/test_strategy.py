@@ -317,3 +317,25 @@ def test_the_registers_validate(client, officer):
     page = response.content.decode()
     assert "Enter the approval date." in page and "Enter the inauguration date." in page
     assert client.get("/en/strategy/no-such-register/").status_code == 404
+
+
+def test_a_plan_version_takes_only_a_real_pdf(client, manager):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(manager)
+    data = {
+        "title_fa": "سند ۱۴۰۶",
+        "title_en": "Plan 1406",
+        "version": "2",
+        "first_year": "1406",
+        "last_year": "1410",
+        "is_current": "",
+    }
+    fake = SimpleUploadedFile("plan.pdf", b"<html>not a pdf</html>")
+    response = client.post("/en/strategy/plans/new/", {**data, "file": fake})
+    assert response.status_code == 200 and "PDF" in response.content.decode()
+    assert not Plan.objects.filter(version=2).exists()
+    real = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n")
+    response = client.post("/en/strategy/plans/new/", {**data, "file": real})
+    assert response.status_code == 302
+    assert Plan.objects.get(version=2).file
