@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intlaffairs.pdca import PdcaReview
+
 
 class Plan(models.Model):
     """One version of the university's internationalization document."""
@@ -153,29 +155,11 @@ class Action(models.Model):
         return open_ and self.due_on < timezone.localdate()
 
 
-class Review(models.Model):
-    class Phase(models.TextChoices):
-        PLAN = "plan", _("Plan")
-        DO = "do", _("Do")
-        CHECK = "check", _("Check")
-        ACT = "act", _("Act")
+class Review(PdcaReview):
+    """A PDCA review of a goal for an academic year."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews")
     year = models.PositiveSmallIntegerField(_("academic year"))
-    phase = models.CharField(_("phase"), max_length=5, choices=Phase.choices)
-    date = models.DateField(_("date"))
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("reviewer"),
-    )
-    findings = models.TextField(_("findings"))
-
-    class Meta:
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
-        ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.goal.number} {self.get_phase_display()} {self.year}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.jalali import to_local_digits
+from intlaffairs.pdca import PdcaReview
 from intlaffairs.uploads import StoredPdf
 
 
@@ -457,33 +458,10 @@ class ProcedureVersion(StoredPdf):
         ]
 
 
-class Review(models.Model):
+class Review(PdcaReview):
     """One entry of the plan-do-check-act cycle of a procedure."""
 
-    class Phase(models.TextChoices):
-        PLAN = "plan", _("Plan")
-        DO = "do", _("Do")
-        CHECK = "check", _("Check")
-        ACT = "act", _("Act")
-
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="reviews")
-    phase = models.CharField(_("phase"), max_length=5, choices=Phase.choices)
-    date = models.DateField(_("date"))
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("reviewer"),
-    )
-    findings = models.TextField(_("findings"))
-
-    class Meta:
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
-        ordering = ["-date", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_phase_display()} {self.date}"
 
 
 # --- Recognition issues by country, with the ministry's letters
