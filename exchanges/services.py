@@ -18,9 +18,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements.models import Quota
-from intlaffairs import outbox, pdf
+from intlaffairs import outbox, pdf, security
 from intlaffairs.jalali import academic_year_bounds, to_local_digits
-from intlaffairs.models import User
+from intlaffairs.models import SecurityEvent, User
 from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document, validate_pdf
 
@@ -232,6 +232,9 @@ def course_decide(
     application.decided_by = by
     application.decided_at = timezone.now()
     application.save()
+    security.log(
+        SecurityEvent.Kind.DECISION, user=by, course_application=application.pk, decision=status
+    )
     _tell_applicant(application, "course_decision")
     return application
 

@@ -186,6 +186,13 @@ THIRD_PARTY_POLICIES: dict[str, Policy] = {
     "admin:logout": admin_policy("admin sign-out (POST)", administrator=NOT_ALLOWED),
     # Without its query parameters the autocomplete endpoint refuses even administrators.
     "admin:autocomplete": admin_policy("admin autocomplete", administrator=FORBIDDEN),
+    # The security log is read only, even for administrators.
+    "admin:intlaffairs_securityevent_add": admin_policy(
+        "security log (read only)", administrator=FORBIDDEN
+    ),
+    "admin:intlaffairs_securityevent_delete": admin_policy(
+        "security log (read only)", administrator=FORBIDDEN
+    ),
     # Users have no public page to "view on site".
     "admin:view_on_site": admin_policy("admin view on site", administrator=NOT_FOUND),
 }

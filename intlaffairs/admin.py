@@ -4,7 +4,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import OutgoingMail, ReportRequest, TargetCountry, User
+from .models import OutgoingMail, ReportRequest, SecurityEvent, TargetCountry, User
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -59,3 +59,21 @@ class ReportRequestAdmin(admin.ModelAdmin):
 @admin.register(TargetCountry)
 class TargetCountryAdmin(admin.ModelAdmin):
     list_display = ["country", "priority", "note"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read only: the log is written by the portal, never edited."""
+
+    list_display = ["at", "kind", "user", "ip"]
+    list_filter = ["kind"]
+    search_fields = ["user__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

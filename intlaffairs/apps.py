@@ -9,7 +9,7 @@ class IntlAffairsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from . import dashboard, navigation
+        from . import dashboard, navigation, security  # noqa: F401 - security: signal handlers
         from .normalize import register_sqlite_function
         from .report_views import failed_mail_panel
 

@@ -1,13 +1,21 @@
 """Request middleware of the shared core."""
 
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+
+SESSION_STARTED = "portal_signed_in_at"
 
 
 class StaffIdleTimeoutMiddleware:
-    """End office staff sessions after STAFF_IDLE_MINUTES without a request.
+    """End office staff sessions after STAFF_IDLE_MINUTES without a request, and after
+    STAFF_MAX_HOURS in all however busy.
 
-    Each request of a staff member pushes the expiry forward, so the limit counts idle time,
-    not time since login. Other users keep the normal session age.
+    Each request of a staff member pushes the idle expiry forward, so that limit counts idle
+    time; the absolute limit counts from sign-in (recorded by the security log's login handler).
+    Other users keep the normal session age.
     """
 
     def __init__(self, get_response):
@@ -16,5 +24,23 @@ class StaffIdleTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_office_staff:
+            started = request.session.get(SESSION_STARTED)
+            if started and time.time() - started > settings.STAFF_MAX_HOURS * 3600:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
             request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages served to a signed-in user are never stored by browsers or proxies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -200,3 +200,33 @@ class TargetCountry(models.Model):
     @classmethod
     def codes(cls) -> set[str]:
         return set(cls.objects.values_list("country", flat=True))
+
+
+class SecurityEvent(models.Model):
+    """The security log: sign-ins and failures, role changes, decisions, downloads of
+    applicants' documents. Times are UTC (USE_TZ); rows are only ever added."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in")
+        LOGOUT = "logout", _("Signed out")
+        ROLE_ADDED = "role_added", _("Role given")
+        ROLE_REMOVED = "role_removed", _("Role taken away")
+        DECISION = "decision", _("Decision")
+        DOCUMENT_DOWNLOAD = "document_download", _("Applicant document opened")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind}"

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "intlaffairs.middleware.StaffIdleTimeoutMiddleware",
+    "intlaffairs.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -168,6 +169,8 @@ ACCOUNT_RATE_LIMITS = {
 
 # Staff sessions end after this many idle minutes; others follow SESSION_COOKIE_AGE.
 STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+# ... and after this many hours in all, however busy (ASVS 3.3: an absolute session lifetime).
+STAFF_MAX_HOURS = env.int("STAFF_MAX_HOURS", default=12)
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 
 # --- Languages and calendars

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from intlaffairs import jalali, outbox
+from intlaffairs import jalali, outbox, security
 from intlaffairs.jalali import to_local_digits
-from intlaffairs.models import User
+from intlaffairs.models import SecurityEvent, User
 from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
 
@@ -317,6 +317,13 @@ def application_move(
     _record(application, to_stage, by, note)
     application.request_to_applicant = request
     application.save()
+    if to_stage in DECISIONS:
+        security.log(
+            SecurityEvent.Kind.DECISION,
+            user=by,
+            application=application.reference,
+            decision=to_stage,
+        )
     _tell_applicant(application, "stage_changed", note=note)
     return application
 

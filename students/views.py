@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from incentives.models import Unit
-from intlaffairs import reports
+from intlaffairs import reports, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
 from intlaffairs.editing import record_edit
+from intlaffairs.models import SecurityEvent
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
@@ -357,6 +358,12 @@ def document_download(request, pk: int):
     if not request.user.is_office_staff:
         documents = documents.filter(application__applicant=request.user)
     document = get_object_or_404(documents, pk=pk)
+    security.log(
+        SecurityEvent.Kind.DOCUMENT_DOWNLOAD,
+        request=request,
+        application=document.application_id,
+        document=document.pk,
+    )
     response = file_response(
         document.file, filename=document.original_name, content_type=document.content_type
     )

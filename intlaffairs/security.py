@@ -1,0 +1,60 @@
+"""The security log: one row per event, written by signal handlers (sign-in, failures, roles)
+and by the services that make decisions or serve applicants' documents."""
+
+import hashlib
+import time
+
+from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+
+from .middleware import SESSION_STARTED
+from .models import SecurityEvent, User
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR")
+
+
+def log(kind: str, *, request=None, user=None, **detail) -> SecurityEvent:
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    return SecurityEvent.objects.create(kind=kind, user=user, ip=client_ip(request), detail=detail)
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    request.session[SESSION_STARTED] = time.time()
+    log(SecurityEvent.Kind.LOGIN, request=request, user=user)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        log(SecurityEvent.Kind.LOGOUT, request=request, user=user)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    # The address typed is kept only as a hash: the log must not hold a list of guesses.
+    typed = str(credentials.get("email") or credentials.get("username") or "").lower()
+    log(
+        SecurityEvent.Kind.LOGIN_FAILED,
+        request=request,
+        login_sha256=hashlib.sha256(typed.encode()).hexdigest()[:16],
+    )
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if reverse or action not in ("post_add", "post_remove") or not pk_set:
+        return
+    from django.contrib.auth.models import Group
+
+    names = sorted(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
+    kind = (
+        SecurityEvent.Kind.ROLE_ADDED if action == "post_add" else SecurityEvent.Kind.ROLE_REMOVED
+    )
+    log(kind, user=instance, roles=names)
