@@ -204,7 +204,6 @@ REGISTERS = {
         gettext_lazy("Outreach materials"),
         Material,
         MaterialForm,
-    PlanForm,
         ((gettext_lazy("Title"), "title"), (gettext_lazy("Kind"), "get_kind_display"),
          (gettext_lazy("Languages"), "languages"), (gettext_lazy("Status"), "get_status_display"),
          (gettext_lazy("Link"), "link")),

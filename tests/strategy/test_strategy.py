@@ -302,6 +302,15 @@ def test_overdue_actions_remind_their_owner_weekly(officer):
     assert OutgoingMail.objects.filter(to=officer.email).first().language == "fa"
 
 
+def test_every_register_lists_and_offers_its_form(client, officer):
+    from strategy.views import REGISTERS
+
+    client.force_login(officer)
+    for kind in REGISTERS:
+        assert client.get(f"/en/strategy/{kind}/").status_code == 200, kind
+        assert client.get(f"/en/strategy/{kind}/new/").status_code == 200, kind
+
+
 def test_the_registers_validate(client, officer):
     client.force_login(officer)
     response = client.post(
