@@ -1,6 +1,9 @@
 """Uploaded files: checked by content and size, stored outside the static tree, and served only
 as attachments by views that have checked the user's right to them."""
 
+import re
+import warnings
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,6 +26,43 @@ def validate_pdf(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -> Non
     upload.seek(0)
     if not head.startswith(b"%PDF-"):
         raise ValidationError(_("The file is not a PDF document."))
+    _refuse_active_pdf(upload)
+
+
+# PDF names that run code or carry other files: refused wherever they appear. Names may be
+# written with #xx escapes (/J#61vaScript), so each name is decoded before it is compared.
+ACTIVE_PDF_NAMES = {
+    b"JavaScript",
+    b"JS",
+    b"Launch",
+    b"EmbeddedFile",
+    b"EmbeddedFiles",
+    b"RichMedia",
+    b"XFA",
+    b"SubmitForm",
+    b"ImportData",
+}
+PDF_NAME = re.compile(rb"/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2})+)")
+
+
+def _pdf_is_passive(upload: UploadedFile) -> bool:
+    """No script, launch action or embedded file in the PDF's own text (compressed object
+    streams are not inflated; the files are also only ever served as sandboxed attachments)."""
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    for match in PDF_NAME.finditer(content):
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), match[1])
+        if name in ACTIVE_PDF_NAMES:
+            return False
+    return True
+
+
+def _refuse_active_pdf(upload: UploadedFile) -> None:
+    if not _pdf_is_passive(upload):
+        raise ValidationError(
+            _("The PDF contains scripts or embedded files; save it again as a plain PDF.")
+        )
 
 
 SIGNATURES = {
@@ -50,16 +90,23 @@ def validate_document(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -
     kind = next((k for k, starts in SIGNATURES.items() if head.startswith(starts)), None)
     if kind is None:
         raise ValidationError(_("Upload a PDF, JPEG or PNG file."))
-    if kind != "pdf":
+    if kind == "pdf":
+        _refuse_active_pdf(upload)
+    else:
         from PIL import Image
 
         try:
-            with Image.open(upload) as image:
-                if image.width * image.height > MAX_IMAGE_PIXELS:
-                    raise ValidationError(_("The image is too large."))
-                image.verify()
+            with warnings.catch_warnings():
+                # Pillow only warns below twice its own limit: make that a refusal too.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(upload) as image:
+                    if image.width * image.height > MAX_IMAGE_PIXELS:
+                        raise ValidationError(_("The image is too large."))
+                    image.verify()
         except ValidationError:
             raise
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+            raise ValidationError(_("The image is too large.")) from error
         except Exception as error:
             raise ValidationError(_("The image could not be read.")) from error
         finally:
