@@ -32,14 +32,22 @@ class StaffIdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+# Browser features the portal never uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
 class PrivatePagesMiddleware:
-    """Pages served to a signed-in user are never stored by browsers or proxies."""
+    """Pages served to a signed-in user are never stored by browsers or proxies; every
+    response, errors included, switches off the browser features the portal does not use."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store"

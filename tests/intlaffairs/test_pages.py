@@ -95,6 +95,25 @@ def test_every_response_carries_the_security_headers(client):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "same-origin"
         assert response.headers["X-Frame-Options"] == "DENY"
+        assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_server_error_is_our_page_with_the_security_headers(client, monkeypatch):
+    import intlaffairs.views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(intlaffairs.views, "render", broken)
+    client.raise_request_exception = False
+    response = client.get("/en/")
+    assert response.status_code == 500
+    assert "boom" not in response.content.decode()
+    assert 'lang="en"' in response.content.decode()
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response.headers["Permissions-Policy"]
 
 
 @pytest.mark.django_db
