@@ -50,6 +50,11 @@ app.conf.beat_schedule = {
         "task": "strategy.tasks.action_reminders_send",
         "schedule": crontab(hour=7, minute=20),
     },
+    # 03:30 on Fridays: the retention policy for applicants' personal data (see the README).
+    "students-personal-data-expire": {
+        "task": "students.tasks.personal_data_expire",
+        "schedule": crontab(hour=3, minute=30, day_of_week=5),
+    },
     # Every 5 minutes: outbox messages whose send task was lost are queued again.
     "outbox-send-pending": {
         "task": "intlaffairs.tasks.outbox_send_pending",

@@ -464,3 +464,61 @@ def reminders_send(*, today: date | None = None) -> int:
             continue  # sent already
         sent += 1
     return sent
+
+
+# --- Retention of applicants' personal data
+
+DRAFT_KEPT_DAYS = 365  # a draft nobody touched for a year is deleted
+CLOSED_KEPT_DAYS = 2 * 365  # a rejected or withdrawn file is anonymized two years on
+PERSONAL_FIELDS = {
+    "given_name": "",
+    "family_name": "",
+    "native_name": "",
+    "father_name": "",
+    "birth_date": None,
+    "passport_number": "",
+    "passport_expires_on": None,
+    "phone": "",
+    "address": "",
+    "statement": "",
+    "request_to_applicant": "",
+}
+
+
+def _delete_documents(application: Application) -> None:
+    for document in application.documents.all():
+        document.file.delete(save=False)
+        document.delete()
+
+
+def personal_data_expire(*, today: date | None = None, dry_run: bool = False) -> dict:
+    """Apply the retention policy: delete stale drafts; anonymize rejected and withdrawn
+    applications (their documents deleted) while keeping the figures the reports count."""
+    now = (
+        timezone.now()
+        if today is None
+        else timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
+    )
+    drafts = Application.objects.filter(
+        stage=Stage.DRAFT, updated_at__lt=now - timedelta(days=DRAFT_KEPT_DAYS)
+    )
+    closed = Application.objects.filter(
+        stage__in=[Stage.REJECTED, Stage.WITHDRAWN],
+        stage_since__lt=now - timedelta(days=CLOSED_KEPT_DAYS),
+    ).exclude(given_name="", family_name="", passport_number="")
+    counts = {"drafts_deleted": drafts.count(), "applications_anonymized": closed.count()}
+    if dry_run:
+        return counts
+    for application in drafts:
+        with transaction.atomic():
+            _delete_documents(application)
+            application.education.all().delete()
+            application.delete()
+    for application in closed:
+        with transaction.atomic():
+            _delete_documents(application)
+            application.education.all().delete()
+            application.notes.all().delete()
+            Application.objects.filter(pk=application.pk).update(**PERSONAL_FIELDS)
+            application.history.all().delete()  # the field history holds the same data
+    return counts

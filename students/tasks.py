@@ -9,3 +9,9 @@ from . import services
 def reminders_send() -> int:
     """Daily. Running it twice sends nothing the second time: each reminder is recorded once."""
     return services.reminders_send()
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+def personal_data_expire() -> dict:
+    """Weekly: the retention policy; applying it twice changes nothing the second time."""
+    return services.personal_data_expire()

@@ -1,0 +1,55 @@
+"""The retention policy for applicants' personal data."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from students import services
+from students.models import Application, Document, Step
+
+from .helpers import complete_draft, make_program
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stale_drafts_go_and_old_closed_files_are_anonymized(applicant, make_user):
+    program = make_program()
+    stale = complete_draft(applicant, program)
+    fresh = complete_draft(applicant, program)
+    Application.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(days=400))
+    closed = services.application_submit(
+        application=complete_draft(applicant, program), by=applicant
+    )
+    Application.objects.filter(pk=closed.pk).update(
+        stage="rejected", stage_since=timezone.now() - timedelta(days=800)
+    )
+    recent = services.application_submit(
+        application=complete_draft(applicant, program), by=applicant
+    )
+    Application.objects.filter(pk=recent.pk).update(stage="rejected")
+    files = [document.file.path for document in closed.documents.all()]
+
+    out = StringIO()
+    call_command("personal_data_expire", "--dry-run", stdout=out)
+    assert "1 drafts would be deleted, 1 applications would be anonymized" in out.getvalue()
+    assert Application.objects.filter(pk=stale.pk).exists()
+
+    call_command("personal_data_expire", stdout=StringIO())
+    assert not Application.objects.filter(pk=stale.pk).exists()
+    assert Application.objects.filter(pk=fresh.pk).exists()
+    closed.refresh_from_db()
+    assert closed.given_name == "" and closed.passport_number == "" and closed.birth_date is None
+    assert closed.reference and closed.nationality.code == "IQ"  # the figures stay
+    assert Step.objects.filter(application=closed).exists()
+    assert not Document.objects.filter(application=closed).exists()
+    assert not closed.history.exists()
+    import os
+
+    assert not any(os.path.exists(path) for path in files)
+    recent.refresh_from_db()
+    assert recent.given_name == "Zahraa"
+    # Running again changes nothing more.
+    assert services.personal_data_expire() == {"drafts_deleted": 0, "applications_anonymized": 0}
