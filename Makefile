@@ -14,7 +14,7 @@ PORT ?= 8000
 # DEBUG stays off unless you set DEBUG=1 yourself.
 LOCAL_ENV = PLAIN_HTTP=1 ALLOW_DEMO_DATA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}"
 
-.PHONY: demo test setup lint format messages translations serve worker beat system-check system-deps requirements clean
+.PHONY: backup restore demo test setup lint format messages translations serve worker beat system-check system-deps requirements clean
 
 demo: setup
 	$(LOCAL_ENV) $(MANAGE) migrate --noinput
@@ -24,6 +24,16 @@ demo: setup
 
 test: setup
 	$(LOCAL_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# A backup of the database and uploaded files into backups/<time>/ (BACKUP_DIR to change it);
+# `make restore BACKUP=backups/<time>` loads one into an empty database and checks it.
+BACKUP_DIR ?= backups
+backup: $(VENV)/.installed
+	$(MANAGE) backup $(BACKUP_DIR)
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/<time>" && exit 2)
+	$(MANAGE) restore $(BACKUP)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
