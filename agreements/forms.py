@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from intlaffairs.concurrency import GuardedModelForm
 from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import User
 from intlaffairs.roles import Role
@@ -35,7 +36,7 @@ class ContactForm(forms.ModelForm):
         fields = ["name", "position", "email", "phone"]
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(GuardedModelForm):
     signed_on = JalaliDateField(label=_("signed on"), required=False)
     starts_on = JalaliDateField(label=_("starts on"), required=False)
     ends_on = JalaliDateField(label=_("ends on"), required=False)

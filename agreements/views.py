@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
+from intlaffairs.concurrency import EditConflict
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
@@ -193,9 +194,13 @@ def agreement_edit(request, pk: int):
     agreement = get_agreement_for_user(request.user, pk)
     form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The agreement has been saved."))
-        return redirect(agreement)
+        try:
+            form.save_guarded()
+        except EditConflict:
+            messages.error(request, _("Not saved: someone else saved this agreement first."))
+        else:
+            messages.success(request, _("The agreement has been saved."))
+            return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
 
 
