@@ -146,11 +146,6 @@ def mobility_report_add(*, mobility: Mobility, upload: UploadedFile) -> Mobility
 # --- Short courses
 
 
-def _link(name: str, language: str, *args) -> str:
-    with translation.override(language):
-        return settings.PORTAL_URL + reverse(name, args=args)
-
-
 def _tell_applicant(application: CourseApplication, template: str) -> None:
     person = application.applicant
     outbox.mail_queue(
@@ -160,7 +155,7 @@ def _tell_applicant(application: CourseApplication, template: str) -> None:
         context={
             "application": application,
             "person": person,
-            "url": _link("exchanges:my_courses", person.preferred_language),
+            "url": outbox.portal_url("exchanges:my_courses", person.preferred_language),
         },
     )
 
@@ -307,7 +302,7 @@ def certificate_render(*, certificate_id: int) -> AttendanceCertificate:
                 "certificate": locked,
                 "person": person,
                 "course": locked.application.course,
-                "url": _link("exchanges:my_courses", person.preferred_language),
+                "url": outbox.portal_url("exchanges:my_courses", person.preferred_language),
             },
             attachment=(f"certificate-{locked.code}.pdf", files["en"]),
         )
@@ -339,7 +334,7 @@ def follow_up_reminders_send(*, today: date | None = None) -> int:
                 context={
                     "follow_up": follow_up,
                     "person": owner,
-                    "url": _link(
+                    "url": outbox.portal_url(
                         "exchanges:delegation_detail",
                         owner.preferred_language,
                         follow_up.delegation_id,

@@ -13,7 +13,7 @@ from django_countries import countries
 
 from intlaffairs import jalali
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
-from intlaffairs.editing import record_edit
+from intlaffairs.editing import form_errors, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
@@ -45,10 +45,6 @@ from .models import (
 )
 
 APPLICANT = Role.APPLICANT
-
-
-def _errors(form) -> str:
-    return " ".join(error for errors in form.errors.values() for error in errors)
 
 
 def _year_filter(queryset, value: str, field: str):
@@ -484,7 +480,7 @@ def member_add(request, pk: int):
         form.save()
         messages.success(request, _("The member has been added."))
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return redirect(delegation)
 
 
@@ -505,7 +501,7 @@ def follow_up_add(request, pk: int):
         form.save()
         messages.success(request, _("The follow-up action has been added."))
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return redirect(delegation)
 
 

@@ -5,6 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 
+def form_errors(form) -> str:
+    """Every error of a form as one sentence, for a message on the page it returns to."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
 def record_edit(
     request, model, form_class, pk, *, title, saved, back: str, section, after_save=None
 ):

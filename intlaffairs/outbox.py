@@ -19,6 +19,14 @@ class TransientMailError(Exception):
     """Worth trying again later: the server is down, busy or said 4xx."""
 
 
+def portal_url(name: str, language: str, *args) -> str:
+    """The absolute URL of a named page, under the prefix of the mail reader's language."""
+    from django.urls import reverse
+
+    with translation.override(language):
+        return settings.PORTAL_URL + reverse(name, args=args)
+
+
 def mail_queue(
     *,
     to: str,

@@ -5,15 +5,13 @@ Each service is atomic, takes keyword-only arguments and raises ValidationError 
 translated message when a rule forbids the change; each person is written to in their language.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intlaffairs import outbox
@@ -35,18 +33,13 @@ from .models import (
 CHECK_IN_AFTER_DAYS = 30
 
 
-def _link(name: str, language: str, *args) -> str:
-    with translation.override(language):
-        return settings.PORTAL_URL + reverse(name, args=args)
-
-
 def _mail(person: User, template: str, url_name: str, *args, **context) -> None:
     language = person.preferred_language
     outbox.mail_queue(
         to=person.email,
         language=language,
         template=f"mentoring/email/{template}",
-        context={"person": person, "url": _link(url_name, language, *args), **context},
+        context={"person": person, "url": outbox.portal_url(url_name, language, *args), **context},
     )
 
 
@@ -331,7 +324,7 @@ def mentee_from_application(*, application, by: User) -> Mentee:
             faculty=program.faculty,
             gender=application.sex or "male",
             languages=["en"],
-            arrival_date=timezone.localdate() - timedelta(days=0),
+            arrival_date=timezone.localdate(),
         )
     except IntegrityError as error:
         raise ValidationError(_("This student is already a mentee.")) from error

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from intlaffairs.access import OFFICE_ROLES, own_only, roles_required, signed_in
-from intlaffairs.editing import record_edit
+from intlaffairs.editing import form_errors, record_edit
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from students.models import Application
@@ -33,10 +33,6 @@ from .models import Issue, Mentee, Mentor, Pairing, Survey
 
 MENTOR = Role.MENTOR
 APPLICANT = Role.APPLICANT
-
-
-def _errors(form) -> str:
-    return " ".join(error for errors in form.errors.values() for error in errors)
 
 
 def _say(request, action, success: str) -> None:
@@ -126,7 +122,7 @@ def proposal_change(request, pk: int):
     pairing = get_object_or_404(Pairing, pk=pk)
     form = ProposalMentorForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     else:
         _say(
             request,
@@ -168,7 +164,7 @@ def pairing_end(request, pk: int):
     pairing = get_object_or_404(Pairing, pk=pk)
     form = EndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     else:
         _say(
             request,
@@ -234,7 +230,7 @@ def mentor_training(request, pk: int):
         mentor.save(update_fields=["trained_on"])
         messages.success(request, _("The training has been recorded."))
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return redirect(mentor)
 
 
@@ -321,7 +317,7 @@ def issue_resolve(request, pk: int):
     issue = get_object_or_404(Issue, pk=pk)
     form = ResolveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     else:
         _say(
             request,
@@ -400,7 +396,7 @@ def meeting_add(request, pk: int):
             _("The meeting has been logged."),
         )
     else:
-        messages.error(request, f"{_errors(form)} {_errors(issue)}".strip())
+        messages.error(request, f"{form_errors(form)} {form_errors(issue)}".strip())
     return redirect(pairing)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Institution
 from intlaffairs.access import OFFICE_ROLES, roles_required
+from intlaffairs.editing import form_errors
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
@@ -130,7 +131,7 @@ def output_add(request, pk: int):
         form.instance.project = project
         _saved(request, form, _("The output has been added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors(form))
     return redirect(project)
 
 
@@ -271,7 +272,7 @@ def engagement_add(request, pk: int):
         form.instance.scientist = scientist
         _saved(request, form, _("The engagement has been recorded."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors(form))
     return redirect(scientist)
 
 

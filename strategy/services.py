@@ -5,10 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from intlaffairs import jalali, outbox
 
@@ -130,8 +128,9 @@ def action_reminders_send(*, today: date | None = None) -> int:
             locked.reminded_on = today
             locked.save(update_fields=["reminded_on"])
             owner = action.owner
-            with translation.override(owner.preferred_language):
-                url = settings.PORTAL_URL + reverse("strategy:goal_detail", args=[action.goal_id])
+            url = outbox.portal_url(
+                "strategy:goal_detail", owner.preferred_language, action.goal_id
+            )
             outbox.mail_queue(
                 to=owner.email,
                 language=owner.preferred_language,

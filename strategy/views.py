@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from incentives.models import Unit
 from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
-from intlaffairs.editing import record_edit
+from intlaffairs.editing import form_errors, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.paging import paginate
 
@@ -35,10 +35,6 @@ from .forms import (
     WebCheckForm,
 )
 from .models import Action, Center, Goal, ManualValue, Material, Plan, Practice, Target, WebCheck
-
-
-def _errors(form) -> str:
-    return " ".join(error for errors in form.errors.values() for error in errors)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -95,7 +91,7 @@ def indicator_add(request, pk: int):
         form.save()
         messages.success(request, _("The indicator has been added."))
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return redirect(goal)
 
 
@@ -104,7 +100,7 @@ def figure_set(request, pk: int):
     goal = get_object_or_404(Goal, pk=pk)
     form = FigureForm(request.POST)
     if not form.is_valid() or form.cleaned_data["indicator"].goal_id != goal.pk:
-        messages.error(request, _errors(form) or _("Choose one of this goal's indicators."))
+        messages.error(request, form_errors(form) or _("Choose one of this goal's indicators."))
         return redirect(goal)
     indicator, year = form.cleaned_data["indicator"], form.cleaned_data["year"]
     with transaction.atomic():
@@ -129,7 +125,7 @@ def action_add(request, pk: int):
         form.save()
         messages.success(request, _("The action has been added."))
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return redirect(goal)
 
 
@@ -143,7 +139,7 @@ def action_status(request, pk: int):
         action.save(update_fields=["status", "done_on"])
         messages.success(request, _("The action has been updated."))
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return redirect(action.goal)
 
 
@@ -157,7 +153,7 @@ def review_add(request, pk: int):
         form.save()
         messages.success(request, _("The review has been recorded."))
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return redirect(goal)
 
 

@@ -7,11 +7,9 @@ their own language.
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -88,8 +86,7 @@ def allowed_stages(application: Application, user: User) -> list[str]:
 
 def _link(application: Application, language: str, *, for_applicant: bool) -> str:
     name = "students:my_application" if for_applicant else "students:application_detail"
-    with translation.override(language):
-        return settings.PORTAL_URL + reverse(name, args=[application.pk])
+    return outbox.portal_url(name, language, application.pk)
 
 
 def _tell_applicant(application: Application, template: str, **context) -> None:

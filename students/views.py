@@ -20,7 +20,7 @@ from django_countries import countries
 from incentives.models import Unit
 from intlaffairs import reports, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
-from intlaffairs.editing import record_edit
+from intlaffairs.editing import form_errors, record_edit
 from intlaffairs.models import SecurityEvent
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
@@ -62,10 +62,6 @@ from .models import (
 
 APPLICANT = Role.APPLICANT
 MANAGERS = services.MANAGERS
-
-
-def _errors(form) -> str:
-    return " ".join(error for errors in form.errors.values() for error in errors)
 
 
 # --- Public: programs
@@ -407,9 +403,10 @@ def application_list(request):
     submitted = Application.objects.submitted()
     counts = dict(submitted.values_list("stage").annotate(n=Count("id")).order_by("stage"))
     applications, values = pipeline_filters(request, submitted.select_related("program", "agent"))
+    names = dict(countries)
     nationalities = sorted(
         {code for code in submitted.values_list("nationality", flat=True).distinct() if code},
-        key=lambda code: str(dict(countries)[code]),
+        key=lambda code: str(names[code]),
     )
     return render(
         request,
@@ -424,7 +421,7 @@ def application_list(request):
             ],
             "total": sum(counts.values()),
             "programs": Program.objects.order_by("-intake", "name"),
-            "nationalities": [(code, dict(countries)[code]) for code in nationalities],
+            "nationalities": [(code, names[code]) for code in nationalities],
             "intakes": Program.objects.values_list("intake", flat=True)
             .distinct()
             .order_by("-intake"),
@@ -444,19 +441,12 @@ def _office_application(pk: int) -> Application:
 def application_detail(request, pk: int):
     application = _office_application(pk)
     allowed = services.allowed_stages(application, request.user)
-    latest = services.current_documents(application)
     return render(
         request,
         "students/application_detail.html",
         {
             "application": application,
             "checklist": services.checklist(application),
-            "extra_documents": [
-                d
-                for d in latest.values()
-                if application.program
-                and not application.program.required_documents.filter(pk=d.type_id).exists()
-            ],
             "replaced": application.documents.filter(replaced=True).select_related("type"),
             "education": application.education.all(),
             "history": application.steps.select_related("by"),
@@ -508,7 +498,7 @@ def application_visa(request, pk: int):
         form.save()
         messages.success(request, _("Visa and residence details have been saved."))
         return redirect(application)
-    messages.error(request, _errors(form))
+    messages.error(request, form_errors(form))
     return redirect(application)
 
 
@@ -715,7 +705,7 @@ def version_add(request, pk: int):
     form = VersionForm(request.POST, request.FILES, prefix="version")
     try:
         if not form.is_valid():
-            raise ValidationError(_errors(form))
+            raise ValidationError(form_errors(form))
         with transaction.atomic():
             number = (
                 procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -751,7 +741,7 @@ def review_add(request, pk: int):
         form.save()
         messages.success(request, _("The review has been recorded."))
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return redirect(procedure)
 
 
@@ -810,7 +800,7 @@ def letter_add(request, pk: int):
     form = LetterForm(request.POST, request.FILES, prefix="letter")
     try:
         if not form.is_valid():
-            raise ValidationError(_errors(form))
+            raise ValidationError(form_errors(form))
         MinistryLetter.store(
             upload=form.cleaned_data["upload"],
             title=form.cleaned_data["title"],
