@@ -12,7 +12,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from intlaffairs.access import FORBIDDEN, LOGIN, NOT_ALLOWED, PAGE, REDIRECT, policy_for
+from intlaffairs.access import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OWN_ONLY,
+    PAGE,
+    REDIRECT,
+    policy_for,
+)
 from intlaffairs.roles import Role
 
 ROLES = [None, *Role.values]  # None: an anonymous visitor
@@ -572,3 +581,67 @@ def test_a_page_refused_by_role_reveals_nothing_of_the_object(client, make_user)
     response = client.get(f"/en/agreements/{agreement.pk}/")
     assert response.status_code == 403
     assert "Secret MoU" not in response.content.decode()
+
+
+def give_to(role: str, owner, objects: dict) -> dict:
+    """Hand the sample objects a `role` may own over to `owner`; the rest stay nobody's."""
+    from agreements.models import Agreement
+    from exchanges.models import CourseApplication
+    from incentives.models import Certificate, Claim
+    from intlaffairs.models import ReportRequest
+    from mentoring.models import Mentor, Survey
+    from research.models import Project
+    from students.models import Application
+
+    if role == Role.APPLICANT:
+        Application.objects.filter(pk=objects["application"].pk).update(applicant=owner)
+        CourseApplication.objects.filter(pk=objects["course_application"].pk).update(
+            applicant=owner
+        )
+    if role in (Role.FACULTY, Role.MENTOR):
+        Certificate.objects.filter(pk=objects["certificate"].pk).update(person=owner)
+        Claim.objects.filter(pk=objects["claim"].pk).update(claimant=owner)
+    if role == Role.FACULTY:
+        Agreement.objects.get(pk=objects["agreement"].pk).initiators.add(owner)
+        Project.objects.get(pk=objects["project"].pk).investigators.add(owner)
+        objects = {**objects, "user": owner}  # their own points statement
+    if role == Role.MENTOR:
+        Mentor.objects.filter(pk=objects["mentor"].pk).update(user=owner)
+        Survey.objects.filter(pk=objects["survey"].pk).update(respondent=owner)
+    if role == Role.OFFICER:
+        ReportRequest.objects.filter(pk=objects["report"].pk).update(requested_by=owner)
+    return objects
+
+
+@pytest.mark.parametrize(
+    "role", [Role.APPLICANT, Role.MENTOR, Role.FACULTY, Role.OFFICER], ids=lambda role: role
+)
+def test_a_users_own_objects_are_a_404_to_another_user_of_the_same_role(
+    role, client, make_user, administrator
+):
+    """Two applicants (two mentors, two faculty members, two officers): every page the policy
+    limits to one's own objects opens for the owner and is a 404 for the other, in every
+    language."""
+    owner, other = make_user(role), make_user(role)
+    objects = give_to(role, owner, sample_objects(administrator))
+    scoped = [
+        (pattern, namespace)
+        for pattern, namespace in all_patterns()
+        if (policy := policy_for(pattern.callback, pattern.name, namespace))
+        and policy.outcome_for(role) == NOT_FOUND
+        and (role == Role.MENTOR or policy is not OWN_ONLY)  # surveys go to mentors here
+    ]
+    assert len(scoped) >= {Role.OFFICER: 3}.get(role, 4)
+    refused, leaked = [], []
+    for language in ("fa", "en", "ckb"):
+        with translation.override(language):
+            for pattern, namespace in scoped:
+                url = url_for(pattern, namespace, objects)
+                client.force_login(owner)
+                if client.get(url).status_code in (403, 404):
+                    refused.append(url)
+                client.force_login(other)
+                if client.get(url).status_code != 404:
+                    leaked.append(url)
+    assert refused == [], "the owner was refused their own object"
+    assert leaked == [], "another user of the same role reached the object"
