@@ -160,7 +160,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/5m/ip,5/5m/key",
     "login": "30/m/ip",
-    "signup": "20/m/ip",
+    "signup": "10/5m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -117,3 +118,36 @@ def test_failures_for_an_unknown_address_look_the_same_as_for_a_known_one(client
     assert known.status_code == unknown.status_code == 200
     message = "The e-mail address or the password is not correct."
     assert message in known.content.decode() and message in unknown.content.decode()
+
+
+def test_the_eleventh_failure_from_one_address_is_refused_even_with_the_right_password(
+    client, make_user
+):
+    """Ten failures spread over ten accounts (under each account's own limit) lock the
+    address out: the eleventh attempt fails although its password is right."""
+    for number in range(10):
+        client.post(
+            "/en/accounts/login/", {"login": f"guess{number}@example.org", "password": "wrong"}
+        )
+    person = make_user(Role.OFFICER, email="fresh@test.example")
+    response = client.post("/en/accounts/login/", {"login": person.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_a_locked_out_unknown_address_looks_like_a_locked_out_known_one(client, officer):
+    """Once locked out, the page for an unknown address is the page for a known one, except
+    for the address typed and the form's CSRF token."""
+
+    def locked_out_page(email: str) -> str:
+        cache.clear()
+        for _ in range(5):
+            client.post("/en/accounts/login/", {"login": email, "password": "wrong"})
+        page = client.post("/en/accounts/login/", {"login": email, "password": "x"})
+        assert page.status_code == 200
+        html = page.content.decode().replace(email, "ADDRESS")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", html)
+
+    known, unknown = locked_out_page(officer.email), locked_out_page("nobody@example.org")
+    assert "Too many failed sign-in attempts" in known
+    assert known == unknown
