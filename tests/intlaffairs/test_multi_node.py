@@ -182,3 +182,18 @@ def test_connection_reuse_and_pgbouncer_mode_are_environment_switches():
     }
     result = manage("shell", "--verbosity=0", "-c", show, env=env)
     assert result.stdout.split() == ["60", "False", "True"], result.stderr
+
+
+def test_a_backup_leaves_files_in_an_object_store_to_the_store(settings, tmp_path):
+    from intlaffairs.backup import local_media
+
+    settings.MEDIA_ROOT = tmp_path
+    assert local_media() == tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": BUCKET, "access_key": "k", "secret_key": "s"},
+        },
+    }
+    assert local_media() is None
