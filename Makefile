@@ -51,8 +51,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
+# The HTTP Observatory's skipped install script would download the HSTS preload list; the local
+# scan (README) needs only the file.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
+	echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 	touch $@
 
 .secret_key:
@@ -70,13 +73,19 @@ messages: $(VENV)/.installed
 	$(LOCAL_ENV) $(MANAGE) makemessages -l fa -l ckb --no-obsolete $(I18N_IGNORE)
 
 # Production-like: gunicorn, a Celery worker and Celery beat against DATABASE_URL and REDIS_URL.
+# On several machines exactly one runs beat (a second would send every reminder twice): the others
+# use `make serve BEAT=0`, and only one of them (MIGRATE=1, the default) migrates.
+BEAT ?= 1
+MIGRATE ?= 1
 serve: setup
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" -a -n "$$SECRET_KEY" || \
 	  { echo "make serve needs DATABASE_URL, REDIS_URL and SECRET_KEY (see README.md)"; exit 1; }
-	$(MANAGE) migrate --noinput
+	if [ "$(MIGRATE)" = 1 ]; then $(MANAGE) migrate --noinput; fi
 	trap 'kill 0' EXIT; \
 	$(VENV)/bin/celery -A intlaffairs worker --loglevel=INFO --concurrency=2 & \
-	$(VENV)/bin/celery -A intlaffairs beat --loglevel=INFO --schedule=$${CELERY_BEAT_SCHEDULE:-/tmp/intlaffairs-beat} & \
+	if [ "$(BEAT)" = 1 ]; then \
+	  $(VENV)/bin/celery -A intlaffairs beat --loglevel=INFO --schedule=$${CELERY_BEAT_SCHEDULE:-/tmp/intlaffairs-beat} & \
+	fi; \
 	$(VENV)/bin/gunicorn intlaffairs.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - & \
 	wait
 

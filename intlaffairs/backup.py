@@ -1,6 +1,11 @@
 """Backups and the restore drill: the database (pg_dump's custom format, or SQLite's online
 backup), the uploaded files, and a manifest of row counts and file checksums that a restore
-checks before it says the copy is whole."""
+checks before it says the copy is whole.
+
+Uploaded files are copied when they are on this machine's disk (MEDIA_ROOT). When they are in an
+S3-compatible bucket (S3_BUCKET, several machines) the bucket keeps them: the backup holds the
+database only, its manifest says so, and the bucket is protected by its own means (versioning,
+replication, `rclone sync`); see README, "Running on several machines"."""
 
 import hashlib
 import json
@@ -70,6 +75,13 @@ def file_checksums(root: Path) -> dict[str, str]:
     return sums
 
 
+def local_media() -> Path | None:
+    """MEDIA_ROOT when uploads are stored on this machine's disk, None for an object store."""
+    from django.core.files.storage import FileSystemStorage, storages
+
+    return Path(settings.MEDIA_ROOT) if isinstance(storages["default"], FileSystemStorage) else None
+
+
 def backup(target: Path) -> Path:
     """Write a backup into a new directory under `target`; returns that directory."""
     folder = Path(target) / timezone.now().strftime("%Y%m%d-%H%M%S")
@@ -84,15 +96,16 @@ def backup(target: Path) -> Path:
     else:
         with sqlite3.connect(db["NAME"]) as source, sqlite3.connect(folder / DUMP) as copy:
             source.backup(copy)
-    media = Path(settings.MEDIA_ROOT)
+    media = local_media()
     with tarfile.open(folder / FILES, "w:gz") as archive:
-        if media.exists():
+        if media is not None and media.exists():
             archive.add(media, arcname=".")
     manifest = {
         "made_at": timezone.now().isoformat(),
         "vendor": connection.vendor,
         "rows": row_counts(),
-        "files": file_checksums(media),
+        "files": file_checksums(media) if media is not None else {},
+        "files_in": "backup" if media is not None else "object storage (not in this backup)",
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return folder
@@ -116,11 +129,17 @@ def restore(folder: Path) -> dict:
     else:
         connection.close()
         shutil.copyfile(folder / DUMP, db["NAME"])
-    media = Path(settings.MEDIA_ROOT)
-    media.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(folder / FILES, "r:gz") as archive:
-        archive.extractall(media, filter="data")  # no absolute paths, links or devices
-    rows, files = row_counts(), file_checksums(media)
+    media = local_media()
+    if media is None and manifest["files"]:
+        raise RestoreError(
+            "this backup holds uploaded files but the portal stores them in S3_BUCKET: "
+            "restore with S3_BUCKET unset, then copy MEDIA_ROOT into the bucket"
+        )
+    if media is not None:
+        media.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(folder / FILES, "r:gz") as archive:
+            archive.extractall(media, filter="data")  # no absolute paths, links or devices
+    rows, files = row_counts(), file_checksums(media) if media is not None else {}
     wrong_rows = {t: (n, rows.get(t)) for t, n in manifest["rows"].items() if rows.get(t) != n}
     wrong_files = [name for name, digest in manifest["files"].items() if files.get(name) != digest]
     if wrong_rows or wrong_files:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 
+from .security_headers import CROSS_ORIGIN_RESOURCE_POLICY
+
 SESSION_STARTED = "portal_signed_in_at"
 
 
@@ -40,7 +42,8 @@ PERMISSIONS_POLICY = (
 
 class PrivatePagesMiddleware:
     """Pages served to a signed-in user are never stored by browsers or proxies; every
-    response, errors included, switches off the browser features the portal does not use."""
+    response, errors included, switches off the browser features the portal does not use and
+    may not be embedded by another site."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,6 +51,7 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", CROSS_ORIGIN_RESOURCE_POLICY)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store"

@@ -2,13 +2,17 @@
 
 Production differs from the demo only by environment variables (see README.md):
 SECRET_KEY, DEBUG, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_URL, MEDIA_ROOT,
-DEFAULT_FROM_EMAIL, PLAIN_HTTP, CSRF_TRUSTED_ORIGINS, STAFF_IDLE_MINUTES.
+DEFAULT_FROM_EMAIL, PLAIN_HTTP, CSRF_TRUSTED_ORIGINS, STAFF_IDLE_MINUTES, BEHIND_TLS_PROXY;
+on several machines also S3_BUCKET and its S3_* companions, CONN_MAX_AGE, CONN_HEALTH_CHECKS and
+DISABLE_SERVER_SIDE_CURSORS.
 """
 
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from intlaffairs.security_headers import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -115,8 +119,16 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Connection reuse (README, "Running on several machines"): Django's own pool needs psycopg 3, so
+# with psycopg2 each worker keeps one persistent connection (CONN_MAX_AGE seconds, checked before
+# reuse) and a PgBouncer in front of PostgreSQL pools them across machines. In PgBouncer's
+# transaction mode a server-side cursor cannot outlive its transaction: set
+# DISABLE_SERVER_SIDE_CURSORS=1 there.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and accounts
@@ -202,7 +214,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several machines share uploads and report files through an S3-compatible bucket (MinIO, Ceph,
+# Garage, a cloud's). Objects stay private: no ACL, no public or signed URLs; every file still
+# goes out only through a view that checks access, which reads it from the bucket.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Unset keys leave boto3 to its own chain (instance role, AWS_* variables).
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "querystring_auth": False,
+            "file_overwrite": False,  # like the disk: a second upload never replaces a first
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+        },
+    }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

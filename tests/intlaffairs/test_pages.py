@@ -96,6 +96,7 @@ def test_every_response_carries_the_security_headers(client):
         assert response.headers["Referrer-Policy"] == "same-origin"
         assert response.headers["X-Frame-Options"] == "DENY"
         assert "camera=()" in response.headers["Permissions-Policy"]
+        assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 @pytest.mark.django_db

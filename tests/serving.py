@@ -1,0 +1,93 @@
+"""Real gunicorn processes for tests that need the portal as it runs in production: served by
+another process, configured only through the environment, reading the test database."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def require_or_skip(reason: str) -> None:
+    """Skip on a developer's machine; fail where REQUIRE_BROWSER=1 (CI) promises the tools."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def database_url() -> str:
+    """The URL of the database this test uses (pytest-django's test_… database)."""
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}"
+        f"/{db['NAME']}"
+    )
+
+
+def production_env(**overrides: str) -> dict:
+    """The test process's environment turned into a production one: HTTPS only, DEBUG off."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PLAIN_HTTP", "DEBUG"}}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="a-long-random-secret-for-the-production-like-test-server-0123456789",
+        DATABASE_URL=database_url(),
+        BEHIND_TLS_PROXY="1",
+        ALLOWED_HOSTS="localhost,127.0.0.1",
+        ALLOW_DEMO_DATA="0",
+    )
+    env.update(overrides)
+    return env
+
+
+def start_gunicorn(*, port: int, env: dict, log: Path, workers: int = 2) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "intlaffairs.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--forwarded-allow-ips",
+            "127.0.0.1",
+            "--no-control-socket",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    wait_for_port(port, process, log)
+    return process
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server on port {port} exited:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"nothing listens on port {port} after {timeout}s:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
