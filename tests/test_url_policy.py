@@ -572,3 +572,14 @@ def test_a_page_refused_by_role_reveals_nothing_of_the_object(client, make_user)
     response = client.get(f"/en/agreements/{agreement.pk}/")
     assert response.status_code == 403
     assert "Secret MoU" not in response.content.decode()
+
+
+def test_ping_is_public_and_touches_no_database(client, django_assert_num_queries):
+    from intlaffairs.access import PUBLIC
+    from intlaffairs.views import ping
+
+    assert ping.access_policy is PUBLIC
+    with django_assert_num_queries(0):
+        response = client.get("/ping/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
