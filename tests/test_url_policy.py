@@ -574,6 +574,7 @@ def test_a_page_refused_by_role_reveals_nothing_of_the_object(client, make_user)
     assert "Secret MoU" not in response.content.decode()
 
 
+@pytest.mark.django_db
 def test_ping_is_public_and_touches_no_database(client, django_assert_num_queries):
     from intlaffairs.access import PUBLIC
     from intlaffairs.views import ping
