@@ -14,7 +14,7 @@ PORT ?= 8000
 # DEBUG stays off unless you set DEBUG=1 yourself.
 LOCAL_ENV = PLAIN_HTTP=1 ALLOW_DEMO_DATA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}"
 
-.PHONY: backup restore demo test setup lint format messages translations serve worker beat system-check system-deps requirements clean
+.PHONY: bench backup restore demo test setup lint format messages translations serve worker beat system-check system-deps requirements clean
 
 demo: setup
 	$(LOCAL_ENV) $(MANAGE) migrate --noinput
@@ -34,6 +34,14 @@ backup: $(VENV)/.installed
 restore: $(VENV)/.installed
 	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/<time>" && exit 2)
 	$(MANAGE) restore $(BACKUP)
+
+# The key pages timed at two sizes of data in PostgreSQL (see "Performance" in README.md); writes
+# the table into README.md. Needs DATABASE_URL (a PostgreSQL server where it may create bench_x*).
+BENCH_SIZES ?= 1 100
+BENCH_REQUESTS ?= 40
+bench: setup
+	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
+	$(LOCAL_ENV) $(PY) -m bench --sizes "$(BENCH_SIZES)" --requests $(BENCH_REQUESTS) --readme $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,20 +1,43 @@
 """Numbers behind the agreements charts: the page draws them with Chart.js, reports as SVG."""
 
+from datetime import datetime
+
 from django.db.models import Count
 from django_countries import countries
+
+from intlaffairs.snapshot import snapshot, table_version
 
 from .models import Agreement
 
 
+def active_agreements_snapshot() -> tuple[dict, datetime]:
+    """`active_agreements` of all agreements, from a snapshot (for the office's list page,
+    where counting every active agreement at each view would grow with the table)."""
+    rows, counted_at = snapshot(
+        "agreements-active-charts",
+        lambda: _active_rows(Agreement.objects.all()),
+        version=table_version(Agreement),
+    )
+    return _labelled(*rows), counted_at
+
+
 def active_agreements(queryset) -> dict:
     """Active agreements counted by partner country and by type."""
+    return _labelled(*_active_rows(queryset))
+
+
+def _active_rows(queryset) -> tuple[list[dict], list[dict]]:
     active = queryset.filter(status=Agreement.Status.ACTIVE).order_by()
-    by_country = (
+    by_country = list(
         active.values("partners__country")
         .annotate(count=Count("id", distinct=True))
         .order_by("-count", "partners__country")
     )
-    by_type = active.values("type").annotate(count=Count("id")).order_by("-count", "type")
+    by_type = list(active.values("type").annotate(count=Count("id")).order_by("-count", "type"))
+    return by_country, by_type
+
+
+def _labelled(by_country: list[dict], by_type: list[dict]) -> dict:
     types = dict(Agreement.Type.choices)
     return {
         "by_country": {

@@ -160,6 +160,11 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="agreement_newest"),  # the list's order
+            # The version of the snapshot of the charts (intlaffairs.snapshot).
+            models.Index(fields=["updated_at"], name="agreement_updated"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)

@@ -139,9 +139,12 @@ def agreement_list(request):
         {
             "filter": filters,
             **paginate(request, agreements.none() if invalid else filters.qs),
-            "charts": charts.active_agreements(agreements)
-            if request.user.is_office_staff
-            else None,
+            # Office staff see every agreement, so their charts come from a snapshot.
+            **(
+                dict(zip(("charts", "charts_at"), charts.active_agreements_snapshot(), strict=True))
+                if request.user.is_office_staff
+                else {"charts": None}
+            ),
             "can_create": True,
         },
     )

@@ -8,6 +8,7 @@ from . import report_views, views
 
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("ping/", views.ping, name="ping"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,6 +1,7 @@
 """Pages of the shared core: the public home, the dashboard, the language switch."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.i18n import set_language as django_set_language
@@ -9,6 +10,13 @@ from . import dashboard as dashboard_panels
 from . import jalali, navigation
 from .access import post_only, public, signed_in
 from .roles import Role
+
+
+@public
+def ping(request):
+    """Answers "ok" and touches nothing (no database, no template): a liveness probe, and the
+    baseline `make bench` compares the key pages with."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @public

@@ -1,14 +1,16 @@
 """The plan's figures (actual against target, by year), what needs attention now, and the
 overdue-action reminders."""
 
+import hashlib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from intlaffairs import jalali, outbox
+from intlaffairs.snapshot import snapshot, table_version
 
 from . import indicators
 from .models import Action, Goal, Indicator, Plan
@@ -51,24 +53,66 @@ class Figure:
         )
 
 
+# Computed indicators that count the large tables (agreements, applications and their history).
+LARGE_SOURCES = frozenset(
+    {"agreements_active", "agreements_new", "applications"}
+    | {"admitted", "enrolled", "enrolled_nationalities"}
+)
+
+
 def figures(goals: list[Goal], year: int) -> dict[int, list[Figure]]:
     """Per goal id, its indicators with actual, target and trend over TREND_YEARS years.
 
     Targets and hand-entered values come from two queries for all indicators; each computed
     indicator costs one query per year shown, whatever the data.
     """
-    years = list(range(year - TREND_YEARS + 1, year + 1))
-    indicator_rows = list(
+    return _figures(_indicators(goals), goals, year, known={})
+
+
+def figures_snapshot(goals: list[Goal], year: int) -> tuple[dict[int, list[Figure]], datetime]:
+    """`figures`, with the indicators over the large tables from a snapshot (see
+    intlaffairs.snapshot), and when that was computed."""
+    from agreements.models import Agreement
+    from students.models import Application
+
+    rows = _indicators(goals)
+    years = _years(year)
+    sources = sorted({row.source for row in rows if row.source in LARGE_SOURCES})
+    version = hashlib.sha256(
+        repr((table_version(Agreement), table_version(Application), sources, years)).encode()
+    ).hexdigest()
+    known, computed_at = snapshot(
+        "strategy-large-indicators",
+        lambda: {(s, y): indicators.value(s, y) for s in sources for y in years},
+        version=version,
+    )
+    return _figures(rows, goals, year, known=known), computed_at
+
+
+def _years(year: int) -> list[int]:
+    return list(range(year - TREND_YEARS + 1, year + 1))
+
+
+def _indicators(goals: list[Goal]) -> list[Indicator]:
+    return list(
         Indicator.objects.filter(goal__in=goals)
         .prefetch_related("targets", "values")
         .order_by("goal__number", "pk")
     )
+
+
+def _figures(
+    indicator_rows: list[Indicator], goals: list[Goal], year: int, *, known: dict
+) -> dict[int, list[Figure]]:
+    years = _years(year)
     result: dict[int, list[Figure]] = {goal.pk: [] for goal in goals}
     for indicator in indicator_rows:
         targets = {t.year: t.value for t in indicator.targets.all()}
         manual = {v.year: v.value for v in indicator.values.all()}
 
         def actual(y: int, indicator=indicator, manual=manual) -> Decimal | None:
+            if (indicator.source, y) in known:
+                return known[indicator.source, y]
             if indicator.is_computed:
                 return indicators.value(indicator.source, y)
             return manual.get(y)
@@ -89,12 +133,20 @@ def attention(today: date | None = None) -> dict:
     from students.services import OFFICE_STAGES, STALLED_AFTER_DAYS
 
     today = today or timezone.localdate()
+    # These two count rows of the large tables: from a snapshot (see intlaffairs.snapshot).
+    large, _ = snapshot(
+        "strategy-attention",
+        lambda: {
+            "agreements_ending": Agreement.objects.expiring_within(90, today=today).count(),
+            "applications_waiting": Application.objects.filter(
+                stage__in=OFFICE_STAGES,
+                stage_since__lt=timezone.now() - timedelta(days=STALLED_AFTER_DAYS),
+            ).count(),
+        },
+        version=f"{today}:{table_version(Agreement)}:{table_version(Application)}",
+    )
     return {
-        "agreements_ending": Agreement.objects.expiring_within(90, today=today).count(),
-        "applications_waiting": Application.objects.filter(
-            stage__in=OFFICE_STAGES,
-            stage_since__lt=timezone.now() - timedelta(days=STALLED_AFTER_DAYS),
-        ).count(),
+        **large,
         "actions_overdue": Action.objects.filter(
             status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS], due_on__lt=today
         ).count(),

@@ -247,6 +247,20 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-submitted_at", "-created_at"]
+        indexes = [
+            # The pipeline list, all stages and one stage, newest first (its ORDER BY); drafts,
+            # never submitted, would come first in it and are left out.
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                name="application_newest",
+                condition=~models.Q(stage="draft"),
+            ),
+            models.Index(fields=["stage", "-submitted_at", "-id"], name="application_stage_newest"),
+            # Applications waiting too long in a stage (dashboard, reminders).
+            models.Index(fields=["stage", "stage_since"], name="application_stage_since"),
+            # The version of the snapshot of pipeline figures (intlaffairs.snapshot).
+            models.Index(fields=["updated_at"], name="application_updated"),
+        ]
 
     def __str__(self) -> str:
         if self.reference:

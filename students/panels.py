@@ -7,12 +7,21 @@ from django.utils import timezone
 
 from intlaffairs.access import OFFICE_ROLES
 from intlaffairs.dashboard import Panel
+from intlaffairs.snapshot import snapshot, table_version
 
 from . import services
 from .models import Application, Stage
 
 
 def _pipeline(request) -> dict:
+    figures, counted_at = snapshot(
+        "students-pipeline-panel", _pipeline_figures, version=table_version(Application)
+    )
+    stages = [(stage, Stage(stage).label, count) for stage, count in figures["stages"]]
+    return {**figures, "stages": stages, "counted_at": counted_at}
+
+
+def _pipeline_figures() -> dict:
     counts = dict(
         Application.objects.filter(stage__in=services.OFFICE_STAGES)
         .values_list("stage")
@@ -21,9 +30,7 @@ def _pipeline(request) -> dict:
     )
     today = timezone.localdate()
     return {
-        "stages": [
-            (stage, Stage(stage).label, counts.get(stage, 0)) for stage in services.OFFICE_STAGES
-        ],
+        "stages": [(stage, counts.get(stage, 0)) for stage in services.OFFICE_STAGES],
         "stalled": Application.objects.filter(
             stage__in=services.OFFICE_STAGES,
             stage_since__lt=timezone.now() - timedelta(days=services.STALLED_AFTER_DAYS),

@@ -25,6 +25,7 @@ from intlaffairs.models import SecurityEvent
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
+from intlaffairs.snapshot import snapshot, table_version
 from intlaffairs.uploads import file_response
 
 from . import services
@@ -398,16 +399,24 @@ def pipeline_filters(request, applications):
     return applications, values
 
 
+def _pipeline_figures() -> tuple[dict[str, int], list[str]]:
+    """Submitted applications counted by stage, and the nationalities among them (whole-table
+    aggregates, so the list takes them from a snapshot)."""
+    submitted = Application.objects.submitted().order_by()
+    counts = dict(submitted.values_list("stage").annotate(n=Count("id")))
+    codes = sorted(set(submitted.values_list("nationality", flat=True).distinct()) - {""})
+    return counts, codes
+
+
 @roles_required(*OFFICE_ROLES)
 def application_list(request):
     submitted = Application.objects.submitted()
-    counts = dict(submitted.values_list("stage").annotate(n=Count("id")).order_by("stage"))
+    (counts, codes), counted_at = snapshot(
+        "applications-by-stage", _pipeline_figures, version=table_version(Application)
+    )
     applications, values = pipeline_filters(request, submitted.select_related("program", "agent"))
     names = dict(countries)
-    nationalities = sorted(
-        {code for code in submitted.values_list("nationality", flat=True).distinct() if code},
-        key=lambda code: str(names[code]),
-    )
+    nationalities = sorted((code for code in codes if code in names), key=lambda c: str(names[c]))
     return render(
         request,
         "students/application_list.html",
@@ -420,6 +429,7 @@ def application_list(request):
                 if stage != Stage.DRAFT
             ],
             "total": sum(counts.values()),
+            "counted_at": counted_at,
             "programs": Program.objects.order_by("-intake", "name"),
             "nationalities": [(code, names[code]) for code in nationalities],
             "intakes": Program.objects.values_list("intake", flat=True)

@@ -645,3 +645,15 @@ def test_a_users_own_objects_are_a_404_to_another_user_of_the_same_role(
                     leaked.append(url)
     assert refused == [], "the owner was refused their own object"
     assert leaked == [], "another user of the same role reached the object"
+
+
+@pytest.mark.django_db
+def test_ping_is_public_and_touches_no_database(client, django_assert_num_queries):
+    from intlaffairs.access import PUBLIC
+    from intlaffairs.views import ping
+
+    assert ping.access_policy is PUBLIC
+    with django_assert_num_queries(0):
+        response = client.get("/ping/")
+    assert response.status_code == 200
+    assert response.content == b"ok"

@@ -1,0 +1,309 @@
+"""Generate realistic data fast: COPY for the big tables, the ORM for the few small ones.
+
+`generate(scale)` makes `scale` × (500 agreements, 5,000 applications) with their partners,
+applicants and pipeline history; programs, units and office staff do not grow with the scale
+(a university does not have 100 times more programs because it has more applicants). Rows are
+deterministic for a scale (a seeded random generator), so two runs are comparable.
+"""
+
+import io
+import itertools
+import random
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.db import connection, models
+from django.utils import timezone
+
+from agreements.models import Agreement, Institution
+from incentives.models import Unit
+from intlaffairs.models import User
+from intlaffairs.roles import Role
+from students.models import Application, Program, Stage, Step
+
+AGREEMENTS_PER_SCALE = 500
+APPLICATIONS_PER_SCALE = 5_000
+INSTITUTIONS_PER_SCALE = 200
+PROGRAMS = 60
+UNITS = 8
+COUNTRIES = ["IQ", "AF", "SY", "LB", "PK", "IN", "TR", "AZ", "TJ", "OM", "YE", "BH", "DE", "IT"]
+# Where applications stand: most are decided or moving, a tenth still drafts.
+STAGE_SHARE = {
+    Stage.DRAFT: 10,
+    Stage.SUBMITTED: 12,
+    Stage.DOCUMENT_CHECK: 10,
+    Stage.FACULTY_REVIEW: 8,
+    Stage.INTERVIEW: 5,
+    Stage.ADMITTED: 8,
+    Stage.WAITLISTED: 4,
+    Stage.REJECTED: 15,
+    Stage.OFFER_ACCEPTED: 5,
+    Stage.FEES_RECEIVED: 4,
+    Stage.ENROLLED: 12,
+    Stage.WITHDRAWN: 7,
+}
+# The path an application takes to reach each stage (its history rows).
+PATH = [
+    Stage.DRAFT,
+    Stage.SUBMITTED,
+    Stage.DOCUMENT_CHECK,
+    Stage.FACULTY_REVIEW,
+    Stage.INTERVIEW,
+    Stage.ADMITTED,
+    Stage.OFFER_ACCEPTED,
+    Stage.FEES_RECEIVED,
+    Stage.ENROLLED,
+]
+SIDE = {
+    Stage.WAITLISTED: Stage.INTERVIEW,
+    Stage.REJECTED: Stage.FACULTY_REVIEW,
+    Stage.WITHDRAWN: Stage.DOCUMENT_CHECK,
+}
+STAFF = {
+    Role.OFFICER: "bench-officer@example.org",
+    Role.MANAGER: "bench-manager@example.org",
+    Role.ADMINISTRATOR: "bench-admin@example.org",
+}
+
+
+def _text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime | date | Decimal | int):
+        return value.isoformat() if isinstance(value, datetime | date) else str(value)
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
+
+
+def copy_rows(model: type[models.Model], rows: Iterable[dict]) -> int:
+    """COPY `rows` (dicts by attribute name, primary key included) into `model`'s table; fields
+    a row leaves out get their default. Then moves the id sequence past the largest id."""
+    fields = [f for f in model._meta.concrete_fields]
+    defaults = {f.attname: f.get_default() for f in fields}
+    buffer, count = io.StringIO(), 0
+    for row in rows:
+        buffer.write(
+            "\t".join(_text(row.get(f.attname, defaults[f.attname])) for f in fields) + "\n"
+        )
+        count += 1
+    buffer.seek(0)
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+        pk = model._meta.pk
+        if isinstance(pk, models.AutoField | models.BigAutoField):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, %s), "  # noqa: S608 - names from _meta
+                f"(SELECT coalesce(max({connection.ops.quote_name(pk.column)}), 1) FROM {table}))",
+                [model._meta.db_table, pk.column],
+            )
+    return count
+
+
+def _next_id(model: type[models.Model]) -> int:
+    return (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+
+
+def staff_users() -> dict[str, User]:
+    """One office user per role the key pages need, with a confirmed address."""
+    users = {}
+    for role, email in STAFF.items():
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"full_name": f"Bench {role}", "full_name_native": "کاربر آزمون"}
+        )
+        if created:
+            user.set_unusable_password()
+            user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+            user.save()
+            user.groups.add(Group.objects.get(name=role))
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        users[role] = user
+    return users
+
+
+def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
+    """Add `scale` × the base amounts to the (migrated, empty) database; returns row counts."""
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    now = timezone.now()
+    today = timezone.localdate()
+    staff = staff_users()
+    owners = [staff[Role.OFFICER].pk, staff[Role.MANAGER].pk, None]
+
+    units = Unit.objects.bulk_create(
+        Unit(
+            name=f"School {n}",
+            name_en=f"School {n}",
+            name_fa=f"دانشکدهٔ {n}",
+            name_ckb=f"کۆلێژی {n}",
+        )
+        for n in range(1, UNITS + 1)
+    )
+    programs = Program.objects.bulk_create(
+        Program(
+            name=f"Program {n}",
+            name_en=f"Program {n}",
+            name_fa=f"برنامهٔ آموزشی {n}",
+            name_ckb=f"بەرنامەی {n}",
+            faculty=units[n % UNITS],
+            degree=rng.choice(Program.Degree.values),
+            duration_years=Decimal(rng.choice([2, 4, 6])),
+            tuition=Decimal(rng.randrange(2_000, 9_000, 500)),
+            intake=1403 + n % 3,
+            capacity=rng.randrange(5, 60),
+            deadline=today + timedelta(days=rng.randrange(-200, 200)),
+            is_published=n % 10 != 0,
+        )
+        for n in range(1, PROGRAMS + 1)
+    )
+
+    n_institutions = max(1, round(INSTITUTIONS_PER_SCALE * scale))
+    first_institution = _next_id(Institution)
+    copy_rows(
+        Institution,
+        (
+            {
+                "id": first_institution + n,
+                "name": f"University number {n}",
+                "name_en": f"University number {n}",
+                "name_fa": f"دانشگاه شماره {n}",
+                "name_ckb": f"زانکۆی ژمارە {n}",
+                "country": COUNTRIES[n % len(COUNTRIES)],
+                "city": "City",
+                "created_at": now,
+            }
+            for n in range(n_institutions)
+        ),
+    )
+
+    n_agreements = max(1, round(AGREEMENTS_PER_SCALE * scale))
+    first_agreement = _next_id(Agreement)
+    statuses = [s for s in Agreement.Status.values]
+    agreements, partners = [], []
+    for n in range(n_agreements):
+        signed = today - timedelta(days=rng.randrange(0, 3650))
+        ends = signed + timedelta(days=rng.choice([365, 730, 1095, 1825]))
+        status = rng.choice(statuses)
+        agreements.append(
+            {
+                "id": first_agreement + n,
+                "title": f"Cooperation agreement {n}",
+                "title_en": f"Cooperation agreement {n}",
+                "title_fa": f"تفاهم‌نامهٔ همکاری {n}",
+                "title_ckb": f"ڕێککەوتنی هاوکاری {n}",
+                "type": rng.choice(Agreement.Type.values),
+                "status": status,
+                "signed_on": None if status in ("draft", "negotiation") else signed,
+                "starts_on": signed,
+                "ends_on": ends,
+                "owner_id": rng.choice(owners),
+                "created_at": now - timedelta(days=rng.randrange(0, 3650)),
+                "updated_at": now,
+            }
+        )
+        for institution in rng.sample(range(n_institutions), k=min(n_institutions, 1 + n % 2)):
+            partners.append((first_agreement + n, first_institution + institution))
+    copy_rows(Agreement, agreements)
+    through = Agreement.partners.through
+    first_link = _next_id(through)
+    copy_rows(
+        through,
+        (
+            {"id": first_link + i, "agreement_id": a, "institution_id": p}
+            for i, (a, p) in enumerate(partners)
+        ),
+    )
+
+    n_applications = max(1, round(APPLICATIONS_PER_SCALE * scale))
+    first_user = _next_id(User)
+    copy_rows(
+        User,
+        (
+            {
+                "id": first_user + n,
+                "password": "!bench",
+                "email": f"applicant{first_user + n}@bench.example.org",
+                "full_name": f"Applicant {n}",
+                "full_name_native": f"متقاضی {n}",
+                "preferred_language": "en",
+                "is_active": True,
+                "date_joined": now,
+            }
+            for n in range(n_applications)
+        ),
+    )
+    stages, weights = list(STAGE_SHARE), list(STAGE_SHARE.values())
+    first_application = _next_id(Application)
+    first_step = _next_id(Step)
+    applications, steps = [], []
+    for n in range(n_applications):
+        stage = rng.choices(stages, weights)[0]
+        submitted = now - timedelta(days=rng.randrange(0, 1000), minutes=rng.randrange(0, 1440))
+        draft = stage == Stage.DRAFT
+        pk = first_application + n
+        path = PATH[: PATH.index(SIDE.get(stage, stage)) + 1]
+        if stage in SIDE:
+            path.append(stage)
+        at = submitted
+        for before, after in itertools.pairwise(path):
+            steps.append(
+                {
+                    "id": first_step + len(steps),
+                    "application_id": pk,
+                    "from_stage": before,
+                    "to_stage": after,
+                    "by_id": None if after == Stage.SUBMITTED else staff[Role.OFFICER].pk,
+                    "at": at,
+                }
+            )
+            at += timedelta(days=rng.randrange(1, 20))
+        program = programs[n % PROGRAMS]
+        applications.append(
+            {
+                "id": pk,
+                "reference": None if draft else f"KUMS-B-{pk:07d}",
+                "applicant_id": first_user + n,
+                "stage": stage,
+                "stage_since": at,
+                "given_name": f"Given{n}",
+                "family_name": f"Family{n}",
+                "native_name": f"نام {n}",
+                "sex": rng.choice(["female", "male"]),
+                "birth_date": date(1995, 1, 1) + timedelta(days=rng.randrange(0, 3000)),
+                "nationality": COUNTRIES[rng.randrange(len(COUNTRIES))],
+                "passport_number": f"P{pk:08d}",
+                "program_id": program.pk,
+                "channel": rng.choice(Application.Channel.values),
+                "statement": "I would like to study medicine in Kermanshah.",
+                "residence_expires_on": today + timedelta(days=rng.randrange(0, 700))
+                if stage == Stage.ENROLLED
+                else None,
+                "created_at": submitted,
+                "submitted_at": None if draft else submitted,
+                "updated_at": at,
+            }
+        )
+    copy_rows(Application, applications)
+    copy_rows(Step, steps)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "institutions": n_institutions,
+        "agreements": n_agreements,
+        "agreement partners": len(partners),
+        "applicants": n_applications,
+        "applications": n_applications,
+        "steps": len(steps),
+        "programs": len(programs),
+    }

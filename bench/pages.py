@@ -1,0 +1,69 @@
+"""The key pages of the benchmark: who asks for them, and at which URL, in a given database."""
+
+from dataclasses import dataclass
+
+from intlaffairs.roles import Role
+from students.models import Application, Stage
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    url: str
+    role: str | None  # None: an anonymous visitor
+
+
+TRIVIAL = Page("trivial view (/ping/)", "/ping/", None)
+
+
+def key_pages() -> list[Page]:
+    """The pages the targets are about. The application page is the first application in
+    faculty review, so the same kind of record is asked for at every size."""
+    application = (
+        Application.objects.filter(stage=Stage.FACULTY_REVIEW).order_by("pk").values("pk").first()
+    )
+    pages = [
+        Page("agreements list", "/fa/agreements/", Role.OFFICER),
+        *(
+            Page(
+                f"applications: {stage}", f"/fa/students/applications/?stage={stage}", Role.OFFICER
+            )
+            for stage in Stage.values
+            if stage != Stage.DRAFT
+        ),
+        Page("applications: all", "/fa/students/applications/", Role.OFFICER),
+        Page("manager dashboard", "/fa/dashboard/", Role.MANAGER),
+        Page("strategy dashboard", "/fa/strategy/", Role.MANAGER),
+        Page("public programs list", "/fa/students/programs/", None),
+    ]
+    if application:
+        pages.insert(
+            -3,
+            Page(
+                "application page",
+                f"/fa/students/applications/{application['pk']}/",
+                Role.OFFICER,
+            ),
+        )
+    return pages
+
+
+def query_counts(pages: list[Page], users: dict) -> dict[str, int]:
+    """Queries each page runs, counted in-process with the test client on the same database
+    (the second request, so that per-process caches are warm as they are under gunicorn)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for page in pages:
+        client = Client(HTTP_HOST="127.0.0.1")
+        if page.role:
+            client.force_login(users[page.role])
+        client.get(page.url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page.url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{page.url} answered {response.status_code}")
+        counts[page.label] = len(captured)
+    return counts

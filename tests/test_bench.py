@@ -1,0 +1,25 @@
+"""The benchmark's own code (bench/), run small so that it cannot rot unnoticed: the generator
+fills the database, and every key page runs as many queries at a larger size as at a smaller."""
+
+import pytest
+
+from agreements.models import Agreement
+from bench import data, pages
+from students.models import Application, Step
+
+
+@pytest.mark.django_db
+def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
+    made = data.generate(0.02)
+    assert Agreement.objects.count() == made["agreements"] == 10
+    assert Application.objects.count() == made["applications"] == 100
+    assert Step.objects.count() == made["steps"] > 0
+    users = data.staff_users()
+    small = pages.query_counts([pages.TRIVIAL, *pages.key_pages()], users)
+
+    data.generate(0.08, seed=7)  # five times the data in all
+    large = pages.query_counts([pages.TRIVIAL, *pages.key_pages()], users)
+
+    assert small["trivial view (/ping/)"] == 0
+    assert "application page" in small
+    assert large == small
