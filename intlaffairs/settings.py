@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "intlaffairs",
     "django.contrib.admin",
     "django.contrib.auth",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "intlaffairs.urls"
 WSGI_APPLICATION = "intlaffairs.wsgi.application"
 
+# Form widgets render with the project's templates, so templates/django/forms/ can override one.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
