@@ -84,21 +84,27 @@ def report_bench(url: str) -> dict:
 def table(results: dict[float, dict], report: dict | None) -> str:
     small, large = min(results), max(results)
     first, last = results[small], results[large]
-    trivial = "trivial view (/ping/)"
-    base = first["timings"][trivial]["p50"]
+    trivial, signed_in = first["baselines"]
     lines = [
         f"| page | p50 ×{small:g} (ms) | p95 ×{small:g} (ms) | p50 ×{large:g} (ms) "
         f"| p95 ×{large:g} (ms) | p50 / trivial ×{small:g} | p50 / trivial ×{large:g} "
+        f"| p50 / signed-in trivial ×{small:g} | p50 / signed-in trivial ×{large:g} "
         f"| p50 ×{large:g} / ×{small:g} | queries ×{small:g} | queries ×{large:g} |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
-    large_base = last["timings"][trivial]["p50"]
+
+    def ratio(result: dict, label: str, baseline: str) -> str:
+        return f"{result['timings'][label]['p50'] / result['timings'][baseline]['p50']:.1f}"
+
     for label, timing in first["timings"].items():
         other = last["timings"][label]
+        anonymous = first["roles"][label] is None
         lines.append(
             f"| {label} | {timing['p50'] * 1000:.1f} | {timing['p95'] * 1000:.1f} "
             f"| {other['p50'] * 1000:.1f} | {other['p95'] * 1000:.1f} "
-            f"| {timing['p50'] / base:.1f} | {other['p50'] / large_base:.1f} "
+            f"| {ratio(first, label, trivial)} | {ratio(last, label, trivial)} "
+            f"| {'—' if anonymous else ratio(first, label, signed_in)} "
+            f"| {'—' if anonymous else ratio(last, label, signed_in)} "
             f"| {other['p50'] / timing['p50']:.2f} "
             f"| {first['queries'][label]} | {last['queries'][label]} |"
         )
@@ -177,7 +183,7 @@ def main() -> None:
         report = report_bench(database_url(base, small))
     text = (
         f"Measured on {date.today().isoformat()} on {machine()} with "
-        f'`make bench BENCH_SIZES="{args.sizes}"` ({args.requests} sequential requests per page '
+        f'`make bench BENCH_SIZES="{args.sizes}"` ({args.requests} rounds of one request per page '
         f"after 5 to warm up, gunicorn with 2 workers, DEBUG off).\n\n{table(results, report)}"
     )
     print(text)

@@ -14,6 +14,10 @@ class Page:
 
 
 TRIVIAL = Page("trivial view (/ping/)", "/ping/", None)
+# The same view for a signed-in member of staff: what the session, the user and the staff
+# session checks cost every signed-in request, before a page does any work of its own.
+TRIVIAL_SIGNED_IN = Page("trivial view, signed in (/ping/)", "/ping/", Role.OFFICER)
+BASELINES = [TRIVIAL, TRIVIAL_SIGNED_IN]
 
 
 def key_pages() -> list[Page]:

@@ -129,35 +129,37 @@ def main() -> None:
         print(f"  generated {result['generated']} in {result['generate_seconds']:.1f}s")
     users = data.staff_users()
     key = pages.key_pages()
-    result["queries"] = pages.query_counts([pages.TRIVIAL, *key], users)
+    measured = [*pages.BASELINES, *key]
+    result["queries"] = pages.query_counts(measured, users)
+    result["roles"] = {page.label: page.role for page in measured}
+    result["baselines"] = [page.label for page in pages.BASELINES]
     cookies = {role: session_cookie(user) for role, user in users.items()}
     port = free_port()
     server = serve(port, args.workers)
-    timings = {}
+    # Rounds: each round asks for every page once, so whatever else the machine is doing
+    # weighs on all pages alike and the ratios stay fair.
+    seconds: dict[str, list[float]] = {page.label: [] for page in measured}
     try:
-        for page in [pages.TRIVIAL, *key]:
-            cookie = cookies.get(page.role)
-            for _ in range(args.warmup):
-                get(port, page.url, cookie)
-            seconds = []
-            for _ in range(args.requests):
-                status, elapsed = get(port, page.url, cookie)
+        for round_number in range(args.warmup + args.requests):
+            for page in measured:
+                status, elapsed = get(port, page.url, cookies.get(page.role))
                 if status != 200:
                     raise RuntimeError(f"{page.url} answered {status} over HTTP")
-                seconds.append(elapsed)
-            timings[page.label] = {
-                "p50": statistics.median(seconds),
-                "p95": percentile(seconds, 0.95),
-            }
-            p50 = timings[page.label]["p50"] * 1000
-            print(
-                f"  x{args.scale:g} {page.label:<32} p50 {p50:7.1f} ms"
-                f"  queries {result['queries'][page.label]}",
-                flush=True,
-            )
+                if round_number >= args.warmup:
+                    seconds[page.label].append(elapsed)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    timings = {
+        label: {"p50": statistics.median(values), "p95": percentile(values, 0.95)}
+        for label, values in seconds.items()
+    }
+    for label, timing in timings.items():
+        print(
+            f"  x{args.scale:g} {label:<34} p50 {timing['p50'] * 1000:7.1f} ms"
+            f"  queries {result['queries'][label]}",
+            flush=True,
+        )
     result["timings"] = timings
     Path(args.out).write_text(json.dumps(result, indent=1))
 
