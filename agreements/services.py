@@ -220,7 +220,12 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
 
 def monthly_report_send(*, today: date | None = None) -> int:
     """On the first day of a Jalali month, e-mail each manager last month's agreements report
-    in their own language. Once per manager and day: the scheduled request row is unique."""
+    in their own language, once per manager and day, even when a run dies half-way.
+
+    The scheduled request row is unique, so a second run finds the first run's request rather
+    than making another; the rendering is idempotent; and the mail is queued under the
+    request's row lock together with a `mailed` mark, so it is queued exactly once. (Skipping a
+    request that exists would lose the mail of a run killed between claim and mail.)"""
     today = today or timezone.localdate()
     jtoday = jdatetime.date.fromgregorian(date=today)
     if jtoday.day != 1:
@@ -233,26 +238,37 @@ def monthly_report_send(*, today: date | None = None) -> int:
     for manager in managers:
         try:
             with transaction.atomic():
-                request = ReportRequest.objects.create(
+                request, _created = ReportRequest.objects.get_or_create(
                     kind="agreements",
-                    language=manager.preferred_language,
-                    period_start=period[0],
-                    period_end=period[1],
                     requested_by=manager,
                     scheduled_for=today,
+                    defaults={
+                        "language": manager.preferred_language,
+                        "period_start": period[0],
+                        "period_end": period[1],
+                    },
                 )
-        except IntegrityError:
-            continue  # this month's report for this manager exists already
+        except IntegrityError:  # another run created it between our read and our insert
+            request = ReportRequest.objects.get(
+                kind="agreements", requested_by=manager, scheduled_for=today
+            )
+        if request.params.get("mailed"):
+            continue
         request = reports.report_render(request_id=request.pk)
         with request.file.open("rb") as rendered:
             content = rendered.read()
         with transaction.atomic():
+            locked = ReportRequest.objects.select_for_update().get(pk=request.pk)
+            if locked.params.get("mailed"):
+                continue  # another run mailed it while we rendered
             outbox.mail_queue(
                 to=manager.email,
                 language=manager.preferred_language,
                 template="agreements/email/monthly_report",
-                context={"recipient": manager, "request": request},
+                context={"recipient": manager, "request": locked},
                 attachment=(f"agreements-{jlast.year}-{jlast.month:02d}.pdf", content),
             )
+            locked.params = {**locked.params, "mailed": True}
+            locked.save(update_fields=["params"])
         sent += 1
     return sent

@@ -1,5 +1,7 @@
 """Celery tasks of the agreements app: thin, they call a service."""
 
+from datetime import date
+
 from celery import shared_task
 
 from . import services
@@ -18,6 +20,7 @@ def agreements_expire() -> int:
 
 
 @shared_task(acks_late=True, soft_time_limit=1200, time_limit=1260)
-def monthly_report_send() -> int:
-    """Daily at 06:00; sends only on the first day of a Jalali month, once per manager."""
-    return services.monthly_report_send()
+def monthly_report_send(day: str | None = None) -> int:
+    """Daily at 06:00; sends only on the first day of a Jalali month, once per manager.
+    `day` (ISO) catches up a first of the month the schedule missed."""
+    return services.monthly_report_send(today=date.fromisoformat(day) if day else None)

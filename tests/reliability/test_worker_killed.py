@@ -6,6 +6,8 @@ test shortens the broker's visibility timeout, so that a dead worker's job comes
 seconds rather than an hour.
 """
 
+import email
+import email.policy
 import os
 import re
 import signal
@@ -13,14 +15,18 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 
+import jdatetime
 import pytest
 import redis
 from celery import Celery
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connection
+from django.utils import timezone
 
 from intlaffairs.models import OutgoingMail, ReportRequest
 from intlaffairs.roles import Role
@@ -31,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BROKER_DB = 13
 REPORTS = 4
 MAILS = 12
+FIRST_OF_MEHR = jdatetime.date(1404, 7, 1).togregorian()  # a day the monthly report goes out
 
 
 def worker_env(tmp_path: Path) -> dict:
@@ -58,16 +65,18 @@ def broker_url() -> str:
     return f"{base}/{BROKER_DB}"
 
 
-def start_worker(env: dict, log: Path) -> subprocess.Popen:
+def start_worker(
+    env: dict, log: Path, app: str = "intlaffairs", concurrency: int = 1
+) -> subprocess.Popen:
     return subprocess.Popen(
         [
             sys.executable,
             "-m",
             "celery",
             "-A",
-            "intlaffairs",
+            app,
             "worker",
-            "--concurrency=1",
+            f"--concurrency={concurrency}",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
@@ -81,13 +90,14 @@ def start_worker(env: dict, log: Path) -> subprocess.Popen:
     )
 
 
-def wait_until(predicate, timeout: float, message: str) -> None:
+def wait_until(predicate, timeout: float, message) -> None:
+    """Poll `predicate`; on timeout fail with `message` (a string, or a function making one)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return
         time.sleep(0.2)
-    pytest.fail(f"timed out: {message}")
+    pytest.fail(f"timed out: {message() if callable(message) else message}")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -118,6 +128,8 @@ def test_killed_worker_loses_no_job_and_repeats_no_side_effect(make_user, tmp_pa
     ]
 
     client = Celery(broker=broker_url())
+    # First in the queue, so the kill lands while it renders: its mail must still go, once.
+    client.send_task("agreements.tasks.monthly_report_send", args=[FIRST_OF_MEHR.isoformat()])
     for pk in report_ids:
         client.send_task("intlaffairs.tasks.report_render_task", args=[pk])
     for pk in mail_ids:
@@ -139,6 +151,7 @@ def test_killed_worker_loses_no_job_and_repeats_no_side_effect(make_user, tmp_pa
         wait_until(
             lambda: (
                 not ReportRequest.objects.exclude(status="done").exists()
+                and OutgoingMail.objects.filter(to=manager.email).exists()
                 and not OutgoingMail.objects.exclude(status="sent").exists()
             ),
             180,
@@ -150,12 +163,344 @@ def test_killed_worker_loses_no_job_and_repeats_no_side_effect(make_user, tmp_pa
             worker.wait(timeout=20)
 
     files = list((tmp_path / "media" / "reports").rglob("*.pdf"))
-    assert len(files) == REPORTS  # each report rendered into exactly one file
+    assert len(files) == REPORTS + 1  # each report rendered into exactly one file
     # Django's file backend may append several messages to one file: count the headers.
     sent = Counter(
         re.findall(
             r"^To: (\S+)$", "".join(p.read_text() for p in (tmp_path / "mail").iterdir()), re.M
         )
     )
-    assert sorted(sent) == sorted(f"person{n}@example.org" for n in range(MAILS))
+    people = [f"person{n}@example.org" for n in range(MAILS)]
+    assert sorted(sent) == sorted([manager.email, *people])
     assert set(sent.values()) == {1}  # nobody got a message twice
+
+
+def every_job_kind(make_user, media: Path) -> tuple[list[tuple[str, list]], dict]:
+    """Work with real side effects for every periodic or queued task of the portal; returns
+    the tasks to send and what the test needs to check them."""
+    from django.contrib.sessions.models import Session
+
+    from agreements.models import Agreement
+    from exchanges.models import (
+        AttendanceCertificate,
+        CourseApplication,
+        Delegation,
+        FollowUp,
+        ShortCourse,
+    )
+    from mentoring.models import Mentee, Mentor, Pairing
+    from strategy.models import Action, Goal
+    from students.models import Application, Stage
+
+    from ..students.helpers import complete_draft, make_program
+
+    today = timezone.localdate()
+    now = timezone.now()
+    manager = make_user(Role.MANAGER, preferred_language="en")
+    officers = [make_user(Role.OFFICER, preferred_language="en") for _ in range(2)]
+    people = [make_user(Role.APPLICANT, preferred_language="en") for _ in range(8)]
+    owner = officers[0]
+
+    ending = [
+        AgreementFactory(status="active", owner=owner, signed_on=date(2024, 1, 1), ends_on=end)
+        for end in (today + timedelta(days=20), today + timedelta(days=80))
+    ]
+    ended = [
+        AgreementFactory(status="active", signed_on=date(2020, 1, 1), ends_on=today - timedelta(1))
+        for _ in range(2)
+    ]
+
+    unit = make_program().faculty
+    course = ShortCourse.objects.create(
+        title_fa="مدرسهٔ تابستانی",
+        title_en="Summer school",
+        kind="summer_school",
+        department=unit,
+        starts_on=today - timedelta(days=20),
+        ends_on=today - timedelta(days=10),
+        deadline=today - timedelta(days=30),
+        capacity=5,
+    )
+    certificates = [
+        AttendanceCertificate.objects.create(
+            issued_by=officers[0],
+            application=CourseApplication.objects.create(
+                course=course,
+                applicant=person,
+                name_latin="Guest",
+                home_institution="U",
+                country="IQ",
+                field="Medicine",
+                motivation="-",
+                status="accepted",
+            ),
+        )
+        for person in people[:2]
+    ]
+
+    delegation = Delegation.objects.create(
+        title="Visit",
+        direction="incoming",
+        country="IQ",
+        purpose="-",
+        starts_on=today - timedelta(days=30),
+        ends_on=today - timedelta(days=29),
+    )
+    follow_ups = [
+        FollowUp.objects.create(
+            delegation=delegation, action=f"Send {n}", owner=owner, due_on=today - timedelta(3)
+        )
+        for n in range(2)
+    ]
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
+    stale = []
+    for n in range(3):
+        session = SessionStore()
+        session["n"] = n
+        session.create()
+        stale.append(session.session_key)
+    Session.objects.filter(session_key__in=stale[:2]).update(expire_date=now - timedelta(1))
+
+    direct = [
+        OutgoingMail.objects.create(to=f"direct{n}@example.org", subject="d", body_text="b").pk
+        for n in range(2)
+    ]
+    forgotten = [
+        OutgoingMail.objects.create(to=f"lost{n}@example.org", subject="l", body_text="b").pk
+        for n in range(2)
+    ]
+    OutgoingMail.objects.filter(pk__in=forgotten).update(created_at=now - timedelta(minutes=30))
+
+    report = ReportRequest.objects.create(kind="agreements", language="en", requested_by=manager)
+    old_reports = []
+    for n in range(3):
+        request = ReportRequest.objects.create(
+            kind="agreements", language="en", requested_by=manager, status="done"
+        )
+        request.file.save(f"old-{n}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        old_reports.append(request)
+    ReportRequest.objects.filter(pk__in=[r.pk for r in old_reports[:2]]).update(
+        created_at=now - timedelta(days=40)
+    )
+
+    mentor = Mentor.objects.create(
+        user=make_user(Role.MENTOR, preferred_language="en"),
+        faculty=unit,
+        year_of_study=4,
+        gender="female",
+        capacity=3,
+        status="approved",
+    )
+    pairings = [
+        Pairing.objects.create(
+            mentor=mentor,
+            mentee=Mentee.objects.create(name=f"Mentee {n}", faculty=unit, gender="female"),
+            status="active",
+            confirmed_at=now - timedelta(days=40),
+        )
+        for n in range(2)
+    ]
+
+    goal = Goal.objects.order_by("pk").first()
+    actions = [
+        Action.objects.create(goal=goal, title=f"Do {n}", owner=owner, due_on=today - timedelta(2))
+        for n in range(2)
+    ]
+
+    program = make_program()
+    stalled = complete_draft(people[2], program)
+    Application.objects.filter(pk=stalled.pk).update(
+        stage=Stage.SUBMITTED, reference="KUMS-1404-00001", stage_since=now - timedelta(20)
+    )
+    residence = complete_draft(people[3], program)
+    Application.objects.filter(pk=residence.pk).update(
+        stage=Stage.ENROLLED,
+        reference="KUMS-1404-00002",
+        residence_expires_on=today + timedelta(days=30),
+    )
+    stale_draft = complete_draft(people[4], program)
+    rejected = complete_draft(people[5], program)
+    Application.objects.filter(pk=stale_draft.pk).update(updated_at=now - timedelta(days=400))
+    Application.objects.filter(pk=rejected.pk).update(
+        stage=Stage.REJECTED, reference="KUMS-1402-00003", stage_since=now - timedelta(days=800)
+    )
+    expired_files = [
+        media / d.file.name for a in (stale_draft, rejected) for d in a.documents.all()
+    ]
+    assert all(path.exists() for path in expired_files)
+
+    jobs = [
+        ("agreements.tasks.renewal_reminders_send", []),
+        ("agreements.tasks.agreements_expire", []),
+        ("agreements.tasks.monthly_report_send", [FIRST_OF_MEHR.isoformat()]),
+        *[("exchanges.tasks.certificate_render", [c.pk]) for c in certificates],
+        ("exchanges.tasks.follow_up_reminders_send", []),
+        ("intlaffairs.tasks.sessions_clear_expired", []),
+        *[("intlaffairs.tasks.outbox_send", [pk]) for pk in direct],
+        ("intlaffairs.tasks.outbox_send_pending", []),
+        ("intlaffairs.tasks.report_render_task", [report.pk]),
+        ("intlaffairs.tasks.reports_remove_expired", []),
+        ("mentoring.tasks.check_in_reminders_send", []),
+        ("strategy.tasks.action_reminders_send", []),
+        ("students.tasks.reminders_send", []),
+        ("students.tasks.personal_data_expire", []),
+    ]
+    return jobs, {
+        "manager": manager,
+        "officers": officers,
+        "owner": owner,
+        "people": people,
+        "ending": ending,
+        "ended": ended,
+        "agreements": Agreement.objects.count(),
+        "certificates": certificates,
+        "follow_ups": follow_ups,
+        "sessions": stale,
+        "direct": direct,
+        "forgotten": forgotten,
+        "report": report,
+        "old_reports": old_reports,
+        "pairings": pairings,
+        "actions": actions,
+        "stalled": stalled,
+        "residence": residence,
+        "stale_draft": stale_draft,
+        "rejected": rejected,
+        "expired_files": expired_files,
+    }
+
+
+def delivered(mail_dir: Path) -> Counter:
+    """(recipient, subject) of every message the mail server received, counted."""
+    text = "".join(p.read_text() for p in mail_dir.iterdir()) if mail_dir.exists() else ""
+    messages = [m for m in text.split("-" * 79 + "\n") if m.strip()]
+    parsed = [email.message_from_string(m, policy=email.policy.default) for m in messages]
+    return Counter((str(m["To"]), " ".join(str(m["Subject"]).split())) for m in parsed)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once(
+    make_user, tmp_path, settings
+):
+    """Each task of the portal is killed three times (see crashing_worker) and then finishes:
+    no job is lost, and each one's effect (rows, files, e-mails) happens exactly once."""
+    from django.contrib.sessions.models import Session
+
+    from agreements.models import RenewalReminder, Transition
+    from exchanges.models import FollowUp
+    from mentoring.models import CheckInReminder
+    from strategy.models import Action
+    from students.models import Application, Document, Reminder
+
+    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("the worker test needs PostgreSQL and REDIS_URL in CI")
+        pytest.skip("needs PostgreSQL and REDIS_URL")
+    broker = redis.Redis.from_url(broker_url())
+    broker.flushdb()
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = str(media)  # the files made here are where the worker looks for them
+    jobs, data = every_job_kind(make_user, media)
+
+    client = Celery(broker=broker_url())
+    ids = []
+    for name, args in jobs:
+        ids.append(f"crash-{name}-{len(ids)}")
+        client.send_task(name, args=args, task_id=ids[-1])
+
+    env, log = {**worker_env(tmp_path), "CRASH_REDIS_URL": broker_url()}, tmp_path / "worker.log"
+    # All jobs at once, one process each: a pool notices a dead process only every 5 seconds,
+    # so three rounds of kills cost 15 seconds in parallel rather than 4 minutes in a row.
+    worker = start_worker(env, log, app="tests.reliability.crashing_worker", concurrency=len(jobs))
+    try:
+
+        def finished() -> bool:
+            return all(int(broker.get(f"crash:{pk}") or 0) >= 4 for pk in ids) and not (
+                broker.llen("celery")
+            )
+
+        wait_until(
+            finished,
+            120,
+            lambda: (
+                "jobs were lost: "
+                + ", ".join(pk for pk in ids if int(broker.get(f"crash:{pk}") or 0) < 4)
+                + "\n"
+                + log.read_text()[-3000:]
+            ),
+        )
+        # A worker killed between a commit and the enqueue that follows it leaves its mails
+        # pending; the periodic outbox sweep picks up mails older than ten minutes.
+        OutgoingMail.objects.filter(status="pending").update(
+            created_at=timezone.now() - timedelta(minutes=11)
+        )
+        client.send_task("intlaffairs.tasks.outbox_send_pending")
+        wait_until(
+            lambda: not OutgoingMail.objects.exclude(status="sent").exists(),
+            60,
+            "mails were not sent\n" + log.read_text()[-3000:],
+        )
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=20)
+    kills = [line.decode() for line in broker.lrange("crash:log", 0, -1)]
+    assert len(kills) >= 4 * len(jobs), kills  # every job was really killed three times
+
+    # Every message of the outbox reached the mail server exactly once.
+    rows = Counter(
+        (to, " ".join(subject.split()))
+        for to, subject in OutgoingMail.objects.values_list("to", "subject")
+    )
+    assert delivered(tmp_path / "mail") == rows
+    recipients = Counter(OutgoingMail.objects.values_list("to", flat=True))
+
+    manager, officers, owner = data["manager"], data["officers"], data["owner"]
+    # Renewal reminders: one per agreement, mailed to its owner and the manager.
+    assert RenewalReminder.objects.count() == 2
+    # Expired agreements: one transition each.
+    for agreement in data["ended"]:
+        agreement.refresh_from_db()
+        assert agreement.status == "expired"
+        assert Transition.objects.filter(agreement=agreement, to_status="expired").count() == 1
+    # Monthly report: one request, one file, one mail with the PDF.
+    monthly = ReportRequest.objects.get(scheduled_for=FIRST_OF_MEHR)
+    assert monthly.status == "done" and monthly.params.get("mailed")
+    assert OutgoingMail.objects.filter(to=manager.email).exclude(attachment="").count() == 1
+    # Certificates: both PDFs once, and one mail to the holder.
+    assert len(list((media / "certificates").iterdir())) == 2 * len(data["certificates"])
+    for certificate in data["certificates"]:
+        certificate.refresh_from_db()
+        assert certificate.file_en and certificate.file_fa
+        assert recipients[certificate.application.applicant.email] == 1
+    # Follow-ups and plan actions: reminded today, one mail each to their owner.
+    assert FollowUp.objects.filter(reminded_on=timezone.localdate()).count() == 2
+    assert Action.objects.filter(reminded_on=timezone.localdate()).count() == 2
+    # The owner's mails: 2 renewal reminders + 2 follow-ups + 2 actions + 2 office reminders.
+    assert recipients[owner.email] == 8
+    assert recipients[officers[1].email] == 2
+    assert recipients[manager.email] == 2 + 1  # renewal reminders and the monthly report
+    # Sessions: the two expired ones are gone, the live one stays.
+    assert list(Session.objects.values_list("session_key", flat=True)) == data["sessions"][2:]
+    # Outbox: the queued and the forgotten messages, once each.
+    for address in ["direct0", "direct1", "lost0", "lost1"]:
+        assert recipients[f"{address}@example.org"] == 1
+    # Reports: the requested one rendered once; the expired ones removed with their files.
+    data["report"].refresh_from_db()
+    assert data["report"].status == "done"
+    assert not ReportRequest.objects.filter(pk__in=[r.pk for r in data["old_reports"][:2]])
+    reports_dir = media / "reports"
+    assert sorted(p.name for p in reports_dir.rglob("*.pdf")) == sorted(
+        Path(r.file.name).name for r in ReportRequest.objects.all()
+    )
+    # Mentoring: one check-in reminder per pair, one mail each to the mentor.
+    assert CheckInReminder.objects.count() == 2
+    # Students: one reminder per case; the stale draft gone, the old rejection anonymized.
+    assert Reminder.objects.count() == 2
+    assert recipients[data["people"][3].email] == 1  # the residence warning to the student
+    assert not Application.objects.filter(pk=data["stale_draft"].pk).exists()
+    rejected = Application.objects.get(pk=data["rejected"].pk)
+    assert rejected.given_name == "" and rejected.passport_number == ""
+    assert not Document.objects.filter(application__in=[data["rejected"].pk]).exists()
+    assert not any(path.exists() for path in data["expired_files"])
