@@ -80,10 +80,14 @@ class StaffSecondFactorMiddleware:
             user_id=user.pk, type=Authenticator.Type.TOTP
         ).exists()
         if not has_app:
+            request.second_factor_pending = True
             if name in REACHABLE_WITHOUT_AUTHENTICATOR:
                 return None
             return self._redirect(request, reverse("mfa_activate_totp"))
-        if passed_second_factor(request, user) or name in REACHABLE_BEFORE_CODE:
+        if passed_second_factor(request, user):
+            return None
+        request.second_factor_pending = True
+        if name in REACHABLE_BEFORE_CODE:
             return None
         query = urlencode({"next": request.get_full_path()})
         return self._redirect(request, f"{reverse('mfa_reauthenticate')}?{query}")

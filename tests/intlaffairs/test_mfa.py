@@ -47,6 +47,7 @@ def test_staff_without_an_app_reach_only_its_set_up_page(client, make_user):
     assert page.status_code == 200
     assert "until then the portal shows only this page" in page.content.decode()
     assert page.context["totp_svg_data_uri"].startswith("data:image/svg+xml;base64,")
+    assert page.context["portal_nav"] == []  # no links to sections it cannot open
     assert client.get("/en/accounts/logout/").status_code == 200
     switched = client.post("/i18n/setlang/", {"language": "fa", "next": "/fa/"})
     assert switched["Location"] != ACTIVATE
