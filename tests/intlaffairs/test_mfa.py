@@ -184,3 +184,15 @@ def test_applicants_and_other_users_are_not_asked_for_a_second_factor(client, ma
         assert client.get("/en/accounts/2fa/").status_code == 200
         assert client.get(ACTIVATE).status_code == 200  # they may choose to
         client.post("/en/accounts/logout/")
+
+
+def test_new_recovery_codes_replace_the_old_ones_and_are_logged(
+    client, officer, django_capture_on_commit_callbacks
+):
+    old = recovery_codes(officer)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/accounts/2fa/recovery-codes/generate/")
+    assert response["Location"] == "/en/accounts/2fa/recovery-codes/"
+    assert set(recovery_codes(officer)).isdisjoint(old)
+    assert SecurityEvent.objects.filter(kind="recovery_codes_new", user=officer).count() == 1
