@@ -46,6 +46,7 @@ GUEST_ONLY = Policy("guest only", anonymous=PAGE, default=REDIRECT)
 SIGNED_IN = Policy("signed in", anonymous=LOGIN)
 POST_ONLY = Policy("post only", anonymous=NOT_ALLOWED, default=NOT_ALLOWED)
 OFFICE_ROLES = (Role.ADMINISTRATOR, Role.MANAGER, Role.OFFICER)
+OTHER_ROLES = tuple(role for role in Role.values if role not in OFFICE_ROLES)
 
 
 def roles_policy(*roles: str, scoped: tuple[str, ...] = (), post_only: bool = False) -> Policy:
@@ -181,6 +182,27 @@ THIRD_PARTY_POLICIES: dict[str, Policy] = {
     "account_confirm_login_code": UNUSED_STAGE,
     "account_request_reauthentication_code": SIGNED_IN,
     "account_confirm_reauthentication_code": UNUSED_STAGE,
+    # allauth.mfa. Office staff have an authenticator app (they cannot use the portal before
+    # setting one up); the others have none unless they chose to, so there is nothing to
+    # turn off or show.
+    "mfa_index": SIGNED_IN,
+    "mfa_authenticate": Policy("sign-in code stage", anonymous=LOGIN, default=REDIRECT),
+    "mfa_reauthenticate": Policy(
+        "confirm with a code", anonymous=LOGIN, by_role={r: REDIRECT for r in OTHER_ROLES}
+    ),
+    "mfa_activate_totp": Policy(
+        "set up the app", anonymous=LOGIN, by_role={r: REDIRECT for r in OFFICE_ROLES}
+    ),
+    "mfa_deactivate_totp": Policy(
+        "turn the app off", anonymous=LOGIN, by_role={r: NOT_FOUND for r in OTHER_ROLES}
+    ),
+    "mfa_view_recovery_codes": Policy(
+        "recovery codes", anonymous=LOGIN, by_role={r: NOT_FOUND for r in OTHER_ROLES}
+    ),
+    "mfa_download_recovery_codes": Policy(
+        "recovery codes file", anonymous=LOGIN, by_role={r: NOT_FOUND for r in OTHER_ROLES}
+    ),
+    "mfa_generate_recovery_codes": SIGNED_IN,
     "admin:*": ADMIN_SITE,
     "admin:login": admin_policy("admin sign-in", administrator=REDIRECT, others=PAGE),
     "admin:logout": admin_policy("admin sign-out (POST)", administrator=NOT_ALLOWED),

@@ -1,11 +1,22 @@
 """How allauth behaves here: our wording for its forms and errors, mail in the user's language.
 
 allauth ships no Central Kurdish catalog, so every string it shows goes through our catalogs:
-field labels are set by `PortalFormMixin`, error messages by `AccountAdapter.error_messages`.
+field labels are set by `PortalFormMixin`, error messages by `AccountAdapter.error_messages`
+and `MFAAdapter.error_messages`; the second factor's forms are ours too (`MFA_FORMS`).
 """
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
+from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.base import forms as mfa_base_forms
+from allauth.mfa.recovery_codes import forms as recovery_code_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +41,11 @@ FIELD_LABELS = {
     "password2": _("New password, again"),
     "remember": _("Keep me signed in on this computer"),
 }
+
+# The one field of every second-factor form.
+CODE_LABEL = _("Code")
+CODE_HELP = _("The 6-digit code your authenticator app shows now, or one of your recovery codes.")
+ACTIVATION_CODE_LABEL = _("Code from your authenticator app")
 
 
 class PortalFormMixin:
@@ -118,6 +134,22 @@ class AccountAdapter(DefaultAccountAdapter):
         "same_as_current": _("The new value must be different from the current one."),
     }
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A password or code typed in the last REAUTHENTICATION_TIMEOUT seconds, at sign-in or
+        at a "confirm it is you" prompt, is fresh enough; otherwise ask again.
+
+        Without this, a newly signed-in member of staff, sent straight to set up the second
+        factor, would be asked for the password they typed a moment ago.
+        """
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = context.request
+        if request is None or not request.user.is_authenticated:
+            return True
+        records = get_authentication_records(request, request.user)
+        newest = max((record.get("at", 0) for record in records), default=0)
+        return time.time() - newest >= account_settings.REAUTHENTICATION_TIMEOUT
+
     def is_open_for_signup(self, request) -> bool:
         # Anyone may register, as an applicant; staff accounts are made by administrators.
         return True
@@ -156,3 +188,66 @@ class AccountAdapter(DefaultAccountAdapter):
         outbox.mail_queue_rendered(
             to=email, language=language, subject=message.subject, text=message.body, html=html
         )
+
+
+class CodeFormMixin:
+    """Our label for the code field; the browser may fill it from a one-time-code source."""
+
+    code_label = CODE_LABEL
+    code_help = CODE_HELP
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = self.code_label
+        field.help_text = self.code_help
+        field.error_messages["required"] = _("Please type the code.")
+        field.widget.attrs.pop("placeholder", None)
+        field.widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}
+        )
+
+
+class AuthenticateForm(CodeFormMixin, mfa_base_forms.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(CodeFormMixin, mfa_base_forms.ReauthenticateForm):
+    pass
+
+
+class ActivateTOTPForm(CodeFormMixin, totp_forms.ActivateTOTPForm):
+    code_label = ACTIVATION_CODE_LABEL
+    code_help = _("The 6-digit code the app shows after you add the portal to it.")
+
+    def clean_code(self) -> str:
+        code = super().clean_code()
+        # A right code from the new app is a second factor given in this session: the staff
+        # second-factor middleware need not ask for another one straight away.
+        record_authentication(context.request, self.user, "mfa", type="totp", activated=True)
+        return code
+
+
+class DeactivateTOTPForm(totp_forms.DeactivateTOTPForm):
+    pass
+
+
+class GenerateRecoveryCodesForm(recovery_code_forms.GenerateRecoveryCodesForm):
+    pass
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": _(
+            "You cannot add an e-mail address while two-step verification is on."
+        ),
+        "cannot_delete_authenticator": _("You cannot turn off two-step verification."),
+        "cannot_generate_recovery_codes": _(
+            "Turn on two-step verification before making recovery codes."
+        ),
+        "incorrect_code": _("This code is not correct, or it has already been used."),
+        "unverified_email": _(
+            "Confirm your e-mail address before turning on two-step verification."
+        ),
+    }

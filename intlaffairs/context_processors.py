@@ -9,7 +9,9 @@ from . import navigation
 def portal(request) -> dict:
     user = getattr(request, "user", None)
     nav = []
-    if user is not None and user.is_authenticated:
+    # A member of staff still owing the second factor reaches none of the sections: no links.
+    pending = getattr(request, "second_factor_pending", False)
+    if user is not None and user.is_authenticated and not pending:
         current = request.path
         for item in navigation.items_for(user):
             url = reverse(item.url_name)

@@ -2,9 +2,14 @@
 
 import time
 
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from .security_headers import CROSS_ORIGIN_RESOURCE_POLICY
 
@@ -32,6 +37,71 @@ class StaffIdleTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path())
             request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
         return self.get_response(request)
+
+
+# What a member of staff may still open before setting up, or giving, the second factor.
+ALWAYS_REACHABLE = frozenset({"account_logout", "set_language", "javascript-catalog"})
+REACHABLE_WITHOUT_AUTHENTICATOR = ALWAYS_REACHABLE | {
+    "mfa_activate_totp",
+    "account_reauthenticate",  # allauth asks for the password again after 5 idle minutes
+}
+REACHABLE_BEFORE_CODE = ALWAYS_REACHABLE | {"mfa_reauthenticate"}
+
+
+def passed_second_factor(request, user) -> bool:
+    """True when this session holds a code given at sign-in or at a later prompt, as allauth
+    records it, or when the user set up the app in this session (which takes a right code)."""
+    return any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
+    )
+
+
+class StaffSecondFactorMiddleware:
+    """Office staff use a second factor (ASVS 6.3.3): a member of staff without an
+    authenticator app reaches only its set-up page, sign-out and the language switch; one with
+    an app whose session holds no code (signed in by the admin's password-only form, or before
+    the app was required) is asked for a code before anything else.
+
+    allauth's sign-in form asks for the code itself; this catches every other way in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_office_staff:
+            return None
+        if request.path.startswith(settings.STATIC_URL):
+            return None
+        name = request.resolver_match.view_name if request.resolver_match else ""
+        has_app = Authenticator.objects.filter(
+            user_id=user.pk, type=Authenticator.Type.TOTP
+        ).exists()
+        if not has_app:
+            request.second_factor_pending = True
+            if name in REACHABLE_WITHOUT_AUTHENTICATOR:
+                return None
+            return self._redirect(request, reverse("mfa_activate_totp"))
+        if passed_second_factor(request, user):
+            return None
+        request.second_factor_pending = True
+        if name in REACHABLE_BEFORE_CODE:
+            return None
+        query = urlencode({"next": request.get_full_path()})
+        return self._redirect(request, f"{reverse('mfa_reauthenticate')}?{query}")
+
+    @staticmethod
+    def _redirect(request, url: str) -> HttpResponse:
+        if request.headers.get("HX-Request"):
+            # htmx would swap the whole set-up page into a fragment; make it load the page.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return HttpResponseRedirect(url)
 
 
 # Browser features the portal never uses, switched off for every page.

@@ -214,6 +214,11 @@ class SecurityEvent(models.Model):
         ROLE_REMOVED = "role_removed", _("Role taken away")
         DECISION = "decision", _("Decision")
         DOCUMENT_DOWNLOAD = "document_download", _("Applicant document opened")
+        MFA_ACTIVATED = "mfa_activated", _("Two-step verification turned on")
+        MFA_DEACTIVATED = "mfa_deactivated", _("Two-step verification turned off")
+        MFA_FAILED = "mfa_failed", _("Wrong two-step verification code")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+        RECOVERY_CODES_NEW = "recovery_codes_new", _("New recovery codes made")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)

@@ -4,6 +4,8 @@ and by the services that make decisions or serve applicants' documents."""
 import hashlib
 import time
 
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
@@ -58,3 +60,32 @@ def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
         SecurityEvent.Kind.ROLE_ADDED if action == "post_add" else SecurityEvent.Kind.ROLE_REMOVED
     )
     log(kind, user=instance, roles=names)
+
+
+@receiver(mfa_signals.authenticator_added)
+def _mfa_activated(sender, request, user, authenticator, **kwargs):
+    if authenticator.type == Authenticator.Type.TOTP:
+        log(SecurityEvent.Kind.MFA_ACTIVATED, request=request, user=user)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def _mfa_deactivated(sender, request, user, authenticator, **kwargs):
+    if authenticator.type == Authenticator.Type.TOTP:
+        log(SecurityEvent.Kind.MFA_DEACTIVATED, request=request, user=user)
+
+
+@receiver(mfa_signals.authentication_failed)
+def _mfa_failed(sender, request, user, reauthentication=False, **kwargs):
+    log(SecurityEvent.Kind.MFA_FAILED, request=request, user=user, at_sign_in=not reauthentication)
+
+
+@receiver(mfa_signals.authenticator_used)
+def _recovery_code_used(sender, request, user, authenticator, **kwargs):
+    # One code fewer left: worth knowing if the owner did not use it.
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        log(SecurityEvent.Kind.RECOVERY_CODE_USED, request=request, user=user)
+
+
+@receiver(mfa_signals.authenticator_reset)
+def _recovery_codes_new(sender, request, user, authenticator, **kwargs):
+    log(SecurityEvent.Kind.RECOVERY_CODES_NEW, request=request, user=user)

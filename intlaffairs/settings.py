@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "intlaffairs.middleware.StaffIdleTimeoutMiddleware",
+    "intlaffairs.middleware.StaffSecondFactorMiddleware",
     "intlaffairs.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -181,6 +183,24 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
 }
+
+# --- Second factor (ASVS 6.3.3): TOTP with recovery codes, by allauth.mfa; office staff must
+# use it (intlaffairs.middleware.StaffSecondFactorMiddleware), others may. Wrong codes are
+# throttled by ACCOUNT_RATE_LIMITS["login_failed"] per account ("5/5m/key") and per address.
+MFA_ADAPTER = "intlaffairs.accounts.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "intlaffairs.accounts.AuthenticateForm",
+    "reauthenticate": "intlaffairs.accounts.MFAReauthenticateForm",
+    "activate_totp": "intlaffairs.accounts.ActivateTOTPForm",
+    "deactivate_totp": "intlaffairs.accounts.DeactivateTOTPForm",
+    "generate_recovery_codes": "intlaffairs.accounts.GenerateRecoveryCodesForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The name authenticator apps show next to the code; Latin, as apps render other scripts badly.
+MFA_TOTP_ISSUER = "KUMS International Affairs"
+# One 30-second step either side for phones whose clocks drift; a used code cannot be reused.
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODE_COUNT = 10
 
 # Staff sessions end after this many idle minutes; others follow SESSION_COOKIE_AGE.
 STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)

@@ -1,7 +1,13 @@
 """Fixtures shared by every test: users per role, a client signed in as each role."""
 
+import time
+
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
+from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.test.client import ClientMixin
 
 from intlaffairs.roles import Role
 
@@ -28,6 +34,29 @@ def _default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """force_login skips allauth's sign-in, and so the record allauth keeps of the factors
+    given. Write the record a password (and, for users with an authenticator app, a code)
+    would have left, so the second-factor middleware stays on in every test and lets these
+    sessions through; sessions that skip it (the admin's password-only form) are still asked."""
+    force_login = ClientMixin.force_login
+
+    def force_login_with_factors(self, user, backend=None):
+        force_login(self, user, backend)
+        now = time.time()
+        records = [{"method": "password", "at": now, "email": user.email}]
+        has_app = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP)
+        if has_app.exists():
+            records.append({"method": "mfa", "at": now, "type": Authenticator.Type.TOTP})
+        session = self.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+        session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_with_factors)
 
 
 @pytest.fixture

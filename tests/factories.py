@@ -2,11 +2,26 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.models import Group
 
 from intlaffairs.models import User
+from intlaffairs.roles import STAFF_ROLES
 
 PASSWORD = "correct-horse-battery-9"
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app holding `secret` shows now (allauth's own arithmetic)."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -34,6 +49,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         """allauth requires a confirmed address to sign in; tests get one unless they say no."""
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Office staff cannot use the portal without an authenticator app, so staff made here
+        have one, with recovery codes, unless a test says totp=False. The secret is kept on
+        `user.totp_secret` for tests that type a code (see `totp_code`)."""
+        if not create or extracted is False:
+            return
+        staff = self.is_superuser or self.groups.filter(name__in=STAFF_ROLES).exists()
+        if extracted is True or staff:
+            self.totp_secret = generate_totp_secret()
+            TOTP.activate(self, self.totp_secret)
+            RecoveryCodes.activate(self)
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):

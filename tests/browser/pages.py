@@ -31,6 +31,16 @@ CHECKED_PAGES = [
     CheckedPage("dashboard", "/{lang}/dashboard/", EVERY_ROLE),
     CheckedPage("change-password", "/{lang}/accounts/password/change/", (Role.OFFICER,)),
     CheckedPage("email-addresses", "/{lang}/accounts/email/", (Role.APPLICANT,)),
+    # Two-step verification: staff have an app (tests/factories.py), others none. (The sample
+    # applicant has an unconfirmed address once the e-mail page is visited: allauth refuses.)
+    CheckedPage("mfa", "/{lang}/accounts/2fa/", (Role.OFFICER, Role.APPLICANT)),
+    CheckedPage("mfa-activate", "/{lang}/accounts/2fa/totp/activate/", (Role.FACULTY,)),
+    CheckedPage("mfa-deactivate", "/{lang}/accounts/2fa/totp/deactivate/", (Role.OFFICER,)),
+    CheckedPage("mfa-confirm", "/{lang}/accounts/2fa/reauthenticate/", (Role.OFFICER,)),
+    CheckedPage("recovery-codes", "/{lang}/accounts/2fa/recovery-codes/", (Role.OFFICER,)),
+    CheckedPage(
+        "recovery-codes-new", "/{lang}/accounts/2fa/recovery-codes/generate/", (Role.OFFICER,)
+    ),
     CheckedPage("agreements", "/{lang}/agreements/", (Role.OFFICER, Role.MANAGER, Role.FACULTY)),
     CheckedPage("agreement", "/{lang}/agreements/{agreement}/", (Role.OFFICER, Role.MANAGER)),
     CheckedPage("agreement-new", "/{lang}/agreements/new/", (Role.OFFICER, Role.FACULTY)),

@@ -1,4 +1,5 @@
-"""An officer signs in by the form in each language, sees a Jalali date, switches language."""
+"""An officer signs in by the form (password, then the app's code) in each language, sees a
+Jalali date, switches language."""
 
 import re
 
@@ -6,7 +7,7 @@ import pytest
 
 from intlaffairs.roles import Role
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, totp_code
 
 PERSIAN_DIGITS = re.compile("[\u06f0-\u06f9]")
 ARABIC_INDIC_DIGITS = re.compile("[\u0660-\u0669]")
@@ -32,6 +33,9 @@ def test_officer_signs_in_sees_jalali_date_and_switches_language(
     page.fill("input[name=login]", officer.email)
     page.fill("input[name=password]", PASSWORD)
     page.click("form[action$='/accounts/login/'] button[type=submit]")
+    page.wait_for_url(f"**/{language}/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code(officer.totp_secret))
+    page.click("form[action$='/2fa/authenticate/'] button[type=submit]")
     page.wait_for_url(f"**/{language}/dashboard/")
 
     html = page.locator("html")

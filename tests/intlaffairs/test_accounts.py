@@ -10,11 +10,15 @@ from django.utils import translation
 
 from intlaffairs.roles import Role
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, totp_code
 
 
 def test_user_signs_in_with_email_and_lands_on_the_dashboard(client, officer):
     response = client.post("/en/accounts/login/", {"login": officer.email, "password": PASSWORD})
+    assert response.headers["Location"] == "/en/accounts/2fa/authenticate/"  # staff: a code too
+    response = client.post(
+        "/en/accounts/2fa/authenticate/", {"code": totp_code(officer.totp_secret)}
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/en/dashboard/"
 

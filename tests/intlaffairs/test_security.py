@@ -9,13 +9,15 @@ from intlaffairs.middleware import SESSION_STARTED
 from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, totp_code
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, user):
-    return client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+    """The whole sign-in of a member of staff: the password, then the app's code."""
+    client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+    return client.post("/en/accounts/2fa/authenticate/", {"code": totp_code(user.totp_secret)})
 
 
 def test_the_session_id_rotates_at_sign_in(client, officer):

@@ -26,3 +26,7 @@ class Command(BaseCommand):
         for account in demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<24} {account.role}")
         self.stdout.write(f"  password for all: {demo.DEMO_PASSWORD}")
+        self.stdout.write(
+            "  office staff (admin, manager, officer) set up an authenticator app at their "
+            "first sign-in (README: Demo accounts)"
+        )
