@@ -14,6 +14,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.db import connection, models
 from django.utils import timezone
@@ -129,6 +131,8 @@ def staff_users() -> dict[str, User]:
             user.save()
             user.groups.add(Group.objects.get(name=role))
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if not Authenticator.objects.filter(user=user).exists():
+            TOTP.activate(user, generate_totp_secret())  # staff sign in with a second factor
         users[role] = user
     return users
 

@@ -26,7 +26,7 @@ def active_agreement(days_left: int, **kwargs):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_threshold_is_sent_once_to_the_owner_and_managers_in_their_language(make_user):
     owner = make_user(Role.OFFICER, preferred_language="ckb")
     make_user(Role.MANAGER, preferred_language="en")
@@ -61,7 +61,7 @@ def test_drafts_and_agreements_far_from_their_end_get_no_reminder(make_user):
     assert mail.outbox == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_once_send_each_reminder_once(make_user):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's concurrent transactions (CI runs it)")

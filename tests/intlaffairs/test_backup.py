@@ -58,7 +58,7 @@ def restore_into(url: str, media: Path, folder: Path) -> subprocess.CompletedPro
     )  # fmt: skip
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_whole_into_a_fresh_database(tmp_path, settings, administrator):
     if connection.vendor != "postgresql":
         pytest.skip("the restore drill runs on PostgreSQL (CI)")

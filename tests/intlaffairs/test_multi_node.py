@@ -72,7 +72,7 @@ def sign_in(session, base: str, email: str) -> None:
     assert response.status_code == 302, response.text[:2000]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_file_stored_through_one_node_is_served_by_another(make_user, bucket, tmp_path):
     import requests
 

@@ -44,7 +44,7 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_http_observatory_grades_the_portal_a_plus_behind_a_tls_proxy(tmp_path):
     if not (OBSERVATORY / "src/scan.js").exists() or not shutil.which("node"):
         require_or_skip("the Observatory CLI is not in node_modules (npm ci) or node is missing")

@@ -10,7 +10,7 @@ from django.db import transaction
 from intlaffairs import outbox
 from intlaffairs.models import OutgoingMail
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CONTEXT = {"agreement": None}
 
