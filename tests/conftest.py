@@ -25,6 +25,24 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _migration_data(request):
+    """Rows the data migrations write (document types, the plan's goals) are there in every
+    transactional test. Another transactional test's flush removes them, and serialized
+    rollback does not bring them back in every order the suite runs in, so each such test
+    writes them again; both migrations are idempotent."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module in ("students.migrations.0002_document_types", "strategy.migrations.0002_the_plan"):
+        import_module(module).create(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the portal's default language (a request to /en/ in one test
     must not decide the language of the next); tests that read English say so."""

@@ -18,7 +18,7 @@ from agreements.models import SignedFile
 from intlaffairs.models import ReportRequest
 from intlaffairs.roles import Role
 
-from ..factories import PASSWORD, AgreementFactory
+from ..factories import PASSWORD, AgreementFactory, totp_code
 from ..serving import ROOT, production_env, require_or_skip, start_gunicorn, stop
 from ..test_settings import PRODUCTION_ENV, manage
 
@@ -58,18 +58,30 @@ def files_under(folder) -> list:
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
 
 
-def sign_in(session, base: str, email: str) -> None:
+def sign_in(session, base: str, user) -> None:
+    """Through the real forms: the password, then the code of the user's authenticator app."""
     session.get(f"{base}/en/accounts/login/")
     response = session.post(
         f"{base}/en/accounts/login/",
         data={
-            "login": email,
+            "login": user.email,
             "password": PASSWORD,
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
         },
         allow_redirects=False,
     )
     assert response.status_code == 302, response.text[:2000]
+    assert response.headers["Location"].endswith("/accounts/2fa/authenticate/")
+    response = session.post(
+        f"{base}{response.headers['Location']}",
+        data={
+            "code": totp_code(user.totp_secret),
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:2000]
+    assert "2fa" not in response.headers["Location"]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -105,7 +117,7 @@ def test_a_file_stored_through_one_node_is_served_by_another(make_user, bucket, 
         )  # fmt: skip
         a, b = f"http://127.0.0.1:{NODE_A}", f"http://127.0.0.1:{NODE_B}"
         browser = requests.Session()  # one cookie jar: the same session on both nodes
-        sign_in(browser, a, manager.email)
+        sign_in(browser, a, manager)
 
         # An upload to node A ...
         response = browser.post(

@@ -77,7 +77,9 @@ class Applicant:
         problems = re.findall(
             r'(?:invalid-feedback|role="alert")[^>]*>(.*?)</div>', response.text, re.S
         )
-        assert response.status_code == 302, (path, response.status_code, problems)
+        # The page's own words, for a failure to say what the portal answered.
+        said = " ".join(re.sub(r"<[^>]+>", " ", response.text.split("<main", 1)[-1]).split())
+        assert response.status_code == 302, (path, response.status_code, problems, said[:600])
         assert expect in response.headers["Location"], (path, response.headers["Location"])
         return response
 
