@@ -4,9 +4,11 @@ and by the services that make decisions or serve applicants' documents."""
 import hashlib
 import time
 
+from allauth.account.adapter import get_adapter
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
@@ -15,9 +17,13 @@ from .models import SecurityEvent, User
 
 
 def client_ip(request) -> str | None:
+    """The visitor's address as the sign-in limits see it (through the TLS proxy, if any)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR")
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no address at all (a request made in code, not over HTTP)
+        return None
 
 
 def log(kind: str, *, request=None, user=None, **detail) -> SecurityEvent:

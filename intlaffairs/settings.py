@@ -326,6 +326,9 @@ SECURE_HSTS_PRELOAD = not PLAIN_HTTP
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+# Behind the proxy every request comes from the proxy's address: the sign-in limits and the
+# security log take the visitor's address from the one X-Forwarded-For entry the proxy adds.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -155,3 +155,23 @@ def test_a_locked_out_unknown_address_looks_like_a_locked_out_known_one(client, 
     known, unknown = locked_out_page(officer.email), locked_out_page("nobody@example.org")
     assert "Too many failed sign-in attempts" in known
     assert known == unknown
+
+
+def test_behind_the_proxy_each_visitor_is_throttled_by_their_own_address(
+    client, make_user, settings
+):
+    """Through the TLS proxy every request comes from the proxy: the limits must count the
+    address the proxy forwards, or one visitor's failures would lock everybody out."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for number in range(10):
+        client.post(
+            "/en/accounts/login/",
+            {"login": f"guess{number}@example.org", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    person = make_user(Role.APPLICANT, email="elsewhere@test.example")
+    credentials = {"login": person.email, "password": PASSWORD}
+    locked = client.post("/en/accounts/login/", credentials, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    client.post("/en/accounts/login/", credentials, HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert client.session["_auth_user_id"] == str(person.pk)
