@@ -129,3 +129,21 @@ def test_pages_refer_to_no_other_host(client):
     html = client.get("/en/").content.decode()
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "https://" not in html
+
+
+def test_a_busy_staff_session_is_written_at_most_once_a_minute(client_as, monkeypatch):
+    """Each request pushes the idle expiry forward, but the session row is written only when
+    a minute has passed since the last push (a write per request cost most of a request)."""
+    from intlaffairs import middleware
+
+    client = client_as(Role.OFFICER)
+    client.get("/fa/dashboard/")
+    first = client.session[middleware.SESSION_SEEN]
+    clock = first + 30
+    monkeypatch.setattr(middleware.time, "time", lambda: clock)
+    client.get("/fa/dashboard/")
+    assert client.session[middleware.SESSION_SEEN] == first  # not written again
+    clock = first + 61
+    client.get("/fa/dashboard/")
+    assert client.session[middleware.SESSION_SEEN] == first + 61
+    assert client.session.get_expiry_age() == 30 * 60
