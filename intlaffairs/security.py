@@ -2,7 +2,6 @@
 and by the services that make decisions or serve applicants' documents."""
 
 import hashlib
-import time
 
 from allauth.account.adapter import get_adapter
 from allauth.mfa import signals as mfa_signals
@@ -12,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
-from .middleware import SESSION_STARTED
+from .middleware import start_session_clocks
 from .models import SecurityEvent, User
 
 
@@ -34,7 +33,7 @@ def log(kind: str, *, request=None, user=None, **detail) -> SecurityEvent:
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    request.session[SESSION_STARTED] = time.time()
+    start_session_clocks(request, user)
     log(SecurityEvent.Kind.LOGIN, request=request, user=user)
 
 
