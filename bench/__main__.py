@@ -3,7 +3,9 @@
     BENCH_SIZES="1 100" python -m bench [--keep] [--requests 40] [--readme]
 
 Each size gets a fresh PostgreSQL database `bench_x<size>` on the server of DATABASE_URL
-(--keep reuses one already generated), is migrated, filled and timed by `bench.size`. Then the
+(--keep reuses one already generated), which `bench.size` migrates and fills. Then every size is
+served by its own gunicorn at once and timed in rounds: each round asks every page of every size
+once, so that the machine's ups and downs weigh on all pages and sizes alike. Then the
 agreements report is timed against plain WeasyPrint (`manage.py bench_report`) on the ×1
 database. The Markdown table is printed and, with --readme, written into README.md.
 """
@@ -13,6 +15,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +28,7 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv/bin/python")
+WARMUP = 5  # rounds not counted
 
 
 def database_url(base: str, name: str) -> str:
@@ -141,6 +145,42 @@ def write_readme(text: str) -> None:
     readme.write_text(content[: begin + len(marker_start)] + "\n" + text + "\n" + content[end:])
 
 
+def time_pages(results: dict[float, dict], urls: dict[float, str], *, requests: int) -> None:
+    """Serve every size at once and time its pages in rounds; adds "timings" to each result."""
+    from .size import free_port, get, percentile, serve
+
+    ports = {size: free_port() for size in results}
+    servers = [serve(ports[size], 2, urls[size]) for size in results]
+    seconds = {size: {page["label"]: [] for page in results[size]["pages"]} for size in results}
+    try:
+        for round_number in range(WARMUP + requests):
+            for index in range(len(next(iter(results.values()))["pages"])):
+                for size, result in results.items():
+                    page = result["pages"][index]
+                    status, elapsed = get(
+                        ports[size], page["url"], result["cookies"].get(page["role"])
+                    )
+                    if status != 200:
+                        raise RuntimeError(f"×{size:g} {page['url']} answered {status}")
+                    if round_number >= WARMUP:
+                        seconds[size][page["label"]].append(elapsed)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    for size, result in results.items():
+        result["timings"] = {
+            label: {"p50": statistics.median(values), "p95": percentile(values, 0.95)}
+            for label, values in seconds[size].items()
+        }
+        for label, timing in result["timings"].items():
+            print(
+                f"  ×{size:g} {label:<34} p50 {timing['p50'] * 1000:7.1f} ms"
+                f"  queries {result['queries'][label]}",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1 100"))
@@ -151,7 +191,7 @@ def main() -> None:
     args = parser.parse_args()
     base = os.environ["DATABASE_URL"]
     sizes = [float(size) for size in args.sizes.split()]
-    results = {}
+    results, urls = {}, {}
     for size in sizes:
         name = f"bench_x{size:g}".replace(".", "_")
         print(f"×{size:g}: database {name}", flush=True)
@@ -159,23 +199,15 @@ def main() -> None:
         out = Path(tempfile.gettempdir()) / f"{name}.json"
         started = time.perf_counter()
         subprocess.run(  # noqa: S603 - our own runner, fixed arguments
-            [
-                PYTHON,
-                "-m",
-                "bench.size",
-                "--scale",
-                f"{size:g}",
-                "--out",
-                str(out),
-                "--requests",
-                str(args.requests),
-            ],
+            [PYTHON, "-m", "bench.size", "--scale", f"{size:g}", "--out", str(out)],
             cwd=ROOT,
             env={**os.environ, "DATABASE_URL": database_url(base, name)},
             check=True,
         )
         results[size] = json.loads(out.read_text())
-        print(f"×{size:g}: done in {time.perf_counter() - started:.0f}s", flush=True)
+        urls[size] = database_url(base, name)
+        print(f"×{size:g}: ready in {time.perf_counter() - started:.0f}s", flush=True)
+    time_pages(results, urls, requests=args.requests)
     report = None
     if not args.no_report:
         print("report: bench_report on the smallest database", flush=True)
@@ -184,7 +216,8 @@ def main() -> None:
     text = (
         f"Measured on {date.today().isoformat()} on {machine()} with "
         f'`make bench BENCH_SIZES="{args.sizes}"` ({args.requests} rounds of one request per page '
-        f"after 5 to warm up, gunicorn with 2 workers, DEBUG off).\n\n{table(results, report)}"
+        f"and size after {WARMUP} to warm up, every size served at once by its own gunicorn "
+        f"with 2 workers, DEBUG off).\n\n{table(results, report)}"
     )
     print(text)
     if args.readme:

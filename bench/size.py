@@ -2,8 +2,9 @@
 
     DATABASE_URL=postgres://…/bench_x1 python -m bench.size --scale 1 --out x1.json
 
-migrates the database, generates the data unless it is already there, counts each key page's
-queries in-process, then serves the portal with gunicorn and times the pages over HTTP.
+migrates the database, generates the data unless it is already there, makes the signed-in
+sessions and counts each key page's queries in-process. `bench.__main__` then serves every
+size with its own gunicorn (`serve`) and times them together over HTTP (`get`).
 """
 
 import argparse
@@ -11,7 +12,6 @@ import http.client
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -75,8 +75,8 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def serve(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "PLAIN_HTTP": "1"}
+def serve(port: int, workers: int, database_url: str) -> subprocess.Popen:
+    env = {**os.environ, "PLAIN_HTTP": "1", "DATABASE_URL": database_url}
     env.pop("DEBUG", None)
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
@@ -109,9 +109,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlaffairs.settings")
@@ -141,33 +138,10 @@ def main() -> None:
     result["queries"] = pages.query_counts(measured, cookies)
     result["roles"] = {page.label: page.role for page in measured}
     result["baselines"] = [page.label for page in pages.BASELINES]
-    port = free_port()
-    server = serve(port, args.workers)
-    # Rounds: each round asks for every page once, so whatever else the machine is doing
-    # weighs on all pages alike and the ratios stay fair.
-    seconds: dict[str, list[float]] = {page.label: [] for page in measured}
-    try:
-        for round_number in range(args.warmup + args.requests):
-            for page in measured:
-                status, elapsed = get(port, page.url, cookies.get(page.role))
-                if status != 200:
-                    raise RuntimeError(f"{page.url} answered {status} over HTTP")
-                if round_number >= args.warmup:
-                    seconds[page.label].append(elapsed)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    timings = {
-        label: {"p50": statistics.median(values), "p95": percentile(values, 0.95)}
-        for label, values in seconds.items()
-    }
-    for label, timing in timings.items():
-        print(
-            f"  x{args.scale:g} {label:<34} p50 {timing['p50'] * 1000:7.1f} ms"
-            f"  queries {result['queries'][label]}",
-            flush=True,
-        )
-    result["timings"] = timings
+    result["pages"] = [
+        {"label": page.label, "url": page.url, "role": page.role} for page in measured
+    ]
+    result["cookies"] = cookies
     Path(args.out).write_text(json.dumps(result, indent=1))
 
 
