@@ -94,10 +94,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "intlaffairs.urls"
 WSGI_APPLICATION = "intlaffairs.wsgi.application"
 
-# Form widgets render with Jinja2 (Django's own widget templates for it): a select is a loop over
-# its options, and the country filters have some 250; with Django's template engine rendering
-# the selects was most of the agreements list's time (make bench: 58 ms, 43 ms with Jinja2).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Django's widgets render with Jinja2, the admin's with Django's engine (see the module).
+FORM_RENDERER = "intlaffairs.renderers.WidgetRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -45,7 +45,11 @@ def production_env(**overrides: str) -> dict:
     return env
 
 
-def start_gunicorn(*, port: int, env: dict, log: Path, workers: int = 2) -> subprocess.Popen:
+def start_gunicorn(
+    *, port: int, env: dict, log: Path, workers: int = 2, options: tuple[str, ...] = ()
+) -> subprocess.Popen:
+    """gunicorn serving the portal on 127.0.0.1:`port`, once it listens; `options` are more of
+    gunicorn's own (threads, timeout)."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -59,6 +63,7 @@ def start_gunicorn(*, port: int, env: dict, log: Path, workers: int = 2) -> subp
             "--forwarded-allow-ips",
             "127.0.0.1",
             "--no-control-socket",
+            *options,
         ],
         cwd=ROOT,
         env=env,

@@ -10,11 +10,7 @@ import io
 import os
 import re
 import socket
-import subprocess
-import sys
 import threading
-import time
-from pathlib import Path
 
 import pytest
 import redis
@@ -26,10 +22,10 @@ from intlaffairs.roles import Role
 from students.models import Application, Document, DocumentType, Stage
 
 from ..factories import PASSWORD
+from ..serving import start_gunicorn, stop
 from ..students.helpers import make_program
 from .test_worker_killed import worker_env
 
-ROOT = Path(__file__).resolve().parents[2]
 APPLICANTS = 50
 CACHE_DB = 12  # rate-limit counters and sessions' cache of the gunicorn; flushed first
 
@@ -166,39 +162,11 @@ def test_fifty_applicants_submitting_at_once_all_get_stored_with_unique_referenc
     env["DJANGO_SETTINGS_MODULE"] = "tests.reliability.gunicorn_settings"
     port = free_port()
     log = tmp_path / "gunicorn.log"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "intlaffairs.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "3",
-            "--threads",
-            "4",
-            "--timeout",
-            "120",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    server = start_gunicorn(
+        port=port, env=env, log=log, workers=3, options=("--threads", "4", "--timeout", "120")
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(base + "/en/accounts/login/", timeout=30)
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("gunicorn did not start\n" + log.read_text())
-                time.sleep(0.3)
-
         applicants = [
             Applicant(base, person.email, n, program.pk, types) for n, person in enumerate(people)
         ]
@@ -218,8 +186,7 @@ def test_fifty_applicants_submitting_at_once_all_get_stored_with_unique_referenc
         for thread in threads:
             thread.join(timeout=300)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
     server_errors = [
         (a.email, call, status) for a in applicants for call, status in a.statuses if status >= 500
