@@ -85,6 +85,18 @@ def test_no_template_marks_input_safe():
     assert texts, "the e-mail templates were not found"
 
 
+def test_no_template_comment_spans_lines():
+    """`{# … #}` ends at the end of its line: one that goes on is printed on the page (the
+    pagination partial once showed its own comment under every list)."""
+    open_comments = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in project_files("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert open_comments == []
+
+
 def test_no_python_code_marks_text_safe_or_renders_pdfs_around_the_fetcher():
     """`mark_safe` and friends appear nowhere; WeasyPrint is imported by `intlaffairs.pdf`
     alone (whose fetcher reads only our static files) and by the benchmark that compares
