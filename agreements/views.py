@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.concurrency import EditConflict
+from intlaffairs.editing import form_errors
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
@@ -111,8 +112,7 @@ def contact_add(request, pk: int):
     else:
         messages.error(
             request,
-            _("The contact was not added: %(errors)s")
-            % {"errors": " ".join(error for errors in form.errors.values() for error in errors)},
+            _("The contact was not added: %(errors)s") % {"errors": form_errors(form)},
         )
     return redirect(institution)
 

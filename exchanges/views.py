@@ -13,7 +13,7 @@ from django_countries import countries
 
 from intlaffairs import jalali
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
-from intlaffairs.editing import form_errors, record_edit
+from intlaffairs.editing import add_to, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
@@ -475,13 +475,9 @@ def delegation_detail(request, pk: int):
 def member_add(request, pk: int):
     delegation = get_object_or_404(Delegation, pk=pk)
     form = MemberForm(request.POST, prefix="member")
-    if form.is_valid():
-        form.instance.delegation = delegation
-        form.save()
-        messages.success(request, _("The member has been added."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(delegation)
+    return add_to(
+        request, delegation, form, saved=_("The member has been added."), delegation=delegation
+    )
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -496,13 +492,13 @@ def member_remove(request, pk: int):
 def follow_up_add(request, pk: int):
     delegation = get_object_or_404(Delegation, pk=pk)
     form = FollowUpForm(request.POST, prefix="follow")
-    if form.is_valid():
-        form.instance.delegation = delegation
-        form.save()
-        messages.success(request, _("The follow-up action has been added."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(delegation)
+    return add_to(
+        request,
+        delegation,
+        form,
+        saved=_("The follow-up action has been added."),
+        delegation=delegation,
+    )
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

@@ -1,4 +1,5 @@
-"""The create-or-edit page shared by the apps' simple records (programs, agents, courses...)."""
+"""The create-or-edit page shared by the apps' simple records (programs, agents, courses...),
+and the small forms that add a row under another record (a member to a delegation...)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,3 +32,17 @@ def record_edit(
         "record_form.html",
         {"form": form, "title": title, "back": reverse(back), "section": section},
     )
+
+
+def add_to(request, parent, form, *, saved: str, **fields):
+    """Save the POSTed `form` as a new row under `parent`, with `fields` (its link to the
+    parent, who wrote it) set on it; on success say `saved`, otherwise say what was wrong.
+    Either way the user goes back to the parent's page, where the form was."""
+    if form.is_valid():
+        for name, value in fields.items():
+            setattr(form.instance, name, value)
+        form.save()
+        messages.success(request, saved)
+    else:
+        messages.error(request, form_errors(form))
+    return redirect(parent)

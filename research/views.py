@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Institution
 from intlaffairs.access import OFFICE_ROLES, roles_required
-from intlaffairs.editing import form_errors
+from intlaffairs.editing import add_to
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
@@ -127,12 +127,7 @@ def project_status(request, pk: int):
 def output_add(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
     form = OutputForm(request.POST, prefix="output")
-    if form.is_valid():
-        form.instance.project = project
-        _saved(request, form, _("The output has been added."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(project)
+    return add_to(request, project, form, saved=_("The output has been added."), project=project)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -268,12 +263,9 @@ def scientist_edit(request, pk: int | None = None):
 def engagement_add(request, pk: int):
     scientist = get_object_or_404(Scientist, pk=pk)
     form = EngagementForm(request.POST)
-    if form.is_valid():
-        form.instance.scientist = scientist
-        _saved(request, form, _("The engagement has been recorded."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(scientist)
+    return add_to(
+        request, scientist, form, saved=_("The engagement has been recorded."), scientist=scientist
+    )
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

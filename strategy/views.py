@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from incentives.models import Unit
 from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
-from intlaffairs.editing import form_errors, record_edit
+from intlaffairs.editing import add_to, form_errors, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.paging import paginate
 
@@ -87,13 +87,7 @@ def goal_detail(request, pk: int):
 def indicator_add(request, pk: int):
     goal = get_object_or_404(Goal, pk=pk)
     form = IndicatorForm(request.POST, prefix="indicator")
-    if form.is_valid():
-        form.instance.goal = goal
-        form.save()
-        messages.success(request, _("The indicator has been added."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(goal)
+    return add_to(request, goal, form, saved=_("The indicator has been added."), goal=goal)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -121,13 +115,7 @@ def figure_set(request, pk: int):
 def action_add(request, pk: int):
     goal = get_object_or_404(Goal, pk=pk)
     form = ActionForm(request.POST, prefix="action")
-    if form.is_valid():
-        form.instance.goal = goal
-        form.save()
-        messages.success(request, _("The action has been added."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(goal)
+    return add_to(request, goal, form, saved=_("The action has been added."), goal=goal)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -148,14 +136,14 @@ def action_status(request, pk: int):
 def review_add(request, pk: int):
     goal = get_object_or_404(Goal, pk=pk)
     form = ReviewForm(request.POST, prefix="review")
-    if form.is_valid():
-        form.instance.goal = goal
-        form.instance.reviewer = request.user
-        form.save()
-        messages.success(request, _("The review has been recorded."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(goal)
+    return add_to(
+        request,
+        goal,
+        form,
+        saved=_("The review has been recorded."),
+        goal=goal,
+        reviewer=request.user,
+    )
 
 
 # --- Registers around the plan: one list page and one form each

@@ -20,7 +20,7 @@ from django_countries import countries
 from incentives.models import Unit
 from intlaffairs import reports, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
-from intlaffairs.editing import form_errors, record_edit
+from intlaffairs.editing import add_to, form_errors, record_edit
 from intlaffairs.models import SecurityEvent
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
@@ -745,14 +745,14 @@ def version_download(request, pk: int):
 def review_add(request, pk: int):
     procedure = get_object_or_404(Procedure, pk=pk)
     form = ReviewForm(request.POST, prefix="review")
-    if form.is_valid():
-        form.instance.procedure = procedure
-        form.instance.reviewer = request.user
-        form.save()
-        messages.success(request, _("The review has been recorded."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(procedure)
+    return add_to(
+        request,
+        procedure,
+        form,
+        saved=_("The review has been recorded."),
+        procedure=procedure,
+        reviewer=request.user,
+    )
 
 
 # --- Recognition issues
