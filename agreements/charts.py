@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from django.db.models import Count
-from django_countries import countries
 
+from intlaffairs.countries import country_names
 from intlaffairs.snapshot import snapshot, table_version
 
 from .models import Agreement
@@ -39,9 +39,10 @@ def _active_rows(queryset) -> tuple[list[dict], list[dict]]:
 
 def _labelled(by_country: list[dict], by_type: list[dict]) -> dict:
     types = dict(Agreement.Type.choices)
+    names = country_names()
     return {
         "by_country": {
-            "labels": [str(countries.name(row["partners__country"])) for row in by_country],
+            "labels": [names.get(row["partners__country"], "") for row in by_country],
             "data": [row["count"] for row in by_country],
         },
         "by_type": {

@@ -2,14 +2,18 @@
 
 import django_filters
 from django import forms
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from intlaffairs.countries import country_names
+from intlaffairs.filterbar import filter_bar
+from intlaffairs.models import User
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.roles import Role
+from intlaffairs.snapshot import snapshot
 
-from .models import Agreement
+from .models import Agreement, Institution
 
 SEARCHED_FIELDS = [
     "title_fa",
@@ -21,12 +25,33 @@ SEARCHED_FIELDS = [
 ]
 
 
+def partner_countries() -> list[tuple[str, str]]:
+    """The countries the office has partner institutions in, named in the active language: the
+    filter offers these, not all 250. Finding them reads the whole institutions table, so they
+    come from a snapshot, which a new institution renews."""
+    newest = Institution.objects.aggregate(newest=Max("pk"))["newest"]
+    codes, _ = snapshot(
+        "institution-countries",
+        lambda: set(Institution.objects.values_list("country", flat=True).distinct()),
+        version=str(newest),
+    )
+    return [(code, name) for code, name in country_names().items() if code in codes]
+
+
+def office_owners() -> list[tuple[int, str]]:
+    """The officers and managers who may own an agreement. A list of choices rather than a
+    ModelChoiceFilter's queryset, which PostgreSQL reads through a server-side cursor (three
+    round trips)."""
+    users = User.objects.filter(groups__name__in=[Role.OFFICER, Role.MANAGER]).distinct()
+    return [(user.pk, user.display_name) for user in users.order_by("email")]
+
+
 class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
     type = django_filters.ChoiceFilter(label=_("Type"), choices=Agreement.Type.choices)
     country = django_filters.ChoiceFilter(
-        label=_("Country"), field_name="partners__country", choices=countries, distinct=True
+        label=_("Country"), field_name="partners__country", choices=partner_countries, distinct=True
     )
     expiring = django_filters.NumberFilter(
         label=_("Ending within (days)"),
@@ -35,7 +60,7 @@ class AgreementFilter(django_filters.FilterSet):
         max_value=3650,
         widget=forms.NumberInput(attrs={"min": 1, "max": 3650}),
     )
-    owner = django_filters.ModelChoiceFilter(label=_("Owner in the office"), queryset=None)
+    owner = django_filters.ChoiceFilter(label=_("Owner in the office"), choices=office_owners)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("created_at", "created"), ("ends_on", "ends"), ("signed_on", "signed")],
@@ -50,15 +75,11 @@ class AgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = ["q", "status", "type", "country", "expiring", "owner"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from intlaffairs.models import User
-
-        self.filters["owner"].queryset = (
-            User.objects.filter(groups__name__in=[Role.OFFICER, Role.MANAGER])
-            .distinct()
-            .order_by("email")
-        )
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            filter_bar(super().form)
+        return self._form
 
     def search(self, queryset, name, value):
         return filter_by_search(queryset, value, SEARCHED_FIELDS)

@@ -65,7 +65,8 @@ def machine() -> str:
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal")
     )
-    with psycopg2.connect(os.environ["DATABASE_URL"]) as connection, connection.cursor() as cursor:
+    server = database_url(os.environ["DATABASE_URL"], "postgres")
+    with psycopg2.connect(server) as connection, connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0].split()[0]
     return f"{cpu}, {os.cpu_count()} cores, {memory} GiB RAM, PostgreSQL {postgres}"

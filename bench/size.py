@@ -51,12 +51,13 @@ def session_cookie(user) -> str:
     """A signed-in session made server-side, as allauth's sign-in would leave it: the record of
     the factors given (a password and, for staff, the code of their authenticator app) included,
     so the second-factor middleware lets it through as it would a real sign-in."""
+    from importlib import import_module
+
     from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
     from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
     from allauth.mfa.models import Authenticator
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from intlaffairs.middleware import SESSION_STARTED
 
@@ -64,7 +65,7 @@ def session_cookie(user) -> str:
     records = [{"method": "password", "at": now, "email": user.email}]
     if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         records.append({"method": "mfa", "at": now, "type": Authenticator.Type.TOTP})
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

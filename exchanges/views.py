@@ -9,10 +9,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from intlaffairs import jalali
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
+from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.normalize import filter_by_search
@@ -423,7 +423,7 @@ def delegation_list(request):
     delegations = filter_by_search(delegations, values["q"], ["title", "purpose"])
     if values["direction"] in Delegation.Direction.values:
         delegations = delegations.filter(direction=values["direction"])
-    if values["country"] in dict(countries):
+    if values["country"] in country_names():
         delegations = delegations.filter(country=values["country"])
     delegations = _year_filter(delegations, values["year"], "starts_on")
     return render(

@@ -5,6 +5,7 @@ en shows and accepts Gregorian dates. The database always stores Gregorian dates
 arguments default to the active language; a language other than fa and ckb means Gregorian.
 """
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -24,6 +25,7 @@ DIGITS: dict[str, str] = {
 }
 ASCII_DIGITS = "0123456789"
 _TO_ASCII = str.maketrans(DIGITS["fa"] + DIGITS["ckb"], ASCII_DIGITS * 2)
+_FROM_ASCII = {language: str.maketrans(ASCII_DIGITS, digits) for language, digits in DIGITS.items()}
 # Invisible marks that a keyboard, an RTL text box or a copy from a document leaves in a date.
 _INVISIBLE = dict.fromkeys(
     map(
@@ -63,9 +65,9 @@ def uses_jalali(language: str | None = None) -> bool:
 def to_local_digits(text: object, language: str | None = None) -> str:
     """`str(text)` with ASCII digits in the language's digits: Persian for fa, Arabic-Indic
     for ckb, unchanged for other languages. Other characters are left alone."""
-    digits = DIGITS.get(_language(language))
+    table = _FROM_ASCII.get(_language(language))
     text = str(text)
-    return text.translate(str.maketrans(ASCII_DIGITS, digits)) if digits else text
+    return text.translate(table) if table else text
 
 
 def to_ascii_digits(text: str) -> str:
@@ -94,8 +96,13 @@ def format_date(
     """
     if value is None or value == "":
         return ""
-    day = _as_date(value)
-    language = _language(language)
+    return _format_day(_as_date(value), _language(language), with_weekday)
+
+
+# A list page shows a few dozen dates, many of them the same day; switching the language and
+# converting to Jalali for each one was a tenth of a list's rendering.
+@functools.lru_cache(maxsize=4096)
+def _format_day(day: date, language: str, with_weekday: bool) -> str:
     with translation.override(language):
         if uses_jalali(language):
             jday = jdatetime.date.fromgregorian(date=day)

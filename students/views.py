@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from incentives.models import Unit
 from intlaffairs import reports, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
+from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, form_errors, record_edit
 from intlaffairs.models import SecurityEvent
 from intlaffairs.normalize import filter_by_search
@@ -29,6 +29,7 @@ from intlaffairs.snapshot import snapshot, table_version
 from intlaffairs.uploads import file_response
 
 from . import services
+from .filters import ApplicationFilterForm
 from .forms import (
     AgentForm,
     ContactForm,
@@ -375,30 +376,6 @@ def document_download(request, pk: int):
 # --- The office: the pipeline
 
 
-def pipeline_filters(request, applications):
-    """Apply the list's filters; returns the queryset and the values to show back."""
-    values = {
-        key: request.GET.get(key, "")
-        for key in ("q", "stage", "program", "nationality", "intake", "channel")
-    }
-    applications = filter_by_search(
-        applications,
-        values["q"],
-        ["reference", "given_name", "family_name", "native_name", "passport_number"],
-    )
-    if values["stage"] in Stage.values:
-        applications = applications.filter(stage=values["stage"])
-    if values["program"].isdigit():
-        applications = applications.filter(program_id=int(values["program"]))
-    if values["nationality"] in dict(countries):
-        applications = applications.filter(nationality=values["nationality"])
-    if values["intake"].isdigit():
-        applications = applications.filter(program__intake=int(values["intake"]))
-    if values["channel"] in Application.Channel.values:
-        applications = applications.filter(channel=values["channel"])
-    return applications, values
-
-
 def _pipeline_figures() -> tuple[dict[str, int], list[str]]:
     """Submitted applications counted by stage, and the nationalities among them (whole-table
     aggregates, so the list takes them from a snapshot)."""
@@ -414,15 +391,19 @@ def application_list(request):
     (counts, codes), counted_at = snapshot(
         "applications-by-stage", _pipeline_figures, version=table_version(Application)
     )
-    applications, values = pipeline_filters(request, submitted.select_related("program", "agent"))
-    names = dict(countries)
+    names = country_names()
     nationalities = sorted((code for code in codes if code in names), key=lambda c: str(names[c]))
+    form = ApplicationFilterForm(
+        request.GET, nationalities=[(code, names[code]) for code in nationalities]
+    )
+    applications = form.filter(submitted.select_related("program", "agent"))
     return render(
         request,
         "students/application_list.html",
         {
             **paginate(request, applications.order_by("-submitted_at", "-pk")),
-            "filters": values,
+            "form": form,
+            "stage": form.cleaned_data.get("stage"),
             "stages": [
                 (stage, label, counts.get(stage, 0))
                 for stage, label in Stage.choices
@@ -430,12 +411,6 @@ def application_list(request):
             ],
             "total": sum(counts.values()),
             "counted_at": counted_at,
-            "programs": Program.objects.order_by("-intake", "name"),
-            "nationalities": [(code, names[code]) for code in nationalities],
-            "intakes": Program.objects.values_list("intake", flat=True)
-            .distinct()
-            .order_by("-intake"),
-            "channels": Application.Channel.choices,
         },
     )
 
@@ -764,7 +739,7 @@ def issue_list(request):
     if (status := request.GET.get("status")) in RecognitionIssue.Status.values:
         issues = issues.filter(status=status)
     country = request.GET.get("country", "")
-    if country in dict(countries):
+    if country in country_names():
         issues = issues.filter(country=country)
     return render(
         request,

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from agreements.forms import AgreementForm
 from agreements.models import Agreement
@@ -69,7 +69,7 @@ def test_twenty_simultaneous_saves_let_one_win_and_refuse_the_rest(officer):
             except EditConflict:
                 results.append("conflict")
         finally:
-            close_old_connections()
+            connection.close()  # a thread's own connection, kept open by CONN_MAX_AGE
 
     threads = [threading.Thread(target=edit, args=(n,)) for n in range(20)]
     for thread in threads:

@@ -87,10 +87,12 @@ def test_no_template_marks_input_safe():
 
 def test_no_template_comment_spans_lines():
     """`{# … #}` ends at the end of its line: one that goes on is printed on the page (the
-    pagination partial once showed its own comment under every list)."""
+    pagination partial once showed its own comment under every list). Jinja2's widget
+    templates (in jinja2/ folders) may: there a comment runs to its `#}`."""
     open_comments = [
         f"{path.relative_to(ROOT)}:{number}"
         for path in project_files("*.html")
+        if "jinja2" not in path.parts
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if "{#" in line and "#}" not in line.split("{#", 1)[1]
     ]
