@@ -12,11 +12,7 @@ EXPIRING_DAYS = 90
 
 
 def _expiring_soon(request) -> dict:
-    agreements = (
-        Agreement.objects.expiring_within(EXPIRING_DAYS)
-        .prefetch_related("partners")
-        .order_by("ends_on")
-    )
+    agreements = Agreement.objects.expiring_within(EXPIRING_DAYS).order_by("ends_on")
     return {
         "title": _("Agreements ending within %(days)s days")
         % {"days": to_local_digits(EXPIRING_DAYS)},

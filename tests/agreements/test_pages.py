@@ -1,5 +1,6 @@
 """The agreements pages as each role uses them."""
 
+import re
 from datetime import date
 
 import jdatetime
@@ -92,6 +93,33 @@ def test_filters_by_status_and_ending_soon(client, officer):
     assert "Ends soon" in html and "Ends later" not in html
     html = client.get("/en/agreements/", {"status": "draft"}).content.decode()
     assert "Ends soon" not in html
+
+
+def test_the_country_filter_offers_the_partners_countries_and_explains_a_wrong_one(
+    client, officer, manager
+):
+    AgreementFactory(title_en="With Iraq", partners=[InstitutionFactory(country="IQ")])
+    AgreementFactory(title_en="With Germany", partners=[InstitutionFactory(country="DE")])
+    client.force_login(officer)
+    en_list = "/en/agreements/"
+
+    def offered() -> list[str]:
+        page = client.get(en_list).content.decode()
+        select = re.search(r'<select name="country".*?</select>', page, re.S).group()
+        return re.findall(r'<option value="(\w*)"', select)
+
+    assert offered() == ["", "IQ", "DE"]  # the office's first countries, then by name
+    InstitutionFactory(country="TR")
+    assert offered() == ["", "IQ", "TR", "DE"]  # a new partner shows at once
+    html = client.get(en_list, {"country": "DE"}).content.decode()
+    assert "With Germany" in html and "With Iraq" not in html
+    html = client.get(en_list, {"country": "FR", "expiring": 0}).content.decode()
+    assert 'id="id_country_error" class="invalid-feedback"' in html
+    assert 'class="form-control is-invalid" aria-invalid="true"' in html
+    assert "No agreement matches these filters." in html
+    owners = re.search(r'<select name="owner".*?</select>', html, re.S).group()
+    assert f">{officer.display_name}</option>" in owners
+    assert f">{manager.display_name}</option>" in owners
 
 
 def test_an_officer_creates_an_agreement_with_jalali_dates(client, officer):

@@ -203,6 +203,38 @@ def test_office_list_counts_filters_and_searches_with_normalization(client, offi
     assert people[0].reference not in by_country.decode()
 
 
+def test_office_list_filters_are_a_form_that_shows_a_wrong_value_and_keeps_the_rest(
+    client, officer, make_user
+):
+    program = make_program()
+    other = make_program(name_en="Epidemiology (MSc)", name_fa="اپیدمیولوژی", degree="msc")
+    submitted = {}
+    for nationality, chosen in (("IQ", program), ("AF", other)):
+        person = make_user(Role.APPLICANT)
+        application = complete_draft(person, chosen)
+        Application.objects.filter(pk=application.pk).update(nationality=nationality)
+        submitted[nationality] = services.application_submit(application=application, by=person)
+    client.force_login(officer)
+    page = client.get("/en/students/applications/").content.decode()
+    # Only the nationalities among the applications are offered, named in the page's language.
+    nationalities = re.search(r'<select name="nationality".*?</select>', page, re.S).group()
+    assert re.findall(r'<option value="(\w*)"', nationalities) == ["", "AF", "IQ"]
+    assert ">Afghanistan</option>" in nationalities
+    assert f'<option value="{other.pk}">Epidemiology (MSc) ({other.intake})</option>' in page
+    # A program that does not exist is shown as an error; the nationality still narrows the list.
+    page = client.get(
+        "/en/students/applications/", {"program": "999999", "nationality": "AF"}
+    ).content.decode()
+    assert 'aria-describedby="id_program_error"' in page
+    assert 'id="id_program_error" class="invalid-feedback"' in page
+    assert submitted["AF"].reference in page and submitted["IQ"].reference not in page
+    page = client.get("/en/students/applications/", {"program": other.pk}).content.decode()
+    assert submitted["AF"].reference in page and submitted["IQ"].reference not in page
+    assert f'<option value="{other.pk}" selected>' in page
+    fa = client.get("/fa/students/applications/", {"nationality": "AF"}).content.decode()
+    assert '<option value="AF" selected>افغانستان</option>' in fa
+
+
 def test_office_list_query_count_does_not_grow_with_rows(client, officer, make_user):
     program = make_program()
 
