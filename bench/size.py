@@ -138,7 +138,8 @@ def main() -> None:
     cookies = {role: session_cookie(user) for role, user in users.items()}
     result["queries"] = pages.query_counts(measured, cookies)
     result["roles"] = {page.label: page.role for page in measured}
-    result["baselines"] = [page.label for page in pages.BASELINES]
+    result["trivial"] = {page.label: pages.TRIVIAL[page.role].label for page in measured}
+    result["trivial_anonymous"] = pages.TRIVIAL[None].label
     result["pages"] = [
         {"label": page.label, "url": page.url, "role": page.role} for page in measured
     ]
