@@ -1,33 +1,37 @@
 """Indicators computed live from the portal's data, by key.
 
-Adding one is a small change: a function of the Solar Hijri academic year that returns a
-number, decorated with @computed("key", label). An Indicator row whose `source` is that key
-shows its value; each computation is one query (two at most), so the dashboard's query count
-depends on the number of indicators, never on the amount of data.
+Adding one is a small change: a function of a list of Solar Hijri academic years that returns
+a number for each, decorated with @computed("key", label). An Indicator row whose `source` is
+that key shows its values. Each computation is one query for all the years asked (counts per
+year by conditional aggregation), so the dashboard's query count depends on the number of
+indicators, never on the amount of data or the years shown.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.jalali import academic_year_bounds
+
+Values = dict[int, Decimal | int | None]
 
 
 @dataclass(frozen=True)
 class Computed:
     key: str
     label: str
-    function: Callable[[int], Decimal | int | None]
+    function: Callable[[list[int]], Values]
 
 
 _registry: dict[str, Computed] = {}
 
 
 def computed(key: str, label) -> Callable:
-    def decorator(function: Callable[[int], Decimal | int | None]):
+    def decorator(function: Callable[[list[int]], Values]):
         _registry[key] = Computed(key, label, function)
         return function
 
@@ -38,158 +42,207 @@ def choices() -> list[tuple[str, str]]:
     return [(item.key, item.label) for item in _registry.values()]
 
 
-def value(key: str, year: int) -> Decimal | None:
+def values(key: str, years: list[int]) -> dict[int, Decimal | None]:
+    """The indicator's value in each of `years` (None where it has none, or for an unknown key)."""
     item = _registry.get(key)
-    if item is None:
-        return None
-    result = item.function(year)
-    return None if result is None else Decimal(result)
+    if item is None or not years:
+        return dict.fromkeys(years)
+    results = item.function(list(years))
+    return {year: None if results[year] is None else Decimal(results[year]) for year in years}
+
+
+def value(key: str, year: int) -> Decimal | None:
+    return values(key, [year])[year]
+
+
+def _per_year(
+    queryset: QuerySet,
+    years: list[int],
+    rows: Callable[[date, date], Q],
+    *,
+    counted: str = "pk",
+    distinct: bool = False,
+) -> dict[int, int]:
+    """For each year, the `counted` values of the rows of `queryset` that `rows(first day,
+    last day)` selects, all in one query."""
+    totals = queryset.order_by().aggregate(
+        **{
+            f"y{year}": Count(counted, filter=rows(*academic_year_bounds(year)), distinct=distinct)
+            for year in years
+        }
+    )
+    return {year: totals[f"y{year}"] for year in years}
+
+
+def _within(field: str) -> Callable[[date, date], Q]:
+    return lambda first, last: Q(**{f"{field}__range": (first, last)})
 
 
 # --- Agreements
 
 
 @computed("agreements_active", _("Agreements in force during the year"))
-def agreements_active(year: int) -> int:
+def agreements_active(years: list[int]) -> Values:
     from agreements.models import Agreement
 
-    first, last = academic_year_bounds(year)
-    return (
-        Agreement.objects.filter(status__in=["active", "expired"], signed_on__lte=last)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
-        .count()
+    return _per_year(
+        Agreement.objects.filter(status__in=["active", "expired"]),
+        years,
+        lambda first, last: (
+            Q(signed_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+        ),
     )
 
 
 @computed("agreements_new", _("Agreements signed in the year"))
-def agreements_new(year: int) -> int:
+def agreements_new(years: list[int]) -> Values:
     from agreements.models import Agreement
 
-    return Agreement.objects.filter(signed_on__range=academic_year_bounds(year)).count()
+    return _per_year(Agreement.objects.all(), years, _within("signed_on"))
 
 
 # --- Student recruitment
 
 
 @computed("applications", _("International applications submitted"))
-def applications(year: int) -> int:
+def applications(years: list[int]) -> Values:
     from students.models import Application
 
-    return Application.objects.filter(submitted_at__date__range=academic_year_bounds(year)).count()
+    return _per_year(Application.objects.all(), years, _within("submitted_at__date"))
 
 
-def _reached(stage: str, year: int):
+def _reached(stage: str, years: list[int], counted: str) -> Values:
+    """Distinct `counted` values among the moves to `stage` in each year."""
     from students.models import Step
 
-    return Step.objects.filter(to_stage=stage, at__date__range=academic_year_bounds(year))
+    return _per_year(
+        Step.objects.filter(to_stage=stage),
+        years,
+        _within("at__date"),
+        counted=counted,
+        distinct=True,
+    )
 
 
 @computed("admitted", _("International applicants admitted"))
-def admitted(year: int) -> int:
-    return _reached("admitted", year).values("application").distinct().count()
+def admitted(years: list[int]) -> Values:
+    return _reached("admitted", years, "application")
 
 
 @computed("enrolled", _("International students enrolled"))
-def enrolled(year: int) -> int:
-    return _reached("enrolled", year).values("application").distinct().count()
+def enrolled(years: list[int]) -> Values:
+    return _reached("enrolled", years, "application")
 
 
 @computed("enrolled_nationalities", _("Nationalities of the students enrolled"))
-def enrolled_nationalities(year: int) -> int:
-    return _reached("enrolled", year).values("application__nationality").distinct().count()
+def enrolled_nationalities(years: list[int]) -> Values:
+    return _reached("enrolled", years, "application__nationality")
 
 
 # --- Exchanges
 
 
-def _mobilities(direction: str, year: int) -> int:
+def _mobilities(direction: str, years: list[int]) -> Values:
     from exchanges.models import Mobility
 
-    return (
-        Mobility.objects.filter(direction=direction, starts_on__range=academic_year_bounds(year))
-        .exclude(status="cancelled")
-        .count()
+    return _per_year(
+        Mobility.objects.filter(direction=direction).exclude(status="cancelled"),
+        years,
+        _within("starts_on"),
     )
 
 
 @computed("mobilities_out", _("Outgoing mobilities"))
-def mobilities_out(year: int) -> int:
-    return _mobilities("outgoing", year)
+def mobilities_out(years: list[int]) -> Values:
+    return _mobilities("outgoing", years)
 
 
 @computed("mobilities_in", _("Incoming mobilities"))
-def mobilities_in(year: int) -> int:
-    return _mobilities("incoming", year)
+def mobilities_in(years: list[int]) -> Values:
+    return _mobilities("incoming", years)
 
 
 @computed("course_participants", _("Short-course participants"))
-def course_participants(year: int) -> int:
+def course_participants(years: list[int]) -> Values:
     from exchanges.models import CourseApplication
 
-    return CourseApplication.objects.filter(
-        status="accepted", course__starts_on__range=academic_year_bounds(year)
-    ).count()
+    return _per_year(
+        CourseApplication.objects.filter(status="accepted"), years, _within("course__starts_on")
+    )
 
 
 @computed("delegations", _("Delegations received and sent"))
-def delegations(year: int) -> int:
+def delegations(years: list[int]) -> Values:
     from exchanges.models import Delegation
 
-    return Delegation.objects.filter(starts_on__range=academic_year_bounds(year)).count()
+    return _per_year(Delegation.objects.all(), years, _within("starts_on"))
 
 
 @computed("delegations_target", _("Delegations with target countries"))
-def delegations_target(year: int) -> int:
+def delegations_target(years: list[int]) -> Values:
     from exchanges.models import Delegation
     from intlaffairs.models import TargetCountry
 
-    return Delegation.objects.filter(
-        starts_on__range=academic_year_bounds(year),
-        country__in=TargetCountry.objects.values("country"),
-    ).count()
+    return _per_year(
+        Delegation.objects.filter(country__in=TargetCountry.objects.values("country")),
+        years,
+        _within("starts_on"),
+    )
 
 
 # --- Mentoring
 
 
 @computed("mentoring_coverage", _("International students with a peer mentor (%)"))
-def mentoring_coverage(year: int) -> Decimal | None:
+def mentoring_coverage(years: list[int]) -> Values:
     from mentoring.models import Mentee
 
-    last = academic_year_bounds(year)[1]
-    mentees = Mentee.objects.filter(created_at__date__lte=last)
-    counts = mentees.aggregate(
-        total=Count("pk", distinct=True),
-        paired=Count("pk", filter=Q(pairings__confirmed_at__date__lte=last), distinct=True),
+    def registered(last: date) -> Q:
+        return Q(created_at__date__lte=last)
+
+    def paired(last: date) -> Q:
+        return registered(last) & Q(pairings__confirmed_at__date__lte=last)
+
+    lasts = {year: academic_year_bounds(year)[1] for year in years}
+    counts = Mentee.objects.order_by().aggregate(
+        **{
+            f"{kind}{year}": Count("pk", filter=condition(last), distinct=True)
+            for year, last in lasts.items()
+            for kind, condition in (("total", registered), ("paired", paired))
+        }
     )
-    if not counts["total"]:
-        return None
-    return (Decimal(100) * counts["paired"] / counts["total"]).quantize(Decimal("0.1"))
+    return {
+        year: (Decimal(100) * counts[f"paired{year}"] / counts[f"total{year}"]).quantize(
+            Decimal("0.1")
+        )
+        if counts[f"total{year}"]
+        else None
+        for year in years
+    }
 
 
 # --- Incentives
 
 
 @computed("ielts_5", _("Faculty and staff with IELTS 5 or more"))
-def ielts_5(year: int) -> int:
+def ielts_5(years: list[int]) -> Values:
     from incentives.models import Certificate
 
-    last = academic_year_bounds(year)[1]
-    return (
+    return _per_year(
         Certificate.objects.filter(
             test__in=["ielts_academic", "ielts_general"],
             overall__gte=5,
             verified_at__isnull=False,
-            taken_on__lte=last,
-        )
-        .values("person")
-        .distinct()
-        .count()
+        ),
+        years,
+        lambda first, last: Q(taken_on__lte=last),
+        counted="person",
+        distinct=True,
     )
 
 
 @computed("claims_paid", _("IELTS reimbursement claims paid"))
-def claims_paid(year: int) -> int:
+def claims_paid(years: list[int]) -> Values:
     from incentives.models import Claim
 
-    return Claim.objects.filter(status="paid", paid_on__range=academic_year_bounds(year)).count()
+    return _per_year(Claim.objects.filter(status="paid"), years, _within("paid_on"))

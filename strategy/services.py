@@ -64,7 +64,7 @@ def figures(goals: list[Goal], year: int) -> dict[int, list[Figure]]:
     """Per goal id, its indicators with actual, target and trend over TREND_YEARS years.
 
     Targets and hand-entered values come from two queries for all indicators; each computed
-    indicator costs one query per year shown, whatever the data.
+    indicator costs one query for all the years shown, whatever the data.
     """
     return _figures(_indicators(goals), goals, year, known={})
 
@@ -83,7 +83,11 @@ def figures_snapshot(goals: list[Goal], year: int) -> tuple[dict[int, list[Figur
     ).hexdigest()
     known, computed_at = snapshot(
         "strategy-large-indicators",
-        lambda: {(s, y): indicators.value(s, y) for s in sources for y in years},
+        lambda: {
+            (source, y): value
+            for source in sources
+            for y, value in indicators.values(source, years).items()
+        },
         version=version,
     )
     return _figures(rows, goals, year, known=known), computed_at
@@ -108,16 +112,13 @@ def _figures(
     result: dict[int, list[Figure]] = {goal.pk: [] for goal in goals}
     for indicator in indicator_rows:
         targets = {t.year: t.value for t in indicator.targets.all()}
-        manual = {v.year: v.value for v in indicator.values.all()}
-
-        def actual(y: int, indicator=indicator, manual=manual) -> Decimal | None:
-            if (indicator.source, y) in known:
-                return known[indicator.source, y]
-            if indicator.is_computed:
-                return indicators.value(indicator.source, y)
-            return manual.get(y)
-
-        trend = [(y, actual(y)) for y in years]
+        if all((indicator.source, y) in known for y in years):
+            actual = {y: known[indicator.source, y] for y in years}
+        elif indicator.is_computed:
+            actual = indicators.values(indicator.source, years)
+        else:
+            actual = {v.year: v.value for v in indicator.values.all()}
+        trend = [(y, actual.get(y)) for y in years]
         result[indicator.goal_id].append(
             Figure(indicator, year, trend[-1][1], targets.get(year), trend)
         )

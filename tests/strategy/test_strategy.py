@@ -52,6 +52,21 @@ def test_agreement_indicators():
     assert value("agreements_active") == 2
 
 
+def test_every_indicator_gives_all_its_years_in_one_query(django_assert_num_queries):
+    """The dashboard asks for three years at once; each year's figure is the one asked alone."""
+    AgreementFactory(status="active", signed_on=IN_YEAR, ends_on=LAST + timedelta(days=400))
+    AgreementFactory(status="active", signed_on=BEFORE, ends_on=LAST)
+    AgreementFactory(status="expired", signed_on=BEFORE - timedelta(days=900), ends_on=BEFORE)
+    years = [YEAR - 2, YEAR - 1, YEAR]
+    for key, _label in indicators.choices():
+        alone = {year: indicators.value(key, year) for year in years}
+        with django_assert_num_queries(1):
+            together = indicators.values(key, years)
+        assert together == alone, key
+    assert indicators.values("agreements_active", years) == {1403: 1, 1404: 2, 1405: 2}
+    assert indicators.values("no-such-indicator", years) == dict.fromkeys(years)
+
+
 def test_recruitment_indicators(make_user):
     program = make_program()
 
