@@ -392,7 +392,7 @@ def application_list(request):
         "applications-by-stage", _pipeline_figures, version=table_version(Application)
     )
     names = country_names()
-    nationalities = sorted((code for code in codes if code in names), key=lambda c: str(names[c]))
+    nationalities = sorted((code for code in codes if code in names), key=names.__getitem__)
     form = ApplicationFilterForm(
         request.GET, nationalities=[(code, names[code]) for code in nationalities]
     )
