@@ -1,7 +1,8 @@
-"""Real gunicorn processes for tests that need the portal as it runs in production: served by
-another process, configured only through the environment, reading the test database."""
+"""Real gunicorn and Celery processes for tests that need the portal as it runs in production:
+served by another process, configured only through the environment, reading the test database."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -88,11 +89,53 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: floa
     pytest.fail(f"nothing listens on port {port} after {timeout}s:\n{log.read_text()}")
 
 
+def start_celery_worker(
+    env: dict, log: Path, *, app: str = "intlaffairs", concurrency: int = 1
+) -> subprocess.Popen:
+    """A Celery worker of `app` in a session of its own (stop() ends its pool processes too)."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            app,
+            "worker",
+            f"--concurrency={concurrency}",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+    """Ends `process` and, when it leads a session of its own, every process it started."""
+    if process.poll() is not None:
+        return
+    group = os.getpgid(process.pid) == process.pid
+
+    def send(sig: int) -> None:
+        if group:
+            os.killpg(process.pid, sig)
+        else:
+            process.send_signal(sig)
+
+    send(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        send(signal.SIGKILL)
+        process.wait(timeout=5)

@@ -5,6 +5,7 @@ from datetime import date
 
 import jdatetime
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,14 +20,17 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("agreements:agreement_list")
 
 
-def queries_for(client, url) -> int:
-    """Queries of the second request: the first may fill the snapshots (the charts, the
-    countries of the partners), as the first view after a change does."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
+def queries_for(client, url) -> tuple[int, int]:
+    """Queries of a request with the cache empty, which fills the snapshots (the charts, the
+    countries of the partners) as the first view after a change does, and of the next one."""
+    cache.clear()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    return counts[0], counts[1]
 
 
 def test_list_query_count_is_the_same_for_5_and_500_agreements(client, officer):
@@ -39,7 +43,7 @@ def test_list_query_count_is_the_same_for_5_and_500_agreements(client, officer):
     )
     large = queries_for(client, "/en/agreements/")
     assert small == large
-    assert large <= 14
+    assert large[0] <= 14 and large[1] <= 10
 
 
 def test_a_faculty_member_sees_only_the_agreements_they_initiated(client, faculty):

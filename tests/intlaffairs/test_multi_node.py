@@ -7,8 +7,6 @@ store). Also: the settings switches for connection reuse and PgBouncer.
 """
 
 import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -19,7 +17,13 @@ from intlaffairs.models import ReportRequest
 from intlaffairs.roles import Role
 
 from ..factories import PASSWORD, AgreementFactory, totp_code
-from ..serving import ROOT, production_env, require_or_skip, start_gunicorn, stop
+from ..serving import (
+    production_env,
+    require_or_skip,
+    start_celery_worker,
+    start_gunicorn,
+    stop,
+)
 from ..test_settings import PRODUCTION_ENV, manage
 
 NODE_A, NODE_B, S3_PORT = 18021, 18022, 18030
@@ -106,15 +110,9 @@ def test_a_file_stored_through_one_node_is_served_by_another(make_user, bucket, 
         for name, port in (("a", NODE_A), ("b", NODE_B)):
             env = production_env(MEDIA_ROOT=str(media[name]), **node_env)
             nodes.append(start_gunicorn(port=port, env=env, log=log, workers=1))
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "intlaffairs", "worker", "--concurrency=1",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
-            cwd=ROOT,
-            env=production_env(MEDIA_ROOT=str(media["worker"]), **node_env),
-            stdout=log.open("a"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+        worker = start_celery_worker(
+            production_env(MEDIA_ROOT=str(media["worker"]), **node_env), log
+        )
         a, b = f"http://127.0.0.1:{NODE_A}", f"http://127.0.0.1:{NODE_B}"
         browser = requests.Session()  # one cookie jar: the same session on both nodes
         sign_in(browser, a, manager)

@@ -52,10 +52,6 @@ def test_the_http_observatory_grades_the_portal_a_plus_behind_a_tls_proxy(tmp_pa
         require_or_skip("the server process needs the PostgreSQL test database")
     if not ports_free(80, 443):
         require_or_skip("ports 80 and 443 on 127.0.0.1 are taken or need root")
-    # Its install script would download Chromium's HSTS preload list; localhost is not on it.
-    preload = OBSERVATORY / "conf/hsts-preload.json"
-    if not preload.exists():
-        preload.write_text("{}")
 
     ca, _, _ = make_certificates(tmp_path / "certs")
     log = tmp_path / "server.log"
@@ -99,6 +95,5 @@ def test_the_http_observatory_grades_the_portal_a_plus_behind_a_tls_proxy(tmp_pa
         pytest.fail(f"the scan printed no JSON:\n{scan.stdout}\n{scan.stderr}\n{log.read_text()}")
     assert "error" not in result, f"{result}\n{log.read_text()}"
     assert result["scan"]["grade"] == "A+", report(result)
-    assert result["scan"]["score"] >= 100, report(result)
     assert all(test["pass"] for test in result["tests"].values()), report(result)
     print(report(result))

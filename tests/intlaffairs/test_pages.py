@@ -1,5 +1,7 @@
 """The public home, the dashboard, the language switch and the layout every page shares."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -140,7 +142,7 @@ def test_a_busy_staff_session_is_written_at_most_once_a_minute(client_as, monkey
     client.get("/fa/dashboard/")
     first = client.session[middleware.SESSION_SEEN]
     clock = first + 30
-    monkeypatch.setattr(middleware.time, "time", lambda: clock)
+    monkeypatch.setattr(middleware, "time", SimpleNamespace(time=lambda: clock))
     client.get("/fa/dashboard/")
     assert client.session[middleware.SESSION_SEEN] == first  # not written again
     clock = first + 61

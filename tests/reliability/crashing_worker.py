@@ -8,7 +8,8 @@ commit (part done; at the end if it never commits), the 3rd just after its body 
 main process sees it lost and, the job being acks_late, gives the message back to the broker.
 With acks_late off the message was acknowledged on receipt and the job is simply lost.
 
-Deliveries are counted in Redis (CRASH_REDIS_URL), as a killed process remembers nothing.
+Deliveries are counted in Redis (CRASH_REDIS_URL), as a killed process remembers nothing, and
+each delivery whose body ran to the end is listed there with its outcome ("crash:ended").
 """
 
 import os
@@ -36,13 +37,14 @@ def before(task_id, task, **kwargs):
     if not task_id.startswith("crash-"):
         return
     current["delivery"] = counter.incr(f"crash:{task_id}")
-    counter.rpush("crash:log", f"{task.name} {current['delivery']}")
     if current["delivery"] == 1:
         die()
 
 
 @task_postrun.connect
-def after(task_id, **kwargs):
+def after(task_id, state=None, **kwargs):
+    if current["delivery"]:
+        counter.rpush("crash:ended", f"{task_id} {current['delivery']} {state}")
     if current["delivery"] in (2, 3):
         die()
 

@@ -9,7 +9,6 @@ import hashlib
 import io
 import os
 import re
-import socket
 import threading
 
 import pytest
@@ -22,18 +21,12 @@ from intlaffairs.roles import Role
 from students.models import Application, Document, DocumentType, Stage
 
 from ..factories import PASSWORD
-from ..serving import start_gunicorn, stop
+from ..serving import free_port, require_or_skip, start_gunicorn, stop
 from ..students.helpers import make_program
 from .test_worker_killed import worker_env
 
 APPLICANTS = 50
 CACHE_DB = 12  # rate-limit counters and sessions' cache of the gunicorn; flushed first
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def pdf_bytes(n: int) -> bytes:
@@ -147,8 +140,8 @@ class Applicant:
 def test_fifty_applicants_submitting_at_once_all_get_stored_with_unique_references(
     make_user, tmp_path
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: gunicorn's workers share the test database")
+    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+        require_or_skip("needs PostgreSQL (gunicorn's workers share the test database) and Redis")
     documents = ("passport", "photo", "transcript")
     program = make_program(documents=documents)
     types = dict(DocumentType.objects.filter(code__in=documents).values_list("code", "pk"))
@@ -156,9 +149,8 @@ def test_fifty_applicants_submitting_at_once_all_get_stored_with_unique_referenc
     people = [make_user(Role.APPLICANT, preferred_language="en") for _ in range(APPLICANTS)]
 
     env = worker_env(tmp_path)
-    if os.environ.get("REDIS_URL"):
-        env["REDIS_URL"] = env["REDIS_URL"].rsplit("/", 1)[0] + f"/{CACHE_DB}"
-        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+    env["REDIS_URL"] = env["REDIS_URL"].rsplit("/", 1)[0] + f"/{CACHE_DB}"
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     env["DJANGO_SETTINGS_MODULE"] = "tests.reliability.gunicorn_settings"
     port = free_port()
     log = tmp_path / "gunicorn.log"
