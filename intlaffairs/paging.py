@@ -13,6 +13,9 @@ from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
 COUNT_CAP = 1000  # rows; 40 pages of 25
+# The furthest page the count reaches for; a page number past it (?page=10**20 would put a
+# number beyond bigint into the SQL) shows the last page counted, as Django's get_page does.
+MAX_PAGE = 10_000
 
 
 class CappedPaginator(Paginator):
@@ -25,7 +28,7 @@ class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, wanted_page=None):
         super().__init__(object_list, per_page)
         try:
-            wanted = max(int(wanted_page), 1)
+            wanted = min(max(int(wanted_page), 1), MAX_PAGE)
         except (TypeError, ValueError):
             wanted = 1
         self.limit = max(cap, wanted * per_page)

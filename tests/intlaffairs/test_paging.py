@@ -1,0 +1,37 @@
+"""The list pages' paginator: counts stop at a cap, and any page number gives a page."""
+
+import pytest
+
+from agreements.models import Agreement
+from intlaffairs.paging import CappedPaginator
+from intlaffairs.roles import Role
+
+from ..factories import AgreementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_counts_stop_at_the_cap_and_move_with_the_page_asked_for():
+    rows = Agreement.objects.order_by("pk")
+    AgreementFactory.create_batch(5)
+    assert CappedPaginator(rows, 1).count == 5
+    capped = CappedPaginator(rows, 1, cap=2)
+    assert (capped.count, capped.is_capped, capped.known_count, capped.known_pages) == (
+        3,
+        True,
+        2,
+        2,
+    )
+    further = CappedPaginator(rows, 1, cap=2, wanted_page="4")  # the cap moves to page 4
+    assert (further.count, further.is_capped) == (5, True)
+    assert further.get_page("4").has_next()
+
+
+@pytest.mark.parametrize("page", ["100000000000000000000", "-5", "abc", "2.5"])
+def test_any_page_number_shows_a_page(client_as, page):
+    AgreementFactory.create_batch(3)
+    client = client_as(Role.OFFICER)
+    response = client.get("/en/agreements/", {"page": page})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1  # the only page, or the first
+    assert client.get("/en/exchanges/courses/", {"page": page}).status_code == 200  # public
