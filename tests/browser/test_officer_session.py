@@ -53,3 +53,22 @@ def test_officer_signs_in_sees_jalali_date_and_switches_language(
     assert page.locator("html").get_attribute("lang") == switch_to
     officer.refresh_from_db()
     assert officer.preferred_language == switch_to
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_numbered_lists_count_in_the_pages_digits_and_bootstraps_lists_stay_unnumbered(
+    new_context, make_user
+):
+    page = new_context(make_user(Role.OFFICER)).new_page()
+    expected = {"fa": "persian", "ckb": "arabic-indic", "en": "decimal"}
+    for language, numbers in expected.items():
+        page.goto(f"/{language}/dashboard/")
+        styles = page.evaluate(
+            """() => ['', 'breadcrumb', 'list-unstyled'].map(name => {
+                const list = document.createElement('ol');
+                list.className = name;
+                document.querySelector('main').append(list);
+                return getComputedStyle(list).listStyleType;
+            })"""
+        )
+        assert styles == [numbers, "none", "none"], language
