@@ -119,6 +119,13 @@ def restore(folder: Path) -> dict:
     db = _database()
     if manifest["vendor"] != connection.vendor:
         raise RestoreError(f"a {manifest['vendor']} backup cannot go into {connection.vendor}")
+    # Refused before anything is loaded, so the database stays empty for the next attempt.
+    media = local_media()
+    if media is None and manifest["files"]:
+        raise RestoreError(
+            "this backup holds uploaded files but the portal stores them in S3_BUCKET: "
+            "restore with S3_BUCKET unset, then copy MEDIA_ROOT into the bucket"
+        )
     if connection.vendor == "postgresql":
         connection.close()
         subprocess.run(  # noqa: S603 - fixed program; arguments come from settings
@@ -129,12 +136,6 @@ def restore(folder: Path) -> dict:
     else:
         connection.close()
         shutil.copyfile(folder / DUMP, db["NAME"])
-    media = local_media()
-    if media is None and manifest["files"]:
-        raise RestoreError(
-            "this backup holds uploaded files but the portal stores them in S3_BUCKET: "
-            "restore with S3_BUCKET unset, then copy MEDIA_ROOT into the bucket"
-        )
     if media is not None:
         media.mkdir(parents=True, exist_ok=True)
         with tarfile.open(folder / FILES, "r:gz") as archive:

@@ -6,6 +6,7 @@ database, Redis and an S3-compatible bucket (moto's server standing in for MinIO
 store). Also: the settings switches for connection reuse and PgBouncer.
 """
 
+import json
 import os
 import time
 
@@ -207,3 +208,24 @@ def test_a_backup_leaves_files_in_an_object_store_to_the_store(settings, tmp_pat
         },
     }
     assert local_media() is None
+
+
+def test_a_backup_with_files_is_refused_before_anything_is_loaded_into_s3_storage(
+    settings, tmp_path
+):
+    """The restore stops before the database is touched: here there is not even a dump to
+    load, so reaching pg_restore would fail otherwise."""
+    from intlaffairs.backup import MANIFEST, RestoreError, restore
+
+    (tmp_path / MANIFEST).write_text(
+        json.dumps({"vendor": connection.vendor, "files": {"agreements/a.pdf": "0" * 64}})
+    )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": BUCKET, "access_key": "k", "secret_key": "s"},
+        },
+    }
+    with pytest.raises(RestoreError, match="S3_BUCKET"):
+        restore(tmp_path)
