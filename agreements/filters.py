@@ -32,7 +32,7 @@ def partner_countries() -> list[tuple[str, str]]:
     newest = Institution.objects.aggregate(newest=Max("pk"))["newest"]
     codes, _ = snapshot(
         "institution-countries",
-        lambda: set(Institution.objects.values_list("country", flat=True).distinct()),
+        lambda: set(Institution.objects.order_by().values_list("country", flat=True).distinct()),
         version=str(newest),
     )
     return [(code, name) for code, name in country_names().items() if code in codes]
@@ -51,7 +51,7 @@ class AgreementFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
     type = django_filters.ChoiceFilter(label=_("Type"), choices=Agreement.Type.choices)
     country = django_filters.ChoiceFilter(
-        label=_("Country"), field_name="partners__country", choices=partner_countries, distinct=True
+        label=_("Country"), field_name="partners__country", distinct=True
     )
     expiring = django_filters.NumberFilter(
         label=_("Ending within (days)"),
@@ -60,7 +60,7 @@ class AgreementFilter(django_filters.FilterSet):
         max_value=3650,
         widget=forms.NumberInput(attrs={"min": 1, "max": 3650}),
     )
-    owner = django_filters.ChoiceFilter(label=_("Owner in the office"), choices=office_owners)
+    owner = django_filters.ChoiceFilter(label=_("Owner in the office"))
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("created_at", "created"), ("ends_on", "ends"), ("signed_on", "signed")],
@@ -74,6 +74,13 @@ class AgreementFilter(django_filters.FilterSet):
     class Meta:
         model = Agreement
         fields = ["q", "status", "type", "country", "expiring", "owner"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once here: as callables, django-filter would call them again for every pass
+        # over the choices (validating, then drawing the select).
+        self.filters["country"].extra["choices"] = partner_countries()
+        self.filters["owner"].extra["choices"] = office_owners()
 
     @property
     def form(self):
