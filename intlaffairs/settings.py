@@ -211,9 +211,6 @@ STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
 # ... and after this many hours in all, however busy (ASVS 3.3: an absolute session lifetime).
 STAFF_MAX_HOURS = env.int("STAFF_MAX_HOURS", default=12)
 SESSION_COOKIE_AGE = 14 * 24 * 3600
-# Sessions are read from the cache (Redis) and written to both it and the database, so a
-# signed-in request asks PostgreSQL one thing less and no session is lost if Redis restarts.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Languages and calendars
 LANGUAGE_CODE = "fa"
@@ -299,6 +296,11 @@ if REDIS_URL:
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="intlaffairs"),
         }
     }
+    # Sessions are read from Redis and written to it and the database: a signed-in request
+    # asks PostgreSQL one thing less, and no session is lost if Redis restarts. Without Redis
+    # the cache is each process's own, and a session signed out in one would live on in the
+    # others, so sessions stay in the database alone.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
