@@ -229,3 +229,19 @@ def test_a_backup_with_files_is_refused_before_anything_is_loaded_into_s3_storag
     }
     with pytest.raises(RestoreError, match="S3_BUCKET"):
         restore(tmp_path)
+
+
+def test_postgresql_connections_are_kept_and_redis_holds_a_copy_of_the_sessions():
+    show = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['CONN_MAX_AGE'], s.SESSION_ENGINE.rsplit('.', 1)[1])"
+    )
+    result = manage("shell", "--verbosity=0", "-c", show, env=PRODUCTION_ENV)
+    assert result.stdout.split() == ["0", "db"], result.stderr  # SQLite, no Redis
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+    }
+    result = manage("shell", "--verbosity=0", "-c", show, env=env)
+    assert result.stdout.split() == ["60", "cached_db"], result.stderr
