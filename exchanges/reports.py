@@ -3,9 +3,9 @@
 from django.db.models import Count
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from intlaffairs import jalali, reports
+from intlaffairs.countries import country_names
 from intlaffairs.svgcharts import bar_rows
 
 from .models import Delegation, Mobility
@@ -33,7 +33,7 @@ def build(request, progress) -> dict:
             (_("By direction"), chart("direction", dict(Mobility.Direction.choices))),
             (_("By kind"), chart("kind", dict(Mobility.Kind.choices))),
             (_("By status"), chart("status", dict(Mobility.Status.choices))),
-            (_("By country of the partner"), chart("institution__country", dict(countries))),
+            (_("By country of the partner"), chart("institution__country", country_names())),
         ],
         "mobilities": mobilities.select_related("institution").order_by("starts_on", "pk"),
         "delegations": Delegation.objects.filter(starts_on__range=(start, end)).order_by(

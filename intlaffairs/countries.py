@@ -1,8 +1,9 @@
 """Country names in the active language, made once per language and process.
 
-django-countries translates and sorts its some 250 names every time it is iterated. The
-agreements list iterated it for its country filter and the applications list for
-`dict(countries)`, and that was about a tenth of each page's time (make bench).
+In the portal's requests, iterating django-countries' `countries` translated its some 250
+names again on every pass (the profile of the agreements list counted about 500 translations a
+request, from its country filter; the applications list built `dict(countries)`): about a tenth
+of each page's time (make bench). This table is made once per language.
 """
 
 import functools

@@ -14,8 +14,9 @@ ANY = [("", "—")]
 
 
 class ApplicationFilterForm(forms.Form):
-    """Bound to the query string. A value that is not one of the choices is shown with its
-    error and left out of the filtering; the other filters still apply."""
+    """Bound to the query string. A value that is not one of the choices is left out of the
+    filtering, the other filters still apply, and the field shows the error (the stage, a
+    hidden field set by the tabs, has no place to show one: a wrong stage shows all)."""
 
     stage = forms.ChoiceField(
         required=False,

@@ -5,9 +5,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from intlaffairs import jalali, reports
+from intlaffairs.countries import country_names
 from intlaffairs.svgcharts import bar_rows
 
 from .models import Application, Stage
@@ -46,7 +46,7 @@ def build_recruitment(request, progress) -> dict:
     rtl = get_language_bidi()
     sections = [
         (_("By stage"), _counted(by("stage"), dict(Stage.choices))),
-        (_("By nationality"), _counted(by("nationality"), dict(countries))),
+        (_("By nationality"), _counted(by("nationality"), country_names())),
         (_("By program"), _counted(by("program__name"), {})),
         (_("By channel"), _counted(by("channel"), dict(Application.Channel.choices))),
     ]
