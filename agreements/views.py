@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.concurrency import EditConflict
-from intlaffairs.editing import form_errors
+from intlaffairs.editing import add_to
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
@@ -104,17 +104,13 @@ def institution_edit(request, pk: int | None = None):
 @roles_required(*OFFICE_ROLES, post_only=True)
 def contact_add(request, pk: int):
     institution = get_object_or_404(Institution, pk=pk)
-    form = ContactForm(request.POST)
-    if form.is_valid():
-        form.instance.institution = institution
-        form.save()
-        messages.success(request, _("The contact has been added."))
-    else:
-        messages.error(
-            request,
-            _("The contact was not added: %(errors)s") % {"errors": form_errors(form)},
-        )
-    return redirect(institution)
+    return add_to(
+        request,
+        institution,
+        ContactForm(request.POST),
+        saved=_("The contact has been added."),
+        institution=institution,
+    )
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -133,18 +129,18 @@ def agreement_list(request):
     agreements = _agreements_for(request.user)
     filters = AgreementFilter(request.GET or None, queryset=agreements)
     invalid = filters.is_bound and not filters.is_valid()
+    # Office staff see every agreement, so their charts come from a snapshot.
+    figures, counted_at = (
+        charts.active_agreements_snapshot() if request.user.is_office_staff else (None, None)
+    )
     return render(
         request,
         "agreements/agreement_list.html",
         {
             "filter": filters,
             **paginate(request, agreements.none() if invalid else filters.qs),
-            # Office staff see every agreement, so their charts come from a snapshot.
-            **(
-                dict(zip(("charts", "charts_at"), charts.active_agreements_snapshot(), strict=True))
-                if request.user.is_office_staff
-                else {"charts": None}
-            ),
+            "charts": figures,
+            "charts_at": counted_at,
             "can_create": True,
         },
     )

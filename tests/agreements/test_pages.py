@@ -235,3 +235,15 @@ def test_institution_list_query_count_is_the_same_for_5_and_500(client, officer)
     small = queries_for(client, "/en/agreements/institutions/")
     InstitutionFactory.create_batch(495)
     assert queries_for(client, "/en/agreements/institutions/") == small
+
+
+def test_a_contact_is_added_under_its_institution_and_a_bad_one_explains_itself(client, officer):
+    institution = InstitutionFactory()
+    client.force_login(officer)
+    url = f"/en/agreements/institutions/{institution.pk}/contacts/"
+    response = client.post(url, {"name": "Dr. Karim", "email": "not-an-address"}, follow=True)
+    assert not institution.contacts.exists()
+    assert "Enter a valid email address." in response.content.decode()
+    response = client.post(url, {"name": "Dr. Karim", "email": "karim@example.org"}, follow=True)
+    assert list(institution.contacts.values_list("email", flat=True)) == ["karim@example.org"]
+    assert "The contact has been added." in response.content.decode()
