@@ -69,18 +69,24 @@ def figures(goals: list[Goal], year: int) -> dict[int, list[Figure]]:
     return _figures(_indicators(goals), goals, year, known={})
 
 
-def figures_snapshot(goals: list[Goal], year: int) -> tuple[dict[int, list[Figure]], datetime]:
-    """`figures`, with the indicators over the large tables from a snapshot (see
-    intlaffairs.snapshot), and when that was computed."""
+def large_tables_version() -> str:
+    """The version of the agreements and applications tables (see intlaffairs.snapshot), which
+    the dashboard's snapshots are keyed by: read once for both."""
     from agreements.models import Agreement
     from students.models import Application
 
+    return f"{table_version(Agreement)}:{table_version(Application)}"
+
+
+def figures_snapshot(
+    goals: list[Goal], year: int, *, tables: str
+) -> tuple[dict[int, list[Figure]], datetime]:
+    """`figures`, with the indicators over the large tables from a snapshot (see
+    intlaffairs.snapshot), and when that was computed. `tables`: large_tables_version()."""
     rows = _indicators(goals)
     years = _years(year)
     sources = sorted({row.source for row in rows if row.source in LARGE_SOURCES})
-    version = hashlib.sha256(
-        repr((table_version(Agreement), table_version(Application), sources, years)).encode()
-    ).hexdigest()
+    version = hashlib.sha256(repr((tables, sources, years)).encode()).hexdigest()
     known, computed_at = snapshot(
         "strategy-large-indicators",
         lambda: {
@@ -125,8 +131,8 @@ def _figures(
     return result
 
 
-def attention(today: date | None = None) -> dict:
-    """What needs attention now, one count per query."""
+def attention(*, tables: str, today: date | None = None) -> dict:
+    """What needs attention now, one count per query. `tables`: large_tables_version()."""
     from agreements.models import Agreement
     from mentoring.models import Issue
     from mentoring.services import unmatched_mentees
@@ -144,7 +150,7 @@ def attention(today: date | None = None) -> dict:
                 stage_since__lt=timezone.now() - timedelta(days=STALLED_AFTER_DAYS),
             ).count(),
         },
-        version=f"{today}:{table_version(Agreement)}:{table_version(Application)}",
+        version=f"{today}:{tables}",
     )
     return {
         **large,

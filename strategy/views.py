@@ -44,7 +44,8 @@ def dashboard(request):
     if (asked := request.GET.get("year", "")).isdigit() and 1390 <= int(asked) <= 1500:
         year = int(asked)
     goals = services.plan_goals(plan)
-    by_goal, computed_at = services.figures_snapshot(goals, year)
+    tables = services.large_tables_version()
+    by_goal, computed_at = services.figures_snapshot(goals, year, tables=tables)
     return render(
         request,
         "strategy/dashboard.html",
@@ -53,7 +54,7 @@ def dashboard(request):
             "year": year,
             "years": range(year - services.TREND_YEARS + 1, year + 1),
             "rows": [(goal, by_goal.get(goal.pk, [])) for goal in goals],
-            "attention": services.attention(),
+            "attention": services.attention(tables=tables),
             "computed_at": computed_at,
             "registers": REGISTERS,
         },
