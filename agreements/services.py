@@ -236,22 +236,17 @@ def monthly_report_send(*, today: date | None = None) -> int:
     sent = 0
     managers = User.objects.filter(is_active=True, groups__name=Role.MANAGER).distinct()
     for manager in managers:
-        try:
-            with transaction.atomic():
-                request, _created = ReportRequest.objects.get_or_create(
-                    kind="agreements",
-                    requested_by=manager,
-                    scheduled_for=today,
-                    defaults={
-                        "language": manager.preferred_language,
-                        "period_start": period[0],
-                        "period_end": period[1],
-                    },
-                )
-        except IntegrityError:  # another run created it between our read and our insert
-            request = ReportRequest.objects.get(
-                kind="agreements", requested_by=manager, scheduled_for=today
-            )
+        # get_or_create itself takes the row another run inserted between its read and insert.
+        request, _created = ReportRequest.objects.get_or_create(
+            kind="agreements",
+            requested_by=manager,
+            scheduled_for=today,
+            defaults={
+                "language": manager.preferred_language,
+                "period_start": period[0],
+                "period_end": period[1],
+            },
+        )
         if request.params.get("mailed"):
             continue
         request = reports.report_render(request_id=request.pk)
