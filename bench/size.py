@@ -137,7 +137,6 @@ def main() -> None:
     measured = [*pages.BASELINES, *key]
     cookies = {role: session_cookie(user) for role, user in users.items()}
     result["queries"] = pages.query_counts(measured, cookies)
-    result["roles"] = {page.label: page.role for page in measured}
     result["trivial"] = {page.label: pages.TRIVIAL[page.role].label for page in measured}
     result["trivial_anonymous"] = pages.TRIVIAL[None].label
     result["pages"] = [
