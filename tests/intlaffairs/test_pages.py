@@ -1,5 +1,6 @@
 """The public home, the dashboard, the language switch and the layout every page shares."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -149,3 +150,15 @@ def test_a_busy_staff_session_is_written_at_most_once_a_minute(client_as, monkey
     client.get("/fa/dashboard/")
     assert client.session[middleware.SESSION_SEEN] == first + 61
     assert client.session.get_expiry_age() == 30 * 60
+
+
+def test_the_navigation_marks_one_section_the_longest_that_holds_the_page(client_as):
+    client = client_as(Role.OFFICER)
+    for path, section in [
+        ("/en/agreements/institutions/", "/en/agreements/institutions/"),
+        ("/en/agreements/", "/en/agreements/"),
+        ("/en/dashboard/", "/en/dashboard/"),
+    ]:
+        html = client.get(path).content.decode()
+        current = re.findall(r'<a [^>]*href="([^"]+)"[^>]*aria-current="page"', html)
+        assert current == [section], (path, current)
