@@ -46,15 +46,26 @@ def production_env(**overrides: str) -> dict:
     return env
 
 
+def spawn(module_and_args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    """`python -m …` in the project, its output appended to `log`, in a session of its own
+    (so that stop() ends the processes it starts too)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", *module_and_args],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
 def start_gunicorn(
     *, port: int, env: dict, log: Path, workers: int = 2, options: tuple[str, ...] = ()
 ) -> subprocess.Popen:
     """gunicorn serving the portal on 127.0.0.1:`port`, once it listens; `options` are more of
     gunicorn's own (threads, timeout)."""
-    process = subprocess.Popen(
+    process = spawn(
         [
-            sys.executable,
-            "-m",
             "gunicorn",
             "intlaffairs.wsgi",
             "--bind",
@@ -66,11 +77,8 @@ def start_gunicorn(
             "--no-control-socket",
             *options,
         ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        env,
+        log,
     )
     wait_for_port(port, process, log)
     return process
@@ -92,11 +100,9 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: floa
 def start_celery_worker(
     env: dict, log: Path, *, app: str = "intlaffairs", concurrency: int = 1
 ) -> subprocess.Popen:
-    """A Celery worker of `app` in a session of its own (stop() ends its pool processes too)."""
-    return subprocess.Popen(
+    """A Celery worker of `app` (stop() ends its pool processes too)."""
+    return spawn(
         [
-            sys.executable,
-            "-m",
             "celery",
             "-A",
             app,
@@ -107,11 +113,8 @@ def start_celery_worker(
             "--without-heartbeat",
             "--loglevel=INFO",
         ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        env,
+        log,
     )
 
 

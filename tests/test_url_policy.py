@@ -24,6 +24,8 @@ from intlaffairs.access import (
 )
 from intlaffairs.roles import Role
 
+from .exchanges.helpers import course_application, short_course
+
 ROLES = [None, *Role.values]  # None: an anonymous visitor
 
 
@@ -354,13 +356,11 @@ def exchanges_samples(administrator, unit, institution) -> dict:
 
     from exchanges.models import (
         AttendanceCertificate,
-        CourseApplication,
         CourseDocument,
         Delegation,
         FollowUp,
         Member,
         Mobility,
-        ShortCourse,
     )
 
     mobility = Mobility.objects.create(
@@ -375,26 +375,14 @@ def exchanges_samples(administrator, unit, institution) -> dict:
         report_name="r.pdf",
     )
     mobility.report.save("r.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
-    course = ShortCourse.objects.create(
-        title_fa="مدرسهٔ تابستانی",
-        title_en="Summer school",
-        kind="summer_school",
+    course = short_course(
         department=unit,
         starts_on=date(2026, 1, 1),
         ends_on=date(2026, 1, 10),
         deadline=date(2099, 1, 1),
         capacity=5,
     )
-    application = CourseApplication.objects.create(
-        course=course,
-        applicant=administrator,
-        name_latin="A",
-        home_institution="U",
-        country="IQ",
-        field="Medicine",
-        motivation="-",
-        status="accepted",
-    )
+    application = course_application(course, administrator, name_latin="A", home_institution="U")
     document = CourseDocument(
         application=application, title="CV", kind="pdf", original_name="cv.pdf", size=9
     )

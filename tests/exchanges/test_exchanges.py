@@ -21,13 +21,13 @@ from exchanges.models import (
     Mobility,
     ShortCourse,
 )
-from incentives.models import Unit
 from intlaffairs.models import OutgoingMail, TargetCountry
 from intlaffairs.roles import Role
 
 from ..factories import AgreementFactory, InstitutionFactory
 from ..reports.test_pdf import pdf_text
 from ..students.helpers import pdf
+from .helpers import short_course as course
 
 pytestmark = pytest.mark.django_db
 
@@ -44,24 +44,6 @@ def mobility(agreement, **kwargs) -> Mobility:
         "ends_on": date(2027, 1, 1),
     }
     return Mobility.objects.create(**{**defaults, **kwargs})
-
-
-def course(**kwargs) -> ShortCourse:
-    unit = Unit.objects.get_or_create(name_en="School of Medicine", defaults={"name_fa": "پزشکی"})[
-        0
-    ]
-    today = timezone.localdate()
-    defaults = {
-        "title_fa": "مدرسهٔ تابستانی",
-        "title_en": "Summer school in infectious diseases",
-        "kind": "summer_school",
-        "department": unit,
-        "starts_on": today + timedelta(days=30),
-        "ends_on": today + timedelta(days=40),
-        "deadline": today + timedelta(days=10),
-        "capacity": 2,
-    }
-    return ShortCourse.objects.create(**{**defaults, **kwargs})
 
 
 def apply(course_, person) -> CourseApplication:

@@ -29,6 +29,7 @@ from django.utils import timezone
 from intlaffairs.models import OutgoingMail, ReportRequest
 from intlaffairs.roles import Role
 
+from ..exchanges.helpers import course_application, short_course
 from ..factories import AgreementFactory, InstitutionFactory
 from ..serving import database_url, require_or_skip, start_celery_worker, stop
 
@@ -148,10 +149,8 @@ def every_job_kind(make_user, media: Path) -> tuple[list[tuple[str, list]], dict
 
     from exchanges.models import (
         AttendanceCertificate,
-        CourseApplication,
         Delegation,
         FollowUp,
-        ShortCourse,
     )
     from mentoring.models import Mentee, Mentor, Pairing
     from strategy.models import Action, Goal
@@ -176,29 +175,15 @@ def every_job_kind(make_user, media: Path) -> tuple[list[tuple[str, list]], dict
     ]
 
     unit = make_program().faculty
-    course = ShortCourse.objects.create(
-        title_fa="مدرسهٔ تابستانی",
-        title_en="Summer school",
-        kind="summer_school",
+    course = short_course(
         department=unit,
         starts_on=today - timedelta(days=20),
         ends_on=today - timedelta(days=10),
         deadline=today - timedelta(days=30),
-        capacity=5,
     )
     certificates = [
         AttendanceCertificate.objects.create(
-            issued_by=officers[0],
-            application=CourseApplication.objects.create(
-                course=course,
-                applicant=person,
-                name_latin="Guest",
-                home_institution="U",
-                country="IQ",
-                field="Medicine",
-                motivation="-",
-                status="accepted",
-            ),
+            issued_by=officers[0], application=course_application(course, person)
         )
         for person in people[:2]
     ]
@@ -363,6 +348,12 @@ def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once
         require_or_skip("the worker tests need PostgreSQL and REDIS_URL")
     broker = redis.Redis.from_url(broker_url())
     broker.flushdb()
+
+    def ended_deliveries() -> list[tuple[str, int, str]]:
+        """(job id, delivery number, Celery state) of every delivery that ran to its end."""
+        entries = (line.decode().rsplit(" ", 2) for line in broker.lrange("crash:ended", 0, -1))
+        return [(pk, int(delivery), state) for pk, delivery, state in entries]
+
     media = tmp_path / "media"
     settings.MEDIA_ROOT = str(media)  # the files made here are where the worker looks for them
     jobs, data = every_job_kind(make_user, media)
@@ -382,9 +373,9 @@ def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once
     try:
 
         def unfinished() -> list[str]:
-            """The jobs whose 4th delivery (the first not killed) has not run to the end."""
-            ended = {line.decode() for line in broker.lrange("crash:ended", 0, -1)}
-            return [pk for pk in ids if not any(e.startswith(f"{pk} 4 ") for e in ended)]
+            """The jobs with no delivery after the three killed ones run to the end."""
+            done = {pk for pk, delivery, _state in ended_deliveries() if delivery >= 4}
+            return [pk for pk in ids if pk not in done]
 
         wait_until(
             lambda: not unfinished() and not broker.llen("celery"),
@@ -404,12 +395,12 @@ def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once
         )
     finally:
         stop(worker)
-    # Every job was delivered exactly four times (killed before, during and after its work)
-    # and its last delivery succeeded.
-    ended = [line.decode() for line in broker.lrange("crash:ended", 0, -1)]
-    for pk in ids:
-        assert int(broker.get(f"crash:{pk}")) == 4, pk
-        assert f"{pk} 4 SUCCESS" in ended, (pk, ended)
+    # Every job was killed before, during and after its work, then succeeded. (A delivery
+    # slower than the short visibility timeout may be given out once more: at least once is
+    # the broker's promise, and the effects below must still happen once.)
+    succeeded = {pk for pk, delivery, state in ended_deliveries() if delivery >= 4}
+    failed = [entry for entry in ended_deliveries() if entry[2] != "SUCCESS"]
+    assert succeeded == set(ids) and failed == [], failed
 
     # Every message of the outbox reached the mail server exactly once.
     rows = Counter(
