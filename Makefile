@@ -22,8 +22,11 @@ demo: setup
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(LOCAL_ENV) $(MANAGE) runserver $(HOST):$(PORT) --noreload
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist; `auto` is one per core). Tests that start
+# servers and workers of their own share a group (xdist_group "processes") and so one worker.
+TEST_WORKERS ?= auto
 test: setup
-	$(LOCAL_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(LOCAL_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # A backup of the database and uploaded files into backups/<time>/ (BACKUP_DIR to change it);
 # `make restore BACKUP=backups/<time>` loads one into an empty database and checks it.

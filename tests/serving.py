@@ -8,11 +8,38 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# pytest-xdist names its workers gw0, gw1, …; a run without it is one worker, number 0.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+
+
+class RedisDatabase:
+    """The Redis databases of one test worker: three of Redis's sixteen, counted down from 15,
+    so that five workers fit. The tests empty them, so no two workers may share one."""
+
+    CACHE = 0  # the tests' own process (sessions, rate limits), and servers that share it
+    BROKER = 1  # the Celery broker of the workers tests/reliability starts and kills
+    SERVER_CACHE = 2  # the cache of the gunicorn that the concurrent submissions go to
+    PER_WORKER = 3
+
+
+def redis_url(database: int) -> str:
+    """REDIS_URL's server, at this worker's database of that kind (a RedisDatabase)."""
+    number = 15 - RedisDatabase.PER_WORKER * WORKER - database
+    if number < 0:
+        raise RuntimeError("more test workers than Redis has databases for; use fewer (-n)")
+    return urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{number}").geturl()
+
+
+# Tests that start servers and workers of their own run one after another on one test worker
+# (`--dist loadgroup`): together they would starve each other of the machine's cores.
+PROCESSES = pytest.mark.xdist_group("processes")
 
 
 def require_or_skip(reason: str) -> None:

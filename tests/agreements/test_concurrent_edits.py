@@ -48,9 +48,7 @@ def test_the_second_of_two_editors_is_told_and_keeps_their_input(client, officer
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_twenty_simultaneous_saves_let_one_win_and_refuse_the_rest(officer):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's row locks across connections (CI runs it)")
+def test_twenty_simultaneous_saves_let_one_win_and_refuse_the_rest(needs_postgresql, officer):
     agreement = AgreementFactory(owner=officer)
     results: list[str] = []
     start = threading.Barrier(20)

@@ -62,9 +62,7 @@ def test_drafts_and_agreements_far_from_their_end_get_no_reminder(make_user):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_workers_at_once_send_each_reminder_once(make_user):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's concurrent transactions (CI runs it)")
+def test_two_workers_at_once_send_each_reminder_once(needs_postgresql, make_user):
     make_user(Role.MANAGER)
     for days in (30, 90, 180):
         active_agreement(days)

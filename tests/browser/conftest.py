@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's) driven by Playwright against pytest-django's live server."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,11 @@ ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
+# Screenshots cost a second a page: by default only a failing test leaves them (every page it
+# had open, in test-artifacts/screenshots/); SCREENSHOTS=1 also keeps the ones a test takes to be
+# looked at by a person.
+SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
+FAILED = pytest.StashKey[bool]()
 
 
 def missing(what: str) -> None:
@@ -39,6 +45,14 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        item.stash[FAILED] = True
+    return report
 
 
 @pytest.fixture(autouse=True)
@@ -79,16 +93,29 @@ def vnu_command() -> list[str]:
     return [java, "-jar", str(VNU)]
 
 
-@pytest.fixture
-def artifacts() -> Path:
+def screenshot_folder() -> Path:
     path = ARTIFACTS / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 @pytest.fixture
-def new_context(browser, live_server):
-    """new_context(user=None) opens a browser context, signed in as `user` when given.
+def screenshot():
+    """screenshot(page, name): a full-page picture for a person to look at, kept with
+    SCREENSHOTS=1 or when it shows a failure (failed=True); a failing test leaves its open
+    pages' pictures anyway."""
+
+    def take(page, name: str, *, failed: bool = False) -> None:
+        if SCREENSHOTS or failed:
+            page.screenshot(path=screenshot_folder() / f"{name}.png", full_page=True)
+
+    return take
+
+
+@pytest.fixture
+def new_context(browser, live_server, request):
+    """new_context(user=None) opens a browser context, signed in as `user` when given. When the
+    test fails, every page still open is saved as a screenshot named after the test.
 
     bypass_csp lets the test inject axe-core; the portal itself runs under its strict CSP.
     """
@@ -111,5 +138,10 @@ def new_context(browser, live_server):
         return context
 
     yield open_context
+    if request.node.stash.get(FAILED, False):
+        name = re.sub(r"[^\w.-]+", "-", request.node.name)
+        pages = [page for context in contexts for page in context.pages]
+        for number, page in enumerate(pages):
+            page.screenshot(path=screenshot_folder() / f"{name}-{number}.png", full_page=True)
     for context in contexts:
         context.close()

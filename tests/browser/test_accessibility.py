@@ -24,29 +24,31 @@ def signed_in_as(make_user, role, samples):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("role", audiences(), ids=lambda role: role or "anonymous")
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_axe_reports_no_violation(language, new_context, make_user, axe_source, artifacts):
+def test_axe_reports_no_violation(language, role, new_context, make_user, axe_source, screenshot):
+    """One test a language and audience, so that a parallel run spreads them over its workers;
+    a page with a violation leaves its screenshot."""
     samples = sample_content(make_user(Role.OFFICER))
+    page = new_context(signed_in_as(make_user, role, samples)).new_page()
     failures = []
-    checked = 0
-    for role in audiences():
-        page = new_context(signed_in_as(make_user, role, samples)).new_page()
-        for checked_page in pages_for(role):
-            page.goto(checked_page.url(language, samples))
-            page.add_script_tag(content=axe_source)
-            result = page.evaluate(
-                "async () => await axe.run(document, {resultTypes: ['violations']})"
-            )
-            for violation in result["violations"]:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                failures.append(f"{page.url} as {role}: {violation['id']} {targets}")
-            page.screenshot(
-                path=artifacts / f"{checked_page.name}-{language}-{role or 'anonymous'}.png",
-                full_page=True,
-            )
-            checked += 1
+    for checked_page in pages_for(role):
+        page.goto(checked_page.url(language, samples))
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            failures.append(f"{page.url} as {role}: {violation['id']} {targets}")
+        if result["violations"]:
+            name = f"axe-{checked_page.name}-{language}-{role or 'anonymous'}"
+            screenshot(page, name, failed=True)
     assert not failures, "\n".join(failures)
-    assert checked == sum(len(page.roles) for page in CHECKED_PAGES)
+    assert pages_for(role), f"no checked page is shown to {role}"
+
+
+def test_the_axe_checks_visit_every_page_as_every_role_that_sees_it():
+    visits = {(page.name, role) for role in audiences() for page in pages_for(role)}
+    assert visits == {(page.name, role) for page in CHECKED_PAGES for role in page.roles}
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from ..factories import InstitutionFactory
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_officer_creates_an_agreement_in_persian_and_finds_it_with_arabic_letters(
-    new_context, make_user, artifacts
+    new_context, make_user, screenshot
 ):
     officer = make_user(Role.OFFICER)
     partner = InstitutionFactory(name_fa="دانشگاه کوفه", name_en="University of Kufa")
@@ -26,7 +26,7 @@ def test_officer_creates_an_agreement_in_persian_and_finds_it_with_arabic_letter
     page.fill("#id_signed_on", "۱۴۰۵/۰۹/۰۷")
     page.fill("#id_starts_on", "۱۴۰۵/۱۰/۰۱")
     page.fill("#id_ends_on", "۱۴۰۸/۰۹/۳۰")
-    page.screenshot(path=artifacts / "agreement-form-fa.png", full_page=True)
+    screenshot(page, "agreement-form-fa")
     page.click("form.card button[type=submit]")
     page.wait_for_url("**/fa/agreements/*/")
 
@@ -34,7 +34,7 @@ def test_officer_creates_an_agreement_in_persian_and_finds_it_with_arabic_letter
     assert agreement.signed_on == jdatetime.date(1405, 9, 7).togregorian()
     assert agreement.ends_on == jdatetime.date(1408, 9, 30).togregorian()
     assert "۷ آذر ۱۴۰۵" in page.inner_text("main")
-    page.screenshot(path=artifacts / "agreement-detail-fa.png", full_page=True)
+    screenshot(page, "agreement-detail-fa")
 
     page.goto("/fa/agreements/")
     page.fill("#id_q", "همكاري پژوهشي با دانشگاه كوفه")  # Arabic kaf and yeh
@@ -43,4 +43,4 @@ def test_officer_creates_an_agreement_in_persian_and_finds_it_with_arabic_letter
     rows = page.locator("table tbody tr")
     assert rows.count() == 1
     assert "دانشگاه کوفه" in rows.first.inner_text()
-    page.screenshot(path=artifacts / "agreement-search-fa.png", full_page=True)
+    screenshot(page, "agreement-search-fa")

@@ -23,7 +23,7 @@ EXPECTED = {
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("language", ["fa", "en", "ckb"])
 def test_officer_signs_in_sees_jalali_date_and_switches_language(
-    language, new_context, make_user, artifacts
+    language, new_context, make_user, screenshot
 ):
     direction, digits, switch_to = EXPECTED[language]
     officer = make_user(Role.OFFICER, preferred_language=language)
@@ -45,7 +45,7 @@ def test_officer_signs_in_sees_jalali_date_and_switches_language(
     assert digits.search(today), today
     other_scripts = {PERSIAN_DIGITS, ARABIC_INDIC_DIGITS, ASCII_DIGITS} - {digits}
     assert not any(pattern.search(today) for pattern in other_scripts), today
-    page.screenshot(path=artifacts / f"officer-dashboard-{language}.png", full_page=True)
+    screenshot(page, f"officer-dashboard-{language}")
 
     page.click("#language-menu")
     page.click(f"button[name=language][value={switch_to}]")

@@ -51,7 +51,7 @@ def messages_to(address: str) -> list:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, artifacts, tmp_path):
+def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, screenshot, tmp_path):
     passport, photo = document_types()
     program = Program.objects.create(
         name_fa="پزشکی عمومی",
@@ -127,7 +127,7 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, art
     applicant.set_input_files(f"#file-{photo.pk}", str(picture))
     applicant.locator("form", has=applicant.locator(f"#file-{photo.pk}")).locator("button").click()
     applicant.wait_for_load_state()
-    applicant.screenshot(path=artifacts / "journey-documents-en.png", full_page=True)
+    screenshot(applicant, "journey-documents-en")
     applicant.click("text=Review and submit")
     applicant.click("text=Submit the application")
     applicant.wait_for_load_state()
@@ -149,7 +149,7 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, art
     office.click("text=بردن درخواست به مرحلهٔ بعد")
     office.wait_for_load_state()
     assert "admitted" not in office.locator("#id_to_stage").inner_html()
-    office.screenshot(path=artifacts / "journey-officer-fa.png", full_page=True)
+    screenshot(office, "journey-officer-fa")
 
     # A manager admits.
     decision = new_context(manager).new_page()
@@ -166,7 +166,7 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, art
     applicant.goto(f"/en/students/my/{application.pk}/")
     assert applicant.inner_text("[data-testid=stage]") == "Admitted"
     assert "Accept the offer in the portal." in applicant.inner_text("main")
-    applicant.screenshot(path=artifacts / "journey-admitted-en.png", full_page=True)
+    screenshot(applicant, "journey-admitted-en")
     applicant.click("text=I accept the offer")
     applicant.wait_for_load_state()
     application.refresh_from_db()

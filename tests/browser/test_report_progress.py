@@ -8,7 +8,7 @@ from intlaffairs.roles import Role
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_progress_bar_turns_into_a_download_link(new_context, make_user, artifacts):
+def test_the_progress_bar_turns_into_a_download_link(new_context, make_user, screenshot):
     manager = make_user(Role.MANAGER)
     report = ReportRequest.objects.create(
         kind="agreements", language="fa", requested_by=manager, status="running", progress=40
@@ -24,7 +24,7 @@ def test_the_progress_bar_turns_into_a_download_link(new_context, make_user, art
     )
     page.goto(f"/fa/reports/{report.pk}/")
     assert page.locator("progress#report-bar").get_attribute("value") == "40"
-    page.screenshot(path=artifacts / "report-progress-fa.png")
+    screenshot(page, "report-progress-fa")
 
     ReportRequest.objects.filter(pk=report.pk).update(progress=80)
     page.wait_for_selector("progress#report-bar[value='80']", timeout=10_000)
@@ -33,5 +33,5 @@ def test_the_progress_bar_turns_into_a_download_link(new_context, make_user, art
         status="done", progress=100, pages=3, file=report.file.name
     )
     page.wait_for_selector(f"a[href='/fa/reports/{report.pk}/download/']", timeout=10_000)
-    page.screenshot(path=artifacts / "report-ready-fa.png")
+    screenshot(page, "report-ready-fa")
     assert violations == []

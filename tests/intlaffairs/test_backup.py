@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
 
 from intlaffairs.backup import backup
 
 from ..factories import AgreementFactory
+from ..serving import PROCESSES
+
+pytestmark = PROCESSES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,9 +61,9 @@ def restore_into(url: str, media: Path, folder: Path) -> subprocess.CompletedPro
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_backup_restores_whole_into_a_fresh_database(tmp_path, settings, administrator):
-    if connection.vendor != "postgresql":
-        pytest.skip("the restore drill runs on PostgreSQL (CI)")
+def test_a_backup_restores_whole_into_a_fresh_database(
+    needs_postgresql, tmp_path, settings, administrator
+):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     from agreements.models import SignedFile
 

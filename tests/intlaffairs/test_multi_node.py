@@ -7,7 +7,6 @@ store). Also: the settings switches for connection reuse and PgBouncer.
 """
 
 import json
-import os
 import time
 
 import pytest
@@ -19,6 +18,8 @@ from intlaffairs.roles import Role
 
 from ..factories import PASSWORD, AgreementFactory, totp_code
 from ..serving import (
+    PROCESSES,
+    free_port,
     production_env,
     require_or_skip,
     start_celery_worker,
@@ -27,7 +28,9 @@ from ..serving import (
 )
 from ..test_settings import PRODUCTION_ENV, manage
 
-NODE_A, NODE_B, S3_PORT = 18021, 18022, 18030
+pytestmark = PROCESSES
+
+NODE_A, NODE_B, S3_PORT = free_port(), free_port(), free_port()  # this test worker's own
 BUCKET = "portal-files"
 S3_KEYS = {"S3_ACCESS_KEY_ID": "test-key", "S3_SECRET_ACCESS_KEY": "test-secret"}
 # A PDF as far as the upload check goes, with every byte value a text-mode bug would mangle.
@@ -90,11 +93,11 @@ def sign_in(session, base: str, user) -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_file_stored_through_one_node_is_served_by_another(make_user, bucket, tmp_path):
+def test_a_file_stored_through_one_node_is_served_by_another(
+    needs_redis, make_user, bucket, tmp_path
+):
     import requests
 
-    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
-        require_or_skip("needs PostgreSQL and REDIS_URL")
     manager = make_user(Role.MANAGER, email="manager@test.example", preferred_language="en")
     agreement = AgreementFactory(status="active")
     node_env = {

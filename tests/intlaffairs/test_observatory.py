@@ -17,13 +17,23 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 
-from ..serving import ROOT, production_env, require_or_skip, start_gunicorn, stop, wait_for_port
+from ..serving import (
+    PROCESSES,
+    ROOT,
+    free_port,
+    production_env,
+    require_or_skip,
+    start_gunicorn,
+    stop,
+    wait_for_port,
+)
 from ..tls_proxy import make_certificates
 
+pytestmark = PROCESSES
+
 OBSERVATORY = ROOT / "node_modules/@mdn/mdn-http-observatory"
-GUNICORN_PORT = 18011
+GUNICORN_PORT = free_port()
 
 
 def ports_free(*ports: int) -> bool:
@@ -45,11 +55,11 @@ def report(result: dict) -> str:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_http_observatory_grades_the_portal_a_plus_behind_a_tls_proxy(tmp_path):
+def test_the_http_observatory_grades_the_portal_a_plus_behind_a_tls_proxy(
+    needs_postgresql, tmp_path
+):
     if not (OBSERVATORY / "src/scan.js").exists() or not shutil.which("node"):
         require_or_skip("the Observatory CLI is not in node_modules (npm ci) or node is missing")
-    if connection.vendor != "postgresql":
-        require_or_skip("the server process needs the PostgreSQL test database")
     if not ports_free(80, 443):
         require_or_skip("ports 80 and 443 on 127.0.0.1 are taken or need root")
 

@@ -7,26 +7,32 @@ test's rows are committed (transactional test) and its assertions read what they
 
 import hashlib
 import io
-import os
 import re
 import threading
 
 import pytest
 import redis
 import requests
-from django.db import connection
 from PIL import Image
 
 from intlaffairs.roles import Role
 from students.models import Application, Document, DocumentType, Stage
 
 from ..factories import PASSWORD
-from ..serving import free_port, require_or_skip, start_gunicorn, stop
+from ..serving import (
+    PROCESSES,
+    RedisDatabase,
+    free_port,
+    redis_url,
+    start_gunicorn,
+    stop,
+)
 from ..students.helpers import make_program
 from .test_worker_killed import worker_env
 
+pytestmark = PROCESSES
+
 APPLICANTS = 50
-CACHE_DB = 12  # rate-limit counters and sessions' cache of the gunicorn; flushed first
 
 
 def pdf_bytes(n: int) -> bytes:
@@ -138,10 +144,8 @@ class Applicant:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_applicants_submitting_at_once_all_get_stored_with_unique_references(
-    make_user, tmp_path
+    needs_redis, make_user, tmp_path
 ):
-    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
-        require_or_skip("needs PostgreSQL (gunicorn's workers share the test database) and Redis")
     documents = ("passport", "photo", "transcript")
     program = make_program(documents=documents)
     types = dict(DocumentType.objects.filter(code__in=documents).values_list("code", "pk"))
@@ -149,7 +153,8 @@ def test_fifty_applicants_submitting_at_once_all_get_stored_with_unique_referenc
     people = [make_user(Role.APPLICANT, preferred_language="en") for _ in range(APPLICANTS)]
 
     env = worker_env(tmp_path)
-    env["REDIS_URL"] = env["REDIS_URL"].rsplit("/", 1)[0] + f"/{CACHE_DB}"
+    # its rate-limit counters and sessions in a database of their own, emptied first
+    env["REDIS_URL"] = redis_url(RedisDatabase.SERVER_CACHE)
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     env["DJANGO_SETTINGS_MODULE"] = "tests.reliability.gunicorn_settings"
     port = free_port()

@@ -23,7 +23,6 @@ import redis
 from celery import Celery
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.utils import timezone
 
 from intlaffairs.models import OutgoingMail, ReportRequest
@@ -31,10 +30,18 @@ from intlaffairs.roles import Role
 
 from ..exchanges.helpers import course_application, short_course
 from ..factories import AgreementFactory, InstitutionFactory
-from ..serving import database_url, require_or_skip, start_celery_worker, stop
+from ..serving import (
+    PROCESSES,
+    RedisDatabase,
+    database_url,
+    redis_url,
+    start_celery_worker,
+    stop,
+)
+
+pytestmark = PROCESSES
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKER_DB = 13
 REPORTS = 4
 MAILS = 12
 FIRST_OF_MEHR = jdatetime.date(1404, 7, 1).togregorian()  # a day the monthly report goes out
@@ -57,8 +64,7 @@ def worker_env(tmp_path: Path) -> dict:
 
 
 def broker_url() -> str:
-    base = os.environ["REDIS_URL"].rsplit("/", 1)[0]
-    return f"{base}/{BROKER_DB}"
+    return redis_url(RedisDatabase.BROKER)
 
 
 def wait_until(predicate, timeout: float, message) -> None:
@@ -72,9 +78,7 @@ def wait_until(predicate, timeout: float, message) -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_killed_worker_loses_no_job_and_repeats_no_side_effect(make_user, tmp_path):
-    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
-        require_or_skip("the worker tests need PostgreSQL and REDIS_URL")
+def test_killed_worker_loses_no_job_and_repeats_no_side_effect(needs_redis, make_user, tmp_path):
     redis.Redis.from_url(broker_url()).flushdb()
     manager = make_user(Role.MANAGER, preferred_language="en")
     partners = InstitutionFactory.create_batch(5)
@@ -332,7 +336,7 @@ def delivered(mail_dir: Path) -> Counter:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once(
-    make_user, tmp_path, settings
+    needs_redis, make_user, tmp_path, settings
 ):
     """Each task of the portal is killed three times (see crashing_worker) and then finishes:
     no job is lost, and each one's effect (rows, files, e-mails) happens exactly once."""
@@ -344,8 +348,6 @@ def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once
     from strategy.models import Action
     from students.models import Application, Document, Reminder
 
-    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
-        require_or_skip("the worker tests need PostgreSQL and REDIS_URL")
     broker = redis.Redis.from_url(broker_url())
     broker.flushdb()
 
