@@ -62,7 +62,7 @@ def seed_mentoring() -> str:
             person = User.objects.create_user(
                 email, full_name=latin, full_name_native=native, preferred_language="fa"
             )
-            person.set_password(demo.DEMO_PASSWORD)
+            person.password = demo.demo_password_hash()
             person.save()
             EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
         if status == "approved":

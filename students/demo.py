@@ -114,7 +114,7 @@ def _applicant(email: str, name: str, native: str, language: str) -> User:
         defaults={"full_name": name, "full_name_native": native, "preferred_language": language},
     )
     if created:
-        person.set_password(demo.DEMO_PASSWORD)
+        person.password = demo.demo_password_hash()
         person.save()
         person.groups.add(Group.objects.get(name=Role.APPLICANT))
         EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
