@@ -46,11 +46,10 @@ def needs_postgresql():
 
 
 @pytest.fixture
-def needs_redis(needs_postgresql):
-    """For servers and Celery workers started by the test: they share the test database and
-    a Redis server (REDIS_URL) with it."""
+def needs_redis():
+    """For what runs on a Redis server (REDIS_URL): the shared cache, Celery's broker."""
     if not os.environ.get("REDIS_URL"):
-        require_or_skip("needs Redis (REDIS_URL) beside PostgreSQL")
+        require_or_skip("needs Redis (REDIS_URL)")
 
 
 @pytest.fixture(autouse=True)

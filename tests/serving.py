@@ -29,9 +29,9 @@ class RedisDatabase:
     PER_WORKER = 3
 
 
-def redis_url(database: int) -> str:
-    """REDIS_URL's server, at this worker's database of that kind (a RedisDatabase)."""
-    number = 15 - RedisDatabase.PER_WORKER * WORKER - database
+def redis_url(database: int, *, worker: int = WORKER) -> str:
+    """REDIS_URL's server, at the worker's database of that kind (a RedisDatabase)."""
+    number = 15 - RedisDatabase.PER_WORKER * worker - database
     if number < 0:
         raise RuntimeError("more test workers than Redis has databases for; use fewer (-n)")
     return urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{number}").geturl()

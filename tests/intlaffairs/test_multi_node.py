@@ -94,7 +94,7 @@ def sign_in(session, base: str, user) -> None:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_file_stored_through_one_node_is_served_by_another(
-    needs_redis, make_user, bucket, tmp_path
+    needs_postgresql, needs_redis, make_user, bucket, tmp_path
 ):
     import requests
 

@@ -144,7 +144,7 @@ class Applicant:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_applicants_submitting_at_once_all_get_stored_with_unique_references(
-    needs_redis, make_user, tmp_path
+    needs_postgresql, needs_redis, make_user, tmp_path
 ):
     documents = ("passport", "photo", "transcript")
     program = make_program(documents=documents)

@@ -78,7 +78,9 @@ def wait_until(predicate, timeout: float, message) -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_killed_worker_loses_no_job_and_repeats_no_side_effect(needs_redis, make_user, tmp_path):
+def test_killed_worker_loses_no_job_and_repeats_no_side_effect(
+    needs_postgresql, needs_redis, make_user, tmp_path
+):
     redis.Redis.from_url(broker_url()).flushdb()
     manager = make_user(Role.MANAGER, preferred_language="en")
     partners = InstitutionFactory.create_batch(5)
@@ -336,7 +338,7 @@ def delivered(mail_dir: Path) -> Counter:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once(
-    needs_redis, make_user, tmp_path, settings
+    needs_postgresql, needs_redis, make_user, tmp_path, settings
 ):
     """Each task of the portal is killed three times (see crashing_worker) and then finishes:
     no job is lost, and each one's effect (rows, files, e-mails) happens exactly once."""
