@@ -9,6 +9,7 @@ import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.client import ClientMixin
@@ -23,15 +24,17 @@ ALL_ROLES = list(Role.values)
 
 def pytest_configure(config):
     """What the test workers of a parallel run (pytest-xdist) would otherwise share: each gets
-    its own Redis database for the cache (the tests empty it) and its own folder of uploads.
-    Processes the tests start inherit the environment, and so the same database. The test
+    its own Redis database for the cache, with a key prefix of its own process (another test
+    run on the same Redis, a developer's beside CI's, keeps its keys), and its own folder of
+    uploads. Processes the tests start inherit the environment, and so the same cache. The test
     database is pytest-django's own per worker; live servers and started processes take free
     ports."""
-    from django.conf import settings
-
     if os.environ.get("REDIS_URL"):
         os.environ["REDIS_URL"] = redis_url(RedisDatabase.CACHE)
-        settings.CACHES["default"]["LOCATION"] = os.environ["REDIS_URL"]
+        os.environ["CACHE_KEY_PREFIX"] = f"test-{os.getpid()}"
+        settings.CACHES["default"].update(
+            LOCATION=os.environ["REDIS_URL"], KEY_PREFIX=os.environ["CACHE_KEY_PREFIX"]
+        )
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="intlaffairs-media-")
     config.add_cleanup(lambda: shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True))
 
@@ -52,12 +55,24 @@ def needs_redis():
         require_or_skip("needs Redis (REDIS_URL)")
 
 
+def empty_cache() -> None:
+    """Empties the cache of this test process: on Redis, the keys under its prefix only."""
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix:
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth keeps its login rate limits in the cache; one test must not throttle the next.
-    cache.clear()
+    empty_cache()
     yield
-    cache.clear()
+    empty_cache()
 
 
 @pytest.fixture(autouse=True)
