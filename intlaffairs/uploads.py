@@ -1,6 +1,7 @@
 """Uploaded files: checked by content and size, stored outside the static tree, and served only
 as attachments by views that have checked the user's right to them."""
 
+import io
 import re
 import warnings
 
@@ -11,6 +12,16 @@ from django.db import models
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from pypdf import PdfReader
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 
@@ -43,14 +54,18 @@ ACTIVE_PDF_NAMES = {
     b"ImportData",
 }
 PDF_NAME = re.compile(rb"/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2})+)")
+# Keys whose value is an action the viewer runs by itself (on opening, on showing a page...).
+AUTOMATIC_ACTION_KEYS = ("/OpenAction", "/AA")
+MAX_PDF_DEPTH = 64  # deeper direct nesting than any real document: refused as unreadable
 
 
-def _pdf_is_passive(upload: UploadedFile) -> bool:
-    """No script, launch action or embedded file in the PDF's own text (compressed object
-    streams are not inflated; the files are also only ever served as sandboxed attachments)."""
-    upload.seek(0)
-    content = upload.read()
-    upload.seek(0)
+class UnreadablePdf(Exception):
+    """pypdf could not make sense of the file."""
+
+
+def _names_are_passive(content: bytes) -> bool:
+    """No active name in `content` read as text: this sees every revision of an incrementally
+    updated file, including objects the last cross-reference table no longer lists."""
     for match in PDF_NAME.finditer(content):
         name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), match[1])
         if name in ACTIVE_PDF_NAMES:
@@ -58,11 +73,99 @@ def _pdf_is_passive(upload: UploadedFile) -> bool:
     return True
 
 
+def _is_plain_goto(action) -> bool:
+    """A destination, or a /GoTo action (and whatever follows it is one too)."""
+    action = action.get_object() if action is not None else None
+    if isinstance(action, (ArrayObject, NameObject, TextStringObject, ByteStringObject)):
+        return True  # an explicit or named destination
+    if not isinstance(action, DictionaryObject) or action.get("/S") != "/GoTo":
+        return False
+    following = action.get("/Next")
+    if following is None:
+        return True
+    following = following.get_object()
+    if isinstance(following, ArrayObject):
+        return all(_is_plain_goto(item) for item in following)
+    return _is_plain_goto(following)
+
+
+def _direct_object_is_passive(value, depth: int = 0) -> bool:
+    """Look through one object and what it holds directly; indirect references are not
+    followed, since every indirect object of the file is looked at on its own."""
+    if depth > MAX_PDF_DEPTH:
+        raise UnreadablePdf
+    if isinstance(value, NameObject):
+        return value[1:].encode() not in ACTIVE_PDF_NAMES
+    if isinstance(value, ArrayObject):
+        return all(_direct_object_is_passive(item, depth + 1) for item in value)
+    if not isinstance(value, DictionaryObject):
+        return True
+    for key, item in value.items():
+        if key[1:].encode() in ACTIVE_PDF_NAMES:
+            return False
+        if key == "/OpenAction" and not _is_plain_goto(item):
+            return False
+        if key == "/AA":
+            triggers = item.get_object()
+            if not isinstance(triggers, DictionaryObject) or not all(
+                _is_plain_goto(action) for action in triggers.values()
+            ):
+                return False
+        if not _direct_object_is_passive(item, depth + 1):
+            return False
+    if isinstance(value, StreamObject) and value.get("/Type") == "/ObjStm":
+        # An object stream of an earlier revision is not listed any more: read its text.
+        return _names_are_passive(value.get_data())
+    return True
+
+
+def _indirect_objects(reader: PdfReader):
+    """Every object the cross-reference tables list, in object streams too."""
+    for generation, table in reader.xref.items():
+        for number in table:
+            if number:
+                yield IndirectObject(number, generation, reader)
+    for number in reader.xref_objStm:
+        yield IndirectObject(number, 0, reader)
+
+
+def _parsed_pdf_is_passive(content: bytes) -> bool:
+    """Parse the PDF with pypdf and look at every object, compressed ones included."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(content), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadablePdf
+            if not isinstance(reader.trailer["/Root"].get_object(), DictionaryObject):
+                raise UnreadablePdf
+            if not _direct_object_is_passive(reader.trailer):
+                return False
+            return all(
+                _direct_object_is_passive(reference.get_object())
+                for reference in _indirect_objects(reader)
+            )
+    except UnreadablePdf:
+        raise
+    except Exception as error:  # pypdf raises many kinds of errors on a broken file
+        raise UnreadablePdf from error
+
+
 def _refuse_active_pdf(upload: UploadedFile) -> None:
-    if not _pdf_is_passive(upload):
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    message = _("The PDF contains scripts or embedded files; save it again as a plain PDF.")
+    if not _names_are_passive(content):
+        raise ValidationError(message)
+    try:
+        passive = _parsed_pdf_is_passive(content)
+    except UnreadablePdf:
         raise ValidationError(
-            _("The PDF contains scripts or embedded files; save it again as a plain PDF.")
-        )
+            _("The PDF could not be read; save it again from the program that made it.")
+        ) from None
+    if not passive:
+        raise ValidationError(message)
 
 
 SIGNATURES = {

@@ -15,6 +15,7 @@ from agreements.models import Agreement, SignedFile
 from intlaffairs.roles import Role
 
 from ..factories import AgreementFactory, InstitutionFactory
+from ..students.helpers import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("agreements:agreement_list")
@@ -179,7 +180,7 @@ def test_signed_copies_must_be_real_pdfs(client, officer, settings, tmp_path):
     client.force_login(officer)
     upload(client, agreement, "fake.pdf", b"<html><script>alert(1)</script></html>")
     assert not SignedFile.objects.exists()
-    upload(client, agreement, "signed.pdf", b"%PDF-1.7\n1 0 obj\n")
+    upload(client, agreement, "signed.pdf", PDF_BYTES)
     signed = SignedFile.objects.get()
     response = client.get(f"/en/agreements/files/{signed.pk}/")
     assert response.status_code == 200
@@ -194,7 +195,7 @@ def test_signed_copies_are_not_served_to_faculty_even_their_own(
     agreement = AgreementFactory()
     agreement.initiators.add(faculty)
     client.force_login(officer)
-    upload(client, agreement, "signed.pdf", b"%PDF-1.7\n")
+    upload(client, agreement, "signed.pdf", PDF_BYTES)
     signed = SignedFile.objects.get()
     client.force_login(faculty)
     assert client.get(f"/en/agreements/files/{signed.pk}/").status_code == 403

@@ -15,6 +15,8 @@ from incentives.models import Unit
 from intlaffairs.roles import Role
 from students.models import Application, DocumentType, Program
 
+from ..students.helpers import PDF_BYTES
+
 
 def document_types():
     """The data migration's rows are flushed between transactional tests: make the two we use."""
@@ -38,7 +40,7 @@ def write_files(tmp_path):
     from PIL import Image
 
     scan = tmp_path / "passport.pdf"
-    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+    scan.write_bytes(PDF_BYTES)
     photo = tmp_path / "photo.png"
     buffer = io.BytesIO()
     Image.new("RGB", (360, 480), (210, 220, 230)).save(buffer, "PNG")

@@ -13,9 +13,11 @@ from incentives import services
 from incentives.models import Certificate, Profile, Unit
 from intlaffairs.roles import Role
 
+from ..students.helpers import PDF_BYTES
+
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj\n"
+PDF = PDF_BYTES
 
 
 def png(width=20, height=20) -> bytes:

@@ -14,8 +14,10 @@ from incentives.models import Certificate, Claim, Policy
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.roles import Role
 
+from ..students.helpers import PDF_BYTES
+
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.7\n"
+PDF = PDF_BYTES
 
 
 @pytest.fixture(autouse=True)

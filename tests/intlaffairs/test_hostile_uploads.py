@@ -1,6 +1,9 @@
 """Hostile uploads (ASVS 12): each refused, or stored and served so that it cannot run."""
 
 import io
+import re
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from intlaffairs.roles import Role
 from intlaffairs.uploads import MAX_PDF_BYTES, validate_document, validate_pdf
+
+from ..students.helpers import PDF_BYTES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -119,3 +124,160 @@ def test_more_files_than_a_field_takes_store_one(client, make_user):
         {"type": passport.pk, "file": [pdf("one.pdf"), pdf("two.pdf"), pdf("three.pdf")]},
     )
     assert Document.objects.filter(application=application).count() == 1
+
+
+def pdf_revision(
+    *,
+    plain: dict[int, bytes],
+    compressed: dict[int, bytes] | None = None,
+    root: int,
+    base: bytes = b"",
+) -> bytes:
+    """A PDF, or an incremental update appended to `base`, whose `compressed` objects sit in a
+    Flate-compressed object stream listed by a cross-reference stream, as PDF 1.5 writers do."""
+    compressed = compressed or {}
+    out = bytearray(base or b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    previous = re.findall(rb"startxref\s+(\d+)", base)
+    entries = {0: (0, 0, 65535)}
+    for number, body in plain.items():
+        entries[number] = (1, len(out), 0)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    numbers = [*plain, *compressed]
+    if base:
+        numbers.append(int(re.findall(rb"/Size (\d+)", base)[-1]) - 1)
+    stream_number = max(numbers) + 1
+    if compressed:
+        header, bodies = b"", b""
+        for index, (number, body) in enumerate(compressed.items()):
+            header += b"%d %d " % (number, len(bodies))
+            bodies += body + b"\n"
+            entries[number] = (2, stream_number, index)
+        data = zlib.compress(header + bodies)
+        entries[stream_number] = (1, len(out), 0)
+        out += b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>stream\n" % (
+            stream_number,
+            len(compressed),
+            len(header),
+            len(data),
+        )
+        out += data + b"\nendstream\nendobj\n"
+    xref_number = stream_number + 1
+    entries[xref_number] = (1, len(out), 0)
+    if base:
+        del entries[0]
+    rows = sorted(entries.items())
+    data = zlib.compress(b"".join(struct.pack(">BIH", *row) for _number, row in rows))
+    index = b" ".join(b"%d 1" % number for number, _row in rows)
+    prev = b"/Prev %s" % previous[-1] if previous else b""
+    xref_at = len(out)
+    out += (
+        b"%d 0 obj\n<</Type/XRef/Size %d/Index[%s]/W[1 4 2]/Root %d 0 R%s"
+        b"/Filter/FlateDecode/Length %d>>stream\n"
+        % (xref_number, xref_number + 1, index, root, prev, len(data))
+    )
+    out += data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
+
+
+PAGES = {
+    2: b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    3: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+}
+
+
+def test_a_script_inside_a_compressed_object_stream_is_refused():
+    content = pdf_revision(
+        plain={},
+        compressed={
+            1: b"<</Type/Catalog/Pages 2 0 R/Names<</JavaScript 4 0 R>>>>",
+            **PAGES,
+            4: b"<</Names[(x) 5 0 R]>>",
+            5: b"<</S/JavaScript/JS(app.alert(1))>>",
+        },
+        root=1,
+    )
+    assert b"JavaScript" not in content
+    with pytest.raises(ValidationError, match="scripts or embedded files"):
+        validate_pdf(upload("report.pdf", content))
+
+
+def test_an_open_action_script_added_in_an_incremental_update_is_refused():
+    # The plain PDF's catalog is object 3; the update replaces it and hides the script.
+    update = pdf_revision(
+        base=PDF_BYTES,
+        plain={3: b"<</Type/Catalog/Pages 2 0 R/OpenAction 5 0 R>>"},
+        compressed={5: b"<</S/JavaScript/JS(app.alert(1))>>"},
+        root=3,
+    )
+    assert b"JavaScript" not in update
+    with pytest.raises(ValidationError, match="scripts or embedded files"):
+        validate_document(upload("signed.pdf", update))
+
+
+def test_files_embedded_through_the_names_tree_are_refused():
+    content = pdf_revision(
+        plain={7: b"<</Length 2>>stream\nMZ\nendstream"},
+        compressed={
+            1: b"<</Type/Catalog/Pages 2 0 R/Names<</EmbeddedFiles 4 0 R>>>>",
+            **PAGES,
+            4: b"<</Names[(setup.exe) 5 0 R]>>",
+            5: b"<</Type/Filespec/F(setup.exe)/EF<</F 7 0 R>>>>",
+        },
+        root=1,
+    )
+    with pytest.raises(ValidationError, match="scripts or embedded files"):
+        validate_document(upload("cv.pdf", content))
+
+
+def test_a_link_opened_with_the_document_is_refused():
+    content = pdf_revision(
+        plain={1: b"<</Type/Catalog/Pages 2 0 R/OpenAction<</S/URI/URI(https://evil.test/)>>>>"}
+        | PAGES,
+        root=1,
+    )
+    with pytest.raises(ValidationError, match="scripts or embedded files"):
+        validate_pdf(upload("plan.pdf", content))
+
+
+def test_a_page_action_that_opens_a_link_is_refused():
+    content = pdf_revision(
+        plain={
+            1: b"<</Type/Catalog/Pages 2 0 R>>",
+            2: PAGES[2],
+            3: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]"
+            b"/AA<</O<</S/URI/URI(https://evil.test/)>>>>>>",
+        },
+        root=1,
+    )
+    with pytest.raises(ValidationError, match="scripts or embedded files"):
+        validate_pdf(upload("plan.pdf", content))
+
+
+def test_a_file_the_pdf_library_cannot_read_is_refused():
+    with pytest.raises(ValidationError, match="could not be read"):
+        validate_document(upload("scan.pdf", b"%PDF-1.7\n1 0 obj\n<</Type/Catalog"))
+
+
+@pytest.mark.parametrize(
+    "open_action",
+    [b"<</S/GoTo/D[3 0 R/Fit]>>", b"[3 0 R/XYZ 0 842 0]"],
+    ids=["goto-action", "destination"],
+)
+def test_a_pdf_that_opens_on_a_page_is_accepted(open_action):
+    content = pdf_revision(
+        plain={1: b"<</Type/Catalog/Pages 2 0 R/OpenAction %s>>" % open_action},
+        compressed=PAGES,
+        root=1,
+    )
+    assert validate_document(upload("plan.pdf", content)) == "pdf"
+
+
+def test_ordinary_pdfs_are_accepted():
+    from weasyprint import HTML
+
+    weasyprint_pdf = HTML(
+        string='<p>Hello <a href="https://www.kums.ac.ir/">KUMS</a></p>'
+    ).write_pdf()
+    for content in (PDF_BYTES, weasyprint_pdf):
+        validate_pdf(upload("letter.pdf", content))
+        assert validate_document(upload("letter.pdf", content)) == "pdf"

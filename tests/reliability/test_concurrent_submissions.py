@@ -27,7 +27,7 @@ from ..serving import (
     start_gunicorn,
     stop,
 )
-from ..students.helpers import make_program
+from ..students.helpers import make_program, plain_pdf
 from .test_worker_killed import worker_env
 
 pytestmark = PROCESSES
@@ -36,7 +36,7 @@ APPLICANTS = 50
 
 
 def pdf_bytes(n: int) -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\n%% applicant " + str(n).encode() + b"\n%%EOF\n"
+    return plain_pdf(title=f"applicant {n}")
 
 
 def jpeg_bytes(n: int) -> bytes:

@@ -14,6 +14,7 @@ from research import selectors, services
 from research.models import Alumnus, Engagement, Grant, Project, Removal, Scientist
 
 from ..factories import InstitutionFactory
+from ..students.helpers import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +224,7 @@ def test_project_documents_must_be_pdfs_and_are_served_to_staff_only(
     assert "The file is not a PDF document." in [m.message for m in response_messages(client)]
     client.post(
         url,
-        {"document-title": "Contract", "document-file": SimpleUploadedFile("c.pdf", b"%PDF-1.7\n")},
+        {"document-title": "Contract", "document-file": SimpleUploadedFile("c.pdf", PDF_BYTES)},
     )
     document = ProjectDocument.objects.get()
     response = client.get(f"/en/research/documents/{document.pk}/")

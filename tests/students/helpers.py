@@ -9,7 +9,21 @@ from django.utils import timezone
 from incentives.models import Unit
 from students.models import Application, DocumentType, Education, Program
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+
+def plain_pdf(*, title: str = "") -> bytes:
+    """A real one-page PDF (uploads are parsed, so a bare header is refused)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if title:
+        writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = plain_pdf()
 
 
 def pdf(name: str = "scan.pdf") -> SimpleUploadedFile:
