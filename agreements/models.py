@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from intlaffairs.uploads import StoredPdf
+from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 
 HOME_COUNTRY = "IR"
 
@@ -229,12 +229,12 @@ class Transition(models.Model):
 
 
 def signed_file_path(instance: "SignedFile", filename: str) -> str:
-    return f"agreements/{instance.agreement_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+    return upload_path(f"agreements/{instance.agreement_id}", filename)
 
 
 class SignedFile(StoredPdf):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=signed_file_path)
+    file = UploadField(_("file"), upload_to=signed_file_path)
 
     class Meta(StoredPdf.Meta):
         verbose_name = _("signed file")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.jalali import academic_year
+from intlaffairs.uploads import UploadField, upload_path
 
 
 class Currency(models.TextChoices):
@@ -21,6 +22,10 @@ class Currency(models.TextChoices):
 
 
 # --- Mobilities
+
+
+def mobility_report_path(instance: "Mobility", filename: str) -> str:
+    return upload_path(f"mobilities/{instance.pk}", filename)
 
 
 class Mobility(models.Model):
@@ -89,7 +94,7 @@ class Mobility(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True
     )
-    report = models.FileField(_("final report"), upload_to="mobilities/", blank=True)
+    report = UploadField(_("final report"), upload_to=mobility_report_path, blank=True)
     report_name = models.CharField(max_length=255, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -226,8 +231,7 @@ class CourseApplication(models.Model):
 
 
 def course_document_path(instance: "CourseDocument", filename: str) -> str:
-    stamp = f"{timezone.now():%Y%m%d%H%M%S%f}"
-    return f"courses/{instance.application_id}/{stamp}.{instance.kind}"
+    return upload_path(f"courses/{instance.application_id}", filename)
 
 
 class CourseDocument(models.Model):
@@ -235,7 +239,7 @@ class CourseDocument(models.Model):
         CourseApplication, on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("document"), max_length=100)
-    file = models.FileField(upload_to=course_document_path)
+    file = UploadField(upload_to=course_document_path)
     kind = models.CharField(max_length=4)
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
@@ -246,10 +250,6 @@ class CourseDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def content_type(self) -> str:
-        return {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[self.kind]
 
 
 def new_code() -> str:

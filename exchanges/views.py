@@ -168,11 +168,7 @@ def mobility_report_download(request, pk: int):
     mobility = get_object_or_404(Mobility, pk=pk)
     if not mobility.report:
         raise Http404
-    return file_response(
-        mobility.report,
-        filename=mobility.report_name or "report.pdf",
-        content_type="application/pdf",
-    )
+    return file_response(mobility.report, name=f"mobility-{mobility.pk}-report")
 
 
 # --- Short courses: public
@@ -296,7 +292,7 @@ def course_document_download(request, pk: int):
         documents = documents.filter(application__applicant=request.user)
     document = get_object_or_404(documents, pk=pk)
     return file_response(
-        document.file, filename=document.original_name, content_type=document.content_type
+        document.file, name=f"course-application-{document.application_id}-{document.title}"
     )
 
 
@@ -309,11 +305,7 @@ def certificate_download(request, pk: int, language: str):
     stored = {"en": certificate.file_en, "fa": certificate.file_fa}.get(language)
     if not stored:
         raise Http404
-    return file_response(
-        stored,
-        filename=f"certificate-{certificate.code}-{language}.pdf",
-        content_type="application/pdf",
-    )
+    return file_response(stored, name=f"certificate-{certificate.code}-{language}")
 
 
 # --- Short courses: the office

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from intlaffairs.jalali import to_local_digits
+from intlaffairs.uploads import UploadField, upload_path
 
 
 class Unit(models.Model):
@@ -61,8 +62,7 @@ class Profile(models.Model):
 
 
 def certificate_path(instance: "Certificate", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()
-    return f"certificates/{instance.person_id}/{timezone.now():%Y%m%d%H%M%S}.{extension}"
+    return upload_path(f"certificates/{instance.person_id}", filename)
 
 
 HALF_BAND = Decimal("0.5")
@@ -96,7 +96,7 @@ class Certificate(models.Model):
         _("speaking"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     taken_on = models.DateField(_("test date"))
-    file = models.FileField(_("certificate"), upload_to=certificate_path)
+    file = UploadField(_("certificate"), upload_to=certificate_path)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -172,8 +172,7 @@ MIN_EXAM_BAND = Decimal("5.0")  # the university pays for the exam of those scor
 
 
 def receipt_path(instance: "Claim", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()
-    return f"claims/{instance.claimant_id}/{timezone.now():%Y%m%d%H%M%S}.{extension}"
+    return upload_path(f"claims/{instance.claimant_id}", filename)
 
 
 class Claim(models.Model):
@@ -204,7 +203,7 @@ class Claim(models.Model):
     exam_fee = models.DecimalField(
         _("IELTS exam fee (rials)"), max_digits=14, decimal_places=0, default=0
     )
-    receipt = models.FileField(_("receipts"), upload_to=receipt_path)
+    receipt = UploadField(_("receipts"), upload_to=receipt_path)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )

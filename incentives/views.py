@@ -16,7 +16,7 @@ from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.models import User
 from intlaffairs.roles import Role
-from intlaffairs.uploads import CONTENT_TYPES, file_response
+from intlaffairs.uploads import file_response
 
 from . import points, services
 from .forms import (
@@ -109,13 +109,7 @@ def certificate_detail(request, pk: int):
 @roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def certificate_file(request, pk: int):
     certificate = get_object_or_404(certificates_for(request.user), pk=pk)
-    extension = certificate.file.name.rsplit(".", 1)[-1]
-    kind = {"jpg": "jpeg"}.get(extension, extension)
-    return file_response(
-        certificate.file,
-        filename=f"certificate-{certificate.pk}.{extension}",
-        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
-    )
+    return file_response(certificate.file, name=f"certificate-{certificate.pk}")
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -203,13 +197,7 @@ def claim_detail(request, pk: int):
 @roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def claim_receipt(request, pk: int):
     claim = get_object_or_404(claims_for(request.user), pk=pk)
-    extension = claim.receipt.name.rsplit(".", 1)[-1]
-    kind = {"jpg": "jpeg"}.get(extension, extension)
-    return file_response(
-        claim.receipt,
-        filename=f"receipts-{claim.pk}.{extension}",
-        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
-    )
+    return file_response(claim.receipt, name=f"receipts-{claim.pk}")
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

@@ -103,8 +103,8 @@ def report_download(request, pk: int):
     report = get_request_for_user(request.user, pk)
     if report.status != ReportRequest.Status.DONE or not report.file:
         raise Http404
-    name = f"{report.kind}-{report.created_at:%Y%m%d}-{report.language}.pdf"
-    return file_response(report.file, filename=name, content_type="application/pdf")
+    name = f"{report.kind}-{report.created_at:%Y%m%d}-{report.language}"
+    return file_response(report.file, name=name)
 
 
 @roles_required(*OFFICE_ROLES, scoped=(Role.OFFICER,), post_only=True)

@@ -3,13 +3,18 @@ as attachments by views that have checked the user's right to them."""
 
 import io
 import re
+import secrets
 import warnings
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
@@ -174,6 +179,7 @@ SIGNATURES = {
     "jpeg": (b"\xff\xd8\xff",),
 }
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
+EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}
 MAX_IMAGE_PIXELS = 40_000_000  # larger images are refused as possible decompression bombs
 
 
@@ -187,10 +193,8 @@ def validate_document(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -
         raise ValidationError(
             _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}
         )
+    kind = detect_kind(upload)
     upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    kind = next((k for k, starts in SIGNATURES.items() if head.startswith(starts)), None)
     if kind is None:
         raise ValidationError(_("Upload a PDF, JPEG or PNG file."))
     if kind == "pdf":
@@ -217,10 +221,52 @@ def validate_document(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -
     return kind
 
 
-def file_response(stored_file, *, filename: str, content_type: str) -> FileResponse:
-    """An attachment that browsers neither render inline nor sniff, sandboxed if they do."""
+def detect_kind(file: File) -> str | None:
+    """ "pdf", "png" or "jpeg", judged by the first bytes of an upload or a stored file."""
+    position = file.tell()
+    file.seek(0)
+    head = file.read(16)
+    file.seek(position)
+    return next((kind for kind, starts in SIGNATURES.items() if head.startswith(starts)), None)
+
+
+def upload_path(folder: str, filename: str) -> str:
+    """Where an upload is stored: under `folder`, a generated name. `filename` comes from
+    `UploadField`, which names every file by the type its content shows."""
+    extension = filename.rsplit(".", 1)[-1]
+    if extension not in EXTENSIONS.values():
+        raise SuspiciousFileOperation("Refusing to store a file that is not a PDF, PNG or JPEG.")
+    return f"{folder}/{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(4)}.{extension}"
+
+
+class DetectedTypeFieldFile(FieldFile):
+    def save(self, name, content, save=True):
+        # The uploader's name is dropped here, on every way in (forms, services, demo data).
+        kind = detect_kind(content)
+        super().save(f"upload.{EXTENSIONS.get(kind, 'unknown')}", content, save)
+
+
+class UploadField(models.FileField):
+    """A FileField for uploaded PDF, PNG and JPEG files: stored under a generated name with
+    the extension of the type the content shows, never the uploader's."""
+
+    attr_class = DetectedTypeFieldFile
+
+
+def file_response(stored_file, *, name: str) -> FileResponse:
+    """An attachment that browsers neither render inline nor sniff, sandboxed if they do.
+
+    `name` is the download name without an extension, built from the record (its reference
+    and what the file is); the extension and the type come from the file's content.
+    """
+    handle = stored_file.open("rb")
+    kind = detect_kind(handle)
+    extension = EXTENSIONS.get(kind, "bin")
     response = FileResponse(
-        stored_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+        handle,
+        as_attachment=True,
+        filename=f"{slugify(name) or 'file'}.{extension}",
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
@@ -261,5 +307,10 @@ class StoredPdf(models.Model):
             uploaded_by=by,
         )
 
+    @property
+    def download_name(self) -> str:
+        """What the file is called when downloaded (without the extension)."""
+        return f"{self._meta.model_name}-{self.pk}"
+
     def as_attachment(self) -> FileResponse:
-        return file_response(self.file, filename=self.original_name, content_type="application/pdf")
+        return file_response(self.file, name=self.download_name)

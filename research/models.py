@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from agreements.models import Agreement, Institution
-from intlaffairs.uploads import StoredPdf
+from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 
 CURRENCIES = [
     ("USD", "USD"),
@@ -265,12 +265,12 @@ class Removal(models.Model):
 
 
 def document_path(instance: "ProjectDocument", filename: str) -> str:
-    return f"research/{instance.project_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+    return upload_path(f"research/{instance.project_id}", filename)
 
 
 class ProjectDocument(StoredPdf):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("file"), upload_to=document_path)
+    file = UploadField(_("file"), upload_to=document_path)
 
     class Meta(StoredPdf.Meta):
         verbose_name = _("project document")

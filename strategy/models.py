@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.pdca import PdcaReview
+from intlaffairs.uploads import UploadField, upload_path
+
+
+def plan_path(instance: "Plan", filename: str) -> str:
+    return upload_path("plans", filename)
 
 
 class Plan(models.Model):
@@ -20,7 +25,7 @@ class Plan(models.Model):
     first_year = models.PositiveSmallIntegerField(_("from (Solar Hijri year)"))
     last_year = models.PositiveSmallIntegerField(_("to (Solar Hijri year)"))
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    file = models.FileField(_("the document (PDF)"), upload_to="plans/", blank=True)
+    file = UploadField(_("the document (PDF)"), upload_to=plan_path, blank=True)
     is_current = models.BooleanField(_("in force"), default=True)
 
     class Meta:

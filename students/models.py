@@ -10,7 +10,7 @@ from django_countries.fields import CountryField
 
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.pdca import PdcaReview
-from intlaffairs.uploads import StoredPdf
+from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 
 
 class DocumentType(models.Model):
@@ -317,7 +317,7 @@ class Education(models.Model):
 
 
 def document_path(instance: "Document", filename: str) -> str:
-    return f"applications/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S%f}.{instance.kind}"
+    return upload_path(f"applications/{instance.application_id}", filename)
 
 
 class Document(models.Model):
@@ -332,7 +332,7 @@ class Document(models.Model):
     type = models.ForeignKey(
         DocumentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("document")
     )
-    file = models.FileField(upload_to=document_path)
+    file = UploadField(upload_to=document_path)
     kind = models.CharField(max_length=4)  # pdf, png or jpeg, judged by content
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
@@ -356,8 +356,9 @@ class Document(models.Model):
         return f"{self.type} ({self.original_name})"
 
     @property
-    def content_type(self) -> str:
-        return {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[self.kind]
+    def download_name(self) -> str:
+        """The application's reference (or number, for a draft) and the document's code."""
+        return f"{self.application.reference or self.application_id}-{self.type.code}"
 
 
 class Step(models.Model):
@@ -451,9 +452,7 @@ class Procedure(models.Model):
 
 
 def procedure_path(instance: "ProcedureVersion", filename: str) -> str:
-    return (
-        f"procedures/{instance.procedure_id}/v{instance.number}-{timezone.now():%Y%m%d%H%M%S}.pdf"
-    )
+    return upload_path(f"procedures/{instance.procedure_id}", filename)
 
 
 class ProcedureVersion(StoredPdf):
@@ -461,7 +460,7 @@ class ProcedureVersion(StoredPdf):
     number = models.PositiveSmallIntegerField(_("version"))
     effective_from = models.DateField(_("in force from"))
     summary = models.TextField(_("what changed"), blank=True)
-    file = models.FileField(_("file"), upload_to=procedure_path)
+    file = UploadField(_("file"), upload_to=procedure_path)
 
     class Meta(StoredPdf.Meta):
         verbose_name = _("version")
@@ -507,7 +506,7 @@ class RecognitionIssue(models.Model):
 
 
 def letter_path(instance: "MinistryLetter", filename: str) -> str:
-    return f"recognition/{instance.issue_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+    return upload_path(f"recognition/{instance.issue_id}", filename)
 
 
 class MinistryLetter(StoredPdf):
@@ -519,7 +518,7 @@ class MinistryLetter(StoredPdf):
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices)
     date = models.DateField(_("date"))
     number = models.CharField(_("reference number"), max_length=60)
-    file = models.FileField(_("file"), upload_to=letter_path)
+    file = UploadField(_("file"), upload_to=letter_path)
 
     class Meta(StoredPdf.Meta):
         verbose_name = _("letter")

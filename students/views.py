@@ -362,9 +362,7 @@ def document_download(request, pk: int):
         application=document.application_id,
         document=document.pk,
     )
-    response = file_response(
-        document.file, filename=document.original_name, content_type=document.content_type
-    )
+    response = file_response(document.file, name=document.download_name)
     if request.GET.get("preview") == "1":
         # Shown in the browser (still sandboxed): the content was checked on upload.
         response["Content-Disposition"] = response["Content-Disposition"].replace(

@@ -4,6 +4,8 @@ import io
 import re
 import struct
 import zlib
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -281,3 +283,42 @@ def test_ordinary_pdfs_are_accepted():
     for content in (PDF_BYTES, weasyprint_pdf):
         validate_pdf(upload("letter.pdf", content))
         assert validate_document(upload("letter.pdf", content)) == "pdf"
+
+
+def test_an_html_named_upload_is_stored_and_served_under_its_detected_type(
+    client, applicant, faculty
+):
+    """`polyglot.html` holding a real PNG (or PDF) keeps nothing of its name: the stored file and
+    the download are named from the record, with the extension of the type judged by content."""
+    from incentives import services as incentives
+    from incentives.models import Certificate
+    from students import services
+    from students.models import Application, DocumentType
+
+    from ..students.helpers import make_program
+
+    application = Application.objects.create(applicant=applicant, program=make_program())
+    photo = services.document_add(
+        application=application,
+        doc_type=DocumentType.objects.get(code="photo"),
+        upload=upload("polyglot.html", png_bytes(size=(300, 400))),
+        by=applicant,
+    )
+    assert photo.file.name.endswith(".png")
+    client.force_login(applicant)
+    response = client.get(f"/en/students/documents/{photo.pk}/")
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].endswith('.png"')
+    assert ".html" not in response["Content-Disposition"]
+
+    scan = Certificate(
+        person=faculty, test="ielts_academic", overall=Decimal("6.5"), taken_on=date(2026, 5, 1)
+    )
+    incentives.certificate_add(
+        certificate=scan, upload=upload("certificate-13.html", PDF_BYTES), by=faculty
+    )
+    assert scan.file.name.endswith(".pdf")
+    client.force_login(faculty)
+    response = client.get(f"/en/incentives/certificates/{scan.pk}/file/")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith(f'filename="certificate-{scan.pk}.pdf"')

@@ -21,7 +21,7 @@ from students.models import Application, Step
 
 from ..factories import AgreementFactory, InstitutionFactory
 from ..reports.test_pdf import pdf_text
-from ..students.helpers import make_program
+from ..students.helpers import PDF_BYTES, make_program
 
 pytestmark = pytest.mark.django_db
 YEAR = 1405
@@ -359,7 +359,7 @@ def test_a_plan_version_takes_only_a_real_pdf(client, manager):
     response = client.post("/en/strategy/plans/new/", {**data, "file": fake})
     assert response.status_code == 200 and "PDF" in response.content.decode()
     assert not Plan.objects.filter(version=2).exists()
-    real = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n")
+    real = SimpleUploadedFile("plan.pdf", PDF_BYTES)
     response = client.post("/en/strategy/plans/new/", {**data, "file": real})
     assert response.status_code == 302
     assert Plan.objects.get(version=2).file
