@@ -6,6 +6,7 @@ import re
 import secrets
 import warnings
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files import File
@@ -251,6 +252,13 @@ class UploadField(models.FileField):
     the extension of the type the content shows, never the uploader's."""
 
     attr_class = DetectedTypeFieldFile
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """A file input for a record's stored file: its "Currently" link is `download_url`, set by
+    the form to a view that checks access (the storage's own URL is served by nothing)."""
+
+    download_url = ""
 
 
 def file_response(stored_file, *, name: str) -> FileResponse:

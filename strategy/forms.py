@@ -8,7 +8,7 @@ from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import TargetCountry, User
 from intlaffairs.roles import STAFF_ROLES, Role
 from intlaffairs.translated import label_language_fields
-from intlaffairs.uploads import validate_pdf
+from intlaffairs.uploads import StoredFileInput, validate_pdf
 
 from . import indicators
 from .models import Action, Center, Indicator, Material, Plan, Practice, Review, WebCheck
@@ -114,11 +114,12 @@ class PlanForm(forms.ModelForm):
             "file",
             "is_current",
         ]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ".pdf"})}
+        widgets = {"file": StoredFileInput(attrs={"accept": ".pdf"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         label_language_fields(self)
+        self.fields["file"].widget.download_url = self.instance.file_url
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -39,6 +39,16 @@ class Plan(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("strategy:register", args=["plans"])
 
+    @property
+    def file_url(self) -> str:
+        """Where the document is downloaded, through a view that checks access ("" if none)."""
+        return reverse("strategy:plan_file", args=[self.pk]) if self.pk and self.file else ""
+
+    @property
+    def download_name(self) -> str:
+        """The document's name when downloaded (without the extension): version and years."""
+        return f"internationalization-plan-v{self.version}-{self.first_year}-{self.last_year}"
+
     @classmethod
     def current(cls) -> "Plan | None":
         return cls.objects.filter(is_current=True).order_by("-version").first()

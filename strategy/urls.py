@@ -16,6 +16,8 @@ urlpatterns = [
     path("boards/<int:pk>/", views.board_edit, name="board_edit"),
     path("boards/<int:pk>/pdf/", views.board_pdf, name="board_pdf"),
     path("report/", views.annual_report, name="annual_report"),
+    # Above the registers' <slug:kind> patterns, where "plans" is also a kind.
+    path("plans/<int:pk>/file/", views.plan_file, name="plan_file"),
     path("<slug:kind>/", views.register, name="register"),
     path("<slug:kind>/new/", views.register_edit, name="register_create"),
     path("<slug:kind>/<int:pk>/", views.register_edit, name="register_edit"),

@@ -18,6 +18,7 @@ from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to, form_errors, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.paging import paginate
+from intlaffairs.uploads import file_response
 
 from . import services
 from .forms import (
@@ -157,6 +158,7 @@ class Register:
     form: type
     columns: tuple[tuple[str, str], ...]  # (label, attribute or get_..._display)
     intro: str = ""
+    file_label: str = ""  # the heading of a column linking each row's `file_url`, if set
 
 
 REGISTERS = {
@@ -169,6 +171,7 @@ REGISTERS = {
          (gettext_lazy("Approved on"), "approved_on"), (gettext_lazy("In force"), "is_current")),
         gettext_lazy("Each version of the internationalization document; the one in force "
                      "drives the dashboard."),
+        file_label=Plan._meta.get_field("file").verbose_name,
     ),
     "countries": Register(
         gettext_lazy("Target countries"),
@@ -267,6 +270,12 @@ def register_edit(request, kind: str, pk: int | None = None):
     if response.status_code == 302:
         return redirect("strategy:register", kind=kind)
     return response
+
+
+@roles_required(*OFFICE_ROLES)
+def plan_file(request, pk: int):
+    plan = get_object_or_404(Plan.objects.exclude(file=""), pk=pk)
+    return file_response(plan.file, name=plan.download_name)
 
 
 # --- Entrance boards

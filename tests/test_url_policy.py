@@ -136,6 +136,7 @@ SAMPLE_PK = {
     "strategy:action_status": "plan_action",
     "strategy:board_edit": "unit",
     "strategy:board_pdf": "unit",
+    "strategy:plan_file": "plan",
     "incentives:certificate_detail": "certificate",
     "incentives:certificate_file": "certificate",
     "incentives:certificate_verify": "certificate",
@@ -440,11 +441,16 @@ def mentoring_samples(unit) -> dict:
 def strategy_samples(administrator, unit) -> dict:
     from datetime import date
 
-    from strategy.models import Action, Center, Goal
+    from django.core.files.base import ContentFile
+
+    from strategy.models import Action, Center, Goal, Plan
 
     goal = Goal.objects.order_by("pk").first()  # the plan's goals come with the migration
+    plan = Plan(title="Plan", version=9, first_year=1406, last_year=1410, is_current=False)
+    plan.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
         "goal": goal,
+        "plan": plan,
         "unit": unit,
         "plan_action": Action.objects.create(
             goal=goal, title="Do it", owner=administrator, due_on=date(2026, 1, 1)
