@@ -160,6 +160,15 @@ class ApplicationQuerySet(models.QuerySet):
     def submitted(self) -> "ApplicationQuerySet":
         return self.exclude(stage=Stage.DRAFT)
 
+    def visible_to(self, user) -> "ApplicationQuerySet":
+        """What `user` may open: office staff the submitted applications (a draft is still the
+        applicant's alone), anyone else their own, drafts included."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_office_staff:
+            return self.submitted()
+        return self.filter(applicant=user)
+
 
 class Application(models.Model):
     class Channel(models.TextChoices):
@@ -320,6 +329,19 @@ def document_path(instance: "Document", filename: str) -> str:
     return upload_path(f"applications/{instance.application_id}", filename)
 
 
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DocumentQuerySet":
+        """Documents of the applications `user` may open (`Application.objects.visible_to`)."""
+        return self.filter(application__in=Application.objects.visible_to(user))
+
+    def current(self) -> "DocumentQuerySet":
+        return self.filter(replaced=False)
+
+    def earlier(self) -> "DocumentQuerySet":
+        """Uploads a newer one replaced: shown only in the history of their document."""
+        return self.filter(replaced=True)
+
+
 class Document(models.Model):
     """One uploaded file. A replaced document stays (rejected), so nothing submitted is lost."""
 
@@ -346,6 +368,8 @@ class Document(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     replaced = models.BooleanField(default=False)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")

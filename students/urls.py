@@ -22,6 +22,11 @@ urlpatterns = [
     path("my/<int:pk>/submit/", views.application_submit, name="application_submit"),
     path("my/<int:pk>/respond/", views.application_respond, name="application_respond"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path(
+        "documents/earlier/<int:pk>/",
+        views.earlier_document_download,
+        name="earlier_document_download",
+    ),
     # The office
     path("applications/", views.application_list, name="application_list"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),

@@ -280,7 +280,7 @@ def application_documents(request, pk: int):
             "step": len(STEPS) + 1,
             "step_count": STEP_COUNT,
             "steps": step_states(application) if application.is_draft else [],
-            "history": application.documents.filter(replaced=True).select_related("type"),
+            "history": application.documents.earlier().select_related("type"),
         },
     )
 
@@ -352,10 +352,19 @@ def application_respond(request, pk: int):
 
 @roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
 def document_download(request, pk: int):
-    documents = Document.objects.all()
-    if not request.user.is_office_staff:
-        documents = documents.filter(application__applicant=request.user)
-    document = get_object_or_404(documents, pk=pk)
+    """A current document of an application the user may open; a replaced one is a 404 here."""
+    document = get_object_or_404(Document.objects.visible_to(request.user).current(), pk=pk)
+    return _document_response(request, document)
+
+
+@roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
+def earlier_document_download(request, pk: int):
+    """An upload a newer one replaced, from the history of its document; same visibility."""
+    document = get_object_or_404(Document.objects.visible_to(request.user).earlier(), pk=pk)
+    return _document_response(request, document)
+
+
+def _document_response(request, document: Document):
     security.log(
         SecurityEvent.Kind.DOCUMENT_DOWNLOAD,
         request=request,
@@ -413,16 +422,18 @@ def application_list(request):
     )
 
 
-def _office_application(pk: int) -> Application:
+def _office_application(request, pk: int) -> Application:
     return get_object_or_404(
-        Application.objects.submitted().select_related("program__faculty", "agent", "applicant"),
+        Application.objects.visible_to(request.user).select_related(
+            "program__faculty", "agent", "applicant"
+        ),
         pk=pk,
     )
 
 
 @roles_required(*OFFICE_ROLES)
 def application_detail(request, pk: int):
-    application = _office_application(pk)
+    application = _office_application(request, pk)
     allowed = services.allowed_stages(application, request.user)
     return render(
         request,
@@ -430,7 +441,7 @@ def application_detail(request, pk: int):
         {
             "application": application,
             "checklist": services.checklist(application),
-            "replaced": application.documents.filter(replaced=True).select_related("type"),
+            "replaced": application.documents.earlier().select_related("type"),
             "education": application.education.all(),
             "history": application.steps.select_related("by"),
             "notes": application.notes.select_related("by"),
@@ -448,7 +459,7 @@ def application_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def application_move(request, pk: int):
-    application = _office_application(pk)
+    application = _office_application(request, pk)
     form = MoveForm(request.POST, allowed=services.allowed_stages(application, request.user))
     if not form.is_valid():
         messages.error(request, _("Choose one of the stages offered."))
@@ -472,7 +483,7 @@ def application_move(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def application_visa(request, pk: int):
-    application = _office_application(pk)
+    application = _office_application(request, pk)
     if not application.is_admitted:
         messages.error(request, _("Visa and residence are tracked after admission."))
         return redirect(application)
@@ -487,7 +498,7 @@ def application_visa(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def note_add(request, pk: int):
-    application = _office_application(pk)
+    application = _office_application(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         Note.objects.create(
@@ -501,7 +512,9 @@ def note_add(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def document_review(request, pk: int):
-    document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).current().select_related("application"), pk=pk
+    )
     form = ReviewDocumentForm(request.POST)
     try:
         if not form.is_valid():
@@ -521,7 +534,7 @@ def document_review(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def application_letter(request, pk: int, kind: str):
-    application = _office_application(pk)
+    application = _office_application(request, pk)
     allowed = {
         "admission_letter": application.is_admitted,
         "ia_letter": application.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED),

@@ -83,6 +83,7 @@ SAMPLE_PK = {
     "students:application_visa": "application",
     "students:note_add": "application",
     "students:document_download": "application_document",
+    "students:earlier_document_download": "replaced_application_document",
     "students:document_review": "application_document",
     "students:agent_detail": "agent",
     "students:agent_edit": "agent",
@@ -313,6 +314,15 @@ def students_samples(administrator, unit) -> dict:
         size=9,
     )
     document.file.save("passport.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    replaced = Document(
+        application=application,
+        type=DocumentType.objects.get(code="passport"),
+        kind="pdf",
+        original_name="old-passport.pdf",
+        size=9,
+        replaced=True,
+    )
+    replaced.file.save("old-passport.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     procedure = Procedure.objects.create(title_fa="آیین‌نامه", title_en="Statute", kind="statute")
     version = ProcedureVersion(
         procedure=procedure,
@@ -340,6 +350,7 @@ def students_samples(administrator, unit) -> dict:
         "program": program,
         "application": application,
         "application_document": document,
+        "replaced_application_document": replaced,
         "agent": Agent.objects.create(name="Agency", country="IQ"),
         "procedure": procedure,
         "procedure_version": version,
