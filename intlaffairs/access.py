@@ -156,6 +156,20 @@ def admin_policy(name: str, *, administrator: str, others: str = REDIRECT) -> Po
     )
 
 
+# The admin's sign-in sends visitors to the portal's; signed-in non-staff are refused.
+ADMIN_SIGN_IN = Policy(
+    "admin sign-in (the portal's)",
+    anonymous=LOGIN,
+    default=FORBIDDEN,
+    by_role={Role.ADMINISTRATOR: REDIRECT},
+)
+
+
+def admin_sign_in(view: Callable) -> Callable:
+    """The admin site's login view (see `intlaffairs.views.admin_login`)."""
+    return _declare(view, ADMIN_SIGN_IN)
+
+
 # allauth stages this portal does not use (login and reauthentication by e-mailed code):
 # the URLs exist but send everyone elsewhere.
 UNUSED_STAGE = Policy("allauth stage not in use", anonymous=LOGIN, default=REDIRECT)
@@ -204,7 +218,6 @@ THIRD_PARTY_POLICIES: dict[str, Policy] = {
     ),
     "mfa_generate_recovery_codes": SIGNED_IN,
     "admin:*": ADMIN_SITE,
-    "admin:login": admin_policy("admin sign-in", administrator=REDIRECT, others=PAGE),
     "admin:logout": admin_policy("admin sign-out (POST)", administrator=NOT_ALLOWED),
     # Without its query parameters the autocomplete endpoint refuses even administrators.
     "admin:autocomplete": admin_policy("admin autocomplete", administrator=FORBIDDEN),

@@ -80,8 +80,8 @@ def passed_second_factor(request, user) -> bool:
 class StaffSecondFactorMiddleware:
     """Office staff use a second factor (ASVS 6.3.3): a member of staff without an
     authenticator app reaches only its set-up page, sign-out and the language switch; one with
-    an app whose session holds no code (signed in by the admin's password-only form, or before
-    the app was required) is asked for a code before anything else.
+    an app whose session holds no code (signed in before the app was required) is asked for a
+    code before anything else.
 
     allauth's sign-in form asks for the code itself; this catches every other way in.
     """

@@ -6,6 +6,9 @@ from django.urls import include, path
 
 from . import report_views, views
 
+# Django's admin sign-in form throttles nothing and asks for no second factor: use the portal's.
+admin.site.login = views.admin_login
+
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("ping/", views.ping, name="ping"),

@@ -175,3 +175,44 @@ def test_behind_the_proxy_each_visitor_is_throttled_by_their_own_address(
     assert "Too many failed sign-in attempts" in locked.content.decode()
     client.post("/en/accounts/login/", credentials, HTTP_X_FORWARDED_FOR="198.51.100.4")
     assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_the_admin_sign_in_form_takes_no_password_and_sends_to_the_portals(client, administrator):
+    """Django's admin form counted no failures: posting to it must neither sign in nor tell a
+    right password from a wrong one or a known address from an unknown one."""
+    pages = [
+        client.post("/en/admin/login/?next=/en/admin/", {"username": email, "password": password})
+        for email, password in (
+            (administrator.email, PASSWORD),
+            (administrator.email, "wrong"),
+            ("nobody@example.org", "wrong"),
+        )
+    ]
+    assert "_auth_user_id" not in client.session
+    for page in pages:
+        assert page.status_code == 302
+        assert page["Location"] == "/en/accounts/login/?next=/en/admin/"
+    assert pages[0].content == pages[1].content == pages[2].content
+
+
+def test_after_the_limit_the_administrator_is_refused_even_with_the_right_password(
+    client, administrator
+):
+    for _ in range(5):
+        client.post("/en/admin/login/", {"username": administrator.email, "password": "wrong"})
+        client.post("/en/accounts/login/", {"login": administrator.email, "password": "wrong"})
+    response = client.post(
+        "/en/accounts/login/", {"login": administrator.email, "password": PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    client.post("/en/admin/login/", {"username": administrator.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_in_user_who_is_not_staff_is_refused_the_admin_sign_in(client, officer):
+    client.force_login(officer)
+    assert client.get("/en/admin/login/").status_code in (302, 403)
+    response = client.post("/en/admin/login/", {"username": "x@example.org", "password": "x"})
+    assert response.status_code in (302, 403)
+    assert client.session["_auth_user_id"] == str(officer.pk)

@@ -153,14 +153,15 @@ def test_repeated_wrong_codes_are_throttled_even_before_the_right_one(client, of
     assert SecurityEvent.objects.filter(kind="mfa_failed", user=officer).count() == 5
 
 
-def test_a_password_only_sign_in_by_the_admin_form_is_asked_for_a_code(client, administrator):
-    response = client.post(
-        "/en/admin/login/", {"username": administrator.email, "password": PASSWORD}
-    )
-    assert response.status_code == 302  # Django's own form knows nothing of the second factor
+def test_the_admin_is_reached_through_the_portals_sign_in_and_its_code(client, administrator):
     response = client.get("/en/admin/")
-    assert response["Location"].startswith("/en/accounts/2fa/reauthenticate/?next=")
-    response = client.post(response["Location"], {"code": totp_code(administrator.totp_secret)})
+    response = client.get(response["Location"])  # the admin's sign-in page ...
+    assert response["Location"] == "/en/accounts/login/?next=/en/admin/"  # ... is the portal's
+    response = client.post(
+        response["Location"], {"login": administrator.email, "password": PASSWORD}
+    )
+    assert response["Location"] == AUTHENTICATE
+    response = client.post(AUTHENTICATE, {"code": totp_code(administrator.totp_secret)})
     assert response["Location"] == "/en/admin/"
     assert client.get("/en/admin/").status_code == 200
 
