@@ -2,6 +2,7 @@
 short courses and checks a certificate's code; applicants apply to courses and see only their
 own applications and certificates."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -213,8 +214,18 @@ def course_detail(request, pk: int):
 
 @public
 def certificate_verify(request):
-    """Anyone checks a certificate's code: whose it is, for which course and dates."""
+    """Anyone checks a certificate's code: whose it is, for which course and dates. Checks are
+    limited per client address (ACCOUNT_RATE_LIMITS["certificate_verify"], counted like the
+    sign-in's, behind the proxy by the forwarded address); past the limit, a 429 page."""
     form = CodeForm(request.GET or None)
+    if form.is_bound and (
+        refused := ratelimit.consume_or_429(
+            request,
+            action="certificate_verify",
+            limit_get=True,  # the check is a GET form
+        )
+    ):
+        return refused
     certificate = None
     if form.is_bound and form.is_valid():
         certificate = (

@@ -186,6 +186,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
+    # Not an allauth action: the public certificate check (exchanges), which would otherwise
+    # let anyone try codes as fast as they can ask.
+    "certificate_verify": "30/m/ip",
 }
 
 # --- Second factor (ASVS 6.3.3): TOTP with recovery codes, by allauth.mfa; office staff must

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements.models import Quota
 from exchanges import services
@@ -357,3 +357,17 @@ def test_the_mobility_report_renders_the_period(
     text = pdf_text(report.file.read(), tmp_path)
     for fragment in ("Mobility report", "By direction", "Incoming", "Dilan Omar"):
         assert fragment in text
+
+
+def test_the_public_certificate_check_answers_30_a_minute_per_address_then_429(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    url = "/fa/exchanges/certificates/verify/"
+    visitor = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    for _ in range(30):
+        assert client.get(url, {"code": "AAAA-BBBB-CCCC"}, **visitor).status_code == 200
+    refused = client.get(url, {"code": "AAAA-BBBB-CCCC"}, **visitor)
+    assert refused.status_code == 429
+    with translation.override("fa"):
+        assert translation.gettext("Too many attempts") in refused.content.decode()
+    other = client.get(url, {"code": "AAAA-BBBB-CCCC"}, HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert other.status_code == 200  # another visitor behind the same proxy is not held back
