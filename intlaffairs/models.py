@@ -150,7 +150,8 @@ class ReportRequest(models.Model):
 
 
 class OutgoingMail(models.Model):
-    """An e-mail written in the same transaction as the change that causes it; sent after commit."""
+    """An e-mail written in the same transaction as the change that causes it; sent after commit.
+    Its body is kept only until it is sent (it may hold a password-reset or confirmation link)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

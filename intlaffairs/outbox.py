@@ -91,7 +91,8 @@ def _deliver(mail: OutgoingMail) -> None:
 
 
 def outbox_deliver(*, mail_id: int) -> str:
-    """Send one queued message unless it went already; returns its status.
+    """Send one queued message unless it went already; returns its status. A sent message
+    keeps its recipient, subject and status for the outbox page, not its body.
 
     The row stays locked while the message is handed to the mail server, so a second run of
     the same task waits and then finds it sent. A transient error is recorded and raised for
@@ -119,7 +120,12 @@ def outbox_deliver(*, mail_id: int) -> str:
             mail.status = OutgoingMail.Status.SENT
             mail.sent_at = timezone.now()
             mail.last_error = ""
-        mail.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+            # Bodies hold password-reset and confirmation links: once sent, nothing needs them,
+            # and anyone reading the table (a backup, the admin) could use them.
+            mail.body_text = mail.body_html = ""
+        mail.save(
+            update_fields=["attempts", "status", "sent_at", "last_error", "body_text", "body_html"]
+        )
     if retry is not None:
         raise retry
     return mail.status

@@ -1,6 +1,7 @@
 """The outbox: nothing leaves before commit, a rolled-back change sends nothing, a send that runs
 twice sends once, transient errors retry, permanent ones are recorded."""
 
+import re
 import smtplib
 
 import pytest
@@ -134,3 +135,17 @@ def test_the_dashboard_warns_managers_of_undelivered_mail(client, make_user):
         to="a@example.org", subject="s", body_text="b", language="en", status="failed"
     )
     assert "1 e-mail could not be sent." in client.get("/en/dashboard/").content.decode()
+
+
+def test_a_sent_password_reset_leaves_no_link_in_the_stored_row(
+    client, officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/accounts/password/reset/", {"email": officer.email})
+    link = re.search(r"http://testserver(\S+/password/reset/key/(\S+)/)", mail.outbox[0].body)
+    key = link[2].split("-", 1)[-1]  # "<uid>-<token>": the token is the secret
+    row = OutgoingMail.objects.get(to=officer.email)
+    assert row.status == "sent" and row.subject == mail.outbox[0].subject and row.sent_at
+    stored = row.body_text + row.body_html
+    assert link[1] not in stored and key not in stored
+    assert row.body_text == row.body_html == ""
