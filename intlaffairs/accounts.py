@@ -12,6 +12,7 @@ from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
+from allauth.account.utils import url_str_to_user_pk
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base import forms as mfa_base_forms
@@ -21,6 +22,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -169,12 +171,34 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("students:my_applications")
         return super().get_login_redirect_url(request)
 
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """The link under the prefix of the reader's language, not of the page that sent it."""
+        with translation.override(_language_of(emailconfirmation.email_address.user)):
+            return super().get_email_confirmation_url(request, emailconfirmation)
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """As for confirmation links; `key` is allauth's "<user id in base 36>-<token>"."""
+        try:
+            user = get_user_model().objects.filter(pk=url_str_to_user_pk(key.split("-")[0]))
+        except ValueError:
+            user = get_user_model().objects.none()
+        with translation.override(_language_of(user.first())):
+            return super().get_reset_password_from_key_url(key)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Write every account e-mail in the recipient's language, and send it by the outbox."""
         user = context.get("user")
         if user is None:
             user = get_user_model().objects.filter(email__iexact=email).first()
-        language = getattr(user, "preferred_language", None) or translation.get_language()
+        language = _language_of(user)
+        # What allauth's own send_mail gives its templates ("email": the address concerned).
+        request = context.get("request") or _current_request()
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
         html = next(
@@ -188,6 +212,16 @@ class AccountAdapter(DefaultAccountAdapter):
         outbox.mail_queue_rendered(
             to=email, language=language, subject=message.subject, text=message.body, html=html
         )
+
+
+def _current_request():
+    """The request allauth is handling (None outside one); `context` is shadowed in send_mail."""
+    return context.request
+
+
+def _language_of(user) -> str:
+    """The language a user reads their e-mail in; the current one for nobody known."""
+    return getattr(user, "preferred_language", None) or translation.get_language()
 
 
 class CodeFormMixin:

@@ -216,3 +216,33 @@ def test_a_signed_in_user_who_is_not_staff_is_refused_the_admin_sign_in(client, 
     response = client.post("/en/admin/login/", {"username": "x@example.org", "password": "x"})
     assert response.status_code in (302, 403)
     assert client.session["_auth_user_id"] == str(officer.pk)
+
+
+@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+def test_the_confirmation_mail_names_the_address_and_links_in_the_users_language(
+    client, make_user, language, django_capture_on_commit_callbacks
+):
+    user = make_user(Role.FACULTY, preferred_language=language)
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/fa/accounts/email/", {"action_add": "", "email": "second@example.org"})
+    body = mail.outbox[0].body
+    assert "second@example.org" in body
+    with translation.override(language):
+        assert (
+            translation.gettext("If you did not ask for this, you can ignore this e-mail.") in body
+        )
+    link = re.search(r"http://testserver(\S+/confirm-email/\S+/)", body)[1]
+    assert link.startswith(f"/{language}/")
+    page = client.get(link)
+    assert page.status_code == 200 and f'lang="{language}"' in page.content.decode()
+
+
+def test_a_kurdish_readers_password_reset_link_opens_the_kurdish_site(
+    client, make_user, django_capture_on_commit_callbacks
+):
+    user = make_user(Role.FACULTY, preferred_language="ckb")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/fa/accounts/password/reset/", {"email": user.email})
+    link = re.search(r"http://testserver(\S+/password/reset/key/\S+)", mail.outbox[0].body)[1]
+    assert link.startswith("/ckb/")
