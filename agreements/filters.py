@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from intlaffairs.countries import country_names
 from intlaffairs.filterbar import filter_bar
 from intlaffairs.models import User
-from intlaffairs.normalize import filter_by_search
+from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot
 
@@ -47,7 +47,7 @@ def office_owners() -> list[tuple[int, str]]:
 
 
 class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=MAX_QUERY_LENGTH)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
     type = django_filters.ChoiceFilter(label=_("Type"), choices=Agreement.Type.choices)
     country = django_filters.ChoiceFilter(

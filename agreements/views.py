@@ -18,6 +18,7 @@ from intlaffairs.concurrency import EditConflict
 from intlaffairs.editing import add_to
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
+from intlaffairs.query import search_param
 from intlaffairs.roles import Role
 
 from . import charts, selectors, services, spreadsheets
@@ -57,7 +58,7 @@ def institution_list(request):
     institutions = Institution.objects.annotate(agreement_count=Count("agreements")).order_by(
         "name"
     )
-    query = request.GET.get("q", "")
+    query = search_param(request)
     institutions = filter_by_search(institutions, query, ["name_fa", "name_en", "name_ckb", "city"])
     if country := request.GET.get("country"):
         institutions = institutions.filter(country=country)

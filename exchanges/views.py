@@ -18,6 +18,7 @@ from intlaffairs.editing import add_to, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
+from intlaffairs.query import search_param, year_param
 from intlaffairs.roles import Role
 from intlaffairs.uploads import file_response
 
@@ -48,9 +49,19 @@ from .models import (
 APPLICANT = Role.APPLICANT
 
 
+def _list_filters(request, *names: str) -> dict[str, str]:
+    """The list's filters from the query string, the search and the year checked (a wrong
+    year is left out with a message, a long search cut)."""
+    values = {name: request.GET.get(name, "") for name in names}
+    values["q"] = search_param(request)
+    year = year_param(request)
+    values["year"] = str(year) if year else ""
+    return values
+
+
 def _year_filter(queryset, value: str, field: str):
     """Keep rows whose `field` falls in the Solar Hijri academic year `value` (e.g. "1405")."""
-    if value.isdigit() and 1300 < int(value) < 1500:
+    if value:
         first, last = jalali.academic_year_bounds(int(value))
         return queryset.filter(**{f"{field}__range": (first, last)})
     return queryset
@@ -66,7 +77,7 @@ def _edit(request, model, form_class, pk, **labels):
 @roles_required(*OFFICE_ROLES)
 def mobility_list(request):
     mobilities = Mobility.objects.select_related("institution", "agreement")
-    values = {key: request.GET.get(key, "") for key in ("q", "direction", "kind", "status", "year")}
+    values = _list_filters(request, "direction", "kind", "status")
     mobilities = filter_by_search(
         mobilities, values["q"], ["person_name", "institution__name_fa", "institution__name_en"]
     )
@@ -422,7 +433,7 @@ def delegation_list(request):
     delegations = Delegation.objects.prefetch_related("institutions").annotate(
         open_actions=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
     )
-    values = {key: request.GET.get(key, "") for key in ("q", "direction", "country", "year")}
+    values = _list_filters(request, "direction", "country")
     delegations = filter_by_search(delegations, values["q"], ["title", "purpose"])
     if values["direction"] in Delegation.Direction.values:
         delegations = delegations.filter(direction=values["direction"])

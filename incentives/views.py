@@ -15,6 +15,7 @@ from agreements.models import Agreement
 from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.models import User
+from intlaffairs.query import year_or_404, year_param
 from intlaffairs.roles import Role
 from intlaffairs.uploads import file_response
 
@@ -236,10 +237,8 @@ def policy_edit(request):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return jalali.academic_year(timezone.localdate())
+    """The academic year asked for, or the current one."""
+    return year_param(request) or jalali.academic_year(timezone.localdate())
 
 
 def _years() -> list[tuple[int, str]]:
@@ -282,6 +281,7 @@ def points_list(request):
 
 @roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
 def points_statement(request, pk: int, year: int):
+    year_or_404(year)
     people = (
         User.objects.all()
         if request.user.is_office_staff
@@ -302,6 +302,7 @@ def points_statement(request, pk: int, year: int):
 
 @roles_required(*MANAGERS, post_only=True)
 def points_adjust(request, pk: int, year: int):
+    year_or_404(year)
     person = get_object_or_404(User, pk=pk)
     form = AdjustmentForm(request.POST)
     if form.is_valid():
@@ -316,6 +317,7 @@ def points_adjust(request, pk: int, year: int):
 
 @roles_required(*MANAGERS, post_only=True)
 def points_statement_pdf(request, pk: int, year: int):
+    year_or_404(year)
     person = get_object_or_404(User, pk=pk)
     report = reports.report_request(
         kind="points_statement",

@@ -19,6 +19,9 @@ from django.db import NotSupportedError
 from django.db.models import CharField, Expression, F, Func, Q, QuerySet
 
 MAX_TERMS = 10
+# Longer queries are cut here: SQLite refuses a LIKE pattern past 50,000 characters, and no
+# name or title the portal searches is anywhere near this long.
+MAX_QUERY_LENGTH = 200
 
 # The one table for both sides: character -> one character, or "" to remove it. No replacement
 # is itself in the table, so normalizing twice changes nothing (tests/intlaffairs checks).
@@ -68,8 +71,9 @@ def normalize_text(text: str) -> str:
 
 
 def search_terms(query: str) -> list[str]:
-    """The normalized words of `query` (None or blank gives none), at most MAX_TERMS."""
-    return normalize_text(query or "").split()[:MAX_TERMS]
+    """The normalized words of the first MAX_QUERY_LENGTH characters of `query` (None or blank
+    gives none), at most MAX_TERMS. Every search of the portal goes through here."""
+    return normalize_text((query or "")[:MAX_QUERY_LENGTH]).split()[:MAX_TERMS]
 
 
 # PostgreSQL's TRANSLATE maps each character of FROM to the one at the same place in TO and

@@ -12,6 +12,7 @@ from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
+from intlaffairs.query import search_param
 from intlaffairs.roles import Role
 
 from . import services
@@ -52,7 +53,7 @@ def _saved(request, form, message):
 @roles_required(*OFFICE_ROLES, FACULTY)
 def project_list(request):
     projects = projects_for(request.user)
-    query = request.GET.get("q", "")
+    query = search_param(request)
     projects = filter_by_search(
         projects,
         query,
@@ -209,7 +210,7 @@ def scientist_list(request):
     scientists = Scientist.objects.annotate(engagement_count=Count("engagements")).order_by(
         "name_latin"
     )
-    query = request.GET.get("q", "")
+    query = search_param(request)
     scientists = filter_by_search(
         scientists, query, ["name_latin", "name_native", "institution", "field"]
     )
@@ -291,7 +292,7 @@ def person_remove(request, kind: str, pk: int):
 @roles_required(*OFFICE_ROLES)
 def alumni_list(request):
     alumni = Alumnus.objects.all()
-    query = request.GET.get("q", "")
+    query = search_param(request)
     alumni = filter_by_search(alumni, query, ["name_latin", "name_native", "program"])
     if request.GET.get("in_touch") == "yes":
         alumni = alumni.filter(stays_in_touch=True)

@@ -18,6 +18,7 @@ from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to, form_errors, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.paging import paginate
+from intlaffairs.query import year_param
 from intlaffairs.uploads import file_response
 
 from . import services
@@ -41,9 +42,7 @@ from .models import Action, Center, Goal, ManualValue, Material, Plan, Practice,
 @roles_required(*OFFICE_ROLES)
 def dashboard(request):
     plan = Plan.current()
-    year = services.current_year()
-    if (asked := request.GET.get("year", "")).isdigit() and 1390 <= int(asked) <= 1500:
-        year = int(asked)
+    year = year_param(request) or services.current_year()
     goals = services.plan_goals(plan)
     tables = services.large_tables_version()
     by_goal, computed_at = services.figures_snapshot(goals, year, tables=tables)

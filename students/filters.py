@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.filterbar import filter_bar
 from intlaffairs.jalali import to_local_digits
-from intlaffairs.normalize import filter_by_search
+from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
 
 from .models import Application, Program, Stage
 
@@ -26,7 +26,7 @@ class ApplicationFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Name, passport or reference"),
         required=False,
-        max_length=200,
+        max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     program = forms.TypedChoiceField(label=_("Program"), required=False, coerce=int)

@@ -24,6 +24,7 @@ from intlaffairs.editing import add_to, form_errors, record_edit
 from intlaffairs.models import SecurityEvent
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
+from intlaffairs.query import search_param
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot, table_version
 from intlaffairs.uploads import file_response
@@ -72,7 +73,7 @@ MANAGERS = services.MANAGERS
 @public
 def program_list(request):
     programs = Program.objects.published().select_related("faculty")
-    query = request.GET.get("q", "")
+    query = search_param(request)
     programs = filter_by_search(
         programs, query, ["name_fa", "name_en", "name_ckb", "faculty__name_fa", "faculty__name_en"]
     )
@@ -604,7 +605,7 @@ def agent_list(request):
         application_count=Count("applications", filter=~Q(applications__stage=Stage.DRAFT)),
         enrolled_count=Count("applications", filter=Q(applications__stage=Stage.ENROLLED)),
     )
-    query = request.GET.get("q", "")
+    query = search_param(request)
     agents = filter_by_search(agents, query, ["name", "organization"])
     if (kind := request.GET.get("kind")) in Agent.Kind.values:
         agents = agents.filter(kind=kind)
