@@ -135,7 +135,10 @@ def restore(folder: Path) -> dict:
         )  # fmt: skip
     else:
         connection.close()
-        shutil.copyfile(folder / DUMP, db["NAME"])
+        # SQLite's own backup, not a file copy: the demo's database is in WAL mode, and a copied
+        # file would sit beside the old database's -wal file.
+        with sqlite3.connect(folder / DUMP) as source, sqlite3.connect(db["NAME"]) as target:
+            source.backup(target)
     if media is not None:
         media.mkdir(parents=True, exist_ok=True)
         with tarfile.open(folder / FILES, "r:gz") as archive:

@@ -124,6 +124,18 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's SQLite must take simultaneous submissions without "database is locked": WAL lets
+    # readers and one writer work at once; IMMEDIATE takes the write lock when a transaction
+    # begins, so that two transactions never both read and then fail to upgrade to writing (a
+    # failure the busy timeout cannot wait out); the timeout (seconds) lets writers queue.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 # Connection reuse (README, "Running on several machines"): Django's own pool needs psycopg 3, so
 # with psycopg2 each worker keeps one persistent connection (CONN_MAX_AGE seconds, checked before
 # reuse) and a PgBouncer in front of PostgreSQL pools them across machines. In PgBouncer's
