@@ -16,11 +16,14 @@ LOCAL_ENV = PLAIN_HTTP=1 ALLOW_DEMO_DATA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .se
 
 .PHONY: bench backup restore demo test setup lint format messages translations serve worker beat system-check system-deps requirements clean
 
+# The demo is served as production serves it: gunicorn with gunicorn.conf.py, static files from
+# whitenoise. No control socket: gunicorn keeps one per user, which a second demo would take.
 demo: setup
 	$(LOCAL_ENV) $(MANAGE) migrate --noinput
 	$(LOCAL_ENV) $(MANAGE) seed_demo
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(LOCAL_ENV) $(MANAGE) runserver $(HOST):$(PORT) --noreload
+	$(LOCAL_ENV) $(VENV)/bin/gunicorn intlaffairs.wsgi --config gunicorn.conf.py \
+	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --no-control-socket --access-logfile -
 
 # The suite runs on TEST_WORKERS processes (pytest-xdist; `auto` is one per core). Tests that start
 # servers and workers of their own share a group (xdist_group "processes") and so one worker.

@@ -1,5 +1,6 @@
-"""gunicorn's settings file, read from the directory it starts in (make serve, make bench, the
-tests that serve the portal). The command line still says where to bind and how many workers."""
+"""gunicorn's settings file, read from the directory it starts in (make demo, make serve, make
+bench, the tests that serve the portal). The command line still says where to bind and how many
+workers."""
 
 import gc
 
