@@ -9,13 +9,14 @@ class IntlAffairsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from . import dashboard, navigation, security  # noqa: F401 - security: signal handlers
+        from . import dashboard, format_controls, navigation, security  # noqa: F401 - security: signal handlers
         from .choices import use_choice_tables
         from .normalize import register_sqlite_function
         from .report_views import failed_mail_panel
 
         connection_created.connect(register_sqlite_function, dispatch_uid="portal_normalize")
         use_choice_tables()
+        format_controls.install()
         dashboard.register(failed_mail_panel)
         from .roles import Role
 
