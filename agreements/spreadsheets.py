@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from intlaffairs.format_controls import strip_format_controls
 from intlaffairs.spreadsheets import neutralized
 
 from .models import Agreement, Institution
@@ -130,7 +131,11 @@ def read_dataset(name: str, content: bytes) -> tablib.Dataset:
         raise ValueError(_("The file has more than %(count)s rows.") % {"count": MAX_IMPORT_ROWS})
     if not dataset.headers:
         raise ValueError(_("The file has no header row."))
-    return dataset
+    # A spreadsheet is typed text like a form's, and loses the same invisible characters.
+    rows = (
+        tuple(strip_format_controls(c) if isinstance(c, str) else c for c in row) for row in dataset
+    )
+    return tablib.Dataset(*rows, headers=[strip_format_controls(h) for h in dataset.headers])
 
 
 def _check(resource, dataset: tablib.Dataset) -> ImportReport:

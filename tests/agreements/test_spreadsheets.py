@@ -44,6 +44,14 @@ def test_a_valid_file_is_previewed_then_imported_on_confirmation(
     }
 
 
+def test_imported_text_loses_invisible_format_characters_but_keeps_zwnj(client, officer):
+    content = INSTITUTIONS_CSV.replace("دانشگاه آنکارا", "\u202eدانشگاه\u200cآنکارا\u2066")
+    client.force_login(officer)
+    token = post_file(client, "institutions", "partners.csv", content.encode()).context["token"]
+    client.post("/en/agreements/import/", {"confirm": token})
+    assert Institution.objects.get(name_en="Ankara University").name_fa == "دانشگاه\u200cآنکارا"
+
+
 def test_a_file_with_bad_rows_lists_each_and_changes_nothing(client, officer):
     InstitutionFactory(name_en="University of Kufa")
     content = (
