@@ -101,7 +101,7 @@ class AgreementForm(GuardedModelForm):
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("new status"), choices=Agreement.Status.choices)
     note = forms.CharField(
-        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
     def __init__(self, *args, allowed: list[str], **kwargs):

@@ -30,7 +30,7 @@ class Institution(models.Model):
     city = models.CharField(_("city"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNIVERSITY)
     website = models.URLField(_("website"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -140,9 +140,12 @@ class Agreement(models.Model):
         help_text=_("Faculty members who concluded the agreement; they earn promotion points."),
     )
     signatories = models.TextField(
-        _("signatories"), blank=True, help_text=_("One per line: name, position, institution.")
+        _("signatories"),
+        blank=True,
+        help_text=_("One per line: name, position, institution."),
+        max_length=1000,
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
     predecessor = models.OneToOneField(
         "self",
         on_delete=models.SET_NULL,
@@ -219,7 +222,7 @@ class Transition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["at", "id"]

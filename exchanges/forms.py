@@ -163,7 +163,9 @@ class DecisionForm(forms.Form):
             (CourseApplication.Status.REJECTED, CourseApplication.Status.REJECTED.label),
         ],
     )
-    note = forms.CharField(label=capfirst(_("message to the applicant")), required=False)
+    note = forms.CharField(
+        label=capfirst(_("message to the applicant")), required=False, max_length=2000
+    )
 
 
 class CodeForm(forms.Form):

@@ -96,7 +96,7 @@ class Mobility(models.Model):
     )
     report = UploadField(_("final report"), upload_to=mobility_report_path, blank=True)
     report_name = models.CharField(max_length=255, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -142,8 +142,8 @@ class ShortCourse(models.Model):
         PERSIAN = "fa", _("Persian")
 
     title = models.CharField(_("title"), max_length=250)  # translated
-    description = models.TextField(_("description"), blank=True)  # translated
-    eligibility = models.TextField(_("eligibility"), blank=True)  # translated
+    description = models.TextField(_("description"), blank=True, max_length=4000)  # translated
+    eligibility = models.TextField(_("eligibility"), blank=True, max_length=2000)  # translated
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     department = models.ForeignKey(
         "incentives.Unit",
@@ -203,7 +203,7 @@ class CourseApplication(models.Model):
     home_institution = models.CharField(_("your university or hospital"), max_length=250)
     country = CountryField(_("country"))
     field = models.CharField(_("field of study or specialty"), max_length=200)
-    motivation = models.TextField(_("why this course"))
+    motivation = models.TextField(_("why this course"), max_length=3000)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -211,7 +211,7 @@ class CourseApplication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(_("message to the applicant"), blank=True)
+    note = models.TextField(_("message to the applicant"), blank=True, max_length=2000)
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -301,11 +301,11 @@ class Delegation(models.Model):
         blank=True,
         verbose_name=_("institutions"),
     )
-    purpose = models.TextField(_("purpose"))
+    purpose = models.TextField(_("purpose"), max_length=2000)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    agenda = models.TextField(_("agenda"), blank=True)
-    outcomes = models.TextField(_("outcomes"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, max_length=4000)
+    outcomes = models.TextField(_("outcomes"), blank=True, max_length=4000)
     agreements = models.ManyToManyField(
         "agreements.Agreement",
         related_name="delegations",

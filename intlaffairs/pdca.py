@@ -22,7 +22,7 @@ class PdcaReview(models.Model):
         related_name="+",
         verbose_name=_("reviewer"),
     )
-    findings = models.TextField(_("findings"))
+    findings = models.TextField(_("findings"), max_length=4000)
 
     class Meta:
         abstract = True

@@ -123,7 +123,10 @@ class IssueForm(forms.Form):
         required=False,
     )
     description = forms.CharField(
-        label=capfirst(_("what about")), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=capfirst(_("what about")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
     escalate = forms.BooleanField(label=capfirst(_("ask the office for help")), required=False)
 
@@ -144,7 +147,10 @@ class FeedbackForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=capfirst(_("comment")), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=capfirst(_("comment")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 

@@ -63,7 +63,7 @@ class Mentor(models.Model):
     )
     availability = models.CharField(_("availability"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    bio = models.TextField(_("a few words about you"), blank=True)
+    bio = models.TextField(_("a few words about you"), blank=True, max_length=1000)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
     )
@@ -226,8 +226,8 @@ class Meeting(models.Model):
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField(_("date"))
     minutes = models.PositiveSmallIntegerField(_("duration in minutes"))
-    topics = models.TextField(_("topics"))
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    topics = models.TextField(_("topics"), max_length=2000)
+    follow_up = models.TextField(_("follow-up"), blank=True, max_length=2000)
     logged_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -256,10 +256,10 @@ class Issue(models.Model):
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="issues"
     )
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
-    description = models.TextField(_("issue raised"))
+    description = models.TextField(_("issue raised"), max_length=2000)
     escalated_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolution = models.TextField(_("what the office did"), blank=True)
+    resolution = models.TextField(_("what the office did"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -274,7 +274,7 @@ class Issue(models.Model):
 class Feedback(models.Model):
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="feedback")
     rating = models.PositiveSmallIntegerField(_("rating"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -304,8 +304,8 @@ class Survey(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     rating = models.PositiveSmallIntegerField(_("how useful was it"), null=True, blank=True)
-    helped_with = models.TextField(_("what it helped with"), blank=True)
-    suggestion = models.TextField(_("what we should change"), blank=True)
+    helped_with = models.TextField(_("what it helped with"), blank=True, max_length=2000)
+    suggestion = models.TextField(_("what we should change"), blank=True, max_length=2000)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

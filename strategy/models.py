@@ -57,7 +57,7 @@ class Plan(models.Model):
 class Goal(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.TextField(_("goal"))  # translated
+    title = models.TextField(_("goal"), max_length=500)  # translated
 
     class Meta:
         verbose_name = _("goal")
@@ -286,7 +286,7 @@ class Practice(models.Model):
     """A good practice learned from another university."""
 
     source = models.CharField(_("from"), max_length=200)
-    lesson = models.TextField(_("lesson"))
+    lesson = models.TextField(_("lesson"), max_length=4000)
     goal = models.ForeignKey(
         Goal,
         on_delete=models.SET_NULL,

@@ -209,12 +209,14 @@ class MoveForm(forms.Form):
         label=capfirst(_("message to the applicant")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
         help_text=_("Sent with the e-mail and shown in the application's history."),
     )
     request = forms.CharField(
         label=capfirst(_("what the applicant must do next")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
         help_text=_("Shown on the applicant's page until the next step; leave empty if nothing."),
     )
 

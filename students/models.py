@@ -58,7 +58,7 @@ class Program(models.Model):
         IRR = "IRR", _("Iranian rials")
 
     name = models.CharField(_("name"), max_length=200)  # translated
-    description = models.TextField(_("description"), blank=True)  # translated
+    description = models.TextField(_("description"), blank=True, max_length=4000)  # translated
     faculty = models.ForeignKey(
         "incentives.Unit",
         on_delete=models.PROTECT,
@@ -127,7 +127,7 @@ class Agent(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     contract_ends_on = models.DateField(_("contract ends on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
 
     class Meta:
         verbose_name = _("agent or introducer")
@@ -201,7 +201,7 @@ class Application(models.Model):
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     passport_expires_on = models.DateField(_("passport expiry date"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.TextField(_("postal address"), blank=True)
+    address = models.TextField(_("postal address"), blank=True, max_length=500)
     # Step 4: the program and the channel
     program = models.ForeignKey(
         Program,
@@ -228,9 +228,11 @@ class Application(models.Model):
         blank=True,
         help_text=_("If they are not in the list."),
     )
-    statement = models.TextField(_("personal statement"), blank=True)
+    statement = models.TextField(_("personal statement"), blank=True, max_length=5000)
     # What the office asks of the applicant now (shown on the status page).
-    request_to_applicant = models.TextField(_("what we ask of the applicant"), blank=True)
+    request_to_applicant = models.TextField(
+        _("what we ask of the applicant"), blank=True, max_length=2000
+    )
     # After admission: visa and residence.
     registration_code = models.CharField(
         _("central registration code"),
@@ -361,7 +363,7 @@ class Document(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -395,7 +397,7 @@ class Step(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(_("message to the applicant"), blank=True)
+    note = models.TextField(_("message to the applicant"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["at", "id"]
@@ -410,7 +412,7 @@ class Note(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), max_length=4000)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -483,7 +485,7 @@ class ProcedureVersion(StoredPdf):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
     effective_from = models.DateField(_("in force from"))
-    summary = models.TextField(_("what changed"), blank=True)
+    summary = models.TextField(_("what changed"), blank=True, max_length=2000)
     file = UploadField(_("file"), upload_to=procedure_path)
 
     class Meta(StoredPdf.Meta):
@@ -511,10 +513,10 @@ class RecognitionIssue(models.Model):
         RESOLVED = "resolved", _("Resolved")
 
     country = CountryField(_("country"))
-    issue = models.TextField(_("issue"))
+    issue = models.TextField(_("issue"), max_length=4000)
     since = models.DateField(_("since"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="open")
-    actions = models.TextField(_("actions taken"), blank=True)
+    actions = models.TextField(_("actions taken"), blank=True, max_length=4000)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
