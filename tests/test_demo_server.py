@@ -12,9 +12,13 @@ from .serving import PROCESSES, ROOT, free_port, stop, wait_for_port
 
 def demo_server_command(port: int) -> str:
     """The last command `make demo` would run (make -n prints it without running anything)."""
+    # Under `make test` this make is a sub-make: without the outer one's variables it prints
+    # no "Entering directory" lines around the commands.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
     printed = subprocess.run(
-        ["make", "-n", "demo", "HOST=127.0.0.1", f"PORT={port}"],
+        ["make", "-n", "--no-print-directory", "demo", "HOST=127.0.0.1", f"PORT={port}"],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,

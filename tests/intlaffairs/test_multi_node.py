@@ -26,6 +26,7 @@ from ..serving import (
     start_gunicorn,
     stop,
 )
+from ..students.helpers import plain_pdf
 from ..test_settings import PRODUCTION_ENV, manage
 
 pytestmark = PROCESSES
@@ -34,7 +35,7 @@ NODE_A, NODE_B, S3_PORT = free_port(), free_port(), free_port()  # this test wor
 BUCKET = "portal-files"
 S3_KEYS = {"S3_ACCESS_KEY_ID": "test-key", "S3_SECRET_ACCESS_KEY": "test-secret"}
 # A PDF as far as the upload check goes, with every byte value a text-mode bug would mangle.
-SIGNED_COPY = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\r\n" + bytes(range(128, 256)) * 40 + b"\r\n%%EOF\n"
+SIGNED_COPY = plain_pdf(title="نسخهٔ امضاشدهٔ تفاهم‌نامه")  # a real PDF, with bytes beyond ASCII
 
 
 def s3_client():
