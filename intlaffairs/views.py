@@ -15,6 +15,16 @@ from . import dashboard as dashboard_panels
 from . import jalali, navigation
 from .access import admin_sign_in, post_only, public, signed_in
 from .roles import Role
+from .uploads import MAX_PDF_BYTES
+
+
+@public
+def upload_too_large(request):
+    """What the front server (deploy/nginx/intlaffairs.conf) shows instead of its own 413 page
+    when a request body is over its limit: nginx refuses the body before the portal sees it, so
+    the form cannot say it; this page does, in the language of the page the upload came from.
+    It answers 200 (a page anyone may open); nginx sends it with the 413 of its refusal."""
+    return render(request, "413.html", {"size": MAX_PDF_BYTES // (1024 * 1024)})
 
 
 @public
