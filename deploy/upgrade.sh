@@ -28,7 +28,9 @@ KEEP_RELEASES=${KEEP_RELEASES:-3}
 REF=${1:-main}
 WORKER_UNITS=(intlaffairs-worker.service intlaffairs-beat.service)
 
-as_portal() { runuser -u "$USER_NAME" -- "$@"; }
+# As the portal's user, at home there (pip's and npm's caches), never root's.
+as_portal() { runuser -u "$USER_NAME" -- env HOME=/var/lib/intlaffairs "$@"; }
+cd /  # the user may not read the folder this was started from
 
 # The portal's settings come from the environment file, read as systemd reads it (NAME=value
 # lines; values with spaces or shell characters in single quotes).
