@@ -70,6 +70,27 @@ def rewritten(text: str, replacements: dict[str, str]) -> str:
     return text
 
 
+def dhparam(tmp_path: Path) -> Path:
+    """The RFC 7919 group for the DHE ciphers, written as README step 4 does."""
+    path = tmp_path / "ffdhe2048.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "genpkey",
+            "-genparam",
+            "-algorithm",
+            "DH",
+            "-pkeyopt",
+            "group:ffdhe2048",
+            "-out",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return path
+
+
 def nginx_prefix(tmp_path: Path, *, http: int, https: int, backend: int) -> Path:
     """A folder holding nginx.conf, which includes a copy of the site, and everything nginx
     writes; returns it (nginx's -p)."""
@@ -88,6 +109,7 @@ def nginx_prefix(tmp_path: Path, *, http: int, https: int, backend: int) -> Path
             "/etc/letsencrypt/live/international.example.org/fullchain.pem": str(cert),
             "/etc/letsencrypt/live/international.example.org/privkey.pem": str(key),
             "server 127.0.0.1:8000;": f"server 127.0.0.1:{backend};",
+            "/etc/nginx/ffdhe2048.pem": str(dhparam(tmp_path)),
         },
     )
     (prefix / "site.conf").write_text(site)
