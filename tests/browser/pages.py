@@ -28,6 +28,7 @@ CHECKED_PAGES = [
     CheckedPage("password-reset", "/{lang}/accounts/password/reset/", (ANONYMOUS,)),
     CheckedPage("signup", "/{lang}/accounts/signup/", (ANONYMOUS,)),
     CheckedPage("not-found", "/{lang}/no-such-page/", (ANONYMOUS,)),
+    CheckedPage("upload-too-large", "/{lang}/upload-too-large/", (ANONYMOUS,)),
     CheckedPage("dashboard", "/{lang}/dashboard/", EVERY_ROLE),
     CheckedPage("change-password", "/{lang}/accounts/password/change/", (Role.OFFICER,)),
     CheckedPage("email-addresses", "/{lang}/accounts/email/", (Role.APPLICANT,)),
