@@ -29,15 +29,23 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from .jalali import to_local_digits
+
 MAX_PDF_BYTES = 20 * 1024 * 1024
+
+
+def too_large_message(max_bytes: int = MAX_PDF_BYTES) -> str:
+    """What a form, and the front server's too-large page, say of a file over `max_bytes`, with
+    the number in the page's digits."""
+    return _("The file is larger than %(size)s MB.") % {
+        "size": to_local_digits(max_bytes // (1024 * 1024))
+    }
 
 
 def validate_pdf(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -> None:
     """Accept a real PDF only: the extension and the browser's type are not trusted."""
     if upload.size > max_bytes:
-        raise ValidationError(
-            _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}
-        )
+        raise ValidationError(too_large_message(max_bytes))
     upload.seek(0)
     head = upload.read(1024)
     upload.seek(0)
@@ -191,9 +199,7 @@ def validate_document(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -
     HTML or SVG file renamed, a truncated or oversized picture) is refused.
     """
     if upload.size > max_bytes:
-        raise ValidationError(
-            _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}
-        )
+        raise ValidationError(too_large_message(max_bytes))
     kind = detect_kind(upload)
     upload.seek(0)
     if kind is None:

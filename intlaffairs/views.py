@@ -15,7 +15,7 @@ from . import dashboard as dashboard_panels
 from . import jalali, navigation
 from .access import admin_sign_in, post_only, public, signed_in
 from .roles import Role
-from .uploads import MAX_PDF_BYTES
+from .uploads import too_large_message
 
 
 @public
@@ -24,7 +24,7 @@ def upload_too_large(request):
     when a request body is over its limit: nginx refuses the body before the portal sees it, so
     the form cannot say it; this page does, in the language of the page the upload came from.
     It answers 200 (a page anyone may open); nginx sends it with the 413 of its refusal."""
-    return render(request, "413.html", {"size": MAX_PDF_BYTES // (1024 * 1024)})
+    return render(request, "413.html", {"message": too_large_message()})
 
 
 @public

@@ -20,11 +20,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
 
 from agreements.models import SignedFile
 from intlaffairs.roles import Role
-from intlaffairs.uploads import MAX_PDF_BYTES
+from intlaffairs.uploads import MAX_PDF_BYTES, too_large_message
 
 from ..factories import AgreementFactory
 from ..intlaffairs.test_multi_node import sign_in
@@ -383,8 +382,9 @@ def test_behind_nginx_sign_in_redirect_and_upload_limits(
         )
     assert response.status_code == 413
     with translation.override("fa"):
-        expected = gettext("The file is larger than %(size)s MB.") % {"size": 20}
+        expected = too_large_message()
     assert expected in response.text, response.text[:2000]
+    assert "۲۰" in expected  # in the page's digits
     assert 'lang="fa"' in response.text
     assert "Content-Security-Policy" in response.headers  # the portal's page, not nginx's
     assert SignedFile.objects.filter(agreement=agreement).count() == 1

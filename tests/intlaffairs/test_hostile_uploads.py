@@ -10,9 +10,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from intlaffairs.roles import Role
-from intlaffairs.uploads import MAX_PDF_BYTES, validate_document, validate_pdf
+from intlaffairs.uploads import MAX_PDF_BYTES, too_large_message, validate_document, validate_pdf
 
 from ..students.helpers import PDF_BYTES
 
@@ -322,3 +323,12 @@ def test_an_html_named_upload_is_stored_and_served_under_its_detected_type(
     response = client.get(f"/en/incentives/certificates/{scan.pk}/file/")
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].endswith(f'filename="certificate-{scan.pk}.pdf"')
+
+
+@pytest.mark.parametrize(("language", "twenty"), [("fa", "۲۰"), ("ckb", "٢٠"), ("en", "20")])
+def test_the_size_limit_is_said_in_the_pages_digits(client, language, twenty):
+    with translation.override(language):
+        message = too_large_message()
+    assert twenty in message
+    page = client.get(f"/{language}/upload-too-large/").content.decode()
+    assert message in page
