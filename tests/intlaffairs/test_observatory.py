@@ -37,8 +37,11 @@ GUNICORN_PORT = free_port()
 
 
 def ports_free(*ports: int) -> bool:
+    """Nothing listens on `ports` (connections of an earlier scan waiting out TIME_WAIT do not
+    count: servers bind with SO_REUSEADDR, and so does this probe)."""
     for port in ports:
         with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
