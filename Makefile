@@ -23,7 +23,7 @@ demo: setup
 	$(LOCAL_ENV) $(MANAGE) seed_demo
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(LOCAL_ENV) $(VENV)/bin/gunicorn intlaffairs.wsgi --config gunicorn.conf.py \
-	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --no-control-socket --access-logfile -
+	  --bind $(HOST):$(PORT) --workers 1 --threads $${DEMO_THREADS:-4} --no-control-socket --access-logfile -
 
 # The suite runs on TEST_WORKERS processes (pytest-xdist; `auto` is one per core). Tests that start
 # servers and workers of their own share a group (xdist_group "processes") and so one worker.

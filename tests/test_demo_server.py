@@ -34,6 +34,8 @@ def test_the_demo_is_served_by_gunicorn_with_the_projects_settings_file():
     assert "runserver" not in command
     assert command[command.index("--config") + 1] == "gunicorn.conf.py"
     assert command[command.index("--bind") + 1] == "127.0.0.1:8766"
+    # One process: without Redis, rate limits and sessions live in its own memory.
+    assert command[command.index("--workers") + 1] == "1"
 
 
 @PROCESSES
