@@ -289,6 +289,7 @@ def application_documents(request, pk: int):
 @roles_required(APPLICANT, scoped=(APPLICANT,))
 def my_application(request, pk: int):
     application = own_application(request, pk)
+    checklist = services.checklist(application)
     return render(
         request,
         "students/my_application.html",
@@ -299,7 +300,12 @@ def my_application(request, pk: int):
             "step_count": STEP_COUNT,
             "missing": services.missing_for_submission(application) if application.is_draft else [],
             "history": application.steps.exclude(to_stage=Stage.DRAFT),
-            "checklist": services.checklist(application),
+            "checklist": checklist,
+            "to_upload_again": [
+                doc_type
+                for doc_type, document in checklist
+                if document is not None and document.status == Document.Status.REJECTED
+            ],
             "education": application.education.all(),
             "can_accept": Stage.OFFER_ACCEPTED in services.reachable(application),
             "can_withdraw": Stage.WITHDRAWN in services.reachable(application),

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from intlaffairs.models import User
 from intlaffairs.roles import Role
@@ -410,3 +410,18 @@ def test_other_list_pages_do_not_grow_queries_with_rows(client, officer):
     few = counts()
     add_rows(6)
     assert counts() == few
+
+
+def test_the_applicant_is_asked_for_a_rejected_document_and_not_told_nothing_is_needed(
+    client, applicant, officer
+):
+    application = complete_draft(applicant, make_program())
+    services.application_submit(application=application, by=applicant)
+    photo = application.documents.get(type__code="photo")
+    services.document_review(document=photo, verified=False, reason="Blurred", by=officer)
+    client.force_login(applicant)
+    with translation.override("en"):
+        page = client.get(f"/en/students/my/{application.pk}/").content.decode()
+        name = photo.type.name
+    assert f"Upload {name} again" in page
+    assert "Nothing for now" not in page
