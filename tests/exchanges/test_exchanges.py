@@ -367,6 +367,10 @@ def test_the_public_certificate_check_answers_30_a_minute_per_address_then_429(c
         assert client.get(url, {"code": "AAAA-BBBB-CCCC"}, **visitor).status_code == 200
     refused = client.get(url, {"code": "AAAA-BBBB-CCCC"}, **visitor)
     assert refused.status_code == 429
+    with translation.override("en"):
+        english = client.get(url.replace("/fa/", "/en/"), {"code": "A"}, **visitor)
+    assert "Too many attempts" in english.content.decode()
+    assert "your account" not in english.content.decode()  # an anonymous visitor has none
     with translation.override("fa"):
         assert translation.gettext("Too many attempts") in refused.content.decode()
     other = client.get(url, {"code": "AAAA-BBBB-CCCC"}, HTTP_X_FORWARDED_FOR="198.51.100.4")
