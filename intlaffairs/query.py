@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from .jalali import to_local_digits
+from .jalali import to_ascii_digits, to_local_digits
 from .normalize import MAX_QUERY_LENGTH
 
 # The Jalali years a record of the portal can belong to (1300 is 1921, 1500 is 2121).
@@ -34,17 +34,19 @@ def search_too_long_message() -> str:
 
 
 def year_param(request: HttpRequest, name: str = "year") -> int | None:
-    """The Jalali year in `name`, or None when it is absent or blank. A value that is not a
-    year in YEARS is left out with a message (the list then shows every year, or its default)."""
+    """The Jalali year in `name`, in any digits, or None when it is absent or blank. A value
+    that is not a year in YEARS is left out with a message, which shows it in the page's digits
+    (the list then shows every year, or its default)."""
     value = request.GET.get(name, "").strip()
     if not value:
         return None
-    if value.isascii() and value.isdigit() and int(value) in YEARS:
-        return int(value)
+    digits = to_ascii_digits(value)
+    if digits.isascii() and digits.isdigit() and int(digits) in YEARS:
+        return int(digits)
     messages.warning(
         request,
         _("“%(value)s” is not a year the portal knows, so it was left out.")
-        % {"value": value[:20]},
+        % {"value": to_local_digits(value[:20])},
     )
     return None
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from agreements.models import Institution
+from intlaffairs.jalali import to_local_digits
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search, search_terms
 from intlaffairs.query import search_too_long_message
 from intlaffairs.roles import Role
@@ -38,7 +39,7 @@ def wrong_year_message(year: str) -> str:
     with translation.override("fa"):
         return translation.gettext(
             "“%(value)s” is not a year the portal knows, so it was left out."
-        ) % {"value": year}
+        ) % {"value": to_local_digits(year)}
 
 
 @pytest.mark.parametrize("year", ["0", "-5", "99999999", "1405x", "۱۴۰۵۰"])
@@ -47,6 +48,17 @@ def test_a_year_that_is_not_one_is_explained_and_the_points_still_show(client, o
     response = client.get("/fa/incentives/points/", {"year": year})
     assert response.status_code == 200
     assert wrong_year_message(year) in response.content.decode()
+
+
+def test_a_wrong_year_is_shown_in_the_pages_digits_and_a_year_in_any_digits_is_taken(
+    client, officer
+):
+    client.force_login(officer)
+    page = client.get("/fa/incentives/points/", {"year": "0"}).content.decode()
+    assert "«۰»" in page and "«0»" not in page
+    for year in ("1404", "۱۴۰۴", "١٤٠٤"):  # Latin, Persian and Arabic-Indic digits
+        page = client.get("/fa/incentives/points/", {"year": year}).content.decode()
+        assert "is not a year" not in page and "سالی نیست" not in page, year
 
 
 def test_a_year_out_of_range_in_a_path_is_not_found(client, officer, make_user):
