@@ -8,12 +8,15 @@ class IntlAffairsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from django.utils.module_loading import autodiscover_modules
 
         from . import dashboard, format_controls, navigation, security  # noqa: F401 - security: signal handlers
         from .choices import use_choice_tables
         from .normalize import register_sqlite_function
         from .report_views import failed_mail_panel
 
+        # Each app declares its workflows in workflows.py; the core learns them here.
+        autodiscover_modules("workflows")
         connection_created.connect(register_sqlite_function, dispatch_uid="portal_normalize")
         use_choice_tables()
         format_controls.install()

@@ -3,9 +3,12 @@
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -177,6 +180,53 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class StateChange(models.Model):
+    """One move of a record through its workflow: who, when, from which state to which, the
+    note they left and the data the step took (a date, a reference). Written by
+    `workflow.move()` only; `from_state` is empty for the row that records a new record."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    transition = models.CharField(max_length=40, blank=True)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.from_state} → {self.to_state}"
+
+    @property
+    def workflow(self):
+        from .workflow import workflow_of
+
+        return workflow_of(self.content_type.model_class())
+
+    @property
+    def from_label(self) -> str:
+        return self.workflow.label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self.workflow.label(self.to_state)
+
+    @property
+    def transition_label(self) -> str:
+        transition = self.workflow.transitions.get(self.transition)
+        return str(transition.label) if transition else ""
 
 
 class TargetCountry(models.Model):

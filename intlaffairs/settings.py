@@ -114,6 +114,7 @@ TEMPLATES = [
                 "intlaffairs.templatetags.jalali",
                 "intlaffairs.templatetags.bidi",
                 "intlaffairs.templatetags.country_names",
+                "intlaffairs.templatetags.workflow",
             ],
         },
     },

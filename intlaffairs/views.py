@@ -3,16 +3,18 @@
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.i18n import set_language as django_set_language
 
 from . import dashboard as dashboard_panels
-from . import jalali, navigation
+from . import jalali, navigation, workflow
 from .access import admin_sign_in, post_only, public, signed_in
 from .roles import Role
 from .uploads import too_large_message
@@ -93,3 +95,44 @@ def set_language(request):
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return response
+
+
+@post_only
+def workflow_move(request, model: str, pk: int, transition: str):
+    """Take one step of a record's workflow: the target of every button `{% workflow_actions %}`
+    draws. The record must be visible to the person (else 404); `move()` decides the rest. A
+    refusal or missing data shows the step's form again with what was typed and why."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    declared = workflow.workflow_for_label(model)
+    if declared is None or transition not in declared.transitions:
+        raise Http404
+    record = get_object_or_404(declared.model._default_manager.visible_to(request.user), pk=pk)
+    step = declared.transitions[transition]
+    form = step.form(record, request.POST)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = record.get_absolute_url()
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        note = data.pop("note", "")
+        try:
+            workflow.move(record, transition, by=request.user, note=note, **data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Done: %(step)s. Now “%(state)s”.")
+                % {"step": step.label, "state": declared.label(step.target)},
+            )
+            return redirect(back)
+    return render(
+        request,
+        "workflow/move.html",
+        {"record": record, "step": step, "form": form, "back": back,
+         "state": declared.label(declared.state(record))},
+    )
