@@ -3,7 +3,9 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agreement, Contact, Institution, Quota, SignedFile, Transition
+from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
+
+from .models import Agreement, Contact, Institution, Quota, SignedFile
 
 
 class ContactInline(admin.TabularInline):
@@ -20,12 +22,6 @@ class InstitutionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     inlines = [ContactInline]
 
 
-class TransitionInline(admin.TabularInline):
-    model = Transition
-    extra = 0
-    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
-
-
 class QuotaInline(admin.TabularInline):
     model = Quota
     extra = 0
@@ -38,9 +34,9 @@ class SignedFileInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class AgreementAdmin(WorkflowAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "type", "status", "ends_on", "owner"]
     list_filter = ["status", "type"]
     search_fields = ["title_fa", "title_en", "title_ckb"]
     filter_horizontal = ["partners", "initiators", "scopes"]
-    inlines = [QuotaInline, SignedFileInline, TransitionInline]
+    inlines = [QuotaInline, SignedFileInline, StateChangeInline]

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from intlaffairs import demo
+from intlaffairs import demo, workflow
 from intlaffairs.jalali import academic_year
 from intlaffairs.models import User
 
-from .models import Agreement, Contact, Institution, Quota, Scope, Transition
+from .models import Agreement, Contact, Institution, Quota, Scope
 
 # fmt: off
 # (name_en, name_fa, name_ckb, country, city, kind, website)
@@ -131,6 +131,14 @@ PATH = {
     "terminated": ["negotiation", "awaiting_signature", "active", "terminated"],
 }
 MANAGER_STEPS = {"active", "terminated"}
+# The lifecycle's transition (agreements/workflows.py) that reaches each status.
+MOVES = {
+    "negotiation": "negotiate",
+    "awaiting_signature": "send_for_signature",
+    "active": "activate",
+    "expired": "expire",
+    "terminated": "terminate",
+}
 # What an officer typed when moving each step (staff write notes in Persian).
 NOTES = {
     "negotiation": "پیش‌نویس برای طرف مقابل فرستاده شد.",
@@ -195,7 +203,6 @@ def _seed_agreement(row, institutions, people, today) -> Agreement:
             **titles,
             **dates,
             "type": kind,
-            "status": status,
             "owner": people["officer"] if len(titles["title_en"]) % 2 else people["manager"],
             "signatories": f"President, Kermanshah University of Medical Sciences\nPresident, {partner.name_en}",
         },
@@ -206,21 +213,18 @@ def _seed_agreement(row, institutions, people, today) -> Agreement:
     agreement.scopes.set(Scope.objects.filter(code__in=scopes))
     if by_faculty:
         agreement.initiators.add(people["faculty"])
-    if created:
-        moment = timezone.now() - timedelta(days=30 * len(PATH[status]))
-        previous = "draft"
-        for step in PATH[status]:
-            moment += timedelta(days=20)
-            by = people["manager"] if step in MANAGER_STEPS else people["officer"]
-            Transition.objects.create(
-                agreement=agreement,
-                from_status=previous,
-                to_status=step,
-                by=by,
-                at=moment,
-                note=NOTES[step],
-            )
-            previous = step
+    moment = timezone.now() - timedelta(days=30 * len(PATH[status]) + 20)
+    workflow.created(agreement, by=people["officer"], at=moment)
+    for step in PATH[status]:
+        moment += timedelta(days=20)
+        by = people["manager"] if step in MANAGER_STEPS else people["officer"]
+        agreement = workflow.move(
+            agreement,
+            MOVES[step],
+            by=None if step == "expired" else by,
+            note="" if step == "expired" else NOTES[step],
+            at=moment,
+        )
     return agreement
 
 

@@ -98,19 +98,6 @@ class AgreementForm(GuardedModelForm):
         return cleaned
 
 
-class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("new status"), choices=Agreement.Status.choices)
-    note = forms.CharField(
-        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
-
-    def __init__(self, *args, allowed: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [
-            (value, label) for value, label in Agreement.Status.choices if value in allowed
-        ]
-
-
 class SignedFileForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     file = forms.FileField(

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intlaffairs.models import StateChange
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 
 HOME_COUNTRY = "IR"
@@ -120,6 +122,7 @@ class Agreement(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    moves = GenericRelation(StateChange)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True, db_index=True)
@@ -210,25 +213,6 @@ class Scope(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_code_display())
-
-
-class Transition(models.Model):
-    """One step of an agreement's lifecycle: who moved it, when, and why."""
-
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=20, choices=Agreement.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Agreement.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(_("note"), blank=True, max_length=2000)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.agreement_id}: {self.from_status} → {self.to_status}"
 
 
 def signed_file_path(instance: "SignedFile", filename: str) -> str:

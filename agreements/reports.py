@@ -43,7 +43,7 @@ def build_overview(request, progress) -> dict:
 def build_sheet(request, progress) -> dict:
     agreement = (
         _agreements()
-        .prefetch_related("scopes", "initiators", "quotas", "transitions")
+        .prefetch_related("scopes", "initiators", "quotas", "moves")
         .get(pk=request.params["agreement"])
     )
     return {"agreement": agreement, "report_title": agreement.title}

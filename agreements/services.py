@@ -1,4 +1,5 @@
-"""Writes on agreements: lifecycle transitions, renewal, signed files, reminders.
+"""Writes on agreements: creation, renewal, signed files, reminders. The lifecycle itself is
+declared in workflows.py and moved by `intlaffairs.workflow.move`.
 
 Each service is atomic, takes keyword-only arguments, raises ValidationError with a translated
 message when a rule forbids the change, and leaves a record of who did what.
@@ -14,24 +15,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intlaffairs import outbox, reports
+from intlaffairs import outbox, reports, workflow
 from intlaffairs.models import ReportRequest, User
 from intlaffairs.roles import Role
 
-from .models import Agreement, RenewalReminder, SignedFile, Transition
+from .models import Agreement, RenewalReminder, SignedFile
 
 Status = Agreement.Status
-
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Status.DRAFT: {Status.NEGOTIATION, Status.TERMINATED},
-    Status.NEGOTIATION: {Status.DRAFT, Status.AWAITING_SIGNATURE, Status.TERMINATED},
-    Status.AWAITING_SIGNATURE: {Status.NEGOTIATION, Status.ACTIVE, Status.TERMINATED},
-    Status.ACTIVE: {Status.EXPIRED, Status.TERMINATED},
-    Status.EXPIRED: set(),
-    Status.TERMINATED: set(),
-}
-# Activating and terminating bind the university: office managers only.
-MANAGER_ONLY = {Status.ACTIVE, Status.TERMINATED}
 MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)
 
 REMINDER_DAYS = (180, 90, 30)
@@ -51,7 +41,6 @@ RENEWAL_COPIES = [
 @transaction.atomic
 def agreement_create(*, agreement: Agreement, partners, scopes, initiators, by: User) -> Agreement:
     """Save a new agreement as a draft. A faculty member proposing one is among its initiators."""
-    agreement.status = Status.DRAFT
     if agreement.owner_id is None and by.is_office_staff:
         agreement.owner = by
     agreement.save()
@@ -60,43 +49,8 @@ def agreement_create(*, agreement: Agreement, partners, scopes, initiators, by: 
     agreement.initiators.set(initiators)
     if by.has_role(Role.FACULTY) and not by.is_office_staff:
         agreement.initiators.add(by)
-    Transition.objects.create(
-        agreement=agreement, from_status=Status.DRAFT, to_status=Status.DRAFT, by=by
-    )
+    workflow.created(agreement, by=by)
     return agreement
-
-
-def allowed_transitions(agreement: Agreement, user: User) -> list[str]:
-    """The statuses `user` may move `agreement` to now."""
-    return [
-        status
-        for status in Status.values
-        if status in ALLOWED_TRANSITIONS[agreement.status]
-        and (status not in MANAGER_ONLY or user.has_role(*MANAGERS))
-    ]
-
-
-@transaction.atomic
-def agreement_transition(*, agreement: Agreement, to_status: str, by: User, note: str = "") -> None:
-    """Move an agreement along its lifecycle, recording who, when and why."""
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if to_status not in ALLOWED_TRANSITIONS[agreement.status]:
-        raise ValidationError(
-            _("An agreement cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": agreement.get_status_display(), "to": Status(to_status).label}
-        )
-    if to_status in MANAGER_ONLY and not by.has_role(*MANAGERS):
-        raise ValidationError(_("Only an office manager can activate or terminate an agreement."))
-    if to_status == Status.ACTIVE and not (agreement.signed_on and agreement.ends_on):
-        raise ValidationError(
-            _("Enter the signing date and the end date before activating the agreement.")
-        )
-    Transition.objects.create(
-        agreement=agreement, from_status=agreement.status, to_status=to_status, by=by, note=note
-    )
-    agreement.status = to_status
-    agreement._change_reason = note or f"{agreement.status} → {to_status}"
-    agreement.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
@@ -111,18 +65,13 @@ def agreement_renew(*, agreement: Agreement, by: User) -> Agreement:
         **{field: getattr(agreement, field) for field in RENEWAL_COPIES},
         predecessor=agreement,
         owner=agreement.owner or by,
-        status=Status.DRAFT,
         starts_on=agreement.ends_on,
     )
     successor.partners.set(agreement.partners.all())
     successor.scopes.set(agreement.scopes.all())
     successor.initiators.set(agreement.initiators.all())
-    Transition.objects.create(
-        agreement=successor,
-        from_status=Status.DRAFT,
-        to_status=Status.DRAFT,
-        by=by,
-        note=_("Renewal of agreement #%(id)s") % {"id": agreement.pk},
+    workflow.created(
+        successor, by=by, note=_("Renewal of agreement #%(id)s") % {"id": agreement.pk}
     )
     return successor
 
@@ -132,20 +81,11 @@ def agreements_expire(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     expired = 0
     for agreement in Agreement.objects.filter(status=Status.ACTIVE, ends_on__lt=today):
-        with transaction.atomic():
-            locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-            if locked.status != Status.ACTIVE:
-                continue  # another run got there first
-            Transition.objects.create(
-                agreement=locked,
-                from_status=Status.ACTIVE,
-                to_status=Status.EXPIRED,
-                by=None,
-                note=_("Ended on its end date."),
-            )
-            locked.status = Status.EXPIRED
-            locked.save(update_fields=["status", "updated_at"])
-            expired += 1
+        try:
+            workflow.move(agreement, "expire", by=None, note=_("Ended on its end date."))
+        except ValidationError:
+            continue  # another run got there first
+        expired += 1
     return expired
 
 

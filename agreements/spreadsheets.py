@@ -13,6 +13,7 @@ from import_export import fields, resources, widgets
 
 from intlaffairs.format_controls import strip_format_controls
 from intlaffairs.spreadsheets import neutralized
+from intlaffairs.workflow import FirstStateOnly
 
 from .models import Agreement, Institution
 
@@ -45,7 +46,7 @@ class InstitutionResource(BlankCellsMixin, resources.ModelResource):
         return institution.country.code
 
 
-class AgreementResource(BlankCellsMixin, resources.ModelResource):
+class AgreementResource(FirstStateOnly, BlankCellsMixin, resources.ModelResource):
     blank_text_columns = ("title_ckb",)
 
     partners = fields.Field(
@@ -64,7 +65,6 @@ class AgreementResource(BlankCellsMixin, resources.ModelResource):
             "title_en",
             "title_ckb",
             "type",
-            "status",
             "partners",
             "signed_on",
             "starts_on",
@@ -89,7 +89,13 @@ class AgreementResource(BlankCellsMixin, resources.ModelResource):
 
 
 class ExportResource(AgreementResource):
-    """The export: readable labels instead of codes."""
+    """The export: readable labels instead of codes, and the status (which an import reads
+    back only when it repeats the record's)."""
+
+    status = fields.Field(attribute="status", column_name="status")
+
+    class Meta(AgreementResource.Meta):
+        fields = [*AgreementResource.Meta.fields[:4], "status", *AgreementResource.Meta.fields[4:]]
 
     def dehydrate_type(self, agreement):
         return agreement.get_type_display()
@@ -156,9 +162,9 @@ def _check(resource, dataset: tablib.Dataset) -> ImportReport:
     return report
 
 
-def import_dataset(*, kind: str, dataset: tablib.Dataset, commit: bool) -> ImportReport:
-    """Check every row; with `commit`, and only when all are valid, write them all."""
-    resource = RESOURCES[kind]()
+def import_dataset(*, kind: str, dataset: tablib.Dataset, commit: bool, by=None) -> ImportReport:
+    """Check every row; with `commit`, and only when all are valid, write them all, as `by`."""
+    resource = RESOURCES[kind](by=by) if kind == "agreements" else RESOURCES[kind]()
     report = _check(resource, dataset)
     if report.ok and commit:
         with transaction.atomic():

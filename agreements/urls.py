@@ -11,7 +11,6 @@ urlpatterns = [
     path("export/", views.agreement_export, name="agreement_export"),
     path("<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
-    path("<int:pk>/status/", views.agreement_transition, name="agreement_transition"),
     path("<int:pk>/renew/", views.agreement_renew, name="agreement_renew"),
     path("<int:pk>/sheet/", views.agreement_sheet, name="agreement_sheet"),
     path("<int:pk>/files/", views.signed_file_upload, name="signed_file_upload"),

@@ -30,7 +30,6 @@ from .forms import (
     InstitutionForm,
     QuotaForm,
     SignedFileForm,
-    TransitionForm,
 )
 from .models import Agreement, Contact, Institution, Quota, SignedFile
 
@@ -151,17 +150,14 @@ def agreement_list(request):
 def agreement_detail(request, pk: int):
     agreement = get_agreement_for_user(request.user, pk)
     staff = request.user.is_office_staff
-    allowed = services.allowed_transitions(agreement, request.user) if staff else []
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "transitions": agreement.transitions.select_related("by"),
             "history": selectors.agreement_history(agreement) if staff else [],
             "files": agreement.files.all() if staff else [],
             "quotas": agreement.quotas.all(),
-            "transition_form": TransitionForm(allowed=allowed) if allowed else None,
             "file_form": SignedFileForm() if staff else None,
             "quota_form": QuotaForm(agreement=agreement) if staff else None,
             "can_renew": staff
@@ -202,28 +198,6 @@ def agreement_edit(request, pk: int):
             messages.success(request, _("The agreement has been saved."))
             return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def agreement_transition(request, pk: int):
-    agreement = get_agreement_for_user(request.user, pk)
-    allowed = services.allowed_transitions(agreement, request.user)
-    form = TransitionForm(request.POST, allowed=allowed)
-    if form.is_valid():
-        try:
-            services.agreement_transition(
-                agreement=agreement,
-                to_status=form.cleaned_data["to_status"],
-                by=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The status has been changed."))
-    else:
-        messages.error(request, _("Choose one of the statuses offered."))
-    return redirect(agreement)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -313,7 +287,9 @@ def agreement_import(request):
         with default_storage.open(pending["path"], "rb") as stored:
             dataset = spreadsheets.read_dataset(pending["name"], stored.read())
         default_storage.delete(pending["path"])
-        report = spreadsheets.import_dataset(kind=pending["kind"], dataset=dataset, commit=True)
+        report = spreadsheets.import_dataset(
+            kind=pending["kind"], dataset=dataset, commit=True, by=request.user
+        )
         if report.ok:
             messages.success(request, _("%(count)s rows imported.") % {"count": report.imported})
             return redirect(IMPORT_DESTINATIONS[pending["kind"]])

@@ -3,10 +3,10 @@
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -213,7 +213,8 @@ class StateChange(models.Model):
     def workflow(self):
         from .workflow import workflow_of
 
-        return workflow_of(self.content_type.model_class())
+        # get_for_id is cached: a history of twenty rows costs no query for this
+        return workflow_of(ContentType.objects.get_for_id(self.content_type_id).model_class())
 
     @property
     def from_label(self) -> str:

@@ -1,16 +1,16 @@
 """Pages of the shared core: the public home, the dashboard, the language switch."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from . import dashboard as dashboard_panels
@@ -133,6 +133,11 @@ def workflow_move(request, model: str, pk: int, transition: str):
     return render(
         request,
         "workflow/move.html",
-        {"record": record, "step": step, "form": form, "back": back,
-         "state": declared.label(declared.state(record))},
+        {
+            "record": record,
+            "step": step,
+            "form": form,
+            "back": back,
+            "state": declared.label(declared.state(record)),
+        },
     )

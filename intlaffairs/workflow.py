@@ -52,6 +52,7 @@ Rule = Callable[[models.Model, object], "str | Promise | None"]
 Hook = Callable[[models.Model, "Change"], None]
 
 NOTE_MAX_LENGTH = 2000
+NOT_YOURS = _("You cannot take this step.")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class Transition:
     target: str
     roles: Sequence[str] = ()
     who: Sequence[Rule] = ()
-    denied: str | Promise = _("You cannot take this step.")
+    denied: str | Promise = NOT_YOURS
     guards: Sequence[Rule] = ()
     needs: Sequence[Need] = ()
     apply: Hook | None = None
@@ -94,9 +95,9 @@ class Transition:
     # Taken by the portal itself (a scheduled job), never by a person.
     automatic: bool = False
     style: str = "primary"  # the button's Bootstrap colour: primary, secondary, danger, …
-    # Also offered to the people whose role it is not, disabled with the reason (e.g. an
-    # officer sees that approval is the manager's).
-    explain: bool = False
+    # Also shown to these roles although it is not theirs, disabled with the reason (an officer
+    # sees that approval is the manager's).
+    explain: Sequence[str] = ()
 
     def form(self, record, data=None) -> forms.Form:
         """A form for the data this transition needs on `record` (empty when it needs none);
@@ -219,7 +220,7 @@ def details(change) -> list[tuple[str, str]]:
     """The data a history row took, as (label, value) for people: dates in the page's calendar."""
     from . import jalali
 
-    transition = workflow_of(change.content_type.model_class()).transitions.get(change.transition)
+    transition = change.workflow.transitions.get(change.transition)
     needs = {need.name: need for need in transition.needs} if transition else {}
     shown = []
     for name, value in change.data.items():
@@ -244,7 +245,7 @@ def history(record):
     return list(
         StateChange.objects.filter(
             content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-        ).select_related("by", "content_type")
+        ).select_related("by")
     )
 
 
@@ -272,14 +273,16 @@ def workflows() -> list[Workflow]:
 def allowed(obj, user) -> list[Option]:
     """The transitions that start from `obj`'s state now, each with whether `user` may take
     it and, if not, why; in declaration order. Automatic ones are left out, and so are the
-    ones that are somebody else's unless the transition explains itself to others."""
+    ones that are somebody else's unless the transition explains itself to the user's role."""
     workflow = workflow_of(obj)
     options = []
     for transition in workflow.transitions.values():
         if transition.automatic or workflow.state(obj) not in transition.source:
             continue
         reason, theirs = workflow.refusal(obj, transition, user)
-        if theirs or transition.explain:
+        if theirs or (
+            user is not None and user.is_authenticated and user.has_role(*transition.explain)
+        ):
             options.append(Option(transition, reason, theirs))
     return options
 
@@ -324,10 +327,11 @@ def _jsonable(value):
     return value
 
 
-def move(obj, name: str, *, by, note: str = "", **data):
+def move(obj, name: str, *, by, note: str = "", at: datetime | None = None, **data):
     """Take the transition `name` on `obj` for `by` (None for the portal's own jobs): lock the
     row, check who and the guards, set the state, write one history row, run the effects.
-    Returns the record as saved (a fresh instance); raises ValidationError with the reason."""
+    Returns the record as saved (a fresh instance); raises ValidationError with the reason.
+    `at` dates a step taken before it was recorded (demo data, a file carried over)."""
     from .models import StateChange
 
     workflow = workflow_of(obj)
@@ -363,13 +367,14 @@ def move(obj, name: str, *, by, note: str = "", **data):
             by=by,
             note=note,
             data={key: _jsonable(value) for key, value in cleaned.items() if value != ""},
+            **({"at": at} if at else {}),
         )
         for effect in transition.effects:
             effect(locked, change)
     return locked
 
 
-def created(obj, *, by, note: str = "") -> None:
+def created(obj, *, by, note: str = "", at: datetime | None = None) -> None:
     """Record that `obj` came into being in its workflow's first state (a new record, or one
     an import made). Anything else is refused: a new record starts where its workflow starts."""
     from .models import StateChange
@@ -378,9 +383,12 @@ def created(obj, *, by, note: str = "") -> None:
     state = workflow.state(obj)
     if state != workflow.initial:
         raise ValidationError(
-            gettext("A new record starts as “%(state)s”.") % {"state": workflow.label(workflow.initial)}
+            gettext("A new record starts as “%(state)s”.")
+            % {"state": workflow.label(workflow.initial)}
         )
-    StateChange.objects.create(subject=obj, from_state="", to_state=state, by=by, note=note)
+    StateChange.objects.create(
+        subject=obj, from_state="", to_state=state, by=by, note=note, **({"at": at} if at else {})
+    )
 
 
 # --- Rules used by several workflows
@@ -402,3 +410,64 @@ def person_is_not(attribute: str, reason: str | Promise) -> Rule:
         return reason if getattr(obj, attribute) == user.pk else None
 
     return rule
+
+
+def state_from_text(declared: Workflow, text: str) -> str | None:
+    """The state a spreadsheet cell names: its code, or its label in any interface language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    text = " ".join(str(text).split()).casefold()
+    for state, label in declared.states.items():
+        if text == state.casefold():
+            return state
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                if text == str(label).casefold():
+                    return state
+    return None
+
+
+class FirstStateOnly:
+    """For a django-import-export resource of a workflow model: an import makes records in the
+    workflow's first state (and records that), and its state column may only repeat what the
+    record is (an export read back), never change it: states change by `move()` on the record's
+    page, where their rules and history apply. The resource's Meta.fields leave the state out;
+    pass `by`, the person importing."""
+
+    state_column = "status"
+
+    def __init__(self, *args, by=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        text = row.get(self.state_column)
+        if text is None or str(text).strip() == "":
+            return
+        declared = workflow_of(self._meta.model)
+        keys = {name: row.get(name) for name in self._meta.import_id_fields}
+        existing = declared.model._default_manager.filter(**keys).first()
+        expected = declared.state(existing) if existing else declared.initial
+        if state_from_text(declared, text) != expected:
+            if existing:
+                raise ValueError(
+                    gettext(
+                        "An import does not change the status: this record is “%(state)s”, "
+                        "the file says “%(given)s”. Change it on the record's page."
+                    )
+                    % {"state": declared.label(expected), "given": text}
+                )
+            raise ValueError(
+                gettext(
+                    "A new record is imported as “%(state)s”; the file says “%(given)s”. "
+                    "Import it without a status and move it on its page."
+                )
+                % {"state": declared.label(expected), "given": text}
+            )
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        if is_create:
+            created(instance, by=self.by, note=gettext("Imported from a spreadsheet."))

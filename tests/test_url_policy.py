@@ -45,7 +45,6 @@ def all_patterns():
 SAMPLE_PK = {
     "agreements:agreement_detail": "agreement",
     "agreements:agreement_edit": "agreement",
-    "agreements:agreement_transition": "agreement",
     "agreements:agreement_renew": "agreement",
     "agreements:agreement_sheet": "agreement",
     "report_detail": "report",
@@ -147,6 +146,11 @@ SAMPLE_PK = {
 }
 # URLs with more than a pk: their sample arguments.
 SAMPLE_KWARGS = {
+    "workflow_move": lambda objects: {
+        "model": "agreements.agreement",
+        "pk": objects["agreement"].pk,
+        "transition": "negotiate",
+    },
     "incentives:points_statement": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "incentives:points_adjust": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "incentives:points_statement_pdf": lambda objects: {"pk": objects["user"].pk, "year": 1405},

@@ -17,9 +17,7 @@ register = template.Library()
 
 
 def move_url(record, transition: workflow.Transition) -> str:
-    return reverse(
-        "workflow_move", args=[record._meta.label_lower, record.pk, transition.name]
-    )
+    return reverse("workflow_move", args=[record._meta.label_lower, record.pk, transition.name])
 
 
 @register.inclusion_tag("workflow/actions.html", takes_context=True)
@@ -52,5 +50,3 @@ def state_label(record) -> str:
     """The record's state in words: {{ agreement|state_label }}."""
     declared = workflow.workflow_of(record)
     return declared.label(declared.state(record))
-
-

@@ -1,4 +1,4 @@
-"""The agreement lifecycle in the service: allowed transitions, managers' decisions, renewal."""
+"""The agreement lifecycle (agreements/workflows.py): steps, managers' decisions, renewal."""
 
 from datetime import date
 
@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agreements import services
-from agreements.models import Agreement, Transition
+from agreements.models import Agreement
+from intlaffairs.models import StateChange
 from intlaffairs.roles import Role
+from intlaffairs.workflow import allowed, move
 
 from ..factories import AgreementFactory
 
@@ -15,71 +17,94 @@ Status = Agreement.Status
 pytestmark = pytest.mark.django_db
 
 
-def walk(agreement, by, *statuses):
-    for status in statuses:
-        services.agreement_transition(agreement=agreement, to_status=status, by=by)
-        agreement.refresh_from_db()
+def walk(agreement, by, *steps):
+    for step in steps:
+        agreement = move(agreement, step, by=by)
+    return agreement
+
+
+def history(agreement):
+    return list(
+        StateChange.objects.filter(object_id=agreement.pk, content_type__model="agreement")
+        .order_by("at", "id")
+        .values_list("from_state", "to_state", "by")
+    )
 
 
 def test_an_agreement_walks_from_draft_to_active_and_every_step_is_recorded(officer, manager):
     agreement = AgreementFactory(signed_on=date(2026, 1, 5), ends_on=date(2029, 1, 4))
-    walk(agreement, officer, Status.NEGOTIATION, Status.AWAITING_SIGNATURE)
-    services.agreement_transition(
-        agreement=agreement, to_status=Status.ACTIVE, by=manager, note="signed in Baghdad"
-    )
+    agreement = walk(agreement, officer, "negotiate", "send_for_signature")
+    agreement = move(agreement, "activate", by=manager, note="signed in Baghdad")
     agreement.refresh_from_db()
     assert agreement.status == Status.ACTIVE
-    steps = list(Transition.objects.filter(agreement=agreement).values_list("to_status", "by"))
-    assert steps == [
-        (Status.NEGOTIATION, officer.pk),
-        (Status.AWAITING_SIGNATURE, officer.pk),
-        (Status.ACTIVE, manager.pk),
+    assert history(agreement) == [
+        (Status.DRAFT, Status.NEGOTIATION, officer.pk),
+        (Status.NEGOTIATION, Status.AWAITING_SIGNATURE, officer.pk),
+        (Status.AWAITING_SIGNATURE, Status.ACTIVE, manager.pk),
     ]
-    assert agreement.transitions.last().note == "signed in Baghdad"
+    assert agreement.moves.last().note == "signed in Baghdad"
 
 
 def test_an_officer_cannot_activate_or_terminate(officer):
     agreement = AgreementFactory(status=Status.AWAITING_SIGNATURE, signed_on=date(2026, 1, 1))
-    for status in (Status.ACTIVE, Status.TERMINATED):
+    for step in ("activate", "terminate"):
         with pytest.raises(ValidationError):
-            services.agreement_transition(agreement=agreement, to_status=status, by=officer)
+            move(agreement, step, by=officer, note="why")
     agreement.refresh_from_db()
     assert agreement.status == Status.AWAITING_SIGNATURE
-    assert not agreement.transitions.exists()
+    assert not agreement.moves.exists()
 
 
 @pytest.mark.parametrize(
-    ("start", "target"),
+    ("start", "step"),
     [
-        (Status.DRAFT, Status.ACTIVE),
-        (Status.DRAFT, Status.EXPIRED),
-        (Status.EXPIRED, Status.ACTIVE),
-        (Status.TERMINATED, Status.DRAFT),
-        (Status.ACTIVE, Status.DRAFT),
+        (Status.DRAFT, "activate"),
+        (Status.DRAFT, "send_for_signature"),
+        (Status.EXPIRED, "activate"),
+        (Status.TERMINATED, "back_to_draft"),
+        (Status.ACTIVE, "back_to_negotiation"),
     ],
 )
-def test_transitions_outside_the_lifecycle_are_refused(manager, start, target):
+def test_steps_outside_the_lifecycle_are_refused(manager, start, step):
     agreement = AgreementFactory(status=start, signed_on=date(2026, 1, 1), ends_on=date(2027, 1, 1))
     with pytest.raises(ValidationError):
-        services.agreement_transition(agreement=agreement, to_status=target, by=manager)
+        move(agreement, step, by=manager, note="why")
     agreement.refresh_from_db()
     assert agreement.status == start
 
 
 def test_activation_needs_the_signing_and_end_dates(manager):
     agreement = AgreementFactory(status=Status.AWAITING_SIGNATURE)
+    with pytest.raises(ValidationError, match="تاریخ امضا"):
+        move(agreement, "activate", by=manager)
+
+
+def test_termination_needs_a_reason(manager):
+    agreement = AgreementFactory(status=Status.ACTIVE)
     with pytest.raises(ValidationError):
-        services.agreement_transition(agreement=agreement, to_status=Status.ACTIVE, by=manager)
+        move(agreement, "terminate", by=manager, note="  ")
+    agreement.refresh_from_db()
+    assert agreement.status == Status.ACTIVE
 
 
-def test_officer_is_offered_only_the_steps_an_officer_may_take(officer, manager):
+def test_awaiting_signature_can_go_back_to_negotiation_with_a_reason(officer):
     agreement = AgreementFactory(status=Status.AWAITING_SIGNATURE)
-    assert services.allowed_transitions(agreement, officer) == [Status.NEGOTIATION]
-    assert set(services.allowed_transitions(agreement, manager)) == {
-        Status.NEGOTIATION,
-        Status.ACTIVE,
-        Status.TERMINATED,
-    }
+    with pytest.raises(ValidationError):
+        move(agreement, "back_to_negotiation", by=officer)
+    agreement = move(agreement, "back_to_negotiation", by=officer, note="the partner asks a change")
+    assert agreement.status == Status.NEGOTIATION
+
+
+def test_officer_is_offered_only_the_steps_an_officer_may_take(officer, manager, faculty):
+    agreement = AgreementFactory(status=Status.AWAITING_SIGNATURE)
+    officers = {option.name: option for option in allowed(agreement, officer)}
+    # the officer may go back; activation is shown as the manager's, termination not at all
+    assert officers["back_to_negotiation"].ok
+    assert not officers["activate"].ok and not officers["activate"].theirs
+    assert "terminate" not in officers
+    managers = {option.name for option in allowed(agreement, manager) if option.ok}
+    assert managers == {"back_to_negotiation", "terminate"}  # activation waits for the dates
+    assert allowed(agreement, faculty) == []
 
 
 def test_renewal_creates_a_linked_draft_successor_once(officer, make_user):
@@ -135,4 +160,5 @@ def test_active_agreements_past_their_end_expire_once():
     ended.refresh_from_db()
     running.refresh_from_db()
     assert (ended.status, running.status) == (Status.EXPIRED, Status.ACTIVE)
-    assert ended.transitions.get().to_status == Status.EXPIRED
+    assert ended.moves.get().to_state == Status.EXPIRED
+    assert ended.moves.get().by is None

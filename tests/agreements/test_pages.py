@@ -205,15 +205,48 @@ def test_status_change_through_the_page_respects_the_managers_rule(client, offic
     agreement = AgreementFactory(
         status="awaiting_signature", signed_on=date(2026, 1, 1), ends_on=date(2028, 1, 1)
     )
-    url = f"/en/agreements/{agreement.pk}/status/"
+    url = f"/en/move/agreements.agreement/{agreement.pk}/activate/"
     client.force_login(officer)
-    client.post(url, {"to_status": "active"})
+    page = client.get(f"/en/agreements/{agreement.pk}/").content.decode()
+    assert url not in page  # the officer sees activation as the manager's, with no form
+    assert "Only an office manager can activate" in page
+    refused = client.post(url, {"next": f"/en/agreements/{agreement.pk}/"})
+    assert "Only an office manager can activate" in refused.content.decode()
     agreement.refresh_from_db()
     assert agreement.status == "awaiting_signature"
     client.force_login(manager)
-    client.post(url, {"to_status": "active", "note": "signed"})
+    assert url in client.get(f"/en/agreements/{agreement.pk}/").content.decode()
+    prefix = f"agreement-{agreement.pk}-activate"
+    response = client.post(url, {f"{prefix}-note": "signed"})
+    assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == "active"
+    assert agreement.moves.get().note == "signed"
+
+
+def test_a_refused_step_keeps_what_was_typed(client, manager):
+    agreement = AgreementFactory(status="active")
+    url = f"/en/move/agreements.agreement/{agreement.pk}/terminate/"
+    client.force_login(manager)
+    prefix = f"agreement-{agreement.pk}-terminate"
+    response = client.post(url, {f"{prefix}-note": "   "})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "active"
+
+
+def test_the_history_shows_labels_in_the_reading_direction(client, officer):
+    from intlaffairs.workflow import move
+
+    agreement = AgreementFactory(status="negotiation")
+    move(agreement, "send_for_signature", by=officer)
+    client.force_login(officer)
+    english = client.get(f"/en/agreements/{agreement.pk}/").content.decode()
+    assert 'Under negotiation</span> <span aria-hidden="true">→' in english
+    persian = client.get(f"/fa/agreements/{agreement.pk}/").content.decode()
+    assert "awaiting_signature" not in persian.split("workflow-history")[1].split("</ol>")[0]
+    assert "←</span>" in persian
 
 
 def test_dashboard_shows_agreements_ending_soon_to_the_office(client, officer, faculty):

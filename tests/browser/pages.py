@@ -173,8 +173,8 @@ def sample_content(officer) -> dict:
     """Realistic objects for the pages to show: a filled page can hide errors an empty one can't."""
     from datetime import date
 
-    from agreements import services
     from agreements.models import Agreement, Contact, Institution, Quota, Scope
+    from intlaffairs import workflow
 
     institution = Institution.objects.create(
         name_fa="دانشگاه سلیمانیه",
@@ -200,7 +200,7 @@ def sample_content(officer) -> dict:
     )
     agreement.partners.add(institution)
     agreement.scopes.set(Scope.objects.filter(code__in=["education", "student_mobility"]))
-    services.agreement_transition(agreement=agreement, to_status="negotiation", by=officer)
+    agreement = workflow.move(agreement, "negotiate", by=officer)
     Quota.objects.create(
         agreement=agreement, academic_year=1405, direction="students_in", people=3, duration=6
     )

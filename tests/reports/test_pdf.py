@@ -97,13 +97,10 @@ def test_the_agreements_report_speaks_the_language_asked_for(language, expected,
 
 @pytest.mark.django_db
 def test_latin_notes_keep_their_punctuation_in_a_persian_sheet(tmp_path, manager, officer):
-    from agreements import services
-    from intlaffairs import reports
+    from intlaffairs import reports, workflow
 
     agreement = AgreementFactory(signatories="President, University of Bologna.")
-    services.agreement_transition(
-        agreement=agreement, to_status="negotiation", by=officer, note="Draft sent to Bologna."
-    )
+    workflow.move(agreement, "negotiate", by=officer, note="Draft sent to Bologna.")
     request = reports.report_request(
         kind="agreement_sheet", language="fa", by=manager, params={"agreement": agreement.pk}
     )

@@ -50,7 +50,6 @@ class Command(BaseCommand):
                 title_en=f"Research cooperation agreement number {n}",
                 title_ckb=f"ڕێککەوتنی هاوکاریی توێژینەوە ژمارە {n}",
                 type="research",
-                status="active",
                 signed_on=date(2025, 1, 1),
                 starts_on=date(2025, 1, 1),
                 ends_on=date(2028, 1, 1),
