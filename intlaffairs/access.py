@@ -101,6 +101,29 @@ def signed_in(view: Callable) -> Callable:
 OWN_ONLY = Policy("signed in, own object only", anonymous=LOGIN, default=NOT_FOUND)
 
 
+# A step of a record's workflow (intlaffairs.views.workflow_move): whoever can see the record
+# sees the step's page; for the policy test's sample (an agreement nobody initiated) that is
+# the office, and a 404 for everyone else.
+RECORD_STEP = Policy(
+    "signed in, the record visible to them",
+    anonymous=LOGIN,
+    by_role={role: PAGE for role in OFFICE_ROLES},
+    default=NOT_FOUND,
+)
+
+
+def record_step(view: Callable) -> Callable:
+    """A signed-in user acting on a record; the view answers 404 for a record they cannot see."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapper, RECORD_STEP)
+
+
 def own_only(view: Callable) -> Callable:
     """A signed-in user's own object; the view itself answers 404 to anyone else."""
 

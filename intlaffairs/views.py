@@ -15,7 +15,7 @@ from django.views.i18n import set_language as django_set_language
 
 from . import dashboard as dashboard_panels
 from . import jalali, navigation, workflow
-from .access import admin_sign_in, post_only, public, signed_in
+from .access import admin_sign_in, post_only, public, record_step, signed_in
 from .roles import Role
 from .uploads import too_large_message
 
@@ -97,25 +97,25 @@ def set_language(request):
     return response
 
 
-@post_only
+@record_step
 def workflow_move(request, model: str, pk: int, transition: str):
-    """Take one step of a record's workflow: the target of every button `{% workflow_actions %}`
-    draws. The record must be visible to the person (else 404); `move()` decides the rest. A
-    refusal or missing data shows the step's form again with what was typed and why."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    """One step of a record's workflow: the target of every button `{% workflow_actions %}`
+    draws, and (by GET) the step's own page, which a link in an e-mail can open. The record
+    must be visible to the person (else 404); `move()` decides the rest. A refusal or missing
+    data shows the step's form again with what was typed and why."""
     declared = workflow.workflow_for_label(model)
     if declared is None or transition not in declared.transitions:
         raise Http404
     record = get_object_or_404(declared.model._default_manager.visible_to(request.user), pk=pk)
     step = declared.transitions[transition]
-    form = step.form(record, request.POST)
-    back = request.POST.get("next", "")
+    form = step.form(record, request.POST if request.method == "POST" else None)
+    back = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = record.get_absolute_url()
-    if form.is_valid():
+    refusal, _theirs = declared.refusal(record, step, request.user)
+    if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         note = data.pop("note", "")
         try:
@@ -138,6 +138,7 @@ def workflow_move(request, model: str, pk: int, transition: str):
             "step": step,
             "form": form,
             "back": back,
+            "refusal": None if request.method == "POST" else refusal,
             "state": declared.label(declared.state(record)),
         },
     )

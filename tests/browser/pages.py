@@ -46,6 +46,13 @@ CHECKED_PAGES = [
     CheckedPage("agreement", "/{lang}/agreements/{agreement}/", (Role.OFFICER, Role.MANAGER)),
     CheckedPage("agreement-new", "/{lang}/agreements/new/", (Role.OFFICER, Role.FACULTY)),
     CheckedPage("agreement-edit", "/{lang}/agreements/{agreement}/edit/", (Role.OFFICER,)),
+    # a workflow step's own page: its form for the manager, the reason it is not theirs for
+    # the officer
+    CheckedPage(
+        "workflow-step",
+        "/{lang}/move/agreements.agreement/{agreement}/terminate/",
+        (Role.OFFICER, Role.MANAGER),
+    ),
     CheckedPage("agreement-import", "/{lang}/agreements/import/", (Role.OFFICER,)),
     CheckedPage("institutions", "/{lang}/agreements/institutions/", (Role.OFFICER,)),
     CheckedPage("institution", "/{lang}/agreements/institutions/{institution}/", (Role.OFFICER,)),
