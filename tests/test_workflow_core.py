@@ -152,3 +152,70 @@ def test_history_labels_and_the_created_row(officer):
     assert (first.from_state, first.from_label) == ("", "Created")
     assert (second.from_label, second.to_label) == ("Draft", "Under negotiation")
     assert second.transition_label == "Start negotiation"
+
+
+@pytest.mark.django_db
+def test_the_portals_own_steps_are_not_a_persons_and_a_persons_not_the_portals(manager):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import AgreementFactory
+
+    agreement = AgreementFactory(status="active")
+    with pytest.raises(ValidationError):
+        workflow.move(agreement, "expire", by=manager)
+    with pytest.raises(ValidationError):
+        workflow.move(agreement, "terminate", by=None, note="no one")
+    assert workflow.move(agreement, "expire", by=None).status == "expired"
+
+
+@pytest.mark.django_db
+def test_a_new_record_starts_in_the_first_state(officer):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import AgreementFactory
+
+    with pytest.raises(ValidationError):
+        workflow.created(AgreementFactory(status="active"), by=officer)
+
+
+@pytest.mark.django_db
+def test_unknown_data_is_a_programming_error_and_missing_data_a_translated_one(manager):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import AgreementFactory
+
+    agreement = AgreementFactory(status="active")
+    with pytest.raises(TypeError):
+        workflow.move(agreement, "terminate", by=manager, note="x", paid_on="2026-01-01")
+    with translation.override("fa"), pytest.raises(ValidationError) as refused:
+        workflow.move(agreement, "terminate", by=manager)
+    assert "وارد کنید" in refused.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_the_step_page_is_a_404_for_a_record_one_cannot_see_or_a_step_that_does_not_exist(
+    client, faculty, officer
+):
+    from tests.factories import AgreementFactory
+
+    agreement = AgreementFactory()
+    url = f"/en/move/agreements.agreement/{agreement.pk}/negotiate/"
+    client.force_login(faculty)  # not among its initiators
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    client.force_login(officer)
+    assert client.get(url).status_code == 200
+    assert client.get(url.replace("negotiate", "fly")).status_code == 404
+    assert client.get(url.replace("agreements.agreement", "auth.user")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_step_page_goes_back_only_to_this_site(client, officer):
+    from tests.factories import AgreementFactory
+
+    agreement = AgreementFactory()
+    url = f"/en/move/agreements.agreement/{agreement.pk}/negotiate/"
+    client.force_login(officer)
+    response = client.post(url, {"next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == agreement.get_absolute_url()
