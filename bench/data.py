@@ -21,8 +21,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from agreements.models import Agreement, Institution
-from incentives.models import Unit
-from intlaffairs.models import User
+from intlaffairs.models import Unit, User
 from intlaffairs.roles import Role
 from students.models import Application, Program, Stage, Step
 

@@ -8,9 +8,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from agreements.models import Agreement, Institution, Quota
-from incentives.models import Unit
 from intlaffairs import demo
-from intlaffairs.models import TargetCountry, User
+from intlaffairs.models import TargetCountry, Unit, User
 from intlaffairs.roles import Role
 
 from . import services

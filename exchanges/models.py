@@ -146,7 +146,7 @@ class ShortCourse(models.Model):
     eligibility = models.TextField(_("eligibility"), blank=True, max_length=2000)  # translated
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     department = models.ForeignKey(
-        "incentives.Unit",
+        "intlaffairs.Unit",
         on_delete=models.PROTECT,
         related_name="short_courses",
         verbose_name=_("department"),

@@ -1,12 +1,6 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
 
-from .models import Certificate, Profile, Unit
-
-
-@admin.register(Unit)
-class UnitAdmin(TranslationAdmin):
-    search_fields = ["name_fa", "name_en", "name_ckb"]
+from .models import Certificate, Profile
 
 
 @admin.register(Profile)

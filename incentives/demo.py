@@ -8,10 +8,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from intlaffairs import demo
-from intlaffairs.models import User
+from intlaffairs.models import Unit, User
 from intlaffairs.roles import Role
 
-from .models import Certificate, Claim, ClaimStep, Profile, Unit
+from .models import Certificate, Claim, ClaimStep, Profile
 
 # fmt: off
 # (name_en, name_fa, name_ckb)

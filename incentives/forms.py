@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from intlaffairs.jalali import JalaliDateField
-from intlaffairs.models import User
+from intlaffairs.models import Unit, User
 from intlaffairs.roles import Role
 
-from .models import Certificate, Claim, Policy, Unit
+from .models import Certificate, Claim, Policy
 
 
 class CertificateForm(forms.ModelForm):

@@ -1,4 +1,4 @@
-"""Faculty incentives: the university's units and people, and their English certificates.
+"""Faculty incentives: the university's people (in their units) and their English certificates.
 
 The profile is shared by the other apps (agreement initiators, mobility participants,
 delegation members); the registry of certificates answers "who is proficient in English".
@@ -18,20 +18,6 @@ from intlaffairs.jalali import to_local_digits
 from intlaffairs.uploads import UploadField, upload_path
 
 
-class Unit(models.Model):
-    """A school, department, hospital or office of the university (name in three languages)."""
-
-    name = models.CharField(_("name"), max_length=200)  # name_fa, name_en, name_ckb
-
-    class Meta:
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Profile(models.Model):
     class Kind(models.TextChoices):
         FACULTY = "faculty", _("Faculty member")
@@ -49,7 +35,7 @@ class Profile(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FACULTY)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
+        "intlaffairs.Unit", on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
     )
     rank = models.CharField(_("academic rank"), max_length=12, choices=Rank.choices)
 

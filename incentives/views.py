@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
-from intlaffairs.models import User
+from intlaffairs.models import Unit, User
 from intlaffairs.query import year_or_404, year_param
 from intlaffairs.roles import Role
 from intlaffairs.uploads import file_response
@@ -29,7 +29,7 @@ from .forms import (
     RegistryFilter,
     WeightsForm,
 )
-from .models import Certificate, Claim, PointAdjustment, PointWeight, Policy, Unit
+from .models import Certificate, Claim, PointAdjustment, PointWeight, Policy
 
 FACULTY = Role.FACULTY
 # Professors and students (student mentors are the university's own students) claim IELTS fees.

@@ -3,8 +3,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from .models import OutgoingMail, ReportRequest, SecurityEvent, TargetCountry, User
+from .models import OutgoingMail, ReportRequest, SecurityEvent, TargetCountry, Unit, User
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -54,6 +55,11 @@ class ReportRequestAdmin(admin.ModelAdmin):
     list_display = ["kind", "language", "requested_by", "status", "pages", "created_at"]
     list_filter = ["status", "kind", "language"]
     readonly_fields = [field.name for field in ReportRequest._meta.fields]
+
+
+@admin.register(Unit)
+class UnitAdmin(TranslationAdmin):
+    search_fields = ["name_fa", "name_en", "name_ckb"]
 
 
 @admin.register(TargetCountry)

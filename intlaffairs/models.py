@@ -230,6 +230,26 @@ class StateChange(models.Model):
         return str(transition.label) if transition else ""
 
 
+class Unit(models.Model):
+    """A school, department, hospital or office of the university (name in three languages).
+
+    The units are the university's, so they live in the core: programs, short courses, mentors
+    and faculty profiles all point here. The table keeps the name it was created with when the
+    incentives app held the model, so that no database had to move its rows.
+    """
+
+    name = models.CharField(_("name"), max_length=200)  # name_fa, name_en, name_ckb
+
+    class Meta:
+        db_table = "incentives_unit"
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class TargetCountry(models.Model):
     """A country the internationalization plan targets; pages flag it (delegations, partners).
 

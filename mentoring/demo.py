@@ -7,9 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from incentives.models import Unit
 from intlaffairs import demo
-from intlaffairs.models import User
+from intlaffairs.models import Unit, User
 from intlaffairs.roles import Role
 from students.models import Application, Program
 

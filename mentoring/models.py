@@ -54,7 +54,7 @@ class Mentor(models.Model):
         verbose_name=_("program"),
     )
     faculty = models.ForeignKey(
-        "incentives.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
+        "intlaffairs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
     )
     year_of_study = models.PositiveSmallIntegerField(_("year of study"))
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
@@ -143,7 +143,7 @@ class Mentee(models.Model):
         verbose_name=_("program"),
     )
     faculty = models.ForeignKey(
-        "incentives.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
+        "intlaffairs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
     )
     languages = models.JSONField(_("languages"), default=list)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)

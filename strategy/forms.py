@@ -3,9 +3,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Institution
-from incentives.models import Unit
 from intlaffairs.jalali import JalaliDateField
-from intlaffairs.models import TargetCountry, User
+from intlaffairs.models import TargetCountry, Unit, User
 from intlaffairs.roles import STAFF_ROLES, Role
 from intlaffairs.translated import label_language_fields
 from intlaffairs.uploads import StoredFileInput, validate_pdf

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from incentives.models import Unit
 from intlaffairs import jalali, reports
+from intlaffairs.models import Unit
 
 from . import services
 from .models import Action, Plan

@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incentives.models import Unit
 from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to, form_errors, record_edit
-from intlaffairs.models import TargetCountry
+from intlaffairs.models import TargetCountry, Unit
 from intlaffairs.paging import paginate
 from intlaffairs.query import year_param
 from intlaffairs.uploads import file_response

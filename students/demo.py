@@ -9,9 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from incentives.models import Unit
 from intlaffairs import demo
-from intlaffairs.models import User
+from intlaffairs.models import Unit, User
 from intlaffairs.roles import Role
 
 from .models import (

@@ -16,12 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incentives.models import Unit
 from intlaffairs import reports, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
 from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, form_errors, record_edit
-from intlaffairs.models import SecurityEvent
+from intlaffairs.models import SecurityEvent, Unit
 from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.query import search_param

@@ -241,7 +241,8 @@ def sample_objects(administrator) -> dict:
     )
     report.file.save("sample.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     OutgoingMail.objects.create(to="x@example.org", subject="s", body_text="b", language="en")
-    from incentives.models import Certificate, Profile, Unit
+    from incentives.models import Certificate, Profile
+    from intlaffairs.models import Unit
 
     unit = Unit.objects.create(name_fa="دانشکدهٔ پزشکی", name_en="School of Medicine")
     Profile.objects.create(user=administrator, unit=unit, rank="none", kind="staff")

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agreements', '0003_alter_signedfile_size'),
-        ('incentives', '0003_promotion_points'),
+        ('intlaffairs', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -231,7 +231,7 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('department', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='incentives.unit', verbose_name='department')),
+                ('department', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='intlaffairs.unit', verbose_name='department')),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
@@ -309,7 +309,7 @@ class Migration(migrations.Migration):
                 ('deadline', models.DateField(verbose_name='application deadline')),
                 ('language', models.CharField(choices=[('en', 'English'), ('fa', 'Persian')], default='en', max_length=2, verbose_name='language of instruction')),
                 ('is_published', models.BooleanField(default=True, verbose_name='open to applicants')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='short_courses', to='incentives.unit', verbose_name='department')),
+                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='short_courses', to='intlaffairs.unit', verbose_name='department')),
             ],
             options={
                 'verbose_name': 'short course',

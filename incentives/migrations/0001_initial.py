@@ -11,25 +11,11 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('intlaffairs', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='Unit',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_fa', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_ckb', models.CharField(max_length=200, null=True, verbose_name='name')),
-            ],
-            options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['name'],
-            },
-        ),
         migrations.CreateModel(
             name='Certificate',
             fields=[
@@ -60,7 +46,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('faculty', 'Faculty member'), ('staff', 'Staff member')], default='faculty', max_length=10, verbose_name='kind')),
                 ('rank', models.CharField(choices=[('professor', 'Professor'), ('associate', 'Associate professor'), ('assistant', 'Assistant professor'), ('instructor', 'Instructor'), ('none', 'No academic rank')], max_length=12, verbose_name='academic rank')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='incentives.unit', verbose_name='unit')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='intlaffairs.unit', verbose_name='unit')),
             ],
             options={
                 'verbose_name': 'profile',

@@ -15,6 +15,22 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='Unit',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_fa', models.CharField(max_length=200, null=True, verbose_name='name')),
+                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
+                ('name_ckb', models.CharField(max_length=200, null=True, verbose_name='name')),
+            ],
+            options={
+                'verbose_name': 'unit',
+                'verbose_name_plural': 'units',
+                'ordering': ['name'],
+                'db_table': 'incentives_unit',
+            },
+        ),
+        migrations.CreateModel(
             name='User',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('incentives', '0003_promotion_points'),
+        ('intlaffairs', '0001_initial'),
         ('students', '0002_document_types'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('needs', models.JSONField(default=list, verbose_name='needs')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('application', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentee', to='students.application', verbose_name='application')),
-                ('faculty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='incentives.unit', verbose_name='school')),
+                ('faculty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intlaffairs.unit', verbose_name='school')),
                 ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentees', to='students.program', verbose_name='program')),
                 ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mentee_profile', to=settings.AUTH_USER_MODEL, verbose_name='portal account')),
             ],
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('trained_on', models.DateField(blank=True, null=True, verbose_name='training completed on')),
                 ('applied_at', models.DateTimeField(auto_now_add=True)),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('faculty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='incentives.unit', verbose_name='school')),
+                ('faculty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intlaffairs.unit', verbose_name='school')),
                 ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentors', to='students.program', verbose_name='program')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='mentor_profile', to=settings.AUTH_USER_MODEL)),
             ],

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('incentives', '0003_promotion_points'),
+        ('intlaffairs', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -213,7 +213,7 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('faculty', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='incentives.unit', verbose_name='school')),
+                ('faculty', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='intlaffairs.unit', verbose_name='school')),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
@@ -300,7 +300,7 @@ class Migration(migrations.Migration):
                 ('capacity', models.PositiveSmallIntegerField(verbose_name='capacity')),
                 ('deadline', models.DateField(verbose_name='application deadline')),
                 ('is_published', models.BooleanField(default=True, verbose_name='open to applicants')),
-                ('faculty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programs', to='incentives.unit', verbose_name='school')),
+                ('faculty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programs', to='intlaffairs.unit', verbose_name='school')),
                 ('required_documents', models.ManyToManyField(related_name='programs', to='students.documenttype', verbose_name='required documents')),
             ],
             options={

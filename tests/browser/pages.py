@@ -274,7 +274,8 @@ def sample_content(officer) -> dict:
     )
     from django.core.files.base import ContentFile
 
-    from incentives.models import Certificate, Profile, Unit
+    from incentives.models import Certificate, Profile
+    from intlaffairs.models import Unit
 
     unit = Unit.objects.create(
         name_fa="دانشکدهٔ پزشکی", name_en="School of Medicine", name_ckb="کۆلێژی پزیشکی"

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from incentives.models import Unit
+from intlaffairs.models import Unit
 from intlaffairs.roles import Role
 from students.models import Application, DocumentType, Program
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from exchanges.models import CourseApplication, ShortCourse
-from incentives.models import Unit
+from intlaffairs.models import Unit
 
 
 def short_course(**kwargs) -> ShortCourse:

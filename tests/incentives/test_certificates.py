@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from incentives import services
-from incentives.models import Certificate, Profile, Unit
+from incentives.models import Certificate, Profile
+from intlaffairs.models import Unit
 from intlaffairs.roles import Role
 
 from ..students.helpers import PDF_BYTES

@@ -128,7 +128,7 @@ def test_no_python_code_marks_text_safe_or_renders_pdfs_around_the_fetcher():
 
 
 def test_a_name_full_of_markup_is_shown_as_text(client, officer, make_user):
-    from incentives.models import Unit
+    from intlaffairs.models import Unit
 
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     unit = Unit.objects.create(name_fa="دانشکده", name_en="School")

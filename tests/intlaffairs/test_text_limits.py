@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from exchanges.models import CourseApplication
-from incentives.models import Unit
+from intlaffairs.models import Unit
 from intlaffairs.roles import Role
 from mentoring.models import Mentor
 

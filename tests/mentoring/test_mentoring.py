@@ -13,8 +13,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incentives.models import Unit
-from intlaffairs.models import OutgoingMail
+from intlaffairs.models import OutgoingMail, Unit
 from intlaffairs.roles import Role
 from mentoring import matching, services
 from mentoring.models import (

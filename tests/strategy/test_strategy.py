@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from exchanges.models import CourseApplication, Delegation, Mobility, ShortCourse
-from incentives.models import Certificate, Claim, Unit
+from incentives.models import Certificate, Claim
 from intlaffairs.jalali import academic_year_bounds
-from intlaffairs.models import OutgoingMail, TargetCountry
+from intlaffairs.models import OutgoingMail, TargetCountry, Unit
 from intlaffairs.roles import Role
 from mentoring.models import Mentee, Mentor, Pairing
 from strategy import indicators, services

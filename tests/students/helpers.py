@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from incentives.models import Unit
+from intlaffairs.models import Unit
 from students.models import Application, DocumentType, Education, Program
 
 
