@@ -136,7 +136,7 @@ def seed_exchanges() -> str:
                 "eligibility_fa": "دانشجویان دو سال آخر پزشکی، دستیاران و دانش‌آموختگان "
                 "دانشگاه‌های غیرایرانی.",
                 "kind": kind,
-                "department": units[department],
+                "unit": units[department],
                 "starts_on": today + timedelta(days=start),
                 "ends_on": today + timedelta(days=start + length),
                 "deadline": today + timedelta(days=start - 15),

@@ -104,7 +104,7 @@ class CourseForm(DatesMixin, forms.ModelForm):
             "eligibility_en",
             "eligibility_ckb",
             "kind",
-            "department",
+            "unit",
             "starts_on",
             "ends_on",
             "deadline",

@@ -145,7 +145,7 @@ class ShortCourse(models.Model):
     description = models.TextField(_("description"), blank=True, max_length=4000)  # translated
     eligibility = models.TextField(_("eligibility"), blank=True, max_length=2000)  # translated
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    department = models.ForeignKey(
+    unit = models.ForeignKey(
         "intlaffairs.Unit",
         on_delete=models.PROTECT,
         related_name="short_courses",

@@ -268,7 +268,7 @@ def certificates_issue(*, course: ShortCourse, by: User, today: date | None = No
 def certificate_render(*, certificate_id: int) -> AttendanceCertificate:
     """Render the English and Persian PDFs of a certificate (once) and mail them to its holder."""
     certificate = AttendanceCertificate.objects.select_related(
-        "application__course__department", "application__applicant"
+        "application__course__unit", "application__applicant"
     ).get(pk=certificate_id)
     if certificate.file_en and certificate.file_fa:
         return certificate

@@ -188,7 +188,7 @@ def mobility_report_download(request, pk: int):
 
 @public
 def course_list(request):
-    courses = ShortCourse.objects.filter(is_published=True).select_related("department")
+    courses = ShortCourse.objects.filter(is_published=True).select_related("unit")
     kind = request.GET.get("kind", "")
     if kind in ShortCourse.Kind.values:
         courses = courses.filter(kind=kind)
@@ -212,7 +212,7 @@ def course_list(request):
 def course_detail(request, pk: int):
     staff = request.user.is_authenticated and request.user.is_office_staff
     courses = ShortCourse.objects.all() if staff else ShortCourse.objects.filter(is_published=True)
-    course = get_object_or_404(courses.select_related("department"), pk=pk)
+    course = get_object_or_404(courses.select_related("unit"), pk=pk)
     applied = None
     if request.user.is_authenticated:
         applied = CourseApplication.objects.filter(course=course, applicant=request.user).first()
@@ -335,7 +335,7 @@ def certificate_download(request, pk: int, language: str):
 
 @roles_required(*OFFICE_ROLES)
 def course_manage(request):
-    courses = ShortCourse.objects.select_related("department").annotate(
+    courses = ShortCourse.objects.select_related("unit").annotate(
         application_count=Count("applications", distinct=True),
         accepted_count=Count(
             "applications",
@@ -365,7 +365,7 @@ def course_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def course_applications(request, pk: int):
-    course = get_object_or_404(ShortCourse.objects.select_related("department"), pk=pk)
+    course = get_object_or_404(ShortCourse.objects.select_related("unit"), pk=pk)
     applications = course.applications.select_related(
         "applicant", "decided_by", "certificate"
     ).prefetch_related("documents")

@@ -10,7 +10,7 @@ class LanguageInline(admin.TabularInline):
 
 @admin.register(Mentor)
 class MentorAdmin(admin.ModelAdmin):
-    list_display = ["user", "faculty", "status", "capacity"]
+    list_display = ["user", "unit", "status", "capacity"]
     list_filter = ["status"]
     raw_id_fields = ["user"]
     inlines = [LanguageInline]
@@ -18,7 +18,7 @@ class MentorAdmin(admin.ModelAdmin):
 
 @admin.register(Mentee)
 class MenteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "faculty", "gender"]
+    list_display = ["name", "unit", "gender"]
     raw_id_fields = ["user", "application"]
 
 

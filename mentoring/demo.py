@@ -68,7 +68,7 @@ def seed_mentoring() -> str:
             person.groups.add(mentor_group)
         mentor = Mentor.objects.create(
             user=person,
-            faculty=units[school],
+            unit=units[school],
             program=programs.get(program) if program else None,
             year_of_study=year,
             gender=gender,
@@ -88,7 +88,7 @@ def seed_mentoring() -> str:
             name=application.name_latin,
             email=application.applicant.email,
             program=application.program,
-            faculty=application.program.faculty,
+            unit=application.program.unit,
             gender=application.sex or "male",
             languages=sorted({"en", LANGUAGE_BY_COUNTRY.get(application.nationality.code, "en")}),
             arrival_date=today - timedelta(days=40),
@@ -97,7 +97,7 @@ def seed_mentoring() -> str:
     for name, school, program, gender, preference, languages, needs in EXTRA_MENTEES:
         Mentee.objects.create(
             name=name,
-            faculty=units[school],
+            unit=units[school],
             program=programs.get(program) if program else None,
             gender=gender,
             gender_preference=preference,

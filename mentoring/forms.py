@@ -12,7 +12,7 @@ class MentorApplicationForm(forms.ModelForm):
     class Meta:
         model = Mentor
         fields = [
-            "faculty",
+            "unit",
             "program",
             "year_of_study",
             "gender",
@@ -70,7 +70,7 @@ class MenteeForm(forms.ModelForm):
         fields = [
             "name",
             "email",
-            "faculty",
+            "unit",
             "program",
             "gender",
             "gender_preference",

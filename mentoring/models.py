@@ -53,7 +53,7 @@ class Mentor(models.Model):
         related_name="mentors",
         verbose_name=_("program"),
     )
-    faculty = models.ForeignKey(
+    unit = models.ForeignKey(
         "intlaffairs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
     )
     year_of_study = models.PositiveSmallIntegerField(_("year of study"))
@@ -142,7 +142,7 @@ class Mentee(models.Model):
         related_name="mentees",
         verbose_name=_("program"),
     )
-    faculty = models.ForeignKey(
+    unit = models.ForeignKey(
         "intlaffairs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
     )
     languages = models.JSONField(_("languages"), default=list)

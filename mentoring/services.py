@@ -72,7 +72,7 @@ def _mentor_info(mentor: Mentor, load: int) -> matching.MentorInfo:
     return matching.MentorInfo(
         key=mentor.pk,
         program=mentor.program_id,
-        school=mentor.faculty_id,
+        school=mentor.unit_id,
         languages=frozenset(mentor.language_codes),
         gender=mentor.gender,
         free=mentor.capacity - load,
@@ -84,7 +84,7 @@ def _mentee_info(mentee: Mentee) -> matching.MenteeInfo:
     return matching.MenteeInfo(
         key=mentee.pk,
         program=mentee.program_id,
-        school=mentee.faculty_id,
+        school=mentee.unit_id,
         languages=frozenset(mentee.languages),
         preference=mentee.gender_preference,
     )
@@ -321,7 +321,7 @@ def mentee_from_application(*, application, by: User) -> Mentee:
             name=application.name_latin,
             email=application.applicant.email,
             program=program,
-            faculty=program.faculty,
+            unit=program.unit,
             gender=application.sex or "male",
             languages=["en"],
             arrival_date=timezone.localdate(),

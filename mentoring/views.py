@@ -102,7 +102,7 @@ def proposals(request):
         "mentoring/proposals.html",
         {
             "proposed": proposed.order_by("mentee__name", "pk"),
-            "unmatched": services.unmatched_mentees().select_related("program", "faculty"),
+            "unmatched": services.unmatched_mentees().select_related("program", "unit"),
             "mentors": services.available_mentors().select_related("user"),
         },
     )
@@ -178,7 +178,7 @@ def pairing_end(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def mentor_list(request):
-    mentors = Mentor.objects.select_related("user", "faculty", "program").annotate(
+    mentors = Mentor.objects.select_related("user", "unit", "program").annotate(
         load=Count("pairings", filter=~Q(pairings__status="ended"))
     )
     status = request.GET.get("status", "")
@@ -197,7 +197,7 @@ def mentor_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def mentor_detail(request, pk: int):
-    mentor = get_object_or_404(Mentor.objects.select_related("user", "faculty", "program"), pk=pk)
+    mentor = get_object_or_404(Mentor.objects.select_related("user", "unit", "program"), pk=pk)
     return render(
         request,
         "mentoring/mentor_detail.html",
@@ -236,7 +236,7 @@ def mentor_training(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def mentee_list(request):
-    mentees = Mentee.objects.select_related("program", "faculty").annotate(
+    mentees = Mentee.objects.select_related("program", "unit").annotate(
         current=Count("pairings", filter=~Q(pairings__status="ended"))
     )
     if request.GET.get("unmatched") == "1":
@@ -286,7 +286,7 @@ def mentee_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def mentee_detail(request, pk: int):
-    mentee = get_object_or_404(Mentee.objects.select_related("program", "faculty"), pk=pk)
+    mentee = get_object_or_404(Mentee.objects.select_related("program", "unit"), pk=pk)
     return render(
         request,
         "mentoring/mentee_detail.html",
@@ -418,7 +418,7 @@ def issue_escalate(request, pk: int):
 def my_mentor(request):
     pairing = (
         Pairing.objects.filter(mentee__user=request.user, status=Pairing.Status.ACTIVE)
-        .select_related("mentor__user", "mentor__faculty")
+        .select_related("mentor__user", "mentor__unit")
         .first()
     )
     return render(

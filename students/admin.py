@@ -12,7 +12,7 @@ class DocumentTypeAdmin(TranslationAdmin):
 
 @admin.register(Program)
 class ProgramAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["name", "degree", "faculty", "intake", "deadline", "is_published"]
+    list_display = ["name", "degree", "unit", "intake", "deadline", "is_published"]
     list_filter = ["degree", "intake", "is_published"]
     search_fields = ["name_fa", "name_en", "name_ckb"]
 

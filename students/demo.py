@@ -161,7 +161,7 @@ def seed_students() -> str:
                 "name_ckb": ckb,
                 "description_en": f"The {en} program of Kermanshah University of Medical Sciences, open to international applicants.",
                 "description_fa": f"برنامهٔ {fa} دانشگاه علوم پزشکی کرمانشاه برای متقاضیان بین‌المللی.",
-                "faculty": Unit.objects.get(name_en=school),
+                "unit": Unit.objects.get(name_en=school),
                 "degree": degree,
                 "language": language,
                 "duration_years": years,

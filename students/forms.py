@@ -166,7 +166,7 @@ class ProgramChoiceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         programs = Program.objects.published().filter(deadline__gte=timezone.localdate())
-        self.fields["program"].queryset = programs.select_related("faculty")
+        self.fields["program"].queryset = programs.select_related("unit")
         self.fields["program"].required = True
         self.fields["channel"].required = True
         self.fields["agent"].queryset = Agent.objects.filter(is_active=True)
@@ -290,7 +290,7 @@ class ProgramForm(forms.ModelForm):
             "description_fa",
             "description_en",
             "description_ckb",
-            "faculty",
+            "unit",
             "degree",
             "language",
             "duration_years",

@@ -59,7 +59,7 @@ class Program(models.Model):
 
     name = models.CharField(_("name"), max_length=200)  # translated
     description = models.TextField(_("description"), blank=True, max_length=4000)  # translated
-    faculty = models.ForeignKey(
+    unit = models.ForeignKey(
         "intlaffairs.Unit",
         on_delete=models.PROTECT,
         related_name="programs",

@@ -16,7 +16,7 @@ OFFICE = ("administrator", "office_manager", "office_officer")
 
 
 def build_letter(request, progress) -> dict:
-    application = Application.objects.select_related("program__faculty").get(
+    application = Application.objects.select_related("program__unit").get(
         pk=request.params["application"]
     )
     admitted = application.steps.filter(to_stage=Stage.ADMITTED).order_by("-at").first()

@@ -71,10 +71,10 @@ MANAGERS = services.MANAGERS
 
 @public
 def program_list(request):
-    programs = Program.objects.published().select_related("faculty")
+    programs = Program.objects.published().select_related("unit")
     query = search_param(request)
     programs = filter_by_search(
-        programs, query, ["name_fa", "name_en", "name_ckb", "faculty__name_fa", "faculty__name_en"]
+        programs, query, ["name_fa", "name_en", "name_ckb", "unit__name_fa", "unit__name_en"]
     )
     if (degree := request.GET.get("degree")) in Program.Degree.values:
         programs = programs.filter(degree=degree)
@@ -82,7 +82,7 @@ def program_list(request):
         programs = programs.filter(language=language)
     faculty = request.GET.get("faculty", "")
     if faculty.isdigit():
-        programs = programs.filter(faculty_id=int(faculty))
+        programs = programs.filter(unit_id=int(faculty))
     open_only = request.GET.get("open") == "1"
     if open_only:
         programs = programs.filter(deadline__gte=timezone.localdate())
@@ -111,7 +111,7 @@ def program_detail(request, pk: int):
         if request.user.is_authenticated and request.user.is_office_staff
         else Program.objects.published()
     )
-    program = get_object_or_404(programs.select_related("faculty"), pk=pk)
+    program = get_object_or_404(programs.select_related("unit"), pk=pk)
     return render(
         request,
         "students/program_detail.html",
@@ -125,7 +125,7 @@ def program_detail(request, pk: int):
 def own_application(request, pk: int) -> Application:
     """The signed-in applicant's application `pk`; anyone else's is a 404."""
     return get_object_or_404(
-        Application.objects.select_related("program__faculty"), pk=pk, applicant=request.user
+        Application.objects.select_related("program__unit"), pk=pk, applicant=request.user
     )
 
 
@@ -431,7 +431,7 @@ def application_list(request):
 def _office_application(request, pk: int) -> Application:
     return get_object_or_404(
         Application.objects.visible_to(request.user).select_related(
-            "program__faculty", "agent", "applicant"
+            "program__unit", "agent", "applicant"
         ),
         pk=pk,
     )
@@ -567,7 +567,7 @@ def _record_edit(request, model, form_class, pk, **labels):
 
 @roles_required(*OFFICE_ROLES)
 def program_manage(request):
-    programs = Program.objects.select_related("faculty").annotate(
+    programs = Program.objects.select_related("unit").annotate(
         application_count=Count("applications", filter=~Q(applications__stage=Stage.DRAFT)),
         admitted_count=Count(
             "applications",

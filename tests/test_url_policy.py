@@ -301,7 +301,7 @@ def students_samples(administrator, unit) -> dict:
     program = Program.objects.create(
         name_fa="پزشکی",
         name_en="Medicine",
-        faculty=unit,
+        unit=unit,
         degree="md",
         duration_years=7,
         tuition=6000,
@@ -394,7 +394,7 @@ def exchanges_samples(administrator, unit, institution) -> dict:
     )
     mobility.report.save("r.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     course = short_course(
-        department=unit,
+        unit=unit,
         starts_on=date(2026, 1, 1),
         ends_on=date(2026, 1, 10),
         deadline=date(2099, 1, 1),
@@ -438,11 +438,11 @@ def mentoring_samples(unit) -> dict:
     from .factories import UserFactory
 
     mentor = Mentor.objects.create(
-        user=UserFactory(), faculty=unit, year_of_study=3, gender="female", status="approved"
+        user=UserFactory(), unit=unit, year_of_study=3, gender="female", status="approved"
     )
-    mentee = Mentee.objects.create(name="Amina", faculty=unit, gender="female", user=UserFactory())
+    mentee = Mentee.objects.create(name="Amina", unit=unit, gender="female", user=UserFactory())
     pairing = Pairing.objects.create(mentor=mentor, mentee=mentee, status="active")
-    other = Mentee.objects.create(name="Omar", faculty=unit, gender="male")
+    other = Mentee.objects.create(name="Omar", unit=unit, gender="male")
     return {
         "mentor": mentor,
         "mentee": mentee,

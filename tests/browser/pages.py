@@ -338,7 +338,7 @@ def students_content(officer, unit) -> dict:
         name_ckb="ماستەری ئێپیدیمۆلۆجی",
         description_en="Two years of epidemiology and biostatistics, taught in English.",
         description_fa="دو سال اپیدمیولوژی و آمار زیستی به زبان انگلیسی.",
-        faculty=unit,
+        unit=unit,
         degree="msc",
         duration_years=2,
         tuition=4000,
@@ -514,7 +514,7 @@ def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
         description_en="Two weeks of lectures and ward rounds.",
         eligibility_en="Final-year medical students of non-Iranian universities.",
         kind="summer_school",
-        department=unit,
+        unit=unit,
         starts_on=today + timedelta(days=40),
         ends_on=today + timedelta(days=54),
         deadline=today + timedelta(days=20),
@@ -526,7 +526,7 @@ def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
         title_fa="دورهٔ مشاهده‌ای قلب",
         title_en="Observership in cardiology",
         kind="observership",
-        department=unit,
+        unit=unit,
         starts_on=today - timedelta(days=40),
         ends_on=today - timedelta(days=12),
         deadline=today - timedelta(days=60),
@@ -577,7 +577,7 @@ def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
         title_fa="فلوشیپ اندودنتیکس",
         title_en="Fellowship in endodontics",
         kind="fellowship",
-        department=unit,
+        unit=unit,
         starts_on=today + timedelta(days=90),
         ends_on=today + timedelta(days=270),
         deadline=today + timedelta(days=60),
@@ -617,7 +617,7 @@ def mentoring_content(unit, program, applicant) -> dict:
     person.groups.add(Group.objects.get_or_create(name="student_mentor")[0])
     mentor = Mentor.objects.create(
         user=person,
-        faculty=unit,
+        unit=unit,
         program=program,
         year_of_study=4,
         gender="female",
@@ -634,7 +634,7 @@ def mentoring_content(unit, program, applicant) -> dict:
         name="Zahraa Jaber",
         email=applicant.email,
         program=program,
-        faculty=unit,
+        unit=unit,
         gender="female",
         gender_preference="female",
         languages=["ar", "en"],
@@ -664,13 +664,9 @@ def mentoring_content(unit, program, applicant) -> dict:
         escalated_at=timezone.now(),
     )
     Feedback.objects.create(pairing=pairing, rating=5, comment="Very kind and helpful.")
-    waiting = Mentee.objects.create(
-        name="Omar Saleh", faculty=unit, gender="male", languages=["ar"]
-    )
+    waiting = Mentee.objects.create(name="Omar Saleh", unit=unit, gender="male", languages=["ar"])
     Pairing.objects.create(mentor=mentor, mentee=waiting, score=36, reasons=["school"])
-    former = Mentee.objects.create(
-        name="Elif Kaya", faculty=unit, gender="female", languages=["tr"]
-    )
+    former = Mentee.objects.create(name="Elif Kaya", unit=unit, gender="female", languages=["tr"])
     ended = Pairing.objects.create(
         mentor=mentor,
         mentee=former,

@@ -59,7 +59,7 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, scr
         name_fa="پزشکی عمومی",
         name_en="Medicine (MD)",
         name_ckb="پزیشکیی گشتی",
-        faculty=Unit.objects.create(name_fa="دانشکدهٔ پزشکی", name_en="School of Medicine"),
+        unit=Unit.objects.create(name_fa="دانشکدهٔ پزشکی", name_en="School of Medicine"),
         degree="md",
         duration_years=7,
         tuition=6500,

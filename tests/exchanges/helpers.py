@@ -16,7 +16,7 @@ def short_course(**kwargs) -> ShortCourse:
         "title_fa": "مدرسهٔ تابستانی",
         "title_en": "Summer school in infectious diseases",
         "kind": "summer_school",
-        "department": unit[0],
+        "unit": unit[0],
         "starts_on": today + timedelta(days=30),
         "ends_on": today + timedelta(days=40),
         "deadline": today + timedelta(days=10),

@@ -118,7 +118,7 @@ def test_a_very_long_mentor_bio_is_refused_and_not_saved(client, make_user):
     response = client.post(
         "/fa/mentoring/become-a-mentor/",
         {
-            "faculty": school.pk,
+            "unit": school.pk,
             "year_of_study": "3",
             "gender": "male",
             "capacity": "2",

@@ -125,7 +125,7 @@ def make_mentor(make_user, school, *, capacity=2, gender="female", languages=("f
     person = make_user(Role.MENTOR)
     mentor = Mentor.objects.create(
         user=person,
-        faculty=school,
+        unit=school,
         year_of_study=4,
         gender=gender,
         capacity=capacity,
@@ -137,7 +137,7 @@ def make_mentor(make_user, school, *, capacity=2, gender="female", languages=("f
 
 
 def make_mentee(school, name="Amina", **kwargs) -> Mentee:
-    defaults = {"faculty": school, "gender": "female", "languages": ["ar", "en"]}
+    defaults = {"unit": school, "gender": "female", "languages": ["ar", "en"]}
     return Mentee.objects.create(name=name, **{**defaults, **kwargs})
 
 
@@ -309,7 +309,7 @@ def test_a_mentor_application_is_approved_into_the_role(client, make_user, schoo
     response = client.post(
         "/en/mentoring/become-a-mentor/",
         {
-            "faculty": school.pk,
+            "unit": school.pk,
             "year_of_study": "3",
             "gender": "male",
             "capacity": "9",
@@ -323,7 +323,7 @@ def test_a_mentor_application_is_approved_into_the_role(client, make_user, schoo
     )
     assert "Take between 1 and 5 mentees" in response.content.decode()
     data = {
-        "faculty": school.pk,
+        "unit": school.pk,
         "year_of_study": "3",
         "gender": "male",
         "capacity": "2",

@@ -180,9 +180,9 @@ def every_job_kind(make_user, media: Path) -> tuple[list[tuple[str, list]], dict
         for _ in range(2)
     ]
 
-    unit = make_program().faculty
+    unit = make_program().unit
     course = short_course(
-        department=unit,
+        unit=unit,
         starts_on=today - timedelta(days=20),
         ends_on=today - timedelta(days=10),
         deadline=today - timedelta(days=30),
@@ -242,7 +242,7 @@ def every_job_kind(make_user, media: Path) -> tuple[list[tuple[str, list]], dict
 
     mentor = Mentor.objects.create(
         user=make_user(Role.MENTOR, preferred_language="en"),
-        faculty=unit,
+        unit=unit,
         year_of_study=4,
         gender="female",
         capacity=3,
@@ -251,7 +251,7 @@ def every_job_kind(make_user, media: Path) -> tuple[list[tuple[str, list]], dict
     pairings = [
         Pairing.objects.create(
             mentor=mentor,
-            mentee=Mentee.objects.create(name=f"Mentee {n}", faculty=unit, gender="female"),
+            mentee=Mentee.objects.create(name=f"Mentee {n}", unit=unit, gender="female"),
             status="active",
             confirmed_at=now - timedelta(days=40),
         )

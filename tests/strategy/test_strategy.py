@@ -127,7 +127,7 @@ def test_exchange_indicators(make_user):
         title_fa="د",
         title_en="C",
         kind="summer_school",
-        department=unit,
+        unit=unit,
         starts_on=IN_YEAR,
         ends_on=IN_YEAR,
         deadline=IN_YEAR,
@@ -165,12 +165,12 @@ def test_mentoring_and_incentive_indicators(make_user):
     unit = Unit.objects.create(name_fa="پزشکی", name_en="Medicine")
     mentor = Mentor.objects.create(
         user=make_user(Role.MENTOR),
-        faculty=unit,
+        unit=unit,
         year_of_study=3,
         gender="female",
         status="approved",
     )
-    mentees = [Mentee.objects.create(name=f"M{n}", faculty=unit, gender="female") for n in range(4)]
+    mentees = [Mentee.objects.create(name=f"M{n}", unit=unit, gender="female") for n in range(4)]
     Pairing.objects.create(
         mentor=mentor, mentee=mentees[0], status="active", confirmed_at=timezone.now()
     )

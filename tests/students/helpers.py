@@ -46,7 +46,7 @@ def make_program(*, degree: str = "md", documents=("passport", "photo"), **kwarg
         "name_fa": "پزشکی عمومی",
         "name_en": "Medicine (MD)",
         "name_ckb": "پزیشکیی گشتی",
-        "faculty": unit,
+        "unit": unit,
         "degree": degree,
         "duration_years": 7,
         "tuition": 6500,
