@@ -49,9 +49,11 @@ bench: setup
 	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
 	$(LOCAL_ENV) $(PY) -m bench --sizes "$(BENCH_SIZES)" --requests $(BENCH_REQUESTS) --readme $(BENCH_ARGS)
 
+# ruff, and import-linter for the layers of DESIGN.md (its contracts are in pyproject.toml).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
