@@ -2,14 +2,17 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
+
 from .models import AttendanceCertificate, CourseApplication, Delegation, Mobility, ShortCourse
 
 
 @admin.register(Mobility)
-class MobilityAdmin(SimpleHistoryAdmin):
+class MobilityAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     list_display = ["person_name", "direction", "kind", "institution", "starts_on", "status"]
     list_filter = ["direction", "kind", "status"]
     search_fields = ["person_name"]
+    inlines = [StateChangeInline]
 
 
 @admin.register(ShortCourse)
@@ -18,10 +21,11 @@ class ShortCourseAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(CourseApplication)
-class CourseApplicationAdmin(admin.ModelAdmin):
+class CourseApplicationAdmin(WorkflowAdmin):
     list_display = ["name_latin", "course", "status"]
     list_filter = ["status"]
     raw_id_fields = ["applicant"]
+    inlines = [StateChangeInline]
 
 
 @admin.register(AttendanceCertificate)

@@ -1,14 +1,14 @@
 """Demo exchanges: mobilities under the exchange agreements' quotas, short courses with
 applications and certificates, delegations with members and follow-up actions."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from agreements.models import Agreement, Institution, Quota
-from intlaffairs import demo
+from intlaffairs import demo, workflow
 from intlaffairs.models import TargetCountry, Unit, User
 from intlaffairs.roles import Role
 
@@ -58,6 +58,22 @@ DELEGATIONS = [
 ]
 # fmt: on
 PDF = b"%PDF-1.4\n% demo\n%%EOF\n"
+# The mobility workflow's steps (workflows.py) that lead to each demo status, with the day
+# (relative to the start, or "end" for the end) each was taken.
+MOBILITY_PATH = {
+    "planned": [],
+    "approved": [("approve", -40)],
+    "ongoing": [("approve", -40), ("start", 0)],
+    "completed": [("approve", -40), ("start", 0), ("complete", "end")],
+    "report_received": [("approve", -40), ("start", 0), ("complete", "end"), ("receive_report", 7)],
+    "cancelled": [("approve", -40), ("cancel", -10)],
+}
+DECISIONS = {"accepted": "accept", "waitlisted": "waitlist", "rejected": "reject"}
+
+
+def _moment(mobility: Mobility, when) -> datetime:
+    day = mobility.ends_on if when == "end" else mobility.starts_on + timedelta(days=when)
+    return min(timezone.now(), timezone.now() + (day - timezone.localdate()))
 
 
 @demo.register("exchanges")
@@ -76,6 +92,8 @@ def seed_exchanges() -> str:
             city="Kabul",
         )
     people = {user.full_name: user for user in User.objects.exclude(full_name="")}
+    officer = User.objects.get(email="officer@example.org")
+    manager = User.objects.get(email="manager@example.org")
     made = 0
     for (
         name,
@@ -112,14 +130,20 @@ def seed_exchanges() -> str:
             funding_source=funding,
             amount=amount,
             currency=cur,
-            status=status,
         )
-        if status == "report_received":
-            mobility.report.save(f"{mobility.pk}-report.pdf", ContentFile(PDF), save=False)
-            mobility.report_name = "final-report.pdf"
-            mobility.save()
+        workflow.created(mobility, by=officer, at=_moment(mobility, -60))
+        for step, when in MOBILITY_PATH[status]:
+            if step == "receive_report":
+                mobility.report.save(f"{mobility.pk}-report.pdf", ContentFile(PDF), save=False)
+                mobility.report_name = "final-report.pdf"
+                mobility.save()
+            mobility = workflow.move(
+                mobility,
+                step,
+                by=manager if step == "approve" else officer,
+                at=_moment(mobility, when),
+            )
         made += 1
-    officer = User.objects.get(email="officer@example.org")
     units = {unit.name_en: unit for unit in Unit.objects.all()}
     applicants = list(User.objects.filter(groups__name=Role.APPLICANT).order_by("email")[:12])
     for en, fa, ckb, kind, department, start, length, capacity, fee, currency in COURSES:
@@ -157,10 +181,14 @@ def seed_exchanges() -> str:
                 country="IQ",
                 field="Medicine",
                 motivation="I want to learn from the clinical teams of Kermanshah.",
-                status=statuses[n % len(statuses)],
-                decided_by=officer if n % len(statuses) != 3 else None,
-                decided_at=timezone.now() if n % len(statuses) != 3 else None,
             )
+            sent = timezone.now() - timedelta(days=20)
+            workflow.created(application, by=person, at=sent)
+            decision = DECISIONS.get(statuses[n % len(statuses)])
+            if decision:
+                application = workflow.move(
+                    application, decision, by=officer, at=sent + timedelta(days=5)
+                )
             document = CourseDocument(
                 application=application, title="CV", kind="pdf", original_name="cv.pdf", size=20
             )
@@ -201,7 +229,6 @@ def seed_exchanges() -> str:
             Agreement.objects.filter(partners__in=institutions, status="active")[:1]
         )
         Member.objects.create(delegation=delegation, person=officer, role="coordinator")
-        manager = User.objects.get(email="manager@example.org")
         Member.objects.create(
             delegation=delegation,
             person=manager,

@@ -69,16 +69,6 @@ class MobilityForm(DatesMixin, forms.ModelForm):
         return cleaned
 
 
-class StatusForm(forms.Form):
-    to_status = forms.ChoiceField(label=capfirst(_("new status")))
-
-    def __init__(self, *args, allowed, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [
-            (s, label) for s, label in Mobility.Status.choices if s in allowed
-        ]
-
-
 class ReportUploadForm(forms.Form):
     file = forms.FileField(
         label=capfirst(_("final report (PDF)")),
@@ -152,20 +142,6 @@ class CourseApplicationForm(forms.ModelForm):
             "name_latin": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "name"}),
             "motivation": forms.Textarea(attrs={"rows": 4}),
         }
-
-
-class DecisionForm(forms.Form):
-    status = forms.ChoiceField(
-        label=capfirst(_("decision")),
-        choices=[
-            (CourseApplication.Status.ACCEPTED, CourseApplication.Status.ACCEPTED.label),
-            (CourseApplication.Status.WAITLISTED, CourseApplication.Status.WAITLISTED.label),
-            (CourseApplication.Status.REJECTED, CourseApplication.Status.REJECTED.label),
-        ],
-    )
-    note = forms.CharField(
-        label=capfirst(_("message to the applicant")), required=False, max_length=2000
-    )
 
 
 class CodeForm(forms.Form):

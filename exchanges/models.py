@@ -4,6 +4,7 @@ applications and certificates, and delegations with members and follow-up action
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.jalali import academic_year
+from intlaffairs.models import StateChange
+from intlaffairs.roles import STAFF_ROLES
 from intlaffairs.uploads import UploadField, upload_path
 
 
@@ -19,6 +22,14 @@ class Currency(models.TextChoices):
     IRR = "IRR", _("Iranian rials")
     USD = "USD", _("US dollars")
     EUR = "EUR", _("Euros")
+
+
+class OfficeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The office's records: every one to office staff, none to anybody else."""
+        if user.is_authenticated and user.has_role(*STAFF_ROLES):
+            return self
+        return self.none()
 
 
 # --- Mobilities
@@ -94,10 +105,13 @@ class Mobility(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True
     )
+    moves = GenericRelation(StateChange)
     report = UploadField(_("final report"), upload_to=mobility_report_path, blank=True)
     report_name = models.CharField(max_length=255, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mobility")
@@ -187,6 +201,16 @@ class ShortCourse(models.Model):
         return self.is_published and self.deadline >= timezone.localdate()
 
 
+class CourseApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Office staff see every application; an applicant sees their own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_role(*STAFF_ROLES):
+            return self
+        return self.filter(applicant=user)
+
+
 class CourseApplication(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -207,12 +231,15 @@ class CourseApplication(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
+    moves = GenericRelation(StateChange)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(_("message to the applicant"), blank=True, max_length=2000)
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("course application")
@@ -228,6 +255,10 @@ class CourseApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_latin} – {self.course}"
+
+    def get_absolute_url(self) -> str:
+        """The office's page of the course's applications (the applicant's is "my courses")."""
+        return reverse("exchanges:course_applications", args=[self.course_id])
 
 
 def course_document_path(instance: "CourseDocument", filename: str) -> str:
@@ -373,6 +404,10 @@ class Member(models.Model):
 
 
 class FollowUp(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="follow_ups")
     action = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey(
@@ -382,8 +417,15 @@ class FollowUp(models.Model):
         verbose_name=_("owner"),
     )
     due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    moves = GenericRelation(StateChange)
+    # Set by the "done" step, cleared by "reopen".
     done_on = models.DateField(_("done on"), null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow-up action")
@@ -393,6 +435,9 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return self.action
 
+    def get_absolute_url(self) -> str:
+        return reverse("exchanges:delegation_detail", args=[self.delegation_id])
+
     @property
     def is_overdue(self) -> bool:
-        return self.done_on is None and self.due_on < timezone.localdate()
+        return self.status == self.Status.OPEN and self.due_on < timezone.localdate()

@@ -10,7 +10,7 @@ from .models import FollowUp
 
 def _overdue(request) -> dict | None:
     overdue = (
-        FollowUp.objects.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
+        FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_on__lt=timezone.localdate())
         .select_related("delegation", "owner")
         .order_by("due_on", "pk")
     )

@@ -1,5 +1,6 @@
-"""Writes on exchanges: mobility statuses and quotas, course applications within capacity,
-certificates of attendance, follow-up reminders.
+"""Writes on exchanges: mobility quotas and reports, course applications, certificates of
+attendance, follow-up reminders. The statuses move through the workflows declared in
+workflows.py (`intlaffairs.workflow.move`).
 
 Each service is atomic, takes keyword-only arguments and raises ValidationError with a
 translated message when a rule forbids the change.
@@ -18,10 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements.models import Quota
-from intlaffairs import outbox, pdf, security
+from intlaffairs import outbox, pdf, workflow
 from intlaffairs.jalali import academic_year_bounds, to_local_digits
-from intlaffairs.models import SecurityEvent, User
-from intlaffairs.roles import Role
+from intlaffairs.models import User
 from intlaffairs.uploads import validate_document, validate_pdf
 
 from .models import (
@@ -34,15 +34,6 @@ from .models import (
 )
 
 Status = Mobility.Status
-
-MOBILITY_STEPS: dict[str, set[str]] = {
-    Status.PLANNED: {Status.APPROVED, Status.CANCELLED},
-    Status.APPROVED: {Status.ONGOING, Status.CANCELLED},
-    Status.ONGOING: {Status.COMPLETED, Status.CANCELLED},
-    Status.COMPLETED: {Status.REPORT_RECEIVED},
-    Status.REPORT_RECEIVED: set(),
-    Status.CANCELLED: set(),
-}
 
 
 # --- Mobilities and quotas
@@ -98,55 +89,27 @@ def quota_warning(mobility: Mobility) -> str:
     }
 
 
-# Approving commits the university's money and leave: office managers only.
-MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)
-
-
-def allowed_statuses(mobility: Mobility, user: User) -> list[str]:
-    return [
-        s
-        for s in Status.values
-        if s in MOBILITY_STEPS[mobility.status]
-        and (s != Status.APPROVED or user.has_role(*MANAGERS))
-    ]
-
-
 @transaction.atomic
-def mobility_transition(*, mobility: Mobility, to_status: str, by: User) -> Mobility:
-    mobility = Mobility.objects.select_for_update().get(pk=mobility.pk)
-    if to_status not in MOBILITY_STEPS[mobility.status]:
-        raise ValidationError(
-            _("A mobility cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": mobility.get_status_display(), "to": Status(to_status).label}
-        )
-    if to_status == Status.APPROVED and not by.has_role(*MANAGERS):
-        raise ValidationError(_("Only an office manager can approve a mobility."))
-    if to_status == Status.REPORT_RECEIVED and not mobility.report:
-        raise ValidationError(_("Upload the final report first."))
-    mobility.status = to_status
-    mobility.save(update_fields=["status"])
-    return mobility
-
-
-@transaction.atomic
-def mobility_report_add(*, mobility: Mobility, upload: UploadedFile) -> Mobility:
-    """Attach the final report (a PDF); a completed mobility then counts as report received."""
+def mobility_report_add(*, mobility: Mobility, upload: UploadedFile, by: User) -> Mobility:
+    """Attach the final report (a PDF); a completed mobility then moves to report received."""
     validate_pdf(upload)
     mobility = Mobility.objects.select_for_update().get(pk=mobility.pk)
     if mobility.status not in (Status.ONGOING, Status.COMPLETED, Status.REPORT_RECEIVED):
         raise ValidationError(_("The final report comes once the mobility has started."))
     mobility.report.save(f"{mobility.pk}-report.pdf", upload, save=False)
     mobility.report_name = upload.name[:255]
-    if mobility.status == Status.COMPLETED:
-        mobility.status = Status.REPORT_RECEIVED
     mobility.save()
+    if mobility.status == Status.COMPLETED:
+        mobility = workflow.move(
+            mobility, "receive_report", by=by, note=_("The final report has been added.")
+        )
     return mobility
 
 
 # --- Short courses
 
 
-def _tell_applicant(application: CourseApplication, template: str) -> None:
+def tell_applicant(application: CourseApplication, template: str) -> None:
     person = application.applicant
     outbox.mail_queue(
         to=person.email,
@@ -183,67 +146,15 @@ def course_apply(
             original_name=upload.name[:255],
             size=upload.size,
         )
-    _tell_applicant(application, "course_received")
+    workflow.created(application, by=applicant)
+    tell_applicant(application, "course_received")
     return application
-
-
-DECISIONS = {
-    CourseApplication.Status.ACCEPTED,
-    CourseApplication.Status.WAITLISTED,
-    CourseApplication.Status.REJECTED,
-}
 
 
 def places_left(course: ShortCourse) -> int:
+    """Places not yet taken by an accepted application (the office's decisions: workflows.py)."""
     accepted = course.applications.filter(status=CourseApplication.Status.ACCEPTED).count()
     return max(course.capacity - accepted, 0)
-
-
-@transaction.atomic
-def course_decide(
-    *, application: CourseApplication, status: str, by: User, note: str = ""
-) -> CourseApplication:
-    """Accept, waitlist or reject; accepting never takes a course past its capacity."""
-    # Lock the course: two officers accepting the last place at once get one each in turn.
-    course = ShortCourse.objects.select_for_update().get(pk=application.course_id)
-    application = CourseApplication.objects.select_for_update().get(pk=application.pk)
-    if status not in DECISIONS:
-        raise ValidationError(_("Choose accept, waitlist or reject."))
-    if application.status == CourseApplication.Status.WITHDRAWN:
-        raise ValidationError(_("The applicant has withdrawn."))
-    if hasattr(application, "certificate"):
-        raise ValidationError(_("A certificate has been issued; the decision stands."))
-    if (
-        status == CourseApplication.Status.ACCEPTED
-        and application.status != CourseApplication.Status.ACCEPTED
-        and places_left(course) == 0
-    ):
-        raise ValidationError(
-            _("The course is full (%(capacity)s places). Waitlist the applicant instead.")
-            % {"capacity": to_local_digits(course.capacity)}
-        )
-    application.status = status
-    application.note = note
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    application.save()
-    security.log(
-        SecurityEvent.Kind.DECISION, user=by, course_application=application.pk, decision=status
-    )
-    _tell_applicant(application, "course_decision")
-    return application
-
-
-@transaction.atomic
-def course_withdraw(*, application: CourseApplication, by: User) -> CourseApplication:
-    application = CourseApplication.objects.select_for_update().get(pk=application.pk)
-    if application.applicant_id != by.pk:
-        raise ValidationError(_("Only the applicant can withdraw."))
-    if hasattr(application, "certificate"):
-        raise ValidationError(_("A certificate has been issued; the decision stands."))
-    application.status = CourseApplication.Status.WITHDRAWN
-    application.save(update_fields=["status"])
-    return application
 
 
 @transaction.atomic
@@ -316,7 +227,7 @@ def follow_up_reminders_send(*, today: date | None = None) -> int:
     """E-mail the owner of each overdue follow-up action once (then again a week later)."""
     today = today or timezone.localdate()
     sent = 0
-    overdue = FollowUp.objects.filter(done_on__isnull=True, due_on__lt=today).select_related(
+    overdue = FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_on__lt=today).select_related(
         "owner", "delegation"
     )
     for follow_up in overdue:

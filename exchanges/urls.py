@@ -9,7 +9,6 @@ urlpatterns = [
     path("mobilities/new/", views.mobility_edit, name="mobility_create"),
     path("mobilities/<int:pk>/", views.mobility_detail, name="mobility_detail"),
     path("mobilities/<int:pk>/edit/", views.mobility_edit, name="mobility_edit"),
-    path("mobilities/<int:pk>/status/", views.mobility_status, name="mobility_status"),
     path("mobilities/<int:pk>/report/", views.mobility_report_upload, name="mobility_report"),
     path(
         "mobilities/<int:pk>/report/file/",
@@ -22,7 +21,6 @@ urlpatterns = [
     path("courses/<int:pk>/apply/", views.course_apply, name="course_apply"),
     path("certificates/verify/", views.certificate_verify, name="certificate_verify"),
     path("my-courses/", views.my_courses, name="my_courses"),
-    path("my-courses/<int:pk>/withdraw/", views.course_withdraw, name="course_withdraw"),
     path(
         "course-documents/<int:pk>/",
         views.course_document_download,
@@ -37,7 +35,6 @@ urlpatterns = [
     path("courses/new/", views.course_edit, name="course_create"),
     path("courses/<int:pk>/edit/", views.course_edit, name="course_edit"),
     path("courses/<int:pk>/applications/", views.course_applications, name="course_applications"),
-    path("course-applications/<int:pk>/decide/", views.course_decide, name="course_decide"),
     path("courses/<int:pk>/certificates/", views.certificates_issue, name="certificates_issue"),
     # Delegations
     path("delegations/", views.delegation_list, name="delegation_list"),
@@ -47,5 +44,4 @@ urlpatterns = [
     path("delegations/<int:pk>/members/", views.member_add, name="member_add"),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("delegations/<int:pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
-    path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
 ]

@@ -27,13 +27,11 @@ from .forms import (
     CodeForm,
     CourseApplicationForm,
     CourseForm,
-    DecisionForm,
     DelegationForm,
     FollowUpForm,
     MemberForm,
     MobilityForm,
     ReportUploadForm,
-    StatusForm,
 )
 from .models import (
     AttendanceCertificate,
@@ -76,7 +74,9 @@ def _edit(request, model, form_class, pk, **labels):
 
 @roles_required(*OFFICE_ROLES)
 def mobility_list(request):
-    mobilities = Mobility.objects.select_related("institution", "agreement")
+    mobilities = Mobility.objects.visible_to(request.user).select_related(
+        "institution", "agreement"
+    )
     values = _list_filters(request, "direction", "kind", "status")
     mobilities = filter_by_search(
         mobilities, values["q"], ["person_name", "institution__name_fa", "institution__name_en"]
@@ -124,50 +124,35 @@ def mobility_edit(request, pk: int | None = None):
 @roles_required(*OFFICE_ROLES)
 def mobility_detail(request, pk: int):
     mobility = get_object_or_404(
-        Mobility.objects.select_related("institution", "agreement", "person"), pk=pk
+        Mobility.objects.visible_to(request.user).select_related(
+            "institution", "agreement", "person"
+        ),
+        pk=pk,
     )
-    allowed = services.allowed_statuses(mobility, request.user)
     return render(
         request,
         "exchanges/mobility_detail.html",
         {
             "mobility": mobility,
             "quota": services.quota_use(mobility),
-            "status_form": StatusForm(allowed=allowed) if allowed else None,
             "report_form": ReportUploadForm()
             if mobility.status
             in (Mobility.Status.ONGOING, Mobility.Status.COMPLETED, Mobility.Status.REPORT_RECEIVED)
             else None,
-            "history": mobility.history.select_related("history_user")[:20],
         },
     )
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
-def mobility_status(request, pk: int):
-    mobility = get_object_or_404(Mobility, pk=pk)
-    form = StatusForm(request.POST, allowed=services.allowed_statuses(mobility, request.user))
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose one of the statuses offered."))
-        services.mobility_transition(
-            mobility=mobility, to_status=form.cleaned_data["to_status"], by=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The status has been changed."))
-    return redirect(mobility)
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
 def mobility_report_upload(request, pk: int):
-    mobility = get_object_or_404(Mobility, pk=pk)
+    mobility = get_object_or_404(Mobility.objects.visible_to(request.user), pk=pk)
     form = ReportUploadForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose a PDF file."))
-        services.mobility_report_add(mobility=mobility, upload=form.cleaned_data["file"])
+        services.mobility_report_add(
+            mobility=mobility, upload=form.cleaned_data["file"], by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -177,7 +162,7 @@ def mobility_report_upload(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def mobility_report_download(request, pk: int):
-    mobility = get_object_or_404(Mobility, pk=pk)
+    mobility = get_object_or_404(Mobility.objects.visible_to(request.user), pk=pk)
     if not mobility.report:
         raise Http404
     return file_response(mobility.report, name=f"mobility-{mobility.pk}-report")
@@ -295,18 +280,6 @@ def my_courses(request):
     return render(request, "exchanges/my_courses.html", {"applications": applications})
 
 
-@roles_required(APPLICANT, scoped=(APPLICANT,), post_only=True)
-def course_withdraw(request, pk: int):
-    application = get_object_or_404(CourseApplication, pk=pk, applicant=request.user)
-    try:
-        services.course_withdraw(application=application, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your application has been withdrawn."))
-    return redirect("exchanges:my_courses")
-
-
 @roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
 def course_document_download(request, pk: int):
     documents = CourseDocument.objects.all()
@@ -381,32 +354,9 @@ def course_applications(request, pk: int):
             "status": status,
             "statuses": CourseApplication.Status.choices,
             "places_left": services.places_left(course),
-            "decision_form": DecisionForm(),
             "can_certify": course.ends_on <= timezone.localdate(),
         },
     )
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def course_decide(request, pk: int):
-    application = get_object_or_404(CourseApplication, pk=pk)
-    form = DecisionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose accept, waitlist or reject."))
-        services.course_decide(
-            application=application,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            by=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The decision has been recorded; the applicant has been e-mailed.")
-        )
-    return redirect("exchanges:course_applications", pk=application.course_id)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -431,7 +381,7 @@ def certificates_issue(request, pk: int):
 @roles_required(*OFFICE_ROLES)
 def delegation_list(request):
     delegations = Delegation.objects.prefetch_related("institutions").annotate(
-        open_actions=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True))
+        open_actions=Count("follow_ups", filter=Q(follow_ups__status=FollowUp.Status.OPEN))
     )
     values = _list_filters(request, "direction", "country")
     delegations = filter_by_search(delegations, values["q"], ["title", "purpose"])
@@ -513,13 +463,3 @@ def follow_up_add(request, pk: int):
         saved=_("The follow-up action has been added."),
         delegation=delegation,
     )
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def follow_up_done(request, pk: int):
-    follow_up = get_object_or_404(FollowUp, pk=pk)
-    if follow_up.done_on is None:
-        follow_up.done_on = timezone.localdate()
-        follow_up.save(update_fields=["done_on"])
-        messages.success(request, _("Marked as done."))
-    return redirect(follow_up.delegation)
