@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
+
 from .models import Mentee, Mentor, MentorLanguage, Pairing
 
 
@@ -9,11 +11,11 @@ class LanguageInline(admin.TabularInline):
 
 
 @admin.register(Mentor)
-class MentorAdmin(admin.ModelAdmin):
+class MentorAdmin(WorkflowAdmin):
     list_display = ["user", "unit", "status", "capacity"]
     list_filter = ["status"]
     raw_id_fields = ["user"]
-    inlines = [LanguageInline]
+    inlines = [LanguageInline, StateChangeInline]
 
 
 @admin.register(Mentee)
@@ -23,6 +25,7 @@ class MenteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(admin.ModelAdmin):
+class PairingAdmin(WorkflowAdmin):
     list_display = ["mentor", "mentee", "status", "score"]
     list_filter = ["status"]
+    inlines = [StateChangeInline]

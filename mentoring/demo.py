@@ -4,10 +4,9 @@ more, pairs confirmed by the optimal matching, meetings with issues, feedback.""
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from intlaffairs import demo
+from intlaffairs import demo, workflow
 from intlaffairs.models import Unit, User
 from intlaffairs.roles import Role
 from students.models import Application, Program
@@ -54,7 +53,6 @@ def seed_mentoring() -> str:
     units = {unit.name_en: unit for unit in Unit.objects.all()}
     programs = {program.name_en: program for program in Program.objects.all()}
     officer = User.objects.get(email="officer@example.org")
-    mentor_group = Group.objects.get(name=Role.MENTOR)
     for email, latin, native, school, program, year, gender, capacity, languages, status in MENTORS:
         person = User.objects.filter(email=email).first()
         if person is None:
@@ -64,8 +62,6 @@ def seed_mentoring() -> str:
             person.password = demo.demo_password_hash()
             person.save()
             EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
-        if status == "approved":
-            person.groups.add(mentor_group)
         mentor = Mentor.objects.create(
             user=person,
             unit=units[school],
@@ -75,12 +71,13 @@ def seed_mentoring() -> str:
             capacity=capacity,
             availability="Weekday afternoons; Thursdays",
             bio="I grew up in Kermanshah and know the hospitals and the city well.",
-            status=status,
             trained_on=today - timedelta(days=60) if status == "approved" else None,
-            decided_by=officer if status == "approved" else None,
         )
         for code, level in languages:
             MentorLanguage.objects.create(mentor=mentor, language=code, level=level)
+        workflow.created(mentor, by=person, at=timezone.now() - timedelta(days=90))
+        if status == "approved":  # approval gives the mentor role and tells the student
+            workflow.move(mentor, "approve", by=officer, at=timezone.now() - timedelta(days=80))
     for application in Application.objects.filter(stage="enrolled").select_related("program"):
         Mentee.objects.create(
             user=application.applicant,
@@ -106,12 +103,12 @@ def seed_mentoring() -> str:
             arrival_date=today - timedelta(days=10),
         )
     proposals = services.propose_matches(by=officer)
-    for pairing in proposals[:-2]:  # two stay proposed, for the office to review
-        services.pairing_confirm(pairing=pairing, by=officer)
+    for n, pairing in enumerate(proposals[:-2]):  # two stay proposed, for the office to review
+        moment = timezone.now() - timedelta(days=50 + n)
+        workflow.move(pairing, "confirm", by=officer, at=moment)
+        # The confirmation was recorded today; it happened on the history row's date.
+        Pairing.objects.filter(pk=pairing.pk).update(confirmed_at=moment)
     for n, pairing in enumerate(Pairing.objects.filter(status="active").order_by("pk")):
-        Pairing.objects.filter(pk=pairing.pk).update(
-            confirmed_at=timezone.now() - timedelta(days=50 + n)
-        )
         if n % 3 == 2:
             continue  # no meeting yet: the check-in reminder will fire
         meeting = Meeting.objects.create(

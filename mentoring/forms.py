@@ -86,10 +86,6 @@ class ProposalMentorForm(forms.Form):
     )
 
 
-class EndForm(forms.Form):
-    reason = forms.CharField(label=capfirst(_("why it ended")), max_length=300)
-
-
 class MeetingForm(forms.ModelForm):
     date = JalaliDateField(label=capfirst(_("date")))
 

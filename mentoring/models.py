@@ -2,11 +2,14 @@
 meetings, issues raised, feedback and closing surveys."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from intlaffairs.models import StateChange
 
 
 class Gender(models.TextChoices):
@@ -33,6 +36,13 @@ class Need(models.TextChoices):
     INSURANCE = "insurance", _("Health insurance")
     RESIDENCE = "residence", _("Residence permit")
     ACADEMIC = "academic", _("Studies")
+
+
+class MentorQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "MentorQuerySet":
+        """Mentor applications are the office's to see (a student sees their own on the
+        "become a mentor" page, which reads it by its user)."""
+        return self if user.is_office_staff else self.none()
 
 
 class Mentor(models.Model):
@@ -72,6 +82,9 @@ class Mentor(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    moves = GenericRelation(StateChange)
+
+    objects = MentorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mentor")
@@ -178,6 +191,10 @@ class PairingQuerySet(models.QuerySet):
     def current(self) -> "PairingQuerySet":
         return self.exclude(status=Pairing.Status.ENDED)
 
+    def visible_to(self, user) -> "PairingQuerySet":
+        """Office staff see every pair, anyone else only the pairs they mentor."""
+        return self if user.is_office_staff else self.filter(mentor__user=user)
+
 
 class Pairing(models.Model):
     class Status(models.TextChoices):
@@ -199,6 +216,7 @@ class Pairing(models.Model):
     )
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
+    moves = GenericRelation(StateChange)
 
     objects = PairingQuerySet.as_manager()
 

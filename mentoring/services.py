@@ -1,5 +1,6 @@
-"""Writes on mentoring: mentor applications, mentees, proposing and confirming pairings,
-meetings and issues, feedback, ending pairings with their closing surveys, check-in reminders.
+"""Writes on mentoring: mentor applications, mentees, proposing pairings, meetings and issues,
+feedback, closing surveys, check-in reminders. Deciding an application, confirming and ending
+a pairing are steps of the workflows in workflows.py, taken with `intlaffairs.workflow.move`.
 
 Each service is atomic, takes keyword-only arguments and raises ValidationError with a
 translated message when a rule forbids the change; each person is written to in their language.
@@ -7,14 +8,13 @@ translated message when a rule forbids the change; each person is written to in 
 
 from datetime import date
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intlaffairs import outbox
+from intlaffairs import outbox, workflow
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 
@@ -33,7 +33,8 @@ from .models import (
 CHECK_IN_AFTER_DAYS = 30
 
 
-def _mail(person: User, template: str, url_name: str, *args, **context) -> None:
+def mail_person(person: User, template: str, url_name: str, *args, **context) -> None:
+    """Queue the e-mail `template` to `person`, in their language, linking to `url_name`."""
     language = person.preferred_language
     outbox.mail_queue(
         to=person.email,
@@ -47,17 +48,14 @@ def _mail(person: User, template: str, url_name: str, *args, **context) -> None:
 
 
 @transaction.atomic
-def mentor_decide(*, mentor: Mentor, approve: bool, by: User) -> Mentor:
-    """Approve a mentor application (the person gets the mentor role) or decline it."""
-    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
-    if mentor.status != Mentor.Status.APPLIED:
-        raise ValidationError(_("This application has already been decided."))
-    mentor.status = Mentor.Status.APPROVED if approve else Mentor.Status.DECLINED
-    mentor.decided_by = by
-    mentor.save(update_fields=["status", "decided_by"])
-    if approve:
-        mentor.user.groups.add(Group.objects.get_or_create(name=Role.MENTOR)[0])
-    _mail(mentor.user, "mentor_decision", "mentoring:my_mentees", mentor=mentor)
+def mentor_apply(*, form, languages, by: User) -> Mentor:
+    """Save a student's application to be a mentor (it starts as "applied") with their
+    languages; the office decides it through the mentor workflow (workflows.py)."""
+    form.instance.user = by
+    mentor = form.save()
+    languages.instance = mentor
+    languages.save()
+    workflow.created(mentor, by=by)
     return mentor
 
 
@@ -158,45 +156,6 @@ def proposal_change_mentor(*, pairing: Pairing, mentor: Mentor) -> Pairing:
     return pairing
 
 
-@transaction.atomic
-def pairing_confirm(*, pairing: Pairing, by: User) -> Pairing:
-    """Confirm a proposal; mentor and mentee each learn who the other is, in their language."""
-    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
-    if pairing.status != Pairing.Status.PROPOSED:
-        raise ValidationError(_("This pairing has already been confirmed or ended."))
-    mentor = Mentor.objects.select_for_update().get(pk=pairing.mentor_id)
-    active = mentor.pairings.filter(status=Pairing.Status.ACTIVE).count()
-    if active >= mentor.capacity:
-        raise ValidationError(_("This mentor has no free place."))
-    pairing.status = Pairing.Status.ACTIVE
-    pairing.confirmed_at = timezone.now()
-    pairing.confirmed_by = by
-    pairing.save()
-    _mail(mentor.user, "paired_mentor", "mentoring:pairing_detail", pairing.pk, pairing=pairing)
-    if pairing.mentee.user is not None:
-        _mail(pairing.mentee.user, "paired_mentee", "mentoring:my_mentor", pairing=pairing)
-    return pairing
-
-
-@transaction.atomic
-def pairing_end(*, pairing: Pairing, reason: str, by: User) -> Pairing:
-    """End an active pairing and ask both sides for a short closing survey."""
-    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
-    if pairing.status != Pairing.Status.ACTIVE:
-        raise ValidationError(_("Only an active pairing can be ended."))
-    pairing.status = Pairing.Status.ENDED
-    pairing.ended_at = timezone.now()
-    pairing.end_reason = reason
-    pairing.save()
-    sides = [(Survey.Side.MENTOR, pairing.mentor.user)]
-    if pairing.mentee.user is not None:
-        sides.append((Survey.Side.MENTEE, pairing.mentee.user))
-    for side, person in sides:
-        survey = Survey.objects.create(pairing=pairing, side=side, respondent=person)
-        _mail(person, "survey", "mentoring:survey", survey.pk, pairing=pairing)
-    return pairing
-
-
 # --- Working together
 
 
@@ -234,7 +193,7 @@ def issue_escalate(*, issue: Issue, by: User) -> Issue:
         issue.escalated_at = timezone.now()
         issue.save(update_fields=["escalated_at"])
         for officer in _officers():
-            _mail(officer, "issue_escalated", "mentoring:issue_list", issue=issue)
+            mail_person(officer, "issue_escalated", "mentoring:issue_list", issue=issue)
     return issue
 
 
@@ -293,7 +252,7 @@ def check_in_reminders_send(*, today: date | None = None) -> int:
         try:
             with transaction.atomic():
                 CheckInReminder.objects.create(pairing=pairing, since=since)
-                _mail(
+                mail_person(
                     pairing.mentor.user,
                     "check_in",
                     "mentoring:pairing_detail",

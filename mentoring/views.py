@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intlaffairs import workflow
 from intlaffairs.access import OFFICE_ROLES, own_only, roles_required, signed_in
 from intlaffairs.editing import form_errors, record_edit
 from intlaffairs.paging import paginate
@@ -17,7 +18,6 @@ from students.models import Application
 
 from . import services
 from .forms import (
-    EndForm,
     FeedbackForm,
     IssueForm,
     LanguageFormSet,
@@ -56,10 +56,7 @@ def mentor_apply(request):
     form = MentorApplicationForm(request.POST or None)
     languages = LanguageFormSet(request.POST or None, prefix="languages")
     if request.method == "POST" and form.is_valid() and languages.is_valid():
-        form.instance.user = request.user
-        mentor = form.save()
-        languages.instance = mentor
-        languages.save()
+        services.mentor_apply(form=form, languages=languages, by=request.user)
         messages.success(request, _("Thank you. The office will review your application."))
         return redirect("mentoring:mentor_apply")
     return render(request, "mentoring/mentor_apply.html", {"form": form, "languages": languages})
@@ -94,8 +91,17 @@ def pairing_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def proposals(request):
-    proposed = Pairing.objects.filter(status=Pairing.Status.PROPOSED).select_related(
-        "mentor__user", "mentee__program", "mentor__program"
+    proposed = (
+        Pairing.objects.filter(status=Pairing.Status.PROPOSED)
+        .select_related("mentor__user", "mentee__program", "mentor__program")
+        # What the confirmation's free-place rule reads, for all proposals in one query.
+        .annotate(
+            mentor_active=Count(
+                "mentor__pairings",
+                filter=Q(mentor__pairings__status=Pairing.Status.ACTIVE),
+                distinct=True,
+            )
+        )
     )
     return render(
         request,
@@ -135,45 +141,17 @@ def proposal_change(request, pk: int):
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
-def proposal_confirm(request, pk: int):
-    pairing = get_object_or_404(Pairing, pk=pk)
-    _say(
-        request,
-        lambda: services.pairing_confirm(pairing=pairing, by=request.user),
-        _("Confirmed; mentor and mentee have been told."),
-    )
-    return redirect("mentoring:proposals")
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
 def proposals_confirm_all(request):
     confirmed = 0
     for pairing in Pairing.objects.filter(status=Pairing.Status.PROPOSED):
         try:
-            services.pairing_confirm(pairing=pairing, by=request.user)
+            workflow.move(pairing, "confirm", by=request.user)
         except ValidationError as error:
             messages.error(request, f"{pairing}: {' '.join(error.messages)}")
         else:
             confirmed += 1
     messages.success(request, _("%(count)s pairs confirmed.") % {"count": confirmed})
     return redirect("mentoring:pairing_list")
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def pairing_end(request, pk: int):
-    pairing = get_object_or_404(Pairing, pk=pk)
-    form = EndForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
-        _say(
-            request,
-            lambda: services.pairing_end(
-                pairing=pairing, reason=form.cleaned_data["reason"], by=request.user
-            ),
-            _("The pairing has ended; both have been asked for a short survey."),
-        )
-    return redirect(pairing)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -197,7 +175,10 @@ def mentor_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def mentor_detail(request, pk: int):
-    mentor = get_object_or_404(Mentor.objects.select_related("user", "unit", "program"), pk=pk)
+    mentor = get_object_or_404(
+        Mentor.objects.visible_to(request.user).select_related("user", "unit", "program"),
+        pk=pk,
+    )
     return render(
         request,
         "mentoring/mentor_detail.html",
@@ -207,18 +188,6 @@ def mentor_detail(request, pk: int):
             "training_form": TrainingForm(initial={"trained_on": mentor.trained_on}),
         },
     )
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def mentor_decide(request, pk: int):
-    mentor = get_object_or_404(Mentor, pk=pk)
-    approve = request.POST.get("decision") == "approve"
-    _say(
-        request,
-        lambda: services.mentor_decide(mentor=mentor, approve=approve, by=request.user),
-        _("The application has been decided; the student has been e-mailed."),
-    )
-    return redirect(mentor)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -334,9 +303,7 @@ def issue_resolve(request, pk: int):
 
 def pairing_for(user, pk: int) -> Pairing:
     """Staff reach every pairing, a mentor only their own: anyone else's is a 404."""
-    pairings = Pairing.objects.select_related("mentor__user", "mentee__program")
-    if not user.is_office_staff:
-        pairings = pairings.filter(mentor__user=user)
+    pairings = Pairing.objects.visible_to(user).select_related("mentor__user", "mentee__program")
     return get_object_or_404(pairings, pk=pk)
 
 
@@ -366,7 +333,7 @@ def pairing_detail(request, pk: int):
             "feedback": pairing.feedback.all() if request.user.is_office_staff else [],
             "meeting_form": MeetingForm(prefix="meeting") if is_mentor else None,
             "issue_form": IssueForm(prefix="issue") if is_mentor else None,
-            "end_form": EndForm() if request.user.is_office_staff else None,
+            "public_history": not request.user.is_office_staff,
             "last_contact": services.last_contact(pairing) if pairing.confirmed_at else None,
         },
     )

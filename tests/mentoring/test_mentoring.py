@@ -9,11 +9,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intlaffairs.models import OutgoingMail, Unit
+from intlaffairs import workflow
+from intlaffairs.models import OutgoingMail, StateChange, Unit
 from intlaffairs.roles import Role
 from mentoring import matching, services
 from mentoring.models import (
@@ -136,6 +138,10 @@ def make_mentor(make_user, school, *, capacity=2, gender="female", languages=("f
     return mentor
 
 
+def move_url(record, transition: str) -> str:
+    return reverse("workflow_move", args=[record._meta.label_lower, record.pk, transition])
+
+
 def make_mentee(school, name="Amina", **kwargs) -> Mentee:
     defaults = {"unit": school, "gender": "female", "languages": ["ar", "en"]}
     return Mentee.objects.create(name=name, **{**defaults, **kwargs})
@@ -154,7 +160,7 @@ def test_proposals_respect_capacity_and_confirmation_tells_both(make_user, schoo
     assert mentees[0] in [p.mentee for p in proposals]
     assert services.unmatched_mentees().count() == 1
     for pairing in proposals:
-        services.pairing_confirm(pairing=pairing, by=officer)
+        workflow.move(pairing, "confirm", by=officer)
     assert mentor.pairings.filter(status="active").count() == 2
     # A second run finds no free place for the third mentee.
     assert services.propose_matches(by=officer) == []
@@ -173,7 +179,7 @@ def test_staff_can_change_a_proposal_but_not_past_capacity_or_a_wish(make_user, 
     assert by_mentee["Wishes a woman"].mentor == full  # the only woman
     with pytest.raises(ValidationError, match="other gender"):
         services.proposal_change_mentor(pairing=by_mentee["Wishes a woman"], mentor=man)
-    services.pairing_confirm(pairing=by_mentee["Wishes a woman"], by=officer)
+    workflow.move(by_mentee["Wishes a woman"], "confirm", by=officer)
     with pytest.raises(ValidationError, match="no free place"):
         services.proposal_change_mentor(pairing=by_mentee["Taken"], mentor=full)
     assert wishing.pairings.get().status == "active"
@@ -274,7 +280,9 @@ def test_ending_a_pairing_asks_both_for_a_survey(client, make_user, school, offi
         confirmed_at=timezone.now(),
     )
     client.force_login(officer)
-    client.post(f"/en/mentoring/pairs/{pairing.pk}/end/", {"reason": "Graduated"})
+    client.post(move_url(pairing, "end"), {f"pairing-{pairing.pk}-end-end_reason": "Graduated"})
+    pairing.refresh_from_db()
+    assert pairing.status == "ended" and pairing.end_reason == "Graduated" and pairing.ended_at
     surveys = {survey.side: survey for survey in Survey.objects.all()}
     assert set(surveys) == {"mentor", "mentee"}
     client.force_login(mentee_user)
@@ -337,9 +345,16 @@ def test_a_mentor_application_is_approved_into_the_role(client, make_user, schoo
     client.post("/en/mentoring/become-a-mentor/", data)
     mentor = Mentor.objects.get(user=student)
     assert mentor.status == "applied" and mentor.language_codes == {"ku"}
-    services.mentor_decide(mentor=mentor, approve=True, by=officer)
-    student.refresh_from_db()
+    workflow.move(mentor, "approve", by=officer)
+    student = type(student).objects.get(pk=student.pk)
     assert student.has_role(Role.MENTOR)
+    mentor.refresh_from_db()
+    assert mentor.decided_by == officer
+    assert [(c.from_state, c.to_state) for c in workflow.history(mentor)] == [
+        ("", "applied"),
+        ("applied", "approved"),
+    ]
+    assert OutgoingMail.objects.filter(to=student.email).count() == 1
 
 
 def test_enrolled_students_become_mentees(make_user, officer):
@@ -421,3 +436,86 @@ def test_list_query_counts_do_not_grow_with_rows(client, make_user, school, offi
     few = counts()
     add(5)
     assert counts() == few
+
+
+# --- The workflows on their pages (mentoring/workflows.py)
+
+
+def test_a_full_mentor_cannot_be_confirmed_and_the_proposals_page_says_why(
+    client, make_user, school, officer
+):
+    mentor = make_mentor(make_user, school, capacity=1)
+    Pairing.objects.create(mentor=mentor, mentee=make_mentee(school, "Paired"), status="active")
+    waiting = Pairing.objects.create(mentor=mentor, mentee=make_mentee(school, "Waiting"))
+    with pytest.raises(ValidationError, match="no free place"):
+        workflow.move(waiting, "confirm", by=officer)
+    client.force_login(officer)
+    page = client.get("/en/mentoring/proposals/").content.decode()
+    assert "This mentor has no free place." in page
+    assert move_url(waiting, "confirm") not in page
+    client.post(move_url(waiting, "confirm"))
+    waiting.refresh_from_db()
+    assert waiting.status == "proposed" and not StateChange.objects.exists()
+
+
+def test_the_office_confirms_a_proposal_from_the_proposals_page(client, make_user, school, officer):
+    proposal = Pairing.objects.create(
+        mentor=make_mentor(make_user, school), mentee=make_mentee(school)
+    )
+    client.force_login(officer)
+    page = client.get("/en/mentoring/proposals/").content.decode()
+    assert move_url(proposal, "confirm") in page
+    response = client.post(move_url(proposal, "confirm"), {"next": "/en/mentoring/proposals/"})
+    assert response.status_code == 302 and response["Location"] == "/en/mentoring/proposals/"
+    proposal.refresh_from_db()
+    assert proposal.status == "active" and proposal.confirmed_by == officer
+    assert proposal.confirmed_at is not None
+
+
+def test_only_the_office_ends_a_pairing_and_only_with_a_reason(client, make_user, school, officer):
+    mentor = make_mentor(make_user, school)
+    pairing = Pairing.objects.create(
+        mentor=mentor, mentee=make_mentee(school), status="active", confirmed_at=timezone.now()
+    )
+    client.force_login(mentor.user)
+    page = client.get(pairing.get_absolute_url()).content.decode()
+    assert move_url(pairing, "end") not in page
+    client.post(move_url(pairing, "end"), {f"pairing-{pairing.pk}-end-end_reason": "Bored"})
+    client.force_login(officer)
+    page = client.get(pairing.get_absolute_url()).content.decode()
+    assert move_url(pairing, "end") in page
+    response = client.post(move_url(pairing, "end"), {f"pairing-{pairing.pk}-end-end_reason": ""})
+    assert response.status_code == 200  # the form again, asking for the reason
+    pairing.refresh_from_db()
+    assert pairing.status == "active" and not Survey.objects.exists()
+
+
+def test_meetings_are_logged_only_on_active_pairs(make_user, school, officer):
+    mentor = make_mentor(make_user, school)
+    pairing = Pairing.objects.create(
+        mentor=mentor, mentee=make_mentee(school), status="active", confirmed_at=timezone.now()
+    )
+    pairing = workflow.move(pairing, "end", by=officer, end_reason="Moved away")
+    data = {"date": timezone.localdate(), "minutes": 30, "topics": "x"}
+    with pytest.raises(ValidationError, match="active pairings"):
+        services.meeting_log(pairing=pairing, data=data, issues=[], by=mentor.user)
+
+
+def test_the_office_decides_a_mentor_application_once(client, make_user, school, officer):
+    student = make_user(Role.APPLICANT)
+    mentor = Mentor.objects.create(
+        user=student, unit=school, year_of_study=2, gender="male", capacity=1
+    )
+    client.force_login(student)  # not the office: the application is not theirs to decide
+    assert client.post(move_url(mentor, "approve")).status_code == 404
+    client.force_login(officer)
+    page = client.get(mentor.get_absolute_url()).content.decode()
+    assert move_url(mentor, "approve") in page and move_url(mentor, "decline") in page
+    client.post(move_url(mentor, "decline"))
+    mentor.refresh_from_db()
+    assert mentor.status == "declined" and mentor.decided_by == officer
+    assert not type(student).objects.get(pk=student.pk).has_role(Role.MENTOR)
+    with pytest.raises(ValidationError):
+        workflow.move(mentor, "approve", by=officer)
+    page = client.get(mentor.get_absolute_url()).content.decode()
+    assert move_url(mentor, "approve") not in page and "Declined" in page
