@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from agreements.models import Institution
-from intlaffairs import demo
+from intlaffairs import demo, workflow
 from intlaffairs.models import User
 
 from . import services
@@ -42,6 +42,7 @@ ACTIONS = [
     (9, "Feasibility study for a center in Sulaymaniyah", 120, "planned"),
     (15, "Train the new mentors before Mehr", -90, "done"),
 ]
+# (The status column is what the dates make of it: each date is a step taken.)
 CENTERS = [
     ("KUMS Education Center Sulaymaniyah", "IQ", "Sulaymaniyah", "University of Sulaimani", "approved", 300, 120, None),
     ("KUMS Education Office Kabul", "AF", "Kabul", "Kabul University of Medical Sciences", "proposed", 60, None, None),
@@ -52,6 +53,12 @@ MATERIALS = [
     ("KUMS factbook 1405", "factbook", "fa, en", "", "in_production"),
     ("Study in Iran fair stand", "stand", "en, ar", "", "planned"),
 ]
+# The steps that bring a material to each status, and how many days ago each was taken.
+MATERIAL_STEPS = {
+    "planned": [],
+    "in_production": [("produce", 20)],
+    "ready": [("produce", 120), ("ready", 90)],
+}
 WEB = [
     ("Every page exists in Persian, English and Kurdish", "partial"),
     ("News and events kept current (within a month)", "done"),
@@ -106,14 +113,16 @@ def seed_strategy() -> str:
     officer = User.objects.get(email="officer@example.org")
     manager = User.objects.get(email="manager@example.org")
     for number, title, due, status in ACTIONS:
-        Action.objects.create(
-            goal=goals[number],
-            title=title,
-            owner=officer,
-            due_on=today + timedelta(days=due),
-            status=status,
-            done_on=today + timedelta(days=due) if status == "done" else None,
+        action = Action.objects.create(
+            goal=goals[number], title=title, owner=officer, due_on=today + timedelta(days=due)
         )
+        due_on = timezone.now() + timedelta(days=due)
+        if status in ("in_progress", "done"):
+            action = workflow.move(
+                action, "start", by=officer, at=min(due_on, timezone.now()) - timedelta(days=30)
+            )
+        if status == "done":
+            workflow.move(action, "complete", by=officer, at=due_on, done_on=action.due_on)
     for phase, days, findings in (
         ("plan", 200, "Targets for 1405 set with the faculties."),
         ("check", 30, "Agreements signed are behind target; exchange agreements are on track."),
@@ -126,23 +135,32 @@ def seed_strategy() -> str:
             reviewer=manager,
             findings=findings,
         )
-    for name, country, city, partner, status, proposed, approved, inaugurated in CENTERS:
-        Center.objects.create(
+    for name, country, city, partner, _status, proposed, approved, inaugurated in CENTERS:
+        center = Center.objects.create(
             name=name,
             country=country,
             city=city,
             partner=Institution.objects.filter(name_en=partner).first(),
-            status=status,
             proposed_on=today - timedelta(days=proposed),
-            approved_on=today - timedelta(days=approved) if approved else None,
-            inaugurated_on=today - timedelta(days=inaugurated) if inaugurated else None,
         )
+        for step, days, field in (("approve", approved, "approved_on"),
+                                  ("inaugurate", inaugurated, "inaugurated_on")):  # fmt: skip
+            if days is not None:
+                center = workflow.move(
+                    center,
+                    step,
+                    by=manager,
+                    at=timezone.now() - timedelta(days=days),
+                    **{field: today - timedelta(days=days)},
+                )
     for title, kind, languages, link, status in MATERIALS:
-        Material.objects.create(
-            title=title, kind=kind, languages=languages, link=link, status=status
-        )
-    for item, status in WEB:
-        WebCheck.objects.create(item=item, status=status)
+        material = Material.objects.create(title=title, kind=kind, languages=languages, link=link)
+        for step, days in MATERIAL_STEPS[status]:
+            material = workflow.move(
+                material, step, by=officer, at=timezone.now() - timedelta(days=days)
+            )
+    for item, progress in WEB:
+        WebCheck.objects.create(item=item, progress=progress)
     for source, lesson, number in PRACTICES:
         Practice.objects.create(source=source, lesson=lesson, goal=goals[number])
     return (

@@ -81,10 +81,6 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = staff_people()
 
 
-class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(label=capfirst(_("status")), choices=Action.Status.choices)
-
-
 class ReviewForm(forms.ModelForm):
     date = JalaliDateField(label=capfirst(_("date")))
 
@@ -145,9 +141,12 @@ class TargetCountryForm(forms.ModelForm):
 
 
 class CenterForm(forms.ModelForm):
+    """A center's details. Its status moves by the steps on the register (workflows.py), which
+    set the approval and inauguration dates; once a step is taken, its date can be corrected."""
+
     proposed_on = JalaliDateField(label=capfirst(_("proposed on")))
-    approved_on = JalaliDateField(label=capfirst(_("approved on")), required=False)
-    inaugurated_on = JalaliDateField(label=capfirst(_("inaugurated on")), required=False)
+    approved_on = JalaliDateField(label=capfirst(_("approved on")))
+    inaugurated_on = JalaliDateField(label=capfirst(_("inaugurated on")))
 
     class Meta:
         model = Center
@@ -156,7 +155,6 @@ class CenterForm(forms.ModelForm):
             "country",
             "city",
             "partner",
-            "status",
             "proposed_on",
             "approved_on",
             "inaugurated_on",
@@ -165,17 +163,14 @@ class CenterForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Institution.objects.order_by("name")
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if status in (Center.Status.APPROVED, Center.Status.INAUGURATED) and not cleaned.get(
-            "approved_on"
-        ):
-            self.add_error("approved_on", _("Enter the approval date."))
-        if status == Center.Status.INAUGURATED and not cleaned.get("inaugurated_on"):
-            self.add_error("inaugurated_on", _("Enter the inauguration date."))
-        return cleaned
+        reached = {
+            Center.Status.PROPOSED: [],
+            Center.Status.APPROVED: ["approved_on"],
+            Center.Status.INAUGURATED: ["approved_on", "inaugurated_on"],
+        }[self.instance.status]
+        for name in ("approved_on", "inaugurated_on"):
+            if name not in reached:
+                del self.fields[name]
 
 
 class MaterialForm(forms.ModelForm):
@@ -183,13 +178,13 @@ class MaterialForm(forms.ModelForm):
 
     class Meta:
         model = Material
-        fields = ["title", "kind", "languages", "link", "status"]
+        fields = ["title", "kind", "languages", "link"]
 
 
 class WebCheckForm(forms.ModelForm):
     class Meta:
         model = WebCheck
-        fields = ["item", "status", "note"]
+        fields = ["item", "progress", "note"]
 
 
 class PracticeForm(forms.ModelForm):

@@ -3,12 +3,14 @@ actions and PDCA reviews; and around it, education centers abroad, outreach mate
 the web-presence checklist and good practices of other universities."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intlaffairs.models import StateChange
 from intlaffairs.pdca import PdcaReview
 from intlaffairs.uploads import UploadField, upload_path
 
@@ -134,6 +136,12 @@ class ManualValue(models.Model):
         return f"{self.indicator} {self.year}: {self.value}"
 
 
+class OfficeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "OfficeQuerySet":
+        """The plan and its registers are the international office's to see."""
+        return self if user.is_office_staff else self.none()
+
+
 class Action(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -155,6 +163,9 @@ class Action(models.Model):
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
+    moves = GenericRelation(StateChange)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action")
@@ -163,6 +174,9 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:goal_detail", args=[self.goal_id])
 
     @property
     def is_overdue(self) -> bool:
@@ -208,6 +222,9 @@ class Center(models.Model):
     proposed_on = models.DateField(_("proposed on"))
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     inaugurated_on = models.DateField(_("inaugurated on"), null=True, blank=True)
+    moves = GenericRelation(StateChange)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("education center abroad")
@@ -244,6 +261,9 @@ class Material(models.Model):
     status = models.CharField(
         _("status"), max_length=14, choices=Status.choices, default=Status.PLANNED
     )
+    moves = GenericRelation(StateChange)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outreach material")
@@ -258,22 +278,26 @@ class Material(models.Model):
 
 
 class WebCheck(models.Model):
-    """One item of the web-presence checklist after webometric criteria."""
+    """One item of the web-presence checklist after webometric criteria. How far it is along
+    is an assessment, set with its note and free to go either way: an attribute, not a
+    workflow (see workflows.py)."""
 
-    class Status(models.TextChoices):
+    class Progress(models.TextChoices):
         TODO = "todo", _("To do")
         PARTIAL = "partial", _("Partly done")
         DONE = "done", _("Done")
 
     item = models.CharField(_("criterion"), max_length=250)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default="todo")
+    progress = models.CharField(
+        _("status"), max_length=8, choices=Progress.choices, default=Progress.TODO
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("web-presence item")
         verbose_name_plural = _("web-presence checklist")
-        ordering = ["status", "item"]
+        ordering = ["progress", "item"]
 
     def __str__(self) -> str:
         return self.item

@@ -10,7 +10,6 @@ urlpatterns = [
     path("goals/<int:pk>/indicators/", views.indicator_add, name="indicator_add"),
     path("goals/<int:pk>/figures/", views.figure_set, name="figure_set"),
     path("goals/<int:pk>/actions/", views.action_add, name="action_add"),
-    path("actions/<int:pk>/status/", views.action_status, name="action_status"),
     path("goals/<int:pk>/reviews/", views.review_add, name="review_add"),
     path("boards/", views.boards, name="boards"),
     path("boards/<int:pk>/", views.board_edit, name="board_edit"),

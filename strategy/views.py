@@ -5,17 +5,17 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to, form_errors, record_edit
-from intlaffairs.models import TargetCountry, Unit
+from intlaffairs.models import StateChange, TargetCountry, Unit
 from intlaffairs.paging import paginate
 from intlaffairs.query import year_param
 from intlaffairs.uploads import file_response
@@ -23,7 +23,6 @@ from intlaffairs.uploads import file_response
 from . import services
 from .forms import (
     ActionForm,
-    ActionStatusForm,
     CenterForm,
     FigureForm,
     IndicatorForm,
@@ -35,7 +34,7 @@ from .forms import (
     UnitNamesForm,
     WebCheckForm,
 )
-from .models import Action, Center, Goal, ManualValue, Material, Plan, Practice, Target, WebCheck
+from .models import Center, Goal, ManualValue, Material, Plan, Practice, Target, WebCheck
 
 
 @roles_required(*OFFICE_ROLES)
@@ -60,6 +59,10 @@ def dashboard(request):
     )
 
 
+# The history of the records a page lists, with who moved them, in one query for all.
+_MOVES = Prefetch("moves", queryset=StateChange.objects.select_related("by"))
+
+
 @roles_required(*OFFICE_ROLES)
 def goal_detail(request, pk: int):
     goal = get_object_or_404(Goal.objects.select_related("plan"), pk=pk)
@@ -71,14 +74,13 @@ def goal_detail(request, pk: int):
             "goal": goal,
             "year": year,
             "figures": services.figures([goal], year)[goal.pk],
-            "actions": goal.actions.select_related("owner"),
+            "actions": goal.actions.select_related("owner").prefetch_related(_MOVES),
             "reviews": goal.reviews.select_related("reviewer"),
             "practices": goal.practices.all(),
             "indicator_form": IndicatorForm(prefix="indicator"),
             "figure_year": year,
             "action_form": ActionForm(prefix="action"),
             "review_form": ReviewForm(prefix="review", initial={"year": year}),
-            "status_choices": Action.Status.choices,
         },
     )
 
@@ -119,20 +121,6 @@ def action_add(request, pk: int):
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
-def action_status(request, pk: int):
-    action = get_object_or_404(Action, pk=pk)
-    form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        action.status = form.cleaned_data["status"]
-        action.done_on = timezone.localdate() if action.status == Action.Status.DONE else None
-        action.save(update_fields=["status", "done_on"])
-        messages.success(request, _("The action has been updated."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(action.goal)
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
 def review_add(request, pk: int):
     goal = get_object_or_404(Goal, pk=pk)
     form = ReviewForm(request.POST, prefix="review")
@@ -157,6 +145,11 @@ class Register:
     columns: tuple[tuple[str, str], ...]  # (label, attribute or get_..._display)
     intro: str = ""
     file_label: str = ""  # the heading of a column linking each row's `file_url`, if set
+
+    @property
+    def has_workflow(self) -> bool:
+        """Its rows move through a workflow (workflows.py): the list shows their steps."""
+        return hasattr(self.model, "workflow")
 
 
 REGISTERS = {
@@ -199,7 +192,7 @@ REGISTERS = {
         gettext_lazy("Web-presence checklist"),
         WebCheck,
         WebCheckForm,
-        ((gettext_lazy("Criterion"), "item"), (gettext_lazy("Status"), "get_status_display"),
+        ((gettext_lazy("Criterion"), "item"), (gettext_lazy("Status"), "get_progress_display"),
          (gettext_lazy("Note"), "note")),
         gettext_lazy("The webometric criteria for the university's websites and its Study in "
                      "Iran page."),
@@ -235,6 +228,8 @@ def register(request, kind: str):
     rows = spec.model.objects.all()
     if spec.model is Practice:
         rows = rows.select_related("goal")
+    if spec.has_workflow:
+        rows = rows.prefetch_related(_MOVES)
     page = paginate(request, rows.order_by(*spec.model._meta.ordering, "pk"))
     return render(
         request,

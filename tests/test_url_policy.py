@@ -127,7 +127,6 @@ SAMPLE_PK = {
     "strategy:figure_set": "goal",
     "strategy:action_add": "goal",
     "strategy:review_add": "goal",
-    "strategy:action_status": "plan_action",
     "strategy:board_edit": "unit",
     "strategy:board_pdf": "unit",
     "strategy:plan_file": "plan",

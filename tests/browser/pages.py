@@ -750,6 +750,6 @@ def strategy_content(officer, unit, institution) -> dict:
         title="International student guide", kind="brochure", languages="en, ar, ckb",
         link="https://example.org/guide.pdf", status="ready",
     )  # fmt: skip
-    WebCheck.objects.create(item="Every page in three languages", status="partial")
+    WebCheck.objects.create(item="Every page in three languages", progress="partial")
     Practice.objects.create(source="Shiraz UMS", lesson="Pay agents per enrolment.", goal=goal)
     return {"goal": goal, "unit": unit}
