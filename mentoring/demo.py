@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from intlaffairs import demo, workflow
 from intlaffairs.models import Unit, User
-from intlaffairs.roles import Role
 from students.models import Application, Program
 
 from . import services
