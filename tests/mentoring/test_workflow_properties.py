@@ -1,6 +1,6 @@
 import pytest
 
-from incentives.models import Unit
+from intlaffairs.models import Unit
 from intlaffairs.roles import Role
 from mentoring.models import Mentee, Mentor, Pairing
 from mentoring.workflows import MENTOR, PAIRING
