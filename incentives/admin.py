@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import Certificate, Profile
+from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
+
+from .models import Certificate, Claim, Profile
 
 
 @admin.register(Profile)
@@ -10,6 +12,15 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
-    list_display = ["person", "test", "overall", "taken_on", "verified_at"]
-    list_filter = ["test"]
+class CertificateAdmin(WorkflowAdmin, admin.ModelAdmin):
+    list_display = ["person", "test", "overall", "taken_on", "status"]
+    list_filter = ["test", "status"]
+    inlines = [StateChangeInline]
+
+
+@admin.register(Claim)
+class ClaimAdmin(WorkflowAdmin, admin.ModelAdmin):
+    list_display = ["pk", "claimant", "course_fee", "exam_fee", "status", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = ["paid_on", "payment_reference", "rejection_reason"]
+    inlines = [StateChangeInline]

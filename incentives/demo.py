@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from intlaffairs import demo
+from intlaffairs import demo, workflow
 from intlaffairs.models import Unit, User
 from intlaffairs.roles import Role
 
-from .models import Certificate, Claim, ClaimStep, Profile
+from .models import Certificate, Claim, Profile
 
 # fmt: off
 # (name_en, name_fa, name_ckb)
@@ -60,10 +60,12 @@ def seed_incentives() -> str:
                 test=test,
                 overall=Decimal(overall),
                 taken_on=today - timedelta(days=days),
-                verified_by=verifier if verified else None,
-                verified_at=timezone.now() if verified else None,
             )
             certificate.file.save("scan.pdf", ContentFile(SCAN), save=True)
+            added = timezone.now() - timedelta(days=days - 5)
+            workflow.created(certificate, by=person, at=added)
+            if verified:
+                workflow.move(certificate, "verify", by=verifier, at=added + timedelta(days=2))
     for email in ("officer@example.org", "manager@example.org"):
         Profile.objects.get_or_create(
             user=User.objects.get(email=email),
@@ -84,37 +86,40 @@ CLAIMS = [
 ]
 PATH = {
     "submitted": [],
-    "verified": ["verified"],
-    "approved": ["verified", "approved"],
-    "paid": ["verified", "approved", "paid"],
-    "rejected": ["rejected"],
+    "verified": ["verify"],
+    "approved": ["verify", "approve"],
+    "paid": ["verify", "approve", "pay"],
+    "rejected": ["reject"],
 }
 # fmt: on
+REJECTION = "رسید دورهٔ آموزشی خوانا نیست."
 
 
 def _seed_claims(officer) -> int:
     manager = User.objects.get(email="manager@example.org")
+    payment = {
+        "paid_on": timezone.localdate() - timedelta(days=5),
+        "payment_reference": "TRX-1405-0042",
+    }
     for email, course_fee, exam_fee, status in CLAIMS:
         person = User.objects.get(email=email)
         if Claim.objects.filter(claimant=person).exists():
             continue
         certificate = person.certificates.first() if exam_fee else None
         claim = Claim(
-            claimant=person,
-            certificate=certificate,
-            course_fee=course_fee,
-            exam_fee=exam_fee,
-            status=status,
+            claimant=person, certificate=certificate, course_fee=course_fee, exam_fee=exam_fee
         )
-        if status == "paid":
-            claim.paid_on = timezone.localdate() - timedelta(days=5)
-            claim.payment_reference = "TRX-1405-0042"
-        if status == "rejected":
-            claim.rejection_reason = "رسید دورهٔ آموزشی خوانا نیست."
         claim.receipt.save("receipt.pdf", ContentFile(SCAN), save=True)
-        ClaimStep.objects.create(claim=claim, status="submitted", by=person)
+        moment = timezone.now() - timedelta(days=40)
+        workflow.created(claim, by=person, at=moment)
         for step in PATH[status]:
-            ClaimStep.objects.create(
-                claim=claim, status=step, by=manager if step == "approved" else officer
+            moment += timedelta(days=7)
+            claim = workflow.move(
+                claim,
+                step,
+                by=manager if step == "approve" else officer,
+                note=REJECTION if step == "reject" else "",
+                at=moment,
+                **(payment if step == "pay" else {}),
             )
     return len(CLAIMS)

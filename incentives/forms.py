@@ -65,19 +65,12 @@ class ClaimForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["certificate"].queryset = Certificate.objects.filter(person=user)
+        # Only a verified certificate counts for an exam fee (check_claim_rules): offering
+        # another would only lead to a refusal.
+        self.fields["certificate"].queryset = Certificate.objects.filter(
+            person=user, status=Certificate.Status.VERIFIED
+        )
         self.fields["certificate"].help_text = _("Needed for an exam fee.")
-
-
-class ClaimStepForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("next step"))
-    note = forms.CharField(label=_("note or reason"), max_length=300, required=False)
-    paid_on = JalaliDateField(label=_("payment date"), required=False)
-    reference = forms.CharField(label=_("payment reference"), max_length=60, required=False)
-
-    def __init__(self, *args, choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = choices
 
 
 class PolicyForm(forms.ModelForm):

@@ -7,6 +7,7 @@ delegation members); the registry of certificates answers "who is proficient in 
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from intlaffairs.jalali import to_local_digits
+from intlaffairs.models import StateChange
 from intlaffairs.uploads import UploadField, upload_path
 
 
@@ -54,7 +56,18 @@ def certificate_path(instance: "Certificate", filename: str) -> str:
 HALF_BAND = Decimal("0.5")
 
 
+class CertificateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CertificateQuerySet":
+        """Office staff see every certificate; anybody else their own."""
+        return self if user.is_office_staff else self.filter(person=user)
+
+
 class Certificate(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
     class Test(models.TextChoices):
         IELTS_ACADEMIC = "ielts_academic", _("IELTS Academic")
         IELTS_GENERAL = "ielts_general", _("IELTS General Training")
@@ -83,16 +96,15 @@ class Certificate(models.Model):
     )
     taken_on = models.DateField(_("test date"))
     file = UploadField(_("certificate"), upload_to=certificate_path)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
+    # Checked by the office against the test centre's records (workflows.py); who and when
+    # are in the history.
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    moves = GenericRelation(StateChange)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("language certificate")
@@ -161,6 +173,12 @@ def receipt_path(instance: "Claim", filename: str) -> str:
     return upload_path(f"claims/{instance.claimant_id}", filename)
 
 
+class ClaimQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ClaimQuerySet":
+        """Office staff see every claim; a claimant their own."""
+        return self if user.is_office_staff else self.filter(claimant=user)
+
+
 class Claim(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -193,10 +211,14 @@ class Claim(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
+    moves = GenericRelation(StateChange)
     paid_on = models.DateField(_("payment date"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
-    rejection_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # Holds the reason of a rejection (a history note, up to its length).
+    rejection_reason = models.TextField(_("reason"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reimbursement claim")
@@ -224,22 +246,6 @@ class Claim(models.Model):
     @property
     def total(self) -> Decimal:
         return self.course_fee + self.exam_fee
-
-
-class ClaimStep(models.Model):
-    """Who moved a claim, when, and what they said."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="steps")
-    status = models.CharField(max_length=10, choices=Claim.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.claim_id} → {self.status}"
 
 
 class PointWeight(models.Model):

@@ -1,53 +1,31 @@
-"""Writes on incentives: certificates, their verification, and reimbursement claims."""
+"""Writes on incentives: certificates and reimbursement claims. Their checks and decisions are
+the workflows declared in workflows.py, taken with `intlaffairs.workflow.move`."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intlaffairs import outbox
+from intlaffairs import outbox, workflow
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import User
-from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
 
-from .models import MIN_EXAM_BAND, Certificate, Claim, ClaimStep, Policy
+from .models import MIN_EXAM_BAND, Certificate, Claim, Policy
 
 
 @transaction.atomic
 def certificate_add(*, certificate: Certificate, upload, by: User) -> Certificate:
-    """Record a certificate with its scan (PDF, JPEG or PNG); staff verify it afterwards."""
+    """Record a certificate with its scan (PDF, JPEG or PNG); staff check it afterwards."""
     validate_document(upload)
     certificate.file = upload
     certificate.full_clean()
     certificate.save()
+    workflow.created(certificate, by=by)
     return certificate
 
 
-@transaction.atomic
-def certificate_verify(*, certificate: Certificate, by: User) -> None:
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if certificate.verified_at:
-        raise ValidationError(_("This certificate has already been verified."))
-    if certificate.person_id == by.pk:
-        raise ValidationError(_("Nobody verifies their own certificate."))
-    certificate.verified_by = by
-    certificate.verified_at = timezone.now()
-    certificate.save(update_fields=["verified_by", "verified_at"])
-
-
 Status = Claim.Status
-# step -> (from statuses, roles that may take it)
-STEPS = {
-    Status.VERIFIED: ({Status.SUBMITTED}, (Role.OFFICER, Role.MANAGER, Role.ADMINISTRATOR)),
-    Status.APPROVED: ({Status.VERIFIED}, (Role.MANAGER, Role.ADMINISTRATOR)),
-    Status.PAID: ({Status.APPROVED}, (Role.OFFICER, Role.MANAGER, Role.ADMINISTRATOR)),
-    Status.REJECTED: (
-        {Status.SUBMITTED, Status.VERIFIED},
-        (Role.OFFICER, Role.MANAGER, Role.ADMINISTRATOR),
-    ),
-}
 
 
 def check_claim_rules(claim: Claim) -> None:
@@ -65,7 +43,7 @@ def check_claim_rules(claim: Claim) -> None:
             errors.append(_("An exam fee needs one of your own certificates."))
         elif not certificate.is_ielts:
             errors.append(_("Only IELTS exam fees are reimbursed."))
-        elif certificate.verified_at is None:
+        elif certificate.status != Certificate.Status.VERIFIED:
             errors.append(_("The certificate must be verified by the office first."))
         elif certificate.overall < MIN_EXAM_BAND:
             errors.append(
@@ -88,7 +66,8 @@ def check_claim_rules(claim: Claim) -> None:
         raise ValidationError(errors)
 
 
-def _tell_claimant(claim: Claim) -> None:
+def claim_tell_claimant(claim: Claim) -> None:
+    """Mail the claimant where their claim stands, in their language."""
     outbox.mail_queue(
         to=claim.claimant.email,
         language=claim.claimant.preferred_language,
@@ -102,50 +81,12 @@ def _tell_claimant(claim: Claim) -> None:
 
 @transaction.atomic
 def claim_submit(*, claim: Claim, upload, by: User) -> Claim:
+    """Submit a new claim for `by`, checked against the reimbursement rules."""
     validate_document(upload)
     claim.claimant = by
-    claim.status = Status.SUBMITTED
     check_claim_rules(claim)
     claim.receipt = upload
     claim.save()
-    ClaimStep.objects.create(claim=claim, status=Status.SUBMITTED, by=by)
-    _tell_claimant(claim)
-    return claim
-
-
-@transaction.atomic
-def claim_advance(
-    *, claim: Claim, to_status: str, by: User, note: str = "", paid_on=None, reference: str = ""
-) -> Claim:
-    """Move a claim one step, by someone allowed to take that step, and tell the claimant."""
-    # Lock only the claim row: PostgreSQL cannot lock the nullable side of the certificate join.
-    claim = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("certificate", "claimant")
-        .get(pk=claim.pk)
-    )
-    sources, roles = STEPS.get(to_status, (set(), ()))
-    if claim.status not in sources:
-        raise ValidationError(
-            _("A claim cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": claim.get_status_display(), "to": Status(to_status).label}
-        )
-    if not by.has_role(*roles):
-        raise ValidationError(_("Only an office manager can approve a claim."))
-    if claim.claimant_id == by.pk:
-        raise ValidationError(_("Nobody decides on their own claim."))
-    if to_status == Status.APPROVED:
-        check_claim_rules(claim)
-    if to_status == Status.PAID:
-        if not paid_on or not reference.strip():
-            raise ValidationError(_("Enter the payment date and its reference."))
-        claim.paid_on, claim.payment_reference = paid_on, reference.strip()
-    if to_status == Status.REJECTED:
-        if not note.strip():
-            raise ValidationError(_("Say why the claim is rejected."))
-        claim.rejection_reason = note.strip()
-    claim.status = to_status
-    claim.save()
-    ClaimStep.objects.create(claim=claim, status=to_status, by=by, note=note.strip())
-    _tell_claimant(claim)
+    workflow.created(claim, by=by)
+    claim_tell_claimant(claim)
     return claim

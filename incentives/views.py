@@ -24,7 +24,6 @@ from .forms import (
     AdjustmentForm,
     CertificateForm,
     ClaimForm,
-    ClaimStepForm,
     PolicyForm,
     RegistryFilter,
     WeightsForm,
@@ -38,10 +37,7 @@ PAGE_SIZE = 25
 
 
 def certificates_for(user):
-    certificates = Certificate.objects.select_related(
-        "person", "person__profile__unit", "verified_by"
-    )
-    return certificates if user.is_office_staff else certificates.filter(person=user)
+    return Certificate.objects.visible_to(user).select_related("person", "person__profile__unit")
 
 
 @roles_required(*OFFICE_ROLES, *CLAIMANTS)
@@ -59,7 +55,7 @@ def certificate_list(request):
         if data["minimum"] is not None:
             certificates = certificates.filter(overall__gte=data["minimum"])
         if data["verified"]:
-            certificates = certificates.filter(verified_at__isnull=False)
+            certificates = certificates.filter(status=Certificate.Status.VERIFIED)
     if request.user.is_office_staff:
         counts = (
             certificates.values("person__profile__unit")
@@ -113,34 +109,13 @@ def certificate_file(request, pk: int):
     return file_response(certificate.file, name=f"certificate-{certificate.pk}")
 
 
-@roles_required(*OFFICE_ROLES, post_only=True)
-def certificate_verify(request, pk: int):
-    certificate = get_object_or_404(Certificate, pk=pk)
-    try:
-        services.certificate_verify(certificate=certificate, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The certificate has been verified."))
-    return redirect(certificate)
-
-
 # --- Reimbursement claims
 
 MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)
 
 
 def claims_for(user):
-    claims = Claim.objects.select_related("claimant", "certificate")
-    return claims if user.is_office_staff else claims.filter(claimant=user)
-
-
-def _step_choices(claim, user) -> list[tuple[str, str]]:
-    return [
-        (status, Claim.Status(status).label)
-        for status, (sources, roles) in services.STEPS.items()
-        if claim.status in sources and user.has_role(*roles) and claim.claimant_id != user.pk
-    ]
+    return Claim.objects.visible_to(user).select_related("claimant", "certificate")
 
 
 @roles_required(*OFFICE_ROLES, *CLAIMANTS)
@@ -183,44 +158,13 @@ def claim_create(request):
 @roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def claim_detail(request, pk: int):
     claim = get_object_or_404(claims_for(request.user), pk=pk)
-    choices = _step_choices(claim, request.user)
-    return render(
-        request,
-        "incentives/claim_detail.html",
-        {
-            "claim": claim,
-            "steps": claim.steps.select_related("by"),
-            "step_form": ClaimStepForm(choices=choices) if choices else None,
-        },
-    )
+    return render(request, "incentives/claim_detail.html", {"claim": claim})
 
 
 @roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def claim_receipt(request, pk: int):
     claim = get_object_or_404(claims_for(request.user), pk=pk)
     return file_response(claim.receipt, name=f"receipts-{claim.pk}")
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def claim_step(request, pk: int):
-    claim = get_object_or_404(Claim, pk=pk)
-    form = ClaimStepForm(request.POST, choices=_step_choices(claim, request.user))
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose one of the steps offered."))
-        services.claim_advance(
-            claim=claim,
-            to_status=form.cleaned_data["to_status"],
-            by=request.user,
-            note=form.cleaned_data["note"],
-            paid_on=form.cleaned_data["paid_on"],
-            reference=form.cleaned_data["reference"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The claim has moved on; the claimant has been told."))
-    return redirect(claim)
 
 
 @roles_required(*MANAGERS)

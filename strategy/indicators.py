@@ -232,7 +232,7 @@ def ielts_5(years: list[int]) -> Values:
         Certificate.objects.filter(
             test__in=["ielts_academic", "ielts_general"],
             overall__gte=5,
-            verified_at__isnull=False,
+            status="verified",
         ),
         years,
         lambda first, last: Q(taken_on__lte=last),

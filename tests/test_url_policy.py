@@ -132,10 +132,8 @@ SAMPLE_PK = {
     "strategy:plan_file": "plan",
     "incentives:certificate_detail": "certificate",
     "incentives:certificate_file": "certificate",
-    "incentives:certificate_verify": "certificate",
     "incentives:claim_detail": "claim",
     "incentives:claim_receipt": "claim",
-    "incentives:claim_step": "claim",
 }
 # URLs with more than a pk: their sample arguments.
 SAMPLE_KWARGS = {

@@ -7,18 +7,27 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from incentives import services
 from incentives.models import Certificate, Profile
 from intlaffairs.models import Unit
 from intlaffairs.roles import Role
+from intlaffairs.workflow import allowed, move
 
 from ..students.helpers import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
 PDF = PDF_BYTES
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are matched by their English wording."""
+    with translation.override("en"):
+        yield
 
 
 def png(width=20, height=20) -> bytes:
@@ -123,11 +132,63 @@ def test_staff_verify_but_not_their_own(officer, make_user, settings, tmp_path):
     own = services.certificate_add(
         certificate=certificate(officer), upload=SimpleUploadedFile("c.pdf", PDF), by=officer
     )
-    with pytest.raises(ValidationError):
-        services.certificate_verify(certificate=own, by=officer)
-    services.certificate_verify(certificate=own, by=make_user(Role.OFFICER))
-    own.refresh_from_db()
-    assert own.verified_at is not None
+    for step in ("verify", "reject"):
+        with pytest.raises(ValidationError, match="Nobody verifies their own certificate"):
+            move(own, step, by=officer, note="looks fine")
+    assert allowed(own, officer) == []  # not theirs: no button at all
+    colleague = make_user(Role.OFFICER)
+    own = move(own, "verify", by=colleague)
+    assert own.status == "verified"
+    assert list(own.moves.values_list("from_state", "to_state", "by")) == [
+        ("", "pending", officer.pk),
+        ("pending", "verified", colleague.pk),
+    ]
+
+
+def test_a_certificate_can_be_rejected_and_its_owner_reads_why(
+    client, faculty, officer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.certificate_add(
+        certificate=certificate(faculty), upload=SimpleUploadedFile("c.pdf", PDF), by=faculty
+    )
+    client.force_login(officer)
+    url = f"/en/move/incentives.certificate/{item.pk}/reject/"
+    assert url in client.get(item.get_absolute_url()).content.decode()
+    prefix = f"certificate-{item.pk}-reject"
+    assert client.post(url, {f"{prefix}-note": ""}).status_code == 200  # a reason is needed
+    item.refresh_from_db()
+    assert item.status == "pending"
+    response = client.post(url, {f"{prefix}-note": "The test centre has no such result."})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "rejected"
+    client.force_login(faculty)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "The test centre has no such result." in page
+    assert url not in page  # the owner reads it, and takes no step
+
+
+def test_a_verification_goes_back_to_review_only_while_no_claim_rests_on_it(
+    faculty, officer, manager, settings, tmp_path
+):
+    from incentives.models import Claim
+
+    settings.MEDIA_ROOT = tmp_path
+    item = services.certificate_add(
+        certificate=certificate(faculty), upload=SimpleUploadedFile("c.pdf", PDF), by=faculty
+    )
+    item = move(item, "verify", by=officer)
+    claim = services.claim_submit(
+        claim=Claim(certificate=item, exam_fee=Decimal(4_000_000)),
+        upload=SimpleUploadedFile("r.pdf", PDF),
+        by=faculty,
+    )
+    with pytest.raises(ValidationError, match="A claim rests on this certificate"):
+        move(item, "back_to_review", by=manager, note="stray click")
+    move(claim, "reject", by=officer, note="Wrong receipt")
+    item = move(item, "back_to_review", by=manager, note="stray click")
+    assert item.status == "pending"
 
 
 def test_a_faculty_member_sees_only_their_own_certificates(

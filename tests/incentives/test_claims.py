@@ -4,20 +4,29 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import translation
 
 from incentives import services
 from incentives.models import Certificate, Claim, Policy
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.roles import Role
+from intlaffairs.workflow import allowed, move
 
 from ..students.helpers import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 PDF = PDF_BYTES
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are matched by their English wording."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +40,7 @@ def verified_certificate(person, overall="5.0", test="ielts_academic") -> Certif
         test=test,
         overall=Decimal(overall),
         taken_on=date(2026, 3, 1),
-        verified_at=timezone.now(),
+        status=Certificate.Status.VERIFIED,
     )
     item.file.save("c.pdf", SimpleUploadedFile("c.pdf", PDF), save=True)
     return item
@@ -66,7 +75,7 @@ def test_the_exam_fee_of_a_certificate_is_claimed_once(faculty):
 
 def test_an_unverified_or_someone_elses_certificate_does_not_count(faculty, make_user):
     unverified = verified_certificate(faculty, "7.0")
-    unverified.verified_at = None
+    unverified.status = Certificate.Status.PENDING
     unverified.save()
     with pytest.raises(ValidationError):
         submit(faculty, unverified, exam_fee=1)
@@ -92,27 +101,23 @@ def test_the_workflow_roles_and_the_claimants_mail_in_their_language(
     faculty.save()
     with django_capture_on_commit_callbacks(execute=True):
         claim = submit(faculty, verified_certificate(faculty, "6.0"), exam_fee=4_000_000)
-        services.claim_advance(claim=claim, to_status="verified", by=officer)
+        move(claim, "verify", by=officer)
+        with pytest.raises(ValidationError, match="Only an office manager can approve"):
+            move(claim, "approve", by=officer)
+        move(claim, "approve", by=manager)
         with pytest.raises(ValidationError):
-            services.claim_advance(claim=claim, to_status="approved", by=officer)
-        services.claim_advance(claim=claim, to_status="approved", by=manager)
-        with pytest.raises(ValidationError):
-            services.claim_advance(claim=claim, to_status="paid", by=officer)  # no reference
-        services.claim_advance(
-            claim=claim,
-            to_status="paid",
-            by=officer,
-            paid_on=date(2026, 11, 1),
-            reference="TRX-1405-77",
-        )
+            move(claim, "pay", by=officer, paid_on=date(2026, 11, 1))  # no reference
+        move(claim, "pay", by=officer, paid_on=date(2026, 11, 1), payment_reference="TRX-1405-77")
     claim.refresh_from_db()
     assert claim.status == "paid" and claim.payment_reference == "TRX-1405-77"
-    assert list(claim.steps.values_list("status", flat=True)) == [
-        "submitted",
-        "verified",
-        "approved",
-        "paid",
+    assert claim.paid_on == date(2026, 11, 1)
+    assert list(claim.moves.values_list("from_state", "to_state", "by")) == [
+        ("", "submitted", faculty.pk),
+        ("submitted", "verified", officer.pk),
+        ("verified", "approved", manager.pk),
+        ("approved", "paid", officer.pk),
     ]
+    assert claim.moves.last().data == {"paid_on": "2026-11-01", "payment_reference": "TRX-1405-77"}
     assert len(mail.outbox) == 4
     with translation.override("ckb"):
         expected = translation.gettext("Your reimbursement claim #%(number)s: %(status)s") % {
@@ -125,10 +130,11 @@ def test_the_workflow_roles_and_the_claimants_mail_in_their_language(
 def test_a_rejection_needs_a_reason(faculty, officer):
     claim = submit(faculty, course_fee=1_000_000)
     with pytest.raises(ValidationError):
-        services.claim_advance(claim=claim, to_status="rejected", by=officer)
-    services.claim_advance(claim=claim, to_status="rejected", by=officer, note="Receipt unreadable")
+        move(claim, "reject", by=officer)
+    move(claim, "reject", by=officer, note="Receipt unreadable")
     claim.refresh_from_db()
     assert claim.rejection_reason == "Receipt unreadable"
+    assert claim.moves.last().note == "Receipt unreadable"
 
 
 def test_a_faculty_member_sees_only_their_own_claims(client, faculty, make_user):
@@ -162,5 +168,93 @@ def test_a_refused_claim_through_the_page_explains_itself(client, faculty):
 
 def test_a_student_mentor_claims_too(mentor, officer):
     claim = submit(mentor, verified_certificate(mentor, "5.5"), exam_fee=4_000_000)
-    services.claim_advance(claim=claim, to_status="verified", by=officer)
+    move(claim, "verify", by=officer)
     assert Claim.objects.get().claimant == mentor
+
+
+def test_nobody_decides_on_their_own_claim(make_user, officer):
+    """Four eyes: a manager who also claims may not verify, approve or pay their own claim."""
+    claimant = make_user(Role.MANAGER)
+    claimant.groups.add(Group.objects.get_or_create(name=Role.FACULTY)[0])
+    claimant.__dict__.pop("roles", None)  # the roles are cached
+    claim = submit(claimant, course_fee=1_000_000)
+    with pytest.raises(ValidationError, match="own claim"):
+        move(claim, "verify", by=claimant)
+    claim = move(claim, "verify", by=officer)
+    with pytest.raises(ValidationError, match="own claim"):
+        move(claim, "approve", by=claimant)
+    with pytest.raises(ValidationError, match="own claim"):
+        move(claim, "unverify", by=claimant, note="I changed my mind")
+    assert [option.name for option in allowed(claim, claimant) if option.ok] == []
+
+
+def test_a_verification_is_reversed_with_a_reason_before_the_managers_decision(
+    faculty, officer, manager
+):
+    claim = submit(faculty, course_fee=1_000_000)
+    claim = move(claim, "verify", by=officer)
+    with pytest.raises(ValidationError):
+        move(claim, "unverify", by=officer)  # a reason is needed
+    with pytest.raises(ValidationError):
+        move(claim, "unverify", by=faculty, note="mine")
+    claim = move(claim, "unverify", by=manager, note="The receipt is for another course")
+    assert claim.status == "submitted"
+    assert claim.moves.last().note == "The receipt is for another course"
+    with pytest.raises(ValidationError):
+        move(claim, "approve", by=manager)  # it waits for a verification again
+    claim = move(move(claim, "verify", by=officer), "approve", by=manager)
+    with pytest.raises(ValidationError):
+        move(claim, "unverify", by=officer, note="too late")  # the manager has decided
+
+
+def test_approval_checks_the_rules_again(faculty, officer, manager):
+    """A certificate sent back to review after the claim was verified stops the approval."""
+    certificate = verified_certificate(faculty, "6.0")
+    claim = move(submit(faculty, certificate, exam_fee=4_000_000), "verify", by=officer)
+    Certificate.objects.filter(pk=certificate.pk).update(status=Certificate.Status.PENDING)
+    with translation.override("en"), pytest.raises(ValidationError, match="verified by the office"):
+        move(claim, "approve", by=manager)
+
+
+def test_the_claim_form_offers_only_the_persons_verified_certificates(client, faculty, make_user):
+    verified = verified_certificate(faculty, "6.5")
+    waiting = verified_certificate(faculty, "7.0")
+    waiting.status = Certificate.Status.PENDING
+    waiting.save()
+    someone_elses = verified_certificate(make_user(Role.FACULTY), "7.5")
+    client.force_login(faculty)
+    form = client.get("/en/incentives/claims/new/").context["form"]
+    assert list(form.fields["certificate"].queryset) == [verified]
+    response = client.post(
+        "/en/incentives/claims/new/",
+        {
+            "certificate": waiting.pk,
+            "exam_fee": "5000000",
+            "course_fee": "0",
+            "upload": SimpleUploadedFile("r.pdf", PDF),
+        },
+    )
+    assert "Select a valid choice" in response.content.decode()
+    assert someone_elses not in form.fields["certificate"].queryset
+    assert not Claim.objects.exists()
+
+
+def test_the_claim_page_offers_each_person_their_steps(client, faculty, officer, manager):
+    claim = submit(faculty, course_fee=1_000_000)
+    verify = f"/en/move/incentives.claim/{claim.pk}/verify/"
+    client.force_login(faculty)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert verify not in page
+    assert client.post(verify).status_code == 200  # refused, with the reason
+    claim.refresh_from_db()
+    assert claim.status == "submitted"
+    client.force_login(officer)
+    assert verify in client.get(claim.get_absolute_url()).content.decode()
+    assert client.post(verify).status_code == 302
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "Only an office manager can approve a claim." in page  # shown, not offered
+    assert f"/en/move/incentives.claim/{claim.pk}/approve/" not in page
+    client.force_login(manager)
+    assert client.post(f"/en/move/incentives.claim/{claim.pk}/approve/").status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == "approved"
