@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from agreements.models import Agreement, Institution
-from intlaffairs import demo
+from intlaffairs import demo, workflow
 from intlaffairs.models import User
 
 from .models import Alumnus, Engagement, Grant, Output, Project, Scientist
@@ -46,10 +46,20 @@ ALUMNI = [
 # fmt: on
 
 
+# The steps of research/workflows.py that lead to each status.
+PATH = {
+    "proposed": [],
+    "funded": ["fund"],
+    "running": ["fund", "start"],
+    "closed": ["fund", "start", "close"],
+}
+
+
 @demo.register("research")
 def seed_research() -> str:
     today = timezone.localdate()
     faculty = User.objects.filter(email="faculty@example.org").first()
+    officer = User.objects.get(email="officer@example.org")
     for n, (en, fa, ckb, kind, status, partner, amount, currency, source) in enumerate(PROJECTS):
         project, created = Project.objects.get_or_create(
             title_en=en,
@@ -57,7 +67,6 @@ def seed_research() -> str:
                 "title_fa": fa,
                 "title_ckb": ckb,
                 "kind": kind,
-                "status": status,
                 "amount": amount,
                 "currency": currency,
                 "funding_source": source,
@@ -67,6 +76,11 @@ def seed_research() -> str:
         )
         if not created:
             continue
+        moment = timezone.now() - timedelta(days=320 - 40 * n)
+        workflow.created(project, by=officer, at=moment)
+        for step in PATH[status]:
+            moment += timedelta(days=30)
+            project = workflow.move(project, step, by=officer, at=moment)
         institution = Institution.objects.filter(name_en=partner).first()
         if institution:
             project.partners.add(institution)

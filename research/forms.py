@@ -52,16 +52,6 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
-class StatusForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("new status"), choices=Project.Status.choices)
-
-    def __init__(self, *args, allowed, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [
-            choice for choice in Project.Status.choices if choice[0] in allowed
-        ]
-
-
 class OutputForm(forms.ModelForm):
     class Meta:
         model = Output

@@ -3,6 +3,7 @@ abroad and alumni. Personal data here is shown to office staff only and can be r
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from agreements.models import Agreement, Institution
+from intlaffairs.models import StateChange
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 
 CURRENCIES = [
@@ -23,6 +25,12 @@ CURRENCIES = [
     ("TRY", "TRY"),
     ("IQD", "IQD"),
 ]
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ProjectQuerySet":
+        """Office staff see every project; anybody else the projects they lead."""
+        return self if user.is_office_staff else self.filter(investigators=user)
 
 
 class Project(models.Model):
@@ -45,6 +53,7 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
     )
+    moves = GenericRelation(StateChange)
     partners = models.ManyToManyField(
         Institution, related_name="research_projects", verbose_name=_("partner institutions")
     )
@@ -70,6 +79,8 @@ class Project(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="EUR")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("research project")

@@ -1,4 +1,5 @@
-"""Writes on research cooperation: project status, and removing a person's data on request."""
+"""Writes on research cooperation: documents, and removing a person's data on request. A
+project's status moves through its workflow (workflows.py) with `intlaffairs.workflow.move`."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,30 +8,6 @@ from django.utils.translation import gettext as _
 from intlaffairs.models import User
 
 from .models import Alumnus, Project, ProjectDocument, Removal, Scientist
-
-Status = Project.Status
-ALLOWED = {
-    Status.PROPOSED: {Status.FUNDED, Status.CLOSED},
-    Status.FUNDED: {Status.RUNNING, Status.CLOSED},
-    Status.RUNNING: {Status.CLOSED},
-    Status.CLOSED: set(),
-}
-
-
-def allowed_statuses(project: Project) -> list[str]:
-    return [status for status in Status.values if status in ALLOWED[project.status]]
-
-
-@transaction.atomic
-def project_transition(*, project: Project, to_status: str) -> None:
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if to_status not in ALLOWED[project.status]:
-        raise ValidationError(
-            _("A project cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": project.get_status_display(), "to": Status(to_status).label}
-        )
-    project.status = to_status
-    project.save(update_fields=["status"])
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ urlpatterns = [
     path("new/", views.project_edit, name="project_create"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
     path("<int:pk>/edit/", views.project_edit, name="project_edit"),
-    path("<int:pk>/status/", views.project_status, name="project_status"),
     path("<int:pk>/outputs/", views.output_add, name="output_add"),
     path("outputs/<int:pk>/delete/", views.output_delete, name="output_delete"),
     path("<int:pk>/documents/", views.document_upload, name="document_upload"),

@@ -25,7 +25,6 @@ from .forms import (
     ProjectForm,
     RemovalForm,
     ScientistForm,
-    StatusForm,
 )
 from .models import Alumnus, Grant, Output, Project, ProjectDocument, Scientist
 
@@ -33,12 +32,9 @@ FACULTY = Role.FACULTY
 
 
 def projects_for(user):
-    projects = Project.objects.prefetch_related(
+    return Project.objects.visible_to(user).prefetch_related(
         Prefetch("partners", queryset=Institution.objects.order_by("name"))
     )
-    if user.has_role(*OFFICE_ROLES):
-        return projects
-    return projects.filter(investigators=user)
 
 
 def _saved(request, form, message):
@@ -81,7 +77,6 @@ def project_list(request):
 def project_detail(request, pk: int):
     project = get_object_or_404(projects_for(request.user), pk=pk)
     staff = request.user.is_office_staff
-    allowed = services.allowed_statuses(project) if staff else []
     return render(
         request,
         "research/project_detail.html",
@@ -93,7 +88,6 @@ def project_detail(request, pk: int):
             "output_form": OutputForm(prefix="output") if staff else None,
             "documents": project.documents.all() if staff else [],
             "document_form": DocumentForm(prefix="document") if staff else None,
-            "status_form": StatusForm(allowed=allowed) if allowed else None,
         },
     )
 
@@ -106,22 +100,6 @@ def project_edit(request, pk: int | None = None):
         project = _saved(request, form, _("The project has been saved."))
         return redirect(project)
     return render(request, "research/project_form.html", {"form": form, "project": project})
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def project_status(request, pk: int):
-    project = get_object_or_404(Project, pk=pk)
-    form = StatusForm(request.POST, allowed=services.allowed_statuses(project))
-    if form.is_valid():
-        try:
-            services.project_transition(project=project, to_status=form.cleaned_data["to_status"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The status has been changed."))
-    else:
-        messages.error(request, _("Choose one of the statuses offered."))
-    return redirect(project)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

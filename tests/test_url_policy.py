@@ -62,7 +62,6 @@ SAMPLE_PK = {
     "agreements:contact_delete": "contact",
     "research:project_detail": "project",
     "research:project_edit": "project",
-    "research:project_status": "project",
     "research:output_add": "project",
     "research:output_delete": "output",
     "research:document_upload": "project",

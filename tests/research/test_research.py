@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from intlaffairs.roles import Role
-from research import selectors, services
+from intlaffairs.workflow import move
+from research import selectors
 from research.models import Alumnus, Engagement, Grant, Project, Removal, Scientist
 
 from ..factories import InstitutionFactory
@@ -39,14 +40,37 @@ def scientist(**kwargs) -> Scientist:
     return Scientist.objects.create(**{**defaults, **kwargs})
 
 
-def test_a_project_moves_forward_only(officer):
+def test_a_project_moves_forward_only_and_who_moved_it_is_recorded(officer):
     item = project()
-    services.project_transition(project=item, to_status="funded")
-    services.project_transition(project=item, to_status="running")
-    with pytest.raises(ValidationError):
-        services.project_transition(project=item, to_status="proposed")
+    item = move(move(item, "fund", by=officer), "start", by=officer, note="Kick-off in Leipzig")
+    for step in ("fund", "start"):
+        with pytest.raises(ValidationError):
+            move(item, step, by=officer)
     item.refresh_from_db()
     assert item.status == "running"
+    assert list(item.moves.values_list("from_state", "to_state", "by")) == [
+        ("proposed", "funded", officer.pk),
+        ("funded", "running", officer.pk),
+    ]
+
+
+def test_only_the_office_moves_a_project(client, faculty, officer):
+    """The investigators follow their project's status; the office moves it."""
+    item = project()
+    item.investigators.add(faculty)
+    with pytest.raises(ValidationError):
+        move(item, "fund", by=faculty)
+    url = f"/en/move/research.project/{item.pk}/fund/"
+    client.force_login(faculty)
+    assert url not in client.get(item.get_absolute_url()).content.decode()
+    assert client.post(url).status_code == 200  # refused, with the reason
+    item.refresh_from_db()
+    assert item.status == "proposed"
+    client.force_login(officer)
+    assert url in client.get(item.get_absolute_url()).content.decode()
+    assert client.post(url).status_code == 302
+    item.refresh_from_db()
+    assert item.status == "funded"
 
 
 def test_removal_on_request_leaves_no_personal_data(client, officer):
