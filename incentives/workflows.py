@@ -57,7 +57,7 @@ CLAIM = Workflow(
     transitions=[
         Transition(
             name="verify",
-            label=_("Verify"),
+            label=_("Verify the claim"),
             source=[Status.SUBMITTED],
             target=Status.VERIFIED,
             roles=OFFICE,
@@ -78,7 +78,7 @@ CLAIM = Workflow(
         ),
         Transition(
             name="approve",
-            label=_("Approve"),
+            label=_("Approve the claim"),
             source=[Status.VERIFIED],
             target=Status.APPROVED,
             roles=MANAGERS,
@@ -108,7 +108,7 @@ CLAIM = Workflow(
         ),
         Transition(
             name="reject",
-            label=_("Reject"),
+            label=_("Reject the claim"),
             source=[Status.SUBMITTED, Status.VERIFIED],
             target=Status.REJECTED,
             roles=OFFICE,

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
+
 from .models import Alumnus, Engagement, Grant, Output, Project, Removal, Scientist
 
 
@@ -10,12 +12,12 @@ class OutputInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslationAdmin):
+class ProjectAdmin(WorkflowAdmin, TranslationAdmin):
     list_display = ["title", "kind", "status", "amount", "currency"]
     list_filter = ["status", "kind"]
     search_fields = ["title_fa", "title_en", "title_ckb"]
     filter_horizontal = ["partners", "investigators"]
-    inlines = [OutputInline]
+    inlines = [OutputInline, StateChangeInline]
 
 
 @admin.register(Grant)
