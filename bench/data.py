@@ -17,13 +17,15 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.utils import timezone
 
 from agreements.models import Agreement, Institution
-from intlaffairs.models import Unit, User
+from intlaffairs.models import StateChange, Unit, User
 from intlaffairs.roles import Role
-from students.models import Application, Program, Stage, Step
+from students.models import Application, Program, Stage
+from students.workflows import APPLICATION
 
 AGREEMENTS_PER_SCALE = 500
 APPLICATIONS_PER_SCALE = 5_000
@@ -253,7 +255,9 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
     )
     stages, weights = list(STAGE_SHARE), list(STAGE_SHARE.values())
     first_application = _next_id(Application)
-    first_step = _next_id(Step)
+    first_step = _next_id(StateChange)
+    application_type = ContentType.objects.get_for_model(Application).pk
+    step_to = {transition.target: name for name, transition in APPLICATION.transitions.items()}
     applications, steps = [], []
     for n in range(n_applications):
         stage = rng.choices(stages, weights)[0]
@@ -268,9 +272,11 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
             steps.append(
                 {
                     "id": first_step + len(steps),
-                    "application_id": pk,
-                    "from_stage": before,
-                    "to_stage": after,
+                    "content_type_id": application_type,
+                    "object_id": pk,
+                    "transition": step_to[after],
+                    "from_state": before,
+                    "to_state": after,
                     "by_id": None if after == Stage.SUBMITTED else staff[Role.OFFICER].pk,
                     "at": at,
                 }
@@ -303,7 +309,7 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
             }
         )
     copy_rows(Application, applications)
-    copy_rows(Step, steps)
+    copy_rows(StateChange, steps)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {

@@ -112,13 +112,13 @@ def applications(years: list[int]) -> Values:
 
 
 def _reached(stage: str, years: list[int], counted: str) -> Values:
-    """Distinct `counted` values among the moves to `stage` in each year."""
-    from students.models import Step
+    """Distinct `counted` values of the applications that moved to `stage` in each year."""
+    from students.models import Application
 
     return _per_year(
-        Step.objects.filter(to_stage=stage),
+        Application.objects.all(),
         years,
-        _within("at__date"),
+        lambda first, last: Q(moves__to_state=stage, moves__at__date__range=(first, last)),
         counted=counted,
         distinct=True,
     )
@@ -126,17 +126,17 @@ def _reached(stage: str, years: list[int], counted: str) -> Values:
 
 @computed("admitted", _("International applicants admitted"))
 def admitted(years: list[int]) -> Values:
-    return _reached("admitted", years, "application")
+    return _reached("admitted", years, "pk")
 
 
 @computed("enrolled", _("International students enrolled"))
 def enrolled(years: list[int]) -> Values:
-    return _reached("enrolled", years, "application")
+    return _reached("enrolled", years, "pk")
 
 
 @computed("enrolled_nationalities", _("Nationalities of the students enrolled"))
 def enrolled_nationalities(years: list[int]) -> Values:
-    return _reached("enrolled", years, "application__nationality")
+    return _reached("enrolled", years, "nationality")
 
 
 # --- Exchanges

@@ -2,7 +2,9 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agent, Application, DocumentType, Procedure, Program, RecognitionIssue, Step
+from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
+
+from .models import Agent, Application, DocumentType, Procedure, Program, RecognitionIssue
 
 
 @admin.register(DocumentType)
@@ -17,21 +19,14 @@ class ProgramAdmin(SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["name_fa", "name_en", "name_ckb"]
 
 
-class StepInline(admin.TabularInline):
-    model = Step
-    extra = 0
-    readonly_fields = ["from_stage", "to_stage", "by", "at", "note"]
-    can_delete = False
-
-
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "given_name", "family_name", "nationality", "program", "stage"]
     list_filter = ["stage", "channel"]
     search_fields = ["reference", "given_name", "family_name", "passport_number"]
-    readonly_fields = ["reference", "stage", "stage_since", "submitted_at"]
+    readonly_fields = ["reference", "stage_since", "submitted_at"]
     raw_id_fields = ["applicant"]
-    inlines = [StepInline]
+    inlines = [StateChangeInline]
 
 
 @admin.register(Agent)

@@ -9,10 +9,11 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from intlaffairs import demo
-from intlaffairs.models import Unit, User
+from intlaffairs import demo, workflow
+from intlaffairs.models import OutgoingMail, Unit, User
 from intlaffairs.roles import Role
 
+from .forms import IssueForm
 from .models import (
     Agent,
     Application,
@@ -24,12 +25,10 @@ from .models import (
     ProcedureVersion,
     Program,
     RecognitionIssue,
-    ReferenceCounter,
     Review,
     Stage,
-    Step,
 )
-from .services import PIPELINE
+from .workflows import APPLICATION
 
 # fmt: off
 # (name_en, name_fa, name_ckb, school (name_en), degree, language, years, tuition, places, documents)
@@ -120,30 +119,41 @@ def _applicant(email: str, name: str, native: str, language: str) -> User:
     return person
 
 
-def _documents(application: Application, stage: str, photo: bytes) -> None:
-    reviewed = stage not in (Stage.SUBMITTED, Stage.DRAFT)
-    officer = User.objects.filter(email="officer@example.org").first()
+def _documents(application: Application, photo: bytes) -> None:
+    """The uploads of the program's required documents, as the applicant left them."""
     for doc_type in application.program.required_documents.all():
         is_photo = doc_type.is_photo
-        status = Document.Status.VERIFIED if reviewed else Document.Status.PENDING
-        reason = ""
-        if stage == Stage.DOCUMENT_CHECK and doc_type.code == "transcript":
-            status, reason = Document.Status.REJECTED, "The scan is unreadable; please scan again."
         document = Document(
             application=application,
             type=doc_type,
             kind="png" if is_photo else "pdf",
             original_name=f"{doc_type.code}.{'png' if is_photo else 'pdf'}",
             size=len(photo if is_photo else PDF),
-            status=status,
-            reason=reason,
-            reviewed_by=officer if status != Document.Status.PENDING else None,
-            reviewed_at=timezone.now() if status != Document.Status.PENDING else None,
         )
         document.file.save(
             document.original_name, ContentFile(photo if is_photo else PDF), save=False
         )
         document.save()
+
+
+def _review_documents(application: Application, *, by: User, at, rejected: str = "") -> None:
+    """The office's check: every document verified, but the one of type `rejected`."""
+    for document in application.documents.select_related("type"):
+        if document.type.code == rejected:
+            workflow.move(
+                document, "reject", by=by, at=at, note="The scan is unreadable; please scan again."
+            )
+        else:
+            workflow.move(document, "verify", by=by, at=at)
+    application.documents.update(reviewed_at=at)
+
+
+def _transition(source: str, target: str) -> str:
+    """The name of the step from `source` to `target` (one leads to each stage)."""
+    for transition in APPLICATION.transitions.values():
+        if source in transition.source and transition.target == target:
+            return transition.name
+    raise ValueError(f"no step from {source} to {target}")
 
 
 @demo.register("students")
@@ -186,6 +196,7 @@ def seed_students() -> str:
     stages = list(ROUTES)
     made = 0
     if not Application.objects.filter(applicant__email__startswith="demo.applicant").exists():
+        last_mail = OutgoingMail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         counter = 0
         for country, givens, families, natives in PEOPLE:
             for given, family, native in zip(givens, families, natives, strict=True):
@@ -212,12 +223,9 @@ def seed_students() -> str:
                 ):
                     # Graduate applicants are interviewed before the decision.
                     route.insert(route.index(Stage.FACULTY_REVIEW) + 1, Stage.INTERVIEW)
-                started = now - timedelta(days=10 + 4 * len(route) + counter % 20)
+                started = now - timedelta(days=4 * len(route) + counter % 20)
                 application = Application.objects.create(
                     applicant=person,
-                    reference=f"KUMS-1405-{counter:05d}",
-                    stage=stage,
-                    stage_since=now - timedelta(days=(counter * 3) % 25),
                     given_name=given,
                     family_name=family,
                     native_name=native,
@@ -230,7 +238,6 @@ def seed_students() -> str:
                     program=program,
                     channel=channel,
                     agent=agent,
-                    submitted_at=started,
                 )
                 Education.objects.create(
                     application=application,
@@ -250,10 +257,12 @@ def seed_students() -> str:
                         graduated_in=today.year - 1 - counter % 3,
                         grade="3.4/4",
                     )
+                _documents(application, photo)
+                # The application's way so far, through the same steps (and rules) as on the
+                # portal, dated in the past.
                 previous = Stage.DRAFT
                 for n, step in enumerate(route):
-                    if step not in PIPELINE[previous] and step != Stage.WITHDRAWN:
-                        raise ValueError(f"demo route {route} breaks the pipeline at {step}")
+                    at = started + timedelta(days=4 * n)
                     by = (
                         person
                         if step in (Stage.SUBMITTED, Stage.OFFER_ACCEPTED, Stage.WITHDRAWN)
@@ -263,29 +272,32 @@ def seed_students() -> str:
                             else officer
                         )
                     )
-                    Step.objects.create(
-                        application=application,
-                        from_stage=previous,
-                        to_stage=step,
-                        by=by,
-                        at=started + timedelta(days=4 * n),
+                    extra = {}
+                    if step == Stage.DOCUMENT_CHECK and stage == Stage.DOCUMENT_CHECK:
+                        extra["request"] = "Please upload a clearer scan of your transcript."
+                    application = workflow.move(
+                        application, _transition(previous, step), by=by, at=at, **extra
                     )
+                    if step == Stage.DOCUMENT_CHECK:
+                        _review_documents(
+                            application,
+                            by=officer,
+                            at=at + timedelta(hours=2),
+                            rejected="transcript" if stage == Stage.DOCUMENT_CHECK else "",
+                        )
                     previous = step
-                if stage == Stage.DOCUMENT_CHECK:
-                    application.request_to_applicant = (
-                        "Please upload a clearer scan of your transcript."
-                    )
+                extra = {"submitted_at": started}
                 if stage in (Stage.FEES_RECEIVED, Stage.ENROLLED):
-                    application.registration_code = f"FS-{1405}{counter:05d}"
-                    application.visa_requested_on = today - timedelta(days=30)
-                    application.visa_issued_on = today - timedelta(days=12)
+                    extra["registration_code"] = f"FS-{1405}{counter:05d}"
+                    extra["visa_requested_on"] = today - timedelta(days=30)
+                    extra["visa_issued_on"] = today - timedelta(days=12)
                 if stage == Stage.ENROLLED:
-                    application.residence_permit_number = f"RP{880000 + counter}"
-                    application.residence_expires_on = today + timedelta(days=20 + counter % 300)
-                application.save()
-                _documents(application, stage, photo)
+                    extra["residence_permit_number"] = f"RP{880000 + counter}"
+                    extra["residence_expires_on"] = today + timedelta(days=20 + counter % 300)
+                Application.objects.filter(pk=application.pk).update(**extra)
                 made += 1
-        ReferenceCounter.objects.update_or_create(year=1405, defaults={"last": counter})
+        # The moves queued the e-mails they would have sent at the time; a demo sends none.
+        OutgoingMail.objects.filter(pk__gt=last_mail).delete()
     # The demo applicant account: one draft to finish.
     ali = User.objects.get(email="applicant@example.org")
     if not ali.applications.exists():
@@ -339,11 +351,20 @@ def seed_students() -> str:
                     findings=findings,
                 )
     for country, issue_text, status, actions, days in ISSUES:
-        issue, created = RecognitionIssue.objects.get_or_create(
-            country=country,
-            issue=issue_text,
-            defaults={"status": status, "actions": actions, "since": today - timedelta(days=days)},
-        )
+        # Recorded as the office records one: through the register's form.
+        issue = RecognitionIssue.objects.filter(country=country, issue=issue_text).first()
+        created = issue is None
+        if created:
+            form = IssueForm(
+                data={
+                    "country": country,
+                    "issue": issue_text,
+                    "since": today - timedelta(days=days),
+                    "status": status,
+                    "actions": actions,
+                }
+            )
+            issue = form.save()
         if created and actions:
             for n, (direction, subject) in enumerate(
                 (("sent", "Request for accreditation file"), ("received", "Reply of the ministry"))

@@ -22,7 +22,6 @@ from .models import (
     Program,
     RecognitionIssue,
     Review,
-    Stage,
 )
 
 LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
@@ -201,40 +200,6 @@ class UploadForm(forms.Form):
 
 
 # --- The office
-
-
-class MoveForm(forms.Form):
-    to_stage = forms.ChoiceField(label=capfirst(_("next stage")))
-    note = forms.CharField(
-        label=capfirst(_("message to the applicant")),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        help_text=_("Sent with the e-mail and shown in the application's history."),
-    )
-    request = forms.CharField(
-        label=capfirst(_("what the applicant must do next")),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        help_text=_("Shown on the applicant's page until the next step; leave empty if nothing."),
-    )
-
-    def __init__(self, *args, allowed, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_stage"].choices = [(s, Stage(s).label) for s in allowed]
-
-
-class ReviewDocumentForm(forms.Form):
-    verified = forms.TypedChoiceField(
-        label=capfirst(_("decision")),
-        choices=[("1", _("Verify")), ("0", _("Reject"))],
-        coerce=lambda value: value == "1",
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=capfirst(_("reason for rejecting")), required=False, max_length=500
-    )
 
 
 class NoteForm(forms.Form):

@@ -2,6 +2,7 @@
 the office's procedures, and the register of recognition issues by country."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.jalali import to_local_digits
+from intlaffairs.models import StateChange
 from intlaffairs.pdca import PdcaReview
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 
@@ -251,6 +253,8 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Its moves through the pipeline (students/workflows.py), oldest first.
+    moves = GenericRelation(StateChange)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -370,6 +374,7 @@ class Document(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     replaced = models.BooleanField(default=False)
+    moves = GenericRelation(StateChange)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -381,29 +386,14 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.type} ({self.original_name})"
 
+    def get_absolute_url(self) -> str:
+        """The office reviews a document on its application's page."""
+        return reverse("students:application_detail", args=[self.application_id])
+
     @property
     def download_name(self) -> str:
         """The application's reference (or number, for a draft) and the document's code."""
         return f"{self.application.reference or self.application_id}-{self.type.code}"
-
-
-class Step(models.Model):
-    """One move of an application through the pipeline: who, when, and the note they left."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
-    from_stage = models.CharField(max_length=20, choices=Stage.choices)
-    to_stage = models.CharField(max_length=20, choices=Stage.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(_("message to the applicant"), blank=True, max_length=2000)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.application_id}: {self.from_stage} → {self.to_stage}"
 
 
 class Note(models.Model):

@@ -19,7 +19,7 @@ def build_letter(request, progress) -> dict:
     application = Application.objects.select_related("program__unit").get(
         pk=request.params["application"]
     )
-    admitted = application.steps.filter(to_stage=Stage.ADMITTED).order_by("-at").first()
+    admitted = application.moves.filter(to_state=Stage.ADMITTED).order_by("-at").first()
     return {
         "application": application,
         "program": application.program,

@@ -1,4 +1,6 @@
-"""Writes on applications: drafts, submission, the pipeline, documents, reminders.
+"""Writes on applications: drafts, uploads, reminders, retention; and what the workflows
+(students/workflows.py: submission, the pipeline, the document check) ask: the checklist,
+what a draft lacks, the reference, the e-mails.
 
 Each service is atomic, takes keyword-only arguments, raises ValidationError with a translated
 message when a rule forbids the change, records who did what, and e-mails the applicant in
@@ -13,36 +15,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from intlaffairs import jalali, outbox, security
+from intlaffairs import jalali, outbox
 from intlaffairs.jalali import to_local_digits
-from intlaffairs.models import SecurityEvent, User
+from intlaffairs.models import User
 from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
 
-from .models import Application, Document, DocumentType, ReferenceCounter, Reminder, Stage, Step
+from .models import Application, Document, DocumentType, ReferenceCounter, Reminder, Stage
 
 MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)
 OFFICE = (Role.ADMINISTRATOR, Role.MANAGER, Role.OFFICER)
 
-# The office's procedure; "withdrawn" is reachable from every stage that is not final.
-PIPELINE: dict[str, set[str]] = {
-    Stage.DRAFT: {Stage.SUBMITTED},
-    Stage.SUBMITTED: {Stage.DOCUMENT_CHECK},
-    Stage.DOCUMENT_CHECK: {Stage.FACULTY_REVIEW, Stage.REJECTED},
-    Stage.FACULTY_REVIEW: {Stage.INTERVIEW, Stage.ADMITTED, Stage.WAITLISTED, Stage.REJECTED},
-    Stage.INTERVIEW: {Stage.ADMITTED, Stage.WAITLISTED, Stage.REJECTED},
-    Stage.WAITLISTED: {Stage.ADMITTED, Stage.REJECTED},
-    Stage.ADMITTED: {Stage.OFFER_ACCEPTED},
-    Stage.OFFER_ACCEPTED: {Stage.FEES_RECEIVED},
-    Stage.FEES_RECEIVED: {Stage.ENROLLED},
-    Stage.ENROLLED: set(),
-    Stage.REJECTED: set(),
-    Stage.WITHDRAWN: set(),
-}
+# Stages after which nothing moves any more (students/workflows.py): no upload is taken then.
 FINAL = {Stage.ENROLLED, Stage.REJECTED, Stage.WITHDRAWN}
-DECISIONS = {Stage.ADMITTED, Stage.WAITLISTED, Stage.REJECTED}  # managers only
-# Stages an applicant moves their own application to.
-APPLICANT_MOVES = {Stage.SUBMITTED, Stage.OFFER_ACCEPTED, Stage.WITHDRAWN}
 # Stages whose applications the office is working on (the reminder watches these).
 OFFICE_STAGES = [
     Stage.SUBMITTED,
@@ -61,35 +46,13 @@ PHOTO_MIN_SIZE = (300, 400)  # width, height in pixels
 PHOTO_MAX_SIZE = (2000, 3000)
 
 
-def reachable(application: Application) -> set[str]:
-    """The stages the procedure allows next, whoever asks."""
-    nexts = set(PIPELINE[application.stage])
-    if application.stage not in FINAL and application.stage != Stage.DRAFT:
-        nexts.add(Stage.WITHDRAWN)
-    program = application.program
-    if application.stage == Stage.FACULTY_REVIEW and program is not None:
-        # Graduate applicants are interviewed; the others are decided on their file.
-        if program.is_graduate:
-            nexts -= {Stage.ADMITTED, Stage.WAITLISTED}
-        else:
-            nexts.discard(Stage.INTERVIEW)
-    return nexts
-
-
-def allowed_stages(application: Application, user: User) -> list[str]:
-    """The stages `user` (of the office) may move `application` to now, in pipeline order."""
-    nexts = reachable(application) - {Stage.SUBMITTED}
-    if not user.has_role(*MANAGERS):
-        nexts -= DECISIONS
-    return [stage for stage in Stage.values if stage in nexts]
-
-
 def _link(application: Application, language: str, *, for_applicant: bool) -> str:
     name = "students:my_application" if for_applicant else "students:application_detail"
     return outbox.portal_url(name, language, application.pk)
 
 
-def _tell_applicant(application: Application, template: str, **context) -> None:
+def tell_applicant(application: Application, template: str, **context) -> None:
+    """E-mail the applicant in their own language, with the link to their page."""
     person = application.applicant
     language = person.preferred_language
     outbox.mail_queue(
@@ -103,6 +66,11 @@ def _tell_applicant(application: Application, template: str, **context) -> None:
             **context,
         },
     )
+
+
+def listed(items: list[str]) -> str:
+    """Items joined with the comma of the active language's script."""
+    return ("، " if translation.get_language_bidi() else ", ").join(items)
 
 
 def next_reference(on: date) -> str:
@@ -228,36 +196,7 @@ def missing_for_submission(application: Application) -> list[str]:
     return problems
 
 
-def _record(application: Application, to_stage: str, by: User | None, note: str) -> Step:
-    step = Step.objects.create(
-        application=application, from_stage=application.stage, to_stage=to_stage, by=by, note=note
-    )
-    application.stage = to_stage
-    application.stage_since = step.at
-    return step
-
-
-@transaction.atomic
-def application_submit(*, application: Application, by: User) -> Application:
-    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-    if application.applicant_id != by.pk:
-        raise ValidationError(_("Only the applicant can submit an application."))
-    if application.stage != Stage.DRAFT:
-        raise ValidationError(_("This application has already been submitted."))
-    problems = missing_for_submission(application)
-    if problems:
-        raise ValidationError(problems)
-    application.reference = next_reference(timezone.localdate())
-    application.submitted_at = timezone.now()
-    _record(application, Stage.SUBMITTED, by, "")
-    application.request_to_applicant = ""
-    application.save()
-    _tell_applicant(application, "submitted")
-    _tell_office(application)
-    return application
-
-
-def _tell_office(application: Application) -> None:
+def tell_officers(application: Application) -> None:
     """A new application: the officers hear of it in their own languages."""
     for person in User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct():
         language = person.preferred_language
@@ -271,58 +210,6 @@ def _tell_office(application: Application) -> None:
                 "url": _link(application, language, for_applicant=False),
             },
         )
-
-
-@transaction.atomic
-def application_move(
-    *, application: Application, to_stage: str, by: User, note: str = "", request: str = ""
-) -> Application:
-    """Move a submitted application along the pipeline, recording who, when and why.
-
-    `note` is the message the applicant reads with the step; `request` replaces what the office
-    asks of the applicant now (empty: nothing).
-    """
-    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-    if to_stage not in reachable(application) or to_stage == Stage.SUBMITTED:
-        raise ValidationError(
-            _("An application cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": application.get_stage_display(), "to": Stage(to_stage).label}
-        )
-    own = application.applicant_id == by.pk
-    if own and not by.has_role(*OFFICE):
-        if to_stage not in APPLICANT_MOVES:
-            raise ValidationError(_("The office makes this step, not the applicant."))
-    elif not by.has_role(*OFFICE):
-        raise ValidationError(_("Only the office can move an application."))
-    if to_stage in DECISIONS and not by.has_role(*MANAGERS):
-        raise ValidationError(_("Only an office manager can decide on admission."))
-    if to_stage == Stage.FACULTY_REVIEW:
-        waiting = [
-            str(doc_type)
-            for doc_type, document in checklist(application)
-            if document is None or document.status != Document.Status.VERIFIED
-        ]
-        if waiting:
-            raise ValidationError(
-                _("Verify every required document before referring to the faculty: %(list)s.")
-                % {
-                    "list": "، ".join(waiting)
-                    if translation.get_language_bidi()
-                    else ", ".join(waiting)
-                }
-            )
-    _record(application, to_stage, by, note)
-    application.request_to_applicant = request
-    application.save()
-    if to_stage in DECISIONS:
-        security.log(
-            SecurityEvent.Kind.DECISION,
-            user=by,
-            application=application.reference,
-            decision=to_stage,
-        )
-    _tell_applicant(application, "stage_changed", note=note)
-    return application
 
 
 def _photo_checked(upload: UploadedFile) -> None:
@@ -392,23 +279,6 @@ def document_add(
     )
 
 
-@transaction.atomic
-def document_review(*, document: Document, verified: bool, reason: str = "", by: User) -> Document:
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    if document.replaced:
-        raise ValidationError(_("This document has been replaced by a newer upload."))
-    if not verified and not reason.strip():
-        raise ValidationError(_("Say why the document is rejected; the applicant will read it."))
-    document.status = Document.Status.VERIFIED if verified else Document.Status.REJECTED
-    document.reason = "" if verified else reason.strip()
-    document.reviewed_by = by
-    document.reviewed_at = timezone.now()
-    document.save()
-    if not verified:
-        _tell_applicant(document.application, "document_rejected", document=document)
-    return document
-
-
 def _officers() -> list[User]:
     return list(User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct())
 
@@ -456,7 +326,7 @@ def reminders_send(*, today: date | None = None) -> int:
                         },
                     )
                 if kind == Reminder.Kind.RESIDENCE:
-                    _tell_applicant(application, "residence_expiring")
+                    tell_applicant(application, "residence_expiring")
         except IntegrityError:
             continue  # sent already
         sent += 1
@@ -518,4 +388,7 @@ def personal_data_expire(*, today: date | None = None, dry_run: bool = False) ->
             application.notes.all().delete()
             Application.objects.filter(pk=application.pk).update(**PERSONAL_FIELDS)
             application.history.all().delete()  # the field history holds the same data
+            # The moves stay for the figures (who decided what, when); the messages and requests
+            # they carried were written to one person and may name them.
+            application.moves.update(note="", data={})
     return counts

@@ -19,8 +19,6 @@ urlpatterns = [
     ),
     path("my/<int:pk>/step/<int:step>/", views.application_step, name="application_step"),
     path("my/<int:pk>/documents/", views.application_documents, name="application_documents"),
-    path("my/<int:pk>/submit/", views.application_submit, name="application_submit"),
-    path("my/<int:pk>/respond/", views.application_respond, name="application_respond"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
     path(
         "documents/earlier/<int:pk>/",
@@ -30,7 +28,6 @@ urlpatterns = [
     # The office
     path("applications/", views.application_list, name="application_list"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
-    path("applications/<int:pk>/move/", views.application_move, name="application_move"),
     path("applications/<int:pk>/visa/", views.application_visa, name="application_visa"),
     path("applications/<int:pk>/notes/", views.note_add, name="note_add"),
     path(
@@ -38,7 +35,6 @@ urlpatterns = [
         views.application_letter,
         name="application_letter",
     ),
-    path("documents/<int:pk>/review/", views.document_review, name="document_review"),
     path("manage/programs/", views.program_manage, name="program_manage"),
     path("manage/programs/new/", views.program_edit, name="program_create"),
     path("manage/programs/<int:pk>/edit/", views.program_edit, name="program_edit"),

@@ -8,7 +8,7 @@ decisions are the managers'.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,13 +37,11 @@ from .forms import (
     IssueForm,
     LetterForm,
     LetterLanguageForm,
-    MoveForm,
     NoteForm,
     PersonForm,
     ProcedureForm,
     ProgramChoiceForm,
     ProgramForm,
-    ReviewDocumentForm,
     ReviewForm,
     UploadForm,
     VersionForm,
@@ -63,7 +61,6 @@ from .models import (
 )
 
 APPLICANT = Role.APPLICANT
-MANAGERS = services.MANAGERS
 
 
 # --- Public: programs
@@ -298,7 +295,6 @@ def my_application(request, pk: int):
             "step": STEP_COUNT,
             "step_count": STEP_COUNT,
             "missing": services.missing_for_submission(application) if application.is_draft else [],
-            "history": application.steps.exclude(to_stage=Stage.DRAFT),
             "checklist": checklist,
             "to_upload_again": [
                 doc_type
@@ -306,8 +302,6 @@ def my_application(request, pk: int):
                 if document is not None and document.status == Document.Status.REJECTED
             ],
             "education": application.education.all(),
-            "can_accept": Stage.OFFER_ACCEPTED in services.reachable(application),
-            "can_withdraw": Stage.WITHDRAWN in services.reachable(application),
         },
     )
 
@@ -318,41 +312,6 @@ def application_by_reference(request, reference: str):
     application = get_object_or_404(
         Application, reference=reference.upper(), applicant=request.user
     )
-    return redirect("students:my_application", pk=application.pk)
-
-
-@roles_required(APPLICANT, scoped=(APPLICANT,), post_only=True)
-def application_submit(request, pk: int):
-    application = own_application(request, pk)
-    try:
-        services.application_submit(application=application, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        application.refresh_from_db()
-        messages.success(
-            request,
-            _("Your application has been submitted. Its reference is %(reference)s.")
-            % {"reference": application.reference},
-        )
-    return redirect("students:my_application", pk=application.pk)
-
-
-@roles_required(APPLICANT, scoped=(APPLICANT,), post_only=True)
-def application_respond(request, pk: int):
-    """The applicant accepts the offer or withdraws."""
-    application = own_application(request, pk)
-    answer = request.POST.get("answer")
-    to_stage = {"accept": Stage.OFFER_ACCEPTED, "withdraw": Stage.WITHDRAWN}.get(answer)
-    if to_stage is None:
-        messages.error(request, _("Choose one of the answers offered."))
-        return redirect("students:my_application", pk=application.pk)
-    try:
-        services.application_move(application=application, to_stage=to_stage, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Thank you; the office has been told."))
     return redirect("students:my_application", pk=application.pk)
 
 
@@ -440,51 +399,24 @@ def _office_application(request, pk: int) -> Application:
 @roles_required(*OFFICE_ROLES)
 def application_detail(request, pk: int):
     application = _office_application(request, pk)
-    allowed = services.allowed_stages(application, request.user)
+    checklist = services.checklist(application)
+    # Each document's history, in one query for all of them.
+    prefetch_related_objects([document for _type, document in checklist if document], "moves__by")
     return render(
         request,
         "students/application_detail.html",
         {
             "application": application,
-            "checklist": services.checklist(application),
+            "checklist": checklist,
             "replaced": application.documents.earlier().select_related("type"),
             "education": application.education.all(),
-            "history": application.steps.select_related("by"),
             "notes": application.notes.select_related("by"),
-            "move_form": MoveForm(allowed=allowed) if allowed else None,
-            "decisions_waiting": bool(set(services.reachable(application)) & services.DECISIONS)
-            and not request.user.has_role(*MANAGERS),
             "note_form": NoteForm(),
             "visa_form": VisaForm(instance=application) if application.is_admitted else None,
-            "review_form": ReviewDocumentForm(),
             "can_admission_letter": application.is_admitted,
             "can_ia_letter": application.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED),
         },
     )
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def application_move(request, pk: int):
-    application = _office_application(request, pk)
-    form = MoveForm(request.POST, allowed=services.allowed_stages(application, request.user))
-    if not form.is_valid():
-        messages.error(request, _("Choose one of the stages offered."))
-        return redirect(application)
-    try:
-        services.application_move(
-            application=application,
-            to_stage=form.cleaned_data["to_stage"],
-            by=request.user,
-            note=form.cleaned_data["note"],
-            request=form.cleaned_data["request"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The application has moved on; the applicant has been e-mailed.")
-        )
-    return redirect(application)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -514,28 +446,6 @@ def note_add(request, pk: int):
     else:
         messages.error(request, _("Write the note first."))
     return redirect(application)
-
-
-@roles_required(*OFFICE_ROLES, post_only=True)
-def document_review(request, pk: int):
-    document = get_object_or_404(
-        Document.objects.visible_to(request.user).current().select_related("application"), pk=pk
-    )
-    form = ReviewDocumentForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose verify or reject."))
-        services.document_review(
-            document=document,
-            verified=form.cleaned_data["verified"],
-            reason=form.cleaned_data["reason"],
-            by=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The document has been reviewed."))
-    return redirect(document.application)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

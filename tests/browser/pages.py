@@ -316,7 +316,7 @@ def students_content(officer, unit) -> dict:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from intlaffairs.models import User
+    from intlaffairs.models import StateChange, User
     from students.models import (
         Agent,
         Application,
@@ -329,7 +329,6 @@ def students_content(officer, unit) -> dict:
         Program,
         RecognitionIssue,
         Review,
-        Step,
     )
 
     program = Program.objects.create(
@@ -413,10 +412,11 @@ def students_content(officer, unit) -> dict:
                 reason="Too dark." if n and application != draft else "",
             )
             document.file.save(f"{code}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
-    Step.objects.create(
-        application=admitted,
-        from_stage="faculty_review",
-        to_stage="admitted",
+    StateChange.objects.create(
+        subject=admitted,
+        transition="admit",
+        from_state="faculty_review",
+        to_state="admitted",
         by=officer,
         note="Welcome to Kermanshah!",
     )

@@ -5,9 +5,9 @@ name would reverse what an official letter seems to say."""
 import pytest
 from django import forms
 
+from intlaffairs import workflow
 from intlaffairs.accounts import SignupForm
 from intlaffairs.models import ReportRequest
-from students import services
 from students.models import Application
 
 from ..reports.test_pdf import pdf_text
@@ -43,9 +43,9 @@ def test_the_admission_letter_shows_the_name_without_the_overrides_typed_into_it
     assert application.native_name == "زهراء جابر"
     assert application.father_name == f"مهدی{ZWNJ}زاده"
 
-    services.application_submit(application=application, by=applicant)
+    workflow.move(application, "submit", by=applicant)
     Application.objects.filter(pk=application.pk).update(stage="faculty_review")
-    services.application_move(application=application, to_stage="admitted", by=manager)
+    workflow.move(application, "admit", by=manager)
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

@@ -68,16 +68,14 @@ def test_role_changes_are_logged(make_user):
 
 
 def test_admission_decisions_and_document_downloads_are_logged(client, applicant, manager, officer):
-    from students import services
+    from intlaffairs import workflow
     from students.models import Application
 
     from ..students.helpers import complete_draft, make_program
 
-    application = services.application_submit(
-        application=complete_draft(applicant, make_program()), by=applicant
-    )
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
     Application.objects.filter(pk=application.pk).update(stage="faculty_review")
-    services.application_move(application=application, to_stage="admitted", by=manager)
+    workflow.move(application, "admit", by=manager)
     decision = SecurityEvent.objects.get(kind="decision")
     assert decision.user == manager and decision.detail["decision"] == "admitted"
     client.force_login(officer)

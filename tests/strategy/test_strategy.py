@@ -12,12 +12,12 @@ from django.utils import timezone
 from exchanges.models import CourseApplication, Delegation, Mobility, ShortCourse
 from incentives.models import Certificate, Claim
 from intlaffairs.jalali import academic_year_bounds
-from intlaffairs.models import OutgoingMail, TargetCountry, Unit
+from intlaffairs.models import OutgoingMail, StateChange, TargetCountry, Unit
 from intlaffairs.roles import Role
 from mentoring.models import Mentee, Mentor, Pairing
 from strategy import indicators, services
 from strategy.models import Action, Goal, Indicator, ManualValue, Plan, Target
-from students.models import Application, Step
+from students.models import Application
 
 from ..factories import AgreementFactory, InstitutionFactory
 from ..reports.test_pdf import pdf_text
@@ -82,10 +82,10 @@ def test_recruitment_indicators(make_user):
             ),
         )
         for stage in stages:
-            Step.objects.create(
-                application=item,
-                from_stage="draft",
-                to_stage=stage,
+            StateChange.objects.create(
+                subject=item,
+                from_state="draft",
+                to_state=stage,
                 at=timezone.make_aware(
                     timezone.datetime.combine(when, timezone.datetime.min.time())
                 ),

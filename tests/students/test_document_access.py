@@ -3,6 +3,7 @@
 
 import pytest
 
+from intlaffairs import workflow
 from students import services
 from students.models import Document
 
@@ -55,11 +56,9 @@ def test_a_drafts_replaced_upload_is_the_applicants_alone(client, applicant, off
 def test_a_replaced_upload_is_reached_only_from_the_history_of_its_document(
     client, applicant, officer
 ):
-    application = services.application_submit(
-        application=complete_draft(applicant, make_program()), by=applicant
-    )
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
     old = passport_of(application)
-    services.document_review(document=old, verified=False, reason="Cut off.", by=officer)
+    workflow.move(old, "reject", by=officer, note="Cut off.")
     new = services.document_add(
         application=application, doc_type=old.type, upload=pdf(), by=applicant
     )

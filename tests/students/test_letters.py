@@ -3,9 +3,8 @@ Persian, and the recruitment report, all through the report machinery."""
 
 import pytest
 
-from intlaffairs import reports
+from intlaffairs import reports, workflow
 from intlaffairs.models import ReportRequest
-from students import services
 from students.models import Application
 
 from ..reports.test_pdf import pdf_text
@@ -21,11 +20,9 @@ def run_on_commit(django_capture_on_commit_callbacks):
 
 
 def admitted(applicant, officer, manager) -> Application:
-    application = services.application_submit(
-        application=complete_draft(applicant, make_program()), by=applicant
-    )
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
     Application.objects.filter(pk=application.pk).update(stage="faculty_review")
-    services.application_move(application=application, to_stage="admitted", by=manager)
+    workflow.move(application, "admit", by=manager)
     application.refresh_from_db()
     return application
 
@@ -65,8 +62,8 @@ def test_the_international_affairs_letter_waits_for_the_tuition(
     client.force_login(officer)
     url = f"/en/students/applications/{application.pk}/letter/ia_letter/"
     assert client.post(url, {"language": "fa"}).status_code == 404
-    services.application_move(application=application, to_stage="offer_accepted", by=applicant)
-    services.application_move(application=application, to_stage="fees_received", by=officer)
+    workflow.move(application, "accept_offer", by=applicant)
+    workflow.move(application, "receive_fees", by=officer)
     Application.objects.filter(pk=application.pk).update(registration_code="FS-140500042")
     with run_on_commit(execute=True):
         client.post(url, {"language": "fa"})
@@ -78,7 +75,7 @@ def test_the_international_affairs_letter_waits_for_the_tuition(
 def test_the_recruitment_report_counts_by_stage_nationality_program_and_channel(
     applicant, manager, tmp_path, run_on_commit
 ):
-    services.application_submit(application=complete_draft(applicant, make_program()), by=applicant)
+    workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
     with run_on_commit(execute=True):
         report = reports.report_request(kind="recruitment", language="en", by=manager)
     report.refresh_from_db()

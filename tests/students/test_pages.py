@@ -6,11 +6,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from intlaffairs import workflow
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 from students import services
@@ -38,9 +40,7 @@ def test_public_programs_list_filter_and_hide_unpublished(client):
 
 def test_an_applicant_never_reaches_another_applicants_application(client, make_user):
     owner = make_user(Role.APPLICANT)
-    application = services.application_submit(
-        application=complete_draft(owner, make_program()), by=owner
-    )
+    application = workflow.move(complete_draft(owner, make_program()), "submit", by=owner)
     document = application.documents.first()
     client.force_login(make_user(Role.APPLICANT))
     urls = [
@@ -53,11 +53,11 @@ def test_an_applicant_never_reaches_another_applicants_application(client, make_
     for url in urls:
         assert client.get(url).status_code == 404, url
     for url in (
-        f"/en/students/my/{application.pk}/submit/",
-        f"/en/students/my/{application.pk}/respond/",
+        f"/en/move/students.application/{application.pk}/withdraw/",
+        f"/en/move/students.document/{document.pk}/verify/",
         f"/en/students/my/{application.pk}/documents/",
     ):
-        assert client.post(url, {"answer": "withdraw"}).status_code == 404, url
+        assert client.post(url).status_code == 404, url
     # Nor by its reference, which is a 404 like any other's; the office's search is closed.
     assert client.get(f"/en/students/my/{application.reference}/").status_code == 404
     assert client.get(f"/en/students/applications/?q={application.reference}").status_code == 403
@@ -109,7 +109,6 @@ def test_uploads_are_judged_by_content(client, applicant, name, content, message
 
 
 def test_the_photo_must_be_a_portrait_image_of_the_right_size(applicant):
-    from django.core.exceptions import ValidationError
 
     program = make_program()
     application = Application.objects.create(applicant=applicant, program=program)
@@ -189,7 +188,7 @@ def test_office_list_counts_filters_and_searches_with_normalization(client, offi
         Application.objects.filter(pk=application.pk).update(
             native_name=native, nationality=country, given_name=f"Name{n}"
         )
-        people.append(services.application_submit(application=application, by=person))
+        people.append(workflow.move(application, "submit", by=person))
     client.force_login(officer)
     page = client.get("/en/students/applications/").content.decode()
     assert page.count("KUMS-") >= 3
@@ -213,7 +212,7 @@ def test_office_list_filters_are_a_form_that_shows_a_wrong_value_and_keeps_the_r
         person = make_user(Role.APPLICANT)
         application = complete_draft(person, chosen)
         Application.objects.filter(pk=application.pk).update(nationality=nationality)
-        submitted[nationality] = services.application_submit(application=application, by=person)
+        submitted[nationality] = workflow.move(application, "submit", by=person)
     client.force_login(officer)
     page = client.get("/en/students/applications/").content.decode()
     # Only the nationalities among the applications are offered, named in the page's language.
@@ -246,55 +245,75 @@ def test_office_list_query_count_does_not_grow_with_rows(client, officer, make_u
     client.force_login(officer)
     for _ in range(2):
         person = make_user(Role.APPLICANT)
-        services.application_submit(application=complete_draft(person, program), by=person)
+        workflow.move(complete_draft(person, program), "submit", by=person)
     few = queries()
     for _ in range(8):
         person = make_user(Role.APPLICANT)
-        services.application_submit(application=complete_draft(person, program), by=person)
+        workflow.move(complete_draft(person, program), "submit", by=person)
     assert queries() == few
 
 
+def move_url(record, name: str) -> str:
+    return f"/en/move/{record._meta.label_lower}/{record.pk}/{name}/"
+
+
 def test_officers_move_and_managers_decide_on_the_page(client, officer, manager, applicant):
-    application = services.application_submit(
-        application=complete_draft(applicant, make_program()), by=applicant
-    )
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
     client.force_login(officer)
     page = client.get(f"/fa/students/applications/{application.pk}/").content.decode()
-    assert 'value="document_check"' in page and 'value="admitted"' not in page
-    client.post(f"/en/students/applications/{application.pk}/move/", {"to_stage": "document_check"})
+    assert move_url(application, "start_check")[3:] in page and "/admit/" not in page
+    client.post(move_url(application, "start_check"))
     for document in application.documents.all():
-        client.post(f"/en/students/documents/{document.pk}/review/", {"verified": "1"})
-    client.post(f"/en/students/applications/{application.pk}/move/", {"to_stage": "faculty_review"})
+        client.post(move_url(document, "verify"))
+    client.post(move_url(application, "refer_to_faculty"))
     page = client.get(f"/fa/students/applications/{application.pk}/").content.decode()
-    assert 'value="admitted"' not in page  # an officer is not offered the decision
-    assert "تصمیم پذیرش با مدیر اداره است." in page
-    response = client.post(
-        f"/en/students/applications/{application.pk}/move/",
-        {"to_stage": "admitted"},
-        follow=True,
-    )
-    assert "Choose one of the stages offered" in response.content.decode()
+    # The decision is shown to an officer, not offered, with whose it is.
+    assert move_url(application, "admit")[3:] not in page
+    assert "فقط مدیر اداره می‌تواند دربارهٔ پذیرش تصمیم بگیرد." in page
+    response = client.post(move_url(application, "admit"))
+    assert "Only an office manager can decide on admission." in response.content.decode()
     application.refresh_from_db()
     assert application.stage == Stage.FACULTY_REVIEW
     client.force_login(manager)
     client.post(
-        f"/en/students/applications/{application.pk}/move/",
-        {"to_stage": "admitted", "request": "Accept the offer in the portal."},
+        move_url(application, "admit"),
+        {
+            f"application-{application.pk}-admit-note": "Welcome to Kermanshah!",
+            f"application-{application.pk}-admit-request": "Accept the offer in the portal.",
+        },
     )
     application.refresh_from_db()
     assert application.stage == Stage.ADMITTED
     client.force_login(applicant)
     page = client.get(f"/en/students/my/{application.pk}/").content.decode()
     assert "Admitted" in page and "Accept the offer in the portal." in page
-    client.post(f"/en/students/my/{application.pk}/respond/", {"answer": "accept"})
+    # Her history has the office's message, not the office's names.
+    assert "Welcome to Kermanshah!" in page
+    assert manager.display_name not in page and officer.display_name not in page
+    assert move_url(application, "accept_offer")[3:] in page
+    client.post(move_url(application, "accept_offer"))
     application.refresh_from_db()
     assert application.stage == Stage.OFFER_ACCEPTED
 
 
-def test_visa_dates_are_checked(client, officer, applicant):
-    application = services.application_submit(
-        application=complete_draft(applicant, make_program()), by=applicant
+def test_the_office_cannot_submit_for_the_applicant_but_may_withdraw_for_her(
+    client, officer, applicant
+):
+    draft = complete_draft(applicant, make_program())
+    with pytest.raises(ValidationError, match="Only the applicant can submit"):
+        workflow.move(draft, "submit", by=officer)
+    application = workflow.move(draft, "submit", by=applicant)
+    client.force_login(officer)
+    client.post(
+        move_url(application, "withdraw"),
+        {f"application-{application.pk}-withdraw-note": "She wrote to withdraw."},
     )
+    application.refresh_from_db()
+    assert application.stage == Stage.WITHDRAWN
+
+
+def test_visa_dates_are_checked(client, officer, applicant):
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
     Application.objects.filter(pk=application.pk).update(stage="admitted")
     client.force_login(officer)
     response = client.post(
@@ -416,9 +435,9 @@ def test_the_applicant_is_asked_for_a_rejected_document_and_not_told_nothing_is_
     client, applicant, officer
 ):
     application = complete_draft(applicant, make_program())
-    services.application_submit(application=application, by=applicant)
+    workflow.move(application, "submit", by=applicant)
     photo = application.documents.get(type__code="photo")
-    services.document_review(document=photo, verified=False, reason="Blurred", by=officer)
+    workflow.move(photo, "reject", by=officer, note="Blurred")
     client.force_login(applicant)
     with translation.override("en"):
         page = client.get(f"/en/students/my/{application.pk}/").content.decode()

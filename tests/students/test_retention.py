@@ -7,28 +7,35 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from intlaffairs import workflow
+from intlaffairs.models import StateChange
 from students import services
-from students.models import Application, Document, Step
+from students.models import Application, Document
 
 from .helpers import complete_draft, make_program
 
 pytestmark = pytest.mark.django_db
 
 
-def test_stale_drafts_go_and_old_closed_files_are_anonymized(applicant, make_user):
+def test_stale_drafts_go_and_old_closed_files_are_anonymized(applicant, officer):
     program = make_program()
     stale = complete_draft(applicant, program)
     fresh = complete_draft(applicant, program)
     Application.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(days=400))
-    closed = services.application_submit(
-        application=complete_draft(applicant, program), by=applicant
+    closed = workflow.move(complete_draft(applicant, program), "submit", by=applicant)
+    # What the office wrote to her names her; so does a document's rejection.
+    workflow.move(
+        closed,
+        "start_check",
+        by=officer,
+        note="Dear Zahraa Jaber, we are checking your file.",
+        request="Send passport A1234567 again.",
     )
+    workflow.move(closed.documents.first(), "reject", by=officer, note="Zahraa's scan is cut off.")
     Application.objects.filter(pk=closed.pk).update(
         stage="rejected", stage_since=timezone.now() - timedelta(days=800)
     )
-    recent = services.application_submit(
-        application=complete_draft(applicant, program), by=applicant
-    )
+    recent = workflow.move(complete_draft(applicant, program), "submit", by=applicant)
     Application.objects.filter(pk=recent.pk).update(stage="rejected")
     files = [document.file.path for document in closed.documents.all()]
 
@@ -43,7 +50,12 @@ def test_stale_drafts_go_and_old_closed_files_are_anonymized(applicant, make_use
     closed.refresh_from_db()
     assert closed.given_name == "" and closed.passport_number == "" and closed.birth_date is None
     assert closed.reference and closed.nationality.code == "IQ"  # the figures stay
-    assert Step.objects.filter(application=closed).exists()
+    # The moves stay for the figures, without what they said to her.
+    assert list(closed.moves.values_list("transition", "note", "data")) == [
+        ("submit", "", {}),
+        ("start_check", "", {}),
+    ]
+    assert not StateChange.objects.filter(note__contains="Zahraa").exists()
     assert not Document.objects.filter(application=closed).exists()
     assert not closed.history.exists()
     import os

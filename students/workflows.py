@@ -1,0 +1,375 @@
+"""An application's way through the office's procedure, and the check of its documents,
+declared once (see intlaffairs/workflow.py).
+
+Application: draft → submitted → document check → referred to the faculty → (interview, for
+graduate programs) → admitted / waitlisted / not admitted; admitted → offer accepted → tuition
+and originals received → enrolled. Withdrawn from any stage that is not final. Submitting is the
+applicant's alone; accepting the offer and withdrawing are the applicant's own or the office's;
+the decisions are the office managers'. Every move dates `stage_since` from its history row and
+e-mails the applicant; the message the office leaves is for the applicant.
+
+Document: waiting for review → verified / rejected, by the office; a stray verification goes
+back to checking, with a reason, while the application is still at the document check.
+A replaced upload is out of the review.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intlaffairs import security
+from intlaffairs.models import SecurityEvent
+from intlaffairs.roles import Role
+from intlaffairs.workflow import Need, Transition, Workflow, person_is
+
+from . import services
+from .models import Application, Document, Stage
+
+OFFICE = services.OFFICE
+MANAGERS = services.MANAGERS
+OFFICE_STEP = _("The office makes this step, not the applicant.")
+DECISION = _("Only an office manager can decide on admission.")
+# Where the applicant still is in the procedure: withdrawing is possible from these.
+OPEN_STAGES = [
+    Stage.SUBMITTED,
+    Stage.DOCUMENT_CHECK,
+    Stage.FACULTY_REVIEW,
+    Stage.INTERVIEW,
+    Stage.WAITLISTED,
+    Stage.ADMITTED,
+    Stage.OFFER_ACCEPTED,
+    Stage.FEES_RECEIVED,
+]
+# While the office still checks the documents, a verification may be undone.
+CHECKING_STAGES = (Stage.SUBMITTED, Stage.DOCUMENT_CHECK)
+
+MESSAGE = Need(
+    "note",
+    _("message to the applicant"),
+    required=False,
+    help_text=_("Sent with the e-mail and shown in the application's history."),
+)
+REQUEST = Need(
+    "request",
+    _("what the applicant must do next"),
+    required=False,
+    help_text=_("Shown on the applicant's page until the next step; leave empty if nothing."),
+)
+OFFICE_NEEDS = [MESSAGE, REQUEST]
+
+
+# --- Who and guards
+
+
+def applicant_or_office(application, user):
+    """The applicant on their own application, or the office for them."""
+    if application.applicant_id == user.pk or user.has_role(*OFFICE):
+        return None
+    return _("Only the office can move an application.")
+
+
+def complete(application, user):
+    """Everything the program asks for is there (the problems, in the reader's language)."""
+    problems = services.missing_for_submission(application)
+    return " ".join(str(problem) for problem in problems) or None
+
+
+def documents_verified(application, user):
+    waiting = [
+        str(doc_type)
+        for doc_type, document in services.checklist(application)
+        if document is None or document.status != Document.Status.VERIFIED
+    ]
+    if waiting:
+        return _("Verify every required document before referring to the faculty: %(list)s.") % {
+            "list": services.listed(waiting)
+        }
+    return None
+
+
+def graduate(application, user):
+    if application.program is not None and not application.program.is_graduate:
+        return _("Only graduate applicants are interviewed; the others are decided on their file.")
+    return None
+
+
+def interviewed_if_graduate(application, user):
+    if (
+        application.stage == Stage.FACULTY_REVIEW
+        and application.program is not None
+        and application.program.is_graduate
+    ):
+        return _("Graduate applicants are interviewed before the decision.")
+    return None
+
+
+# --- What a move writes besides the stage, and its effects
+
+
+def asked(application, change) -> None:
+    """What the office asks of the applicant now: what this step says, or nothing."""
+    application.request_to_applicant = change.data.get("request", "")
+
+
+def submitted(application, change) -> None:
+    application.reference = services.next_reference(timezone.localdate())
+    application.submitted_at = timezone.now()
+    application.request_to_applicant = ""
+
+
+def dated(application, change) -> None:
+    """`stage_since` is the time of the move's history row (a dated step keeps its date)."""
+    application.stage_since = change.record.at
+    Application.objects.filter(pk=application.pk).update(stage_since=change.record.at)
+
+
+def tell_applicant(application, change) -> None:
+    services.tell_applicant(application, "stage_changed", note=change.note)
+
+
+def tell_both_sides(application, change) -> None:
+    services.tell_applicant(application, "submitted")
+    services.tell_officers(application)
+
+
+def log_decision(application, change) -> None:
+    security.log(
+        SecurityEvent.Kind.DECISION,
+        user=change.by,
+        application=application.reference,
+        decision=change.transition.target,
+    )
+
+
+MOVED = [dated, tell_applicant]
+DECIDED = [dated, log_decision, tell_applicant]
+
+
+APPLICATION = Workflow(
+    Application,
+    field="stage",
+    transitions=[
+        Transition(
+            name="submit",
+            label=_("Submit the application"),
+            source=[Stage.DRAFT],
+            target=Stage.SUBMITTED,
+            who=[person_is("applicant_id", _("Only the applicant can submit an application."))],
+            guards=[complete],
+            apply=submitted,
+            effects=[dated, tell_both_sides],
+        ),
+        Transition(
+            name="start_check",
+            label=_("Start the document check"),
+            source=[Stage.SUBMITTED],
+            target=Stage.DOCUMENT_CHECK,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            needs=OFFICE_NEEDS,
+            apply=asked,
+            effects=MOVED,
+        ),
+        Transition(
+            name="refer_to_faculty",
+            label=_("Refer to the faculty"),
+            source=[Stage.DOCUMENT_CHECK],
+            target=Stage.FACULTY_REVIEW,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            guards=[documents_verified],
+            needs=OFFICE_NEEDS,
+            apply=asked,
+            effects=MOVED,
+        ),
+        Transition(
+            name="invite_to_interview",
+            label=_("Invite to an interview"),
+            source=[Stage.FACULTY_REVIEW],
+            target=Stage.INTERVIEW,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            guards=[graduate],
+            needs=OFFICE_NEEDS,
+            apply=asked,
+            effects=MOVED,
+        ),
+        Transition(
+            name="admit",
+            label=_("Admit"),
+            source=[Stage.FACULTY_REVIEW, Stage.INTERVIEW, Stage.WAITLISTED],
+            target=Stage.ADMITTED,
+            roles=MANAGERS,
+            denied=DECISION,
+            explain=[Role.OFFICER],
+            guards=[interviewed_if_graduate],
+            needs=OFFICE_NEEDS,
+            apply=asked,
+            effects=DECIDED,
+            style="success",
+        ),
+        Transition(
+            name="waitlist",
+            label=_("Put on the waiting list"),
+            source=[Stage.FACULTY_REVIEW, Stage.INTERVIEW],
+            target=Stage.WAITLISTED,
+            roles=MANAGERS,
+            denied=DECISION,
+            explain=[Role.OFFICER],
+            guards=[interviewed_if_graduate],
+            needs=OFFICE_NEEDS,
+            apply=asked,
+            effects=DECIDED,
+            style="secondary",
+        ),
+        Transition(
+            name="reject",
+            label=_("Do not admit"),
+            source=[Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.INTERVIEW, Stage.WAITLISTED],
+            target=Stage.REJECTED,
+            roles=MANAGERS,
+            denied=DECISION,
+            explain=[Role.OFFICER],
+            needs=OFFICE_NEEDS,
+            apply=asked,
+            effects=DECIDED,
+            style="danger",
+        ),
+        Transition(
+            name="accept_offer",
+            label=_("Accept the offer"),
+            source=[Stage.ADMITTED],
+            target=Stage.OFFER_ACCEPTED,
+            who=[applicant_or_office],
+            apply=asked,
+            effects=MOVED,
+            style="success",
+        ),
+        Transition(
+            name="receive_fees",
+            label=_("Tuition and originals received"),
+            source=[Stage.OFFER_ACCEPTED],
+            target=Stage.FEES_RECEIVED,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            needs=OFFICE_NEEDS,
+            apply=asked,
+            effects=MOVED,
+        ),
+        Transition(
+            name="enroll",
+            label=_("Enrol"),
+            source=[Stage.FEES_RECEIVED],
+            target=Stage.ENROLLED,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            needs=OFFICE_NEEDS,
+            apply=asked,
+            effects=MOVED,
+            style="success",
+        ),
+        Transition(
+            name="withdraw",
+            label=_("Withdraw the application"),
+            source=OPEN_STAGES,
+            target=Stage.WITHDRAWN,
+            who=[applicant_or_office],
+            needs=[
+                Need(
+                    "note",
+                    _("note"),
+                    required=False,
+                    help_text=_("Withdrawing cannot be undone."),
+                )
+            ],
+            apply=asked,
+            effects=MOVED,
+            style="danger",
+        ),
+    ],
+)
+
+
+# --- Documents
+
+Status = Document.Status
+
+
+def not_replaced(document, user):
+    if document.replaced:
+        return _("This document has been replaced by a newer upload.")
+    return None
+
+
+def still_checking(document, user):
+    """Once the application has left the document check, the referral to the faculty (and what
+    followed) rests on this verification: it is no longer undone here."""
+    if document.application.stage not in CHECKING_STAGES:
+        return _(
+            "The application has left the document check; its documents no longer go back "
+            "to checking."
+        )
+    return None
+
+
+def reviewed(document, change) -> None:
+    document.reviewed_by = change.by
+    document.reviewed_at = timezone.now()
+    document.reason = change.note if change.transition.target == Status.REJECTED else ""
+
+
+def unreviewed(document, change) -> None:
+    document.reviewed_by = None
+    document.reviewed_at = None
+    document.reason = ""
+
+
+def tell_rejected(document, change) -> None:
+    services.tell_applicant(document.application, "document_rejected", document=document)
+
+
+DOCUMENT = Workflow(
+    Document,
+    field="status",
+    transitions=[
+        Transition(
+            name="verify",
+            label=_("Verify"),
+            # A rejected upload the applicant has not replaced yet can still be accepted.
+            source=[Status.PENDING, Status.REJECTED],
+            target=Status.VERIFIED,
+            roles=OFFICE,
+            guards=[not_replaced],
+            apply=reviewed,
+            style="success",
+        ),
+        Transition(
+            name="reject",
+            label=_("Reject"),
+            source=[Status.PENDING, Status.REJECTED],
+            target=Status.REJECTED,
+            roles=OFFICE,
+            guards=[not_replaced],
+            needs=[
+                Need(
+                    "note",
+                    _("reason for rejecting"),
+                    help_text=_("Say why the document is rejected; the applicant will read it."),
+                )
+            ],
+            apply=reviewed,
+            effects=[tell_rejected],
+            style="danger",
+        ),
+        Transition(
+            name="back_to_check",
+            label=_("Back to check"),
+            source=[Status.VERIFIED],
+            target=Status.PENDING,
+            roles=OFFICE,
+            guards=[not_replaced, still_checking],
+            needs=[Need("note", _("why it goes back to checking"))],
+            apply=unreviewed,
+            style="secondary",
+        ),
+    ],
+)
