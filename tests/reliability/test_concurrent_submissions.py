@@ -138,7 +138,7 @@ class Applicant:
             )
         page = self.request("GET", f"{my}/documents/")
         assert page.status_code == 200
-        self.post(f"{my}/submit/", {}, f"/my/{pk}/")
+        self.post(f"/en/move/students.application/{pk}/submit/", {"next": f"{my}/"}, f"/my/{pk}/")
         self.request("GET", f"{my}/")
 
 
