@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.models import StateChange
+from intlaffairs.roles import Role
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
+from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
 HOME_COUNTRY = "IR"
 
@@ -34,6 +36,8 @@ class Institution(models.Model):
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("institution")
@@ -75,11 +79,9 @@ class Contact(models.Model):
 class AgreementQuerySet(models.QuerySet):
     def visible_to(self, user) -> "AgreementQuerySet":
         """The agreements a user may see: office staff all, faculty members those they initiated."""
-        from intlaffairs.access import OFFICE_ROLES
-
-        if user.has_role(*OFFICE_ROLES):
+        if sees_everything(user):
             return self
-        if user.has_role("faculty_member"):
+        if user.is_authenticated and user.has_role(Role.FACULTY):
             return self.filter(initiators=user)
         return self.none()
 
@@ -222,6 +224,8 @@ def signed_file_path(instance: "SignedFile", filename: str) -> str:
 class SignedFile(StoredPdf):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="files")
     file = UploadField(_("file"), upload_to=signed_file_path)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta(StoredPdf.Meta):
         verbose_name = _("signed file")

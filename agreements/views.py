@@ -54,8 +54,10 @@ def get_agreement_for_user(user, pk: int) -> Agreement:
 
 @roles_required(*OFFICE_ROLES)
 def institution_list(request):
-    institutions = Institution.objects.annotate(agreement_count=Count("agreements")).order_by(
-        "name"
+    institutions = (
+        Institution.objects.visible_to(request.user)
+        .annotate(agreement_count=Count("agreements"))
+        .order_by("name")
     )
     query = search_param(request)
     institutions = filter_by_search(institutions, query, ["name_fa", "name_en", "name_ckb", "city"])
@@ -73,7 +75,7 @@ def institution_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def institution_detail(request, pk: int):
-    institution = get_object_or_404(Institution, pk=pk)
+    institution = get_object_or_404(Institution.objects.visible_to(request.user), pk=pk)
     agreements = _agreements_for(request.user).filter(partners=institution)
     return render(
         request,
@@ -90,7 +92,9 @@ def institution_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def institution_edit(request, pk: int | None = None):
-    institution = get_object_or_404(Institution, pk=pk) if pk else None
+    institution = (
+        get_object_or_404(Institution.objects.visible_to(request.user), pk=pk) if pk else None
+    )
     form = InstitutionForm(request.POST or None, instance=institution)
     if request.method == "POST" and form.is_valid():
         institution = form.save()
@@ -103,7 +107,7 @@ def institution_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def contact_add(request, pk: int):
-    institution = get_object_or_404(Institution, pk=pk)
+    institution = get_object_or_404(Institution.objects.visible_to(request.user), pk=pk)
     return add_to(
         request,
         institution,
@@ -248,7 +252,7 @@ def signed_file_upload(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def signed_file_download(request, pk: int):
-    return get_object_or_404(SignedFile, pk=pk).as_attachment()
+    return get_object_or_404(SignedFile.objects.visible_to(request.user), pk=pk).as_attachment()
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

@@ -14,22 +14,14 @@ from django_countries.fields import CountryField
 
 from intlaffairs.jalali import academic_year
 from intlaffairs.models import StateChange
-from intlaffairs.roles import STAFF_ROLES
 from intlaffairs.uploads import UploadField, upload_path
+from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
 
 class Currency(models.TextChoices):
     IRR = "IRR", _("Iranian rials")
     USD = "USD", _("US dollars")
     EUR = "EUR", _("Euros")
-
-
-class OfficeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The office's records: every one to office staff, none to anybody else."""
-        if user.is_authenticated and user.has_role(*STAFF_ROLES):
-            return self
-        return self.none()
 
 
 # --- Mobilities
@@ -145,6 +137,15 @@ class Mobility(models.Model):
 # --- Short courses
 
 
+class ShortCourseQuerySet(models.QuerySet):
+    def published(self) -> "ShortCourseQuerySet":
+        return self.filter(is_published=True)
+
+    def visible_to(self, user) -> "ShortCourseQuerySet":
+        """Office staff see every course, drafts included; anyone else the published ones."""
+        return self if sees_everything(user) else self.published()
+
+
 class ShortCourse(models.Model):
     class Kind(models.TextChoices):
         FELLOWSHIP = "fellowship", _("Fellowship")
@@ -178,6 +179,8 @@ class ShortCourse(models.Model):
     )
     is_published = models.BooleanField(_("open to applicants"), default=True)
 
+    objects = ShortCourseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("short course")
         verbose_name_plural = _("short courses")
@@ -202,12 +205,12 @@ class ShortCourse(models.Model):
 
 
 class CourseApplicationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Office staff see every application; an applicant sees their own."""
+    def visible_to(self, user) -> "CourseApplicationQuerySet":
+        """Office staff see every course application, an applicant their own."""
+        if sees_everything(user):
+            return self
         if not user.is_authenticated:
             return self.none()
-        if user.has_role(*STAFF_ROLES):
-            return self
         return self.filter(applicant=user)
 
 
@@ -265,6 +268,12 @@ def course_document_path(instance: "CourseDocument", filename: str) -> str:
     return upload_path(f"courses/{instance.application_id}", filename)
 
 
+class CourseDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CourseDocumentQuerySet":
+        """Documents of the course applications `user` may see."""
+        return self.filter(application__in=CourseApplication.objects.visible_to(user))
+
+
 class CourseDocument(models.Model):
     application = models.ForeignKey(
         CourseApplication, on_delete=models.CASCADE, related_name="documents"
@@ -275,6 +284,8 @@ class CourseDocument(models.Model):
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -287,6 +298,13 @@ def new_code() -> str:
     """Twelve characters a person can read out: no 0/O or 1/I/L."""
     alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
     return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+class AttendanceCertificateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AttendanceCertificateQuerySet":
+        """Certificates of the course applications `user` may see (the public check of a code
+        is not this: it shows a few facts, never the file)."""
+        return self.filter(application__in=CourseApplication.objects.visible_to(user))
 
 
 class AttendanceCertificate(models.Model):
@@ -302,6 +320,8 @@ class AttendanceCertificate(models.Model):
     )
     file_en = models.FileField(upload_to="certificates/", blank=True)
     file_fa = models.FileField(upload_to="certificates/", blank=True)
+
+    objects = AttendanceCertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certificate of attendance")
@@ -344,6 +364,8 @@ class Delegation(models.Model):
         verbose_name=_("agreements signed as a result"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("delegation")

@@ -173,7 +173,7 @@ def mobility_report_download(request, pk: int):
 
 @public
 def course_list(request):
-    courses = ShortCourse.objects.filter(is_published=True).select_related("unit")
+    courses = ShortCourse.objects.published().select_related("unit")
     kind = request.GET.get("kind", "")
     if kind in ShortCourse.Kind.values:
         courses = courses.filter(kind=kind)
@@ -195,9 +195,9 @@ def course_list(request):
 
 @public
 def course_detail(request, pk: int):
-    staff = request.user.is_authenticated and request.user.is_office_staff
-    courses = ShortCourse.objects.all() if staff else ShortCourse.objects.filter(is_published=True)
-    course = get_object_or_404(courses.select_related("unit"), pk=pk)
+    course = get_object_or_404(
+        ShortCourse.objects.visible_to(request.user).select_related("unit"), pk=pk
+    )
     applied = None
     if request.user.is_authenticated:
         applied = CourseApplication.objects.filter(course=course, applicant=request.user).first()
@@ -241,7 +241,7 @@ def certificate_verify(request):
 
 @roles_required(APPLICANT)
 def course_apply(request, pk: int):
-    course = get_object_or_404(ShortCourse.objects.filter(is_published=True), pk=pk)
+    course = get_object_or_404(ShortCourse.objects.published(), pk=pk)
     if CourseApplication.objects.filter(course=course, applicant=request.user).exists():
         messages.info(request, _("You have already applied to this course."))
         return redirect("exchanges:my_courses")
@@ -282,10 +282,7 @@ def my_courses(request):
 
 @roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
 def course_document_download(request, pk: int):
-    documents = CourseDocument.objects.all()
-    if not request.user.is_office_staff:
-        documents = documents.filter(application__applicant=request.user)
-    document = get_object_or_404(documents, pk=pk)
+    document = get_object_or_404(CourseDocument.objects.visible_to(request.user), pk=pk)
     return file_response(
         document.file, name=f"course-application-{document.application_id}-{document.title}"
     )
@@ -293,10 +290,7 @@ def course_document_download(request, pk: int):
 
 @roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
 def certificate_download(request, pk: int, language: str):
-    certificates = AttendanceCertificate.objects.all()
-    if not request.user.is_office_staff:
-        certificates = certificates.filter(application__applicant=request.user)
-    certificate = get_object_or_404(certificates, pk=pk)
+    certificate = get_object_or_404(AttendanceCertificate.objects.visible_to(request.user), pk=pk)
     stored = {"en": certificate.file_en, "fa": certificate.file_fa}.get(language)
     if not stored:
         raise Http404
@@ -308,13 +302,17 @@ def certificate_download(request, pk: int, language: str):
 
 @roles_required(*OFFICE_ROLES)
 def course_manage(request):
-    courses = ShortCourse.objects.select_related("unit").annotate(
-        application_count=Count("applications", distinct=True),
-        accepted_count=Count(
-            "applications",
-            filter=Q(applications__status=CourseApplication.Status.ACCEPTED),
-            distinct=True,
-        ),
+    courses = (
+        ShortCourse.objects.visible_to(request.user)
+        .select_related("unit")
+        .annotate(
+            application_count=Count("applications", distinct=True),
+            accepted_count=Count(
+                "applications",
+                filter=Q(applications__status=CourseApplication.Status.ACCEPTED),
+                distinct=True,
+            ),
+        )
     )
     return render(
         request,
@@ -338,8 +336,11 @@ def course_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def course_applications(request, pk: int):
-    course = get_object_or_404(ShortCourse.objects.select_related("unit"), pk=pk)
-    applications = course.applications.select_related(
+    course = get_object_or_404(
+        ShortCourse.objects.visible_to(request.user).select_related("unit"), pk=pk
+    )
+    applications = CourseApplication.objects.visible_to(request.user).filter(course=course)
+    applications = applications.select_related(
         "applicant", "decided_by", "certificate"
     ).prefetch_related("documents")
     status = request.GET.get("status", "")
@@ -361,7 +362,7 @@ def course_applications(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def certificates_issue(request, pk: int):
-    course = get_object_or_404(ShortCourse, pk=pk)
+    course = get_object_or_404(ShortCourse.objects.visible_to(request.user), pk=pk)
     try:
         issued = services.certificates_issue(course=course, by=request.user)
     except ValidationError as error:
@@ -380,8 +381,12 @@ def certificates_issue(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def delegation_list(request):
-    delegations = Delegation.objects.prefetch_related("institutions").annotate(
-        open_actions=Count("follow_ups", filter=Q(follow_ups__status=FollowUp.Status.OPEN))
+    delegations = (
+        Delegation.objects.visible_to(request.user)
+        .prefetch_related("institutions")
+        .annotate(
+            open_actions=Count("follow_ups", filter=Q(follow_ups__status=FollowUp.Status.OPEN))
+        )
     )
     values = _list_filters(request, "direction", "country")
     delegations = filter_by_search(delegations, values["q"], ["title", "purpose"])
@@ -417,7 +422,7 @@ def delegation_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def delegation_detail(request, pk: int):
-    delegation = get_object_or_404(Delegation, pk=pk)
+    delegation = get_object_or_404(Delegation.objects.visible_to(request.user), pk=pk)
     return render(
         request,
         "exchanges/delegation_detail.html",
@@ -437,7 +442,7 @@ def delegation_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def member_add(request, pk: int):
-    delegation = get_object_or_404(Delegation, pk=pk)
+    delegation = get_object_or_404(Delegation.objects.visible_to(request.user), pk=pk)
     form = MemberForm(request.POST, prefix="member")
     return add_to(
         request, delegation, form, saved=_("The member has been added."), delegation=delegation
@@ -454,7 +459,7 @@ def member_remove(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def follow_up_add(request, pk: int):
-    delegation = get_object_or_404(Delegation, pk=pk)
+    delegation = get_object_or_404(Delegation.objects.visible_to(request.user), pk=pk)
     form = FollowUpForm(request.POST, prefix="follow")
     return add_to(
         request,

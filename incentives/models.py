@@ -18,6 +18,7 @@ from agreements.models import Agreement
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import StateChange
 from intlaffairs.uploads import UploadField, upload_path
+from intlaffairs.visibility import sees_everything
 
 
 class Profile(models.Model):
@@ -58,8 +59,12 @@ HALF_BAND = Decimal("0.5")
 
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CertificateQuerySet":
-        """Office staff see every certificate; anybody else their own."""
-        return self if user.is_office_staff else self.filter(person=user)
+        """Office staff see every certificate (the registry), anyone else their own."""
+        if sees_everything(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(person=user)
 
 
 class Certificate(models.Model):
@@ -175,8 +180,12 @@ def receipt_path(instance: "Claim", filename: str) -> str:
 
 class ClaimQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ClaimQuerySet":
-        """Office staff see every claim; a claimant their own."""
-        return self if user.is_office_staff else self.filter(claimant=user)
+        """Office staff see every claim, a claimant their own."""
+        if sees_everything(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(claimant=user)
 
 
 class Claim(models.Model):

@@ -17,9 +17,10 @@ def record_edit(
     """Create (pk None) or edit a `model` row with `form_class`; on success go to its page.
 
     `back` is the URL name of the list the breadcrumb returns to, labelled `section`;
-    `after_save(request, record)` may add messages (a quota warning, say).
+    `after_save(request, record)` may add messages (a quota warning, say). The record is
+    fetched through `model.objects.visible_to(user)`, the rule its list and page use.
     """
-    record = get_object_or_404(model, pk=pk) if pk else None
+    record = get_object_or_404(model.objects.visible_to(request.user), pk=pk) if pk else None
     form = form_class(request.POST or None, request.FILES or None, instance=record)
     if request.method == "POST" and form.is_valid():
         record = form.save()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .roles import STAFF_ROLES, Role
+from .visibility import OfficeQuerySet
 
 
 class EmailUserManager(UserManager):
@@ -260,6 +261,8 @@ class TargetCountry(models.Model):
     country = CountryField(_("country"), unique=True)
     priority = models.PositiveSmallIntegerField(_("priority"), default=1)
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target country")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.models import StateChange
+from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
 
 class Gender(models.TextChoices):
@@ -36,13 +37,6 @@ class Need(models.TextChoices):
     INSURANCE = "insurance", _("Health insurance")
     RESIDENCE = "residence", _("Residence permit")
     ACADEMIC = "academic", _("Studies")
-
-
-class MentorQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "MentorQuerySet":
-        """Mentor applications are the office's to see (a student sees their own on the
-        "become a mentor" page, which reads it by its user)."""
-        return self if user.is_office_staff else self.none()
 
 
 class Mentor(models.Model):
@@ -84,7 +78,7 @@ class Mentor(models.Model):
     )
     moves = GenericRelation(StateChange)
 
-    objects = MentorQuerySet.as_manager()
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mentor")
@@ -167,6 +161,8 @@ class Mentee(models.Model):
     needs = models.JSONField(_("needs"), default=list)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mentee")
         verbose_name_plural = _("mentees")
@@ -192,8 +188,12 @@ class PairingQuerySet(models.QuerySet):
         return self.exclude(status=Pairing.Status.ENDED)
 
     def visible_to(self, user) -> "PairingQuerySet":
-        """Office staff see every pair, anyone else only the pairs they mentor."""
-        return self if user.is_office_staff else self.filter(mentor__user=user)
+        """Office staff see every pairing, a mentor and a mentee their own."""
+        if sees_everything(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(mentor__user=user) | Q(mentee__user=user))
 
 
 class Pairing(models.Model):
@@ -280,6 +280,8 @@ class Issue(models.Model):
     resolution = models.TextField(_("what the office did"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
@@ -309,6 +311,14 @@ class Feedback(models.Model):
         return f"{self.pairing}: {self.rating}"
 
 
+class SurveyQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SurveyQuerySet":
+        """A closing survey is its respondent's alone (the office reads the answers elsewhere)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(respondent=user)
+
+
 class Survey(models.Model):
     """The short closing survey each side of an ended pairing is asked to fill in."""
 
@@ -325,6 +335,8 @@ class Survey(models.Model):
     helped_with = models.TextField(_("what it helped with"), blank=True, max_length=2000)
     suggestion = models.TextField(_("what we should change"), blank=True, max_length=2000)
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         constraints = [

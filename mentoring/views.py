@@ -4,7 +4,6 @@ their own mentees (another pair's page is a 404); a mentee sees their own mentor
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -67,9 +66,13 @@ def mentor_apply(request):
 
 @roles_required(*OFFICE_ROLES)
 def pairing_list(request):
-    pairings = Pairing.objects.select_related("mentor__user", "mentee").annotate(
-        meeting_count=Count("meetings", distinct=True),
-        open_issues=Count("issues", filter=Q(issues__resolved_at__isnull=True), distinct=True),
+    pairings = (
+        Pairing.objects.visible_to(request.user)
+        .select_related("mentor__user", "mentee")
+        .annotate(
+            meeting_count=Count("meetings", distinct=True),
+            open_issues=Count("issues", filter=Q(issues__resolved_at__isnull=True), distinct=True),
+        )
     )
     status = request.GET.get("status", "active")
     if status in Pairing.Status.values:
@@ -156,8 +159,10 @@ def proposals_confirm_all(request):
 
 @roles_required(*OFFICE_ROLES)
 def mentor_list(request):
-    mentors = Mentor.objects.select_related("user", "unit", "program").annotate(
-        load=Count("pairings", filter=~Q(pairings__status="ended"))
+    mentors = (
+        Mentor.objects.visible_to(request.user)
+        .select_related("user", "unit", "program")
+        .annotate(load=Count("pairings", filter=~Q(pairings__status="ended")))
     )
     status = request.GET.get("status", "")
     if status in Mentor.Status.values:
@@ -176,8 +181,7 @@ def mentor_list(request):
 @roles_required(*OFFICE_ROLES)
 def mentor_detail(request, pk: int):
     mentor = get_object_or_404(
-        Mentor.objects.visible_to(request.user).select_related("user", "unit", "program"),
-        pk=pk,
+        Mentor.objects.visible_to(request.user).select_related("user", "unit", "program"), pk=pk
     )
     return render(
         request,
@@ -205,8 +209,10 @@ def mentor_training(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def mentee_list(request):
-    mentees = Mentee.objects.select_related("program", "unit").annotate(
-        current=Count("pairings", filter=~Q(pairings__status="ended"))
+    mentees = (
+        Mentee.objects.visible_to(request.user)
+        .select_related("program", "unit")
+        .annotate(current=Count("pairings", filter=~Q(pairings__status="ended")))
     )
     if request.GET.get("unmatched") == "1":
         mentees = mentees.filter(current=0)
@@ -255,7 +261,9 @@ def mentee_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def mentee_detail(request, pk: int):
-    mentee = get_object_or_404(Mentee.objects.select_related("program", "unit"), pk=pk)
+    mentee = get_object_or_404(
+        Mentee.objects.visible_to(request.user).select_related("program", "unit"), pk=pk
+    )
     return render(
         request,
         "mentoring/mentee_detail.html",
@@ -265,8 +273,10 @@ def mentee_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def issue_list(request):
-    issues = Issue.objects.filter(escalated_at__isnull=False).select_related(
-        "pairing__mentor__user", "pairing__mentee"
+    issues = (
+        Issue.objects.visible_to(request.user)
+        .filter(escalated_at__isnull=False)
+        .select_related("pairing__mentor__user", "pairing__mentee")
     )
     if request.GET.get("all") != "1":
         issues = issues.filter(resolved_at__isnull=True)
@@ -303,8 +313,9 @@ def issue_resolve(request, pk: int):
 
 def pairing_for(user, pk: int) -> Pairing:
     """Staff reach every pairing, a mentor only their own: anyone else's is a 404."""
-    pairings = Pairing.objects.visible_to(user).select_related("mentor__user", "mentee__program")
-    return get_object_or_404(pairings, pk=pk)
+    return get_object_or_404(
+        Pairing.objects.visible_to(user).select_related("mentor__user", "mentee__program"), pk=pk
+    )
 
 
 @roles_required(MENTOR)
@@ -422,9 +433,9 @@ def feedback_add(request, pk: int):
 
 @own_only
 def survey(request, pk: int):
-    survey = get_object_or_404(Survey.objects.select_related("pairing"), pk=pk)
-    if survey.respondent_id != request.user.pk:
-        raise Http404
+    survey = get_object_or_404(
+        Survey.objects.visible_to(request.user).select_related("pairing"), pk=pk
+    )
     form = SurveyForm(request.POST or None, instance=survey)
     if request.method == "POST" and survey.answered_at is None and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}

@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from agreements.models import Agreement, Institution
 from intlaffairs.models import StateChange
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
+from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
 CURRENCIES = [
     ("USD", "USD"),
@@ -29,8 +30,12 @@ CURRENCIES = [
 
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProjectQuerySet":
-        """Office staff see every project; anybody else the projects they lead."""
-        return self if user.is_office_staff else self.filter(investigators=user)
+        """Office staff see every project, a faculty member those they lead."""
+        if sees_everything(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(investigators=user)
 
 
 class Project(models.Model):
@@ -155,6 +160,8 @@ class Grant(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("grant application")
         verbose_name_plural = _("grant applications")
@@ -192,6 +199,8 @@ class Scientist(models.Model):
     consent_to_contact = models.BooleanField(_("consents to be contacted"), default=False)
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scientist")
@@ -248,6 +257,8 @@ class Alumnus(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     stays_in_touch = models.BooleanField(_("agreed to stay in touch"), default=True)
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("alumnus")
         verbose_name_plural = _("alumni")
@@ -282,6 +293,8 @@ def document_path(instance: "ProjectDocument", filename: str) -> str:
 class ProjectDocument(StoredPdf):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
     file = UploadField(_("file"), upload_to=document_path)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta(StoredPdf.Meta):
         verbose_name = _("project document")

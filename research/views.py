@@ -94,7 +94,7 @@ def project_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def project_edit(request, pk: int | None = None):
-    project = get_object_or_404(Project, pk=pk) if pk else None
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk) if pk else None
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         project = _saved(request, form, _("The project has been saved."))
@@ -104,7 +104,7 @@ def project_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def output_add(request, pk: int):
-    project = get_object_or_404(Project, pk=pk)
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
     form = OutputForm(request.POST, prefix="output")
     return add_to(request, project, form, saved=_("The output has been added."), project=project)
 
@@ -119,7 +119,7 @@ def output_delete(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def document_upload(request, pk: int):
-    project = get_object_or_404(Project, pk=pk)
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
     form = DocumentForm(request.POST, request.FILES, prefix="document")
     try:
         if not form.is_valid():
@@ -139,7 +139,9 @@ def document_upload(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def document_download(request, pk: int):
-    return get_object_or_404(ProjectDocument, pk=pk).as_attachment()
+    return get_object_or_404(
+        ProjectDocument.objects.visible_to(request.user), pk=pk
+    ).as_attachment()
 
 
 # --- Grants
@@ -147,7 +149,7 @@ def document_download(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def grant_list(request):
-    grants = Grant.objects.select_related("project")
+    grants = Grant.objects.visible_to(request.user).select_related("project")
     if (outcome := request.GET.get("outcome")) in Grant.Outcome.values:
         grants = grants.filter(outcome=outcome)
     return render(
@@ -163,7 +165,7 @@ def grant_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def grant_edit(request, pk: int | None = None):
-    grant = get_object_or_404(Grant, pk=pk) if pk else None
+    grant = get_object_or_404(Grant.objects.visible_to(request.user), pk=pk) if pk else None
     form = GrantForm(request.POST or None, instance=grant)
     if request.method == "POST" and form.is_valid():
         _saved(request, form, _("The grant application has been saved."))
@@ -185,8 +187,10 @@ def grant_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def scientist_list(request):
-    scientists = Scientist.objects.annotate(engagement_count=Count("engagements")).order_by(
-        "name_latin"
+    scientists = (
+        Scientist.objects.visible_to(request.user)
+        .annotate(engagement_count=Count("engagements"))
+        .order_by("name_latin")
     )
     query = search_param(request)
     scientists = filter_by_search(
@@ -206,7 +210,7 @@ def scientist_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def scientist_detail(request, pk: int):
-    scientist = get_object_or_404(Scientist, pk=pk)
+    scientist = get_object_or_404(Scientist.objects.visible_to(request.user), pk=pk)
     return render(
         request,
         "research/scientist_detail.html",
@@ -221,7 +225,7 @@ def scientist_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def scientist_edit(request, pk: int | None = None):
-    scientist = get_object_or_404(Scientist, pk=pk) if pk else None
+    scientist = get_object_or_404(Scientist.objects.visible_to(request.user), pk=pk) if pk else None
     form = ScientistForm(request.POST or None, instance=scientist)
     if request.method == "POST" and form.is_valid():
         scientist = _saved(request, form, _("The scientist has been saved."))
@@ -240,7 +244,7 @@ def scientist_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def engagement_add(request, pk: int):
-    scientist = get_object_or_404(Scientist, pk=pk)
+    scientist = get_object_or_404(Scientist.objects.visible_to(request.user), pk=pk)
     form = EngagementForm(request.POST)
     return add_to(
         request, scientist, form, saved=_("The engagement has been recorded."), scientist=scientist
@@ -252,7 +256,7 @@ def person_remove(request, kind: str, pk: int):
     model = {"scientist": Scientist, "alumnus": Alumnus}.get(kind)
     if model is None:
         return redirect("research:scientist_list")
-    person = get_object_or_404(model, pk=pk)
+    person = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
     form = RemovalForm(request.POST)
     try:
         if not form.is_valid():
@@ -269,7 +273,7 @@ def person_remove(request, kind: str, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def alumni_list(request):
-    alumni = Alumnus.objects.all()
+    alumni = Alumnus.objects.visible_to(request.user)
     query = search_param(request)
     alumni = filter_by_search(alumni, query, ["name_latin", "name_native", "program"])
     if request.GET.get("in_touch") == "yes":
@@ -287,7 +291,7 @@ def alumni_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def alumnus_edit(request, pk: int | None = None):
-    alumnus = get_object_or_404(Alumnus, pk=pk) if pk else None
+    alumnus = get_object_or_404(Alumnus.objects.visible_to(request.user), pk=pk) if pk else None
     form = AlumnusForm(request.POST or None, instance=alumnus)
     if request.method == "POST" and form.is_valid():
         _saved(request, form, _("The graduate has been saved."))

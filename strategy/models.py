@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from intlaffairs.models import StateChange
 from intlaffairs.pdca import PdcaReview
 from intlaffairs.uploads import UploadField, upload_path
+from intlaffairs.visibility import OfficeQuerySet
 
 
 def plan_path(instance: "Plan", filename: str) -> str:
@@ -29,6 +30,8 @@ class Plan(models.Model):
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     file = UploadField(_("the document (PDF)"), upload_to=plan_path, blank=True)
     is_current = models.BooleanField(_("in force"), default=True)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan")
@@ -60,6 +63,8 @@ class Goal(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.TextField(_("goal"), max_length=500)  # translated
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("goal")
@@ -226,6 +231,8 @@ class Center(models.Model):
 
     objects = OfficeQuerySet.as_manager()
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("education center abroad")
         verbose_name_plural = _("education centers abroad")
@@ -265,6 +272,8 @@ class Material(models.Model):
 
     objects = OfficeQuerySet.as_manager()
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("outreach material")
         verbose_name_plural = _("outreach materials")
@@ -294,6 +303,8 @@ class WebCheck(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("web-presence item")
         verbose_name_plural = _("web-presence checklist")
@@ -319,6 +330,8 @@ class Practice(models.Model):
         related_name="practices",
         verbose_name=_("goal"),
     )
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("good practice")

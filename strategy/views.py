@@ -65,7 +65,7 @@ _MOVES = Prefetch("moves", queryset=StateChange.objects.select_related("by"))
 
 @roles_required(*OFFICE_ROLES)
 def goal_detail(request, pk: int):
-    goal = get_object_or_404(Goal.objects.select_related("plan"), pk=pk)
+    goal = get_object_or_404(Goal.objects.visible_to(request.user).select_related("plan"), pk=pk)
     year = services.current_year()
     return render(
         request,
@@ -87,14 +87,14 @@ def goal_detail(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def indicator_add(request, pk: int):
-    goal = get_object_or_404(Goal, pk=pk)
+    goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
     form = IndicatorForm(request.POST, prefix="indicator")
     return add_to(request, goal, form, saved=_("The indicator has been added."), goal=goal)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def figure_set(request, pk: int):
-    goal = get_object_or_404(Goal, pk=pk)
+    goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
     form = FigureForm(request.POST)
     if not form.is_valid() or form.cleaned_data["indicator"].goal_id != goal.pk:
         messages.error(request, form_errors(form) or _("Choose one of this goal's indicators."))
@@ -115,14 +115,14 @@ def figure_set(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def action_add(request, pk: int):
-    goal = get_object_or_404(Goal, pk=pk)
+    goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
     form = ActionForm(request.POST, prefix="action")
     return add_to(request, goal, form, saved=_("The action has been added."), goal=goal)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def review_add(request, pk: int):
-    goal = get_object_or_404(Goal, pk=pk)
+    goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
     form = ReviewForm(request.POST, prefix="review")
     return add_to(
         request,
@@ -225,7 +225,7 @@ def _cell(obj, path: str):
 @roles_required(*OFFICE_ROLES)
 def register(request, kind: str):
     spec = _register(kind)
-    rows = spec.model.objects.all()
+    rows = spec.model.objects.visible_to(request.user)
     if spec.model is Practice:
         rows = rows.select_related("goal")
     if spec.has_workflow:
@@ -267,7 +267,7 @@ def register_edit(request, kind: str, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def plan_file(request, pk: int):
-    plan = get_object_or_404(Plan.objects.exclude(file=""), pk=pk)
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).exclude(file=""), pk=pk)
     return file_response(plan.file, name=plan.download_name)
 
 

@@ -13,6 +13,7 @@ from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import StateChange
 from intlaffairs.pdca import PdcaReview
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
+from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
 
 class DocumentType(models.Model):
@@ -37,6 +38,11 @@ class DocumentType(models.Model):
 class ProgramQuerySet(models.QuerySet):
     def published(self) -> "ProgramQuerySet":
         return self.filter(is_published=True)
+
+    def visible_to(self, user) -> "ProgramQuerySet":
+        """Office staff see every program, unpublished ones included; anyone else (visitors
+        too) the published ones."""
+        return self if sees_everything(user) else self.published()
 
 
 class Program(models.Model):
@@ -131,6 +137,8 @@ class Agent(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("agent or introducer")
         verbose_name_plural = _("agents and introducers")
@@ -165,10 +173,10 @@ class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ApplicationQuerySet":
         """What `user` may open: office staff the submitted applications (a draft is still the
         applicant's alone), anyone else their own, drafts included."""
+        if sees_everything(user):
+            return self.submitted()
         if not user.is_authenticated:
             return self.none()
-        if user.is_office_staff:
-            return self.submitted()
         return self.filter(applicant=user)
 
 
@@ -455,6 +463,8 @@ class Procedure(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("procedure")
         verbose_name_plural = _("procedures")
@@ -477,6 +487,8 @@ class ProcedureVersion(StoredPdf):
     effective_from = models.DateField(_("in force from"))
     summary = models.TextField(_("what changed"), blank=True, max_length=2000)
     file = UploadField(_("file"), upload_to=procedure_path)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta(StoredPdf.Meta):
         verbose_name = _("version")
@@ -509,6 +521,8 @@ class RecognitionIssue(models.Model):
     actions = models.TextField(_("actions taken"), blank=True, max_length=4000)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OfficeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("recognition issue")
         verbose_name_plural = _("recognition issues")
@@ -535,6 +549,8 @@ class MinistryLetter(StoredPdf):
     date = models.DateField(_("date"))
     number = models.CharField(_("reference number"), max_length=60)
     file = UploadField(_("file"), upload_to=letter_path)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta(StoredPdf.Meta):
         verbose_name = _("letter")

@@ -103,12 +103,9 @@ def program_list(request):
 
 @public
 def program_detail(request, pk: int):
-    programs = (
-        Program.objects.all()
-        if request.user.is_authenticated and request.user.is_office_staff
-        else Program.objects.published()
+    program = get_object_or_404(
+        Program.objects.visible_to(request.user).select_related("unit"), pk=pk
     )
-    program = get_object_or_404(programs.select_related("unit"), pk=pk)
     return render(
         request,
         "students/program_detail.html",
@@ -359,7 +356,7 @@ def _pipeline_figures() -> tuple[dict[str, int], list[str]]:
 
 @roles_required(*OFFICE_ROLES)
 def application_list(request):
-    submitted = Application.objects.submitted()
+    submitted = Application.objects.visible_to(request.user)
     (counts, codes), counted_at = snapshot(
         "applications-by-stage", _pipeline_figures, version=table_version(Application)
     )
@@ -477,19 +474,23 @@ def _record_edit(request, model, form_class, pk, **labels):
 
 @roles_required(*OFFICE_ROLES)
 def program_manage(request):
-    programs = Program.objects.select_related("unit").annotate(
-        application_count=Count("applications", filter=~Q(applications__stage=Stage.DRAFT)),
-        admitted_count=Count(
-            "applications",
-            filter=Q(
-                applications__stage__in=[
-                    Stage.ADMITTED,
-                    Stage.OFFER_ACCEPTED,
-                    Stage.FEES_RECEIVED,
-                    Stage.ENROLLED,
-                ]
+    programs = (
+        Program.objects.visible_to(request.user)
+        .select_related("unit")
+        .annotate(
+            application_count=Count("applications", filter=~Q(applications__stage=Stage.DRAFT)),
+            admitted_count=Count(
+                "applications",
+                filter=Q(
+                    applications__stage__in=[
+                        Stage.ADMITTED,
+                        Stage.OFFER_ACCEPTED,
+                        Stage.FEES_RECEIVED,
+                        Stage.ENROLLED,
+                    ]
+                ),
             ),
-        ),
+        )
     )
     return render(
         request,
@@ -516,7 +517,7 @@ def program_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def agent_list(request):
-    agents = Agent.objects.annotate(
+    agents = Agent.objects.visible_to(request.user).annotate(
         application_count=Count("applications", filter=~Q(applications__stage=Stage.DRAFT)),
         enrolled_count=Count("applications", filter=Q(applications__stage=Stage.ENROLLED)),
     )
@@ -538,8 +539,10 @@ def agent_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def agent_detail(request, pk: int):
-    agent = get_object_or_404(Agent, pk=pk)
-    applications = agent.applications.submitted().select_related("program")
+    agent = get_object_or_404(Agent.objects.visible_to(request.user), pk=pk)
+    applications = (
+        Application.objects.visible_to(request.user).filter(agent=agent).select_related("program")
+    )
     return render(
         request,
         "students/agent_detail.html",
@@ -572,9 +575,11 @@ def agent_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES)
 def procedure_list(request):
-    procedures = Procedure.objects.annotate(
-        version_count=Count("versions", distinct=True)
-    ).prefetch_related("versions", "reviews")
+    procedures = (
+        Procedure.objects.visible_to(request.user)
+        .annotate(version_count=Count("versions", distinct=True))
+        .prefetch_related("versions", "reviews")
+    )
     return render(
         request,
         "students/procedure_list.html",
@@ -584,7 +589,9 @@ def procedure_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def procedure_detail(request, pk: int):
-    procedure = get_object_or_404(Procedure.objects.select_related("owner"), pk=pk)
+    procedure = get_object_or_404(
+        Procedure.objects.visible_to(request.user).select_related("owner"), pk=pk
+    )
     return render(
         request,
         "students/procedure_detail.html",
@@ -613,7 +620,7 @@ def procedure_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def version_add(request, pk: int):
-    procedure = get_object_or_404(Procedure, pk=pk)
+    procedure = get_object_or_404(Procedure.objects.visible_to(request.user), pk=pk)
     form = VersionForm(request.POST, request.FILES, prefix="version")
     try:
         if not form.is_valid():
@@ -640,12 +647,14 @@ def version_add(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def version_download(request, pk: int):
-    return get_object_or_404(ProcedureVersion, pk=pk).as_attachment()
+    return get_object_or_404(
+        ProcedureVersion.objects.visible_to(request.user), pk=pk
+    ).as_attachment()
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def review_add(request, pk: int):
-    procedure = get_object_or_404(Procedure, pk=pk)
+    procedure = get_object_or_404(Procedure.objects.visible_to(request.user), pk=pk)
     form = ReviewForm(request.POST, prefix="review")
     return add_to(
         request,
@@ -662,7 +671,9 @@ def review_add(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def issue_list(request):
-    issues = RecognitionIssue.objects.annotate(letter_count=Count("letters"))
+    issues = RecognitionIssue.objects.visible_to(request.user).annotate(
+        letter_count=Count("letters")
+    )
     if (status := request.GET.get("status")) in RecognitionIssue.Status.values:
         issues = issues.filter(status=status)
     country = request.GET.get("country", "")
@@ -681,7 +692,7 @@ def issue_list(request):
 
 @roles_required(*OFFICE_ROLES)
 def issue_detail(request, pk: int):
-    issue = get_object_or_404(RecognitionIssue, pk=pk)
+    issue = get_object_or_404(RecognitionIssue.objects.visible_to(request.user), pk=pk)
     return render(
         request,
         "students/issue_detail.html",
@@ -708,7 +719,7 @@ def issue_edit(request, pk: int | None = None):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def letter_add(request, pk: int):
-    issue = get_object_or_404(RecognitionIssue, pk=pk)
+    issue = get_object_or_404(RecognitionIssue.objects.visible_to(request.user), pk=pk)
     form = LetterForm(request.POST, request.FILES, prefix="letter")
     try:
         if not form.is_valid():
@@ -731,4 +742,4 @@ def letter_add(request, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def letter_download(request, pk: int):
-    return get_object_or_404(MinistryLetter, pk=pk).as_attachment()
+    return get_object_or_404(MinistryLetter.objects.visible_to(request.user), pk=pk).as_attachment()
