@@ -14,6 +14,9 @@ def filter_bar(form: forms.BaseForm) -> forms.BaseForm:
         if field.widget.is_hidden:
             continue
         field.template_name = "portal/filter_field.html"
-        selects = isinstance(field.widget, forms.Select)
-        field.widget.attrs.setdefault("class", "form-select" if selects else "form-control")
+        if isinstance(field.widget, forms.CheckboxInput):
+            css = "form-check-input d-block"
+        else:
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
     return form
