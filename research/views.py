@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from agreements.models import Institution
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to
-from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
-from intlaffairs.query import search_param
 from intlaffairs.roles import Role
 
 from . import services
+from .filters import AlumnusFilter, GrantFilter, ProjectFilter, ScientistFilter
 from .forms import (
     AlumnusForm,
     DocumentForm,
@@ -48,28 +47,11 @@ def _saved(request, form, message):
 
 @roles_required(*OFFICE_ROLES, FACULTY)
 def project_list(request):
-    projects = projects_for(request.user)
-    query = search_param(request)
-    projects = filter_by_search(
-        projects,
-        query,
-        ["title_fa", "title_en", "title_ckb", "partners__name_fa", "partners__name_en"],
-    )
-    if (status := request.GET.get("status")) in Project.Status.values:
-        projects = projects.filter(status=status)
-    if (kind := request.GET.get("kind")) in Project.Kind.values:
-        projects = projects.filter(kind=kind)
+    filters = ProjectFilter(request.GET, queryset=projects_for(request.user), request=request)
     return render(
         request,
         "research/project_list.html",
-        {
-            **paginate(request, projects),
-            "query": query,
-            "status": status,
-            "kind": kind,
-            "statuses": Project.Status.choices,
-            "kinds": Project.Kind.choices,
-        },
+        {**paginate(request, filters.qs), "filter": filters},
     )
 
 
@@ -150,14 +132,14 @@ def document_download(request, pk: int):
 @roles_required(*OFFICE_ROLES)
 def grant_list(request):
     grants = Grant.objects.visible_to(request.user).select_related("project")
-    if (outcome := request.GET.get("outcome")) in Grant.Outcome.values:
-        grants = grants.filter(outcome=outcome)
+    filters = GrantFilter(request.GET, queryset=grants, request=request)
     return render(
         request,
         "research/grant_list.html",
         {
-            **paginate(request, grants),
-            "outcome": outcome,
+            **paginate(request, filters.qs),
+            "filter": filters,
+            "outcome": filters.form.cleaned_data.get("outcome"),
             "outcomes": Grant.Outcome.choices,
         },
     )
@@ -192,19 +174,11 @@ def scientist_list(request):
         .annotate(engagement_count=Count("engagements"))
         .order_by("name_latin")
     )
-    query = search_param(request)
-    scientists = filter_by_search(
-        scientists, query, ["name_latin", "name_native", "institution", "field"]
-    )
-    if request.GET.get("consent") == "yes":
-        scientists = scientists.filter(consent_to_contact=True)
+    filters = ScientistFilter(request.GET, queryset=scientists, request=request)
     return render(
         request,
         "research/scientist_list.html",
-        {
-            **paginate(request, scientists),
-            "query": query,
-        },
+        {**paginate(request, filters.qs), "filter": filters},
     )
 
 
@@ -273,19 +247,13 @@ def person_remove(request, kind: str, pk: int):
 
 @roles_required(*OFFICE_ROLES)
 def alumni_list(request):
-    alumni = Alumnus.objects.visible_to(request.user)
-    query = search_param(request)
-    alumni = filter_by_search(alumni, query, ["name_latin", "name_native", "program"])
-    if request.GET.get("in_touch") == "yes":
-        alumni = alumni.filter(stays_in_touch=True)
+    filters = AlumnusFilter(
+        request.GET, queryset=Alumnus.objects.visible_to(request.user), request=request
+    )
     return render(
         request,
         "research/alumni_list.html",
-        {
-            **paginate(request, alumni),
-            "query": query,
-            "removal_form": RemovalForm(),
-        },
+        {**paginate(request, filters.qs), "filter": filters, "removal_form": RemovalForm()},
     )
 
 

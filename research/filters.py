@@ -1,0 +1,64 @@
+"""The filter bars of the research lists (django-filter, see intlaffairs.filtering)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from intlaffairs.filtering import FlagFilter, ListFilterSet, SearchFilter
+
+from .models import Alumnus, Grant, Project, Scientist
+
+
+class ProjectFilter(ListFilterSet):
+    q = SearchFilter(
+        label=_("Search"),
+        fields=["title_fa", "title_en", "title_ckb", "partners__name_fa", "partners__name_en"],
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Project.Status.choices, empty_label="—"
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Project.Kind.choices, empty_label="—"
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "status", "kind"]
+
+
+class GrantFilter(ListFilterSet):
+    outcome = django_filters.ChoiceFilter(
+        label=_("Outcome"), choices=Grant.Outcome.choices, empty_label="—"
+    )
+
+    class Meta:
+        model = Grant
+        fields = ["outcome"]
+
+
+class ScientistFilter(ListFilterSet):
+    q = SearchFilter(
+        label=_("Search"),
+        fields=["name_latin", "name_native", "institution", "field"],
+    )
+    consent = FlagFilter(
+        label=_("Only those who consent to be contacted"),
+        value="yes",
+        lookup={"consent_to_contact": True},
+    )
+
+    class Meta:
+        model = Scientist
+        fields = ["q", "consent"]
+
+
+class AlumnusFilter(ListFilterSet):
+    q = SearchFilter(label=_("Search"), fields=["name_latin", "name_native", "program"])
+    in_touch = FlagFilter(
+        label=_("Only those who agreed to stay in touch"),
+        value="yes",
+        lookup={"stays_in_touch": True},
+    )
+
+    class Meta:
+        model = Alumnus
+        fields = ["q", "in_touch"]
