@@ -339,7 +339,8 @@ def course_applications(request, pk: int):
     course = get_object_or_404(
         ShortCourse.objects.visible_to(request.user).select_related("unit"), pk=pk
     )
-    applications = CourseApplication.objects.visible_to(request.user).filter(course=course)
+    # through the course: every row shares the one course, whose free places are counted once
+    applications = course.applications.visible_to(request.user)
     applications = applications.select_related(
         "applicant", "decided_by", "certificate"
     ).prefetch_related("documents")

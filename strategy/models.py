@@ -141,12 +141,6 @@ class ManualValue(models.Model):
         return f"{self.indicator} {self.year}: {self.value}"
 
 
-class OfficeQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "OfficeQuerySet":
-        """The plan and its registers are the international office's to see."""
-        return self if user.is_office_staff else self.none()
-
-
 class Action(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -231,8 +225,6 @@ class Center(models.Model):
 
     objects = OfficeQuerySet.as_manager()
 
-    objects = OfficeQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("education center abroad")
         verbose_name_plural = _("education centers abroad")
@@ -269,8 +261,6 @@ class Material(models.Model):
         _("status"), max_length=14, choices=Status.choices, default=Status.PLANNED
     )
     moves = GenericRelation(StateChange)
-
-    objects = OfficeQuerySet.as_manager()
 
     objects = OfficeQuerySet.as_manager()
 
