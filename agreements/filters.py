@@ -1,4 +1,4 @@
-"""The filter bar of the agreements list (django-filter)."""
+"""The filter bars of the agreements and institutions lists (django-filter)."""
 
 import django_filters
 from django import forms
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.countries import country_names
 from intlaffairs.filterbar import filter_bar
+from intlaffairs.filtering import ListFilterSet, SearchFilter
 from intlaffairs.models import User
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
 from intlaffairs.roles import Role
@@ -93,3 +94,17 @@ class AgreementFilter(django_filters.FilterSet):
 
     def ending_within(self, queryset, name, value):
         return queryset.expiring_within(int(value), today=timezone.localdate())
+
+
+class InstitutionFilter(ListFilterSet):
+    q = SearchFilter(label=_("Search"), fields=["name_fa", "name_en", "name_ckb", "city"])
+    # Every country, not partner_countries(): its snapshot would cost this list a query.
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
+
+    class Meta:
+        model = Institution
+        fields = ["q", "country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].extra["choices"] = list(country_names().items())

@@ -16,13 +16,11 @@ from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.concurrency import EditConflict
 from intlaffairs.editing import add_to
-from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
-from intlaffairs.query import search_param
 from intlaffairs.roles import Role
 
 from . import charts, selectors, services, spreadsheets
-from .filters import AgreementFilter
+from .filters import AgreementFilter, InstitutionFilter
 from .forms import (
     AgreementForm,
     ContactForm,
@@ -59,17 +57,11 @@ def institution_list(request):
         .annotate(agreement_count=Count("agreements"))
         .order_by("name")
     )
-    query = search_param(request)
-    institutions = filter_by_search(institutions, query, ["name_fa", "name_en", "name_ckb", "city"])
-    if country := request.GET.get("country"):
-        institutions = institutions.filter(country=country)
+    filters = InstitutionFilter(request.GET, queryset=institutions, request=request)
     return render(
         request,
         "agreements/institution_list.html",
-        {
-            **paginate(request, institutions),
-            "query": query,
-        },
+        {**paginate(request, filters.qs), "filter": filters},
     )
 
 

@@ -9,6 +9,7 @@ refusing it; `AcademicYearFilter` takes a Solar Hijri year typed in any digits.
 """
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -125,3 +126,16 @@ class FlagFilter(django_filters.BooleanFilter):
 
     def filter(self, queryset, value):
         return queryset.filter(**self.lookup) if value else queryset
+
+
+class NumberChoiceField(django_filters.fields.ChoiceField):
+    """A choice among numbers (a row's id, an intake year) typed in any digits."""
+
+    def to_python(self, value):
+        return to_ascii_digits(super().to_python(value).strip())
+
+
+class NumberChoiceFilter(django_filters.ChoiceFilter):
+    """Rows whose `field_name` is the number chosen, given in Latin, Persian or Arabic digits."""
+
+    field_class = NumberChoiceField
