@@ -1,71 +1,112 @@
-"""The filter bar of the office's applications list."""
+"""The filter bars of the recruitment lists (django-filter, see intlaffairs.filtering)."""
 
+import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs.filterbar import filter_bar
+from intlaffairs.countries import country_names
+from intlaffairs.filtering import FlagFilter, ListFilterSet, NumberChoiceFilter, SearchFilter
 from intlaffairs.jalali import to_local_digits
+from intlaffairs.models import Unit
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
 
-from .models import Application, Program, Stage
+from .models import Agent, Application, Program, RecognitionIssue, Stage
 
 SEARCHED_FIELDS = ["reference", "given_name", "family_name", "native_name", "passport_number"]
-ANY = [("", "—")]
 
 
-class ApplicationFilterForm(forms.Form):
-    """Bound to the query string. A value that is not one of the choices is left out of the
-    filtering, the other filters still apply, and the field shows the error (the stage, a
-    hidden field set by the tabs, has no place to show one: a wrong stage shows all)."""
-
-    stage = forms.ChoiceField(
-        required=False,
-        widget=forms.HiddenInput,
-        choices=ANY + [(value, label) for value, label in Stage.choices if value != Stage.DRAFT],
+class ProgramFilter(ListFilterSet):
+    q = SearchFilter(
+        label=_("Search"),
+        fields=["name_fa", "name_en", "name_ckb", "unit__name_fa", "unit__name_en"],
     )
-    q = forms.CharField(
+    degree = django_filters.ChoiceFilter(
+        label=_("Degree"), choices=Program.Degree.choices, empty_label="—"
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language of instruction"), choices=Program.Language.choices, empty_label="—"
+    )
+    # `faculty` is the name bookmarks and links already hold for the unit.
+    faculty = NumberChoiceFilter(label=_("School"), field_name="unit_id", empty_label="—")
+    open = FlagFilter(label=_("Open for applications"), value="1", method="still_open")
+
+    class Meta:
+        model = Program
+        fields = ["q", "degree", "language", "faculty", "open"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once: the units that publish a program (one query, as the hand-written select).
+        units = Unit.objects.filter(programs__is_published=True).distinct()
+        self.filters["faculty"].extra["choices"] = [(unit.pk, unit.name) for unit in units]
+
+    def still_open(self, queryset, name, value):
+        return queryset.filter(deadline__gte=timezone.localdate()) if value else queryset
+
+
+class AgentFilter(ListFilterSet):
+    q = SearchFilter(label=_("Search"), fields=["name", "organization"])
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agent.Kind.choices, empty_label="—")
+
+    class Meta:
+        model = Agent
+        fields = ["q", "kind"]
+
+
+class IssueFilter(ListFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=RecognitionIssue.Status.choices, empty_label="—"
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
+
+    class Meta:
+        model = RecognitionIssue
+        fields = ["status", "country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].extra["choices"] = list(country_names().items())
+
+
+class ApplicationFilter(ListFilterSet):
+    """The office's applications. The stage is a hidden field set by the tabs, with no place to
+    show an error: a wrong stage shows all. A search longer than the limit is refused with the
+    field's error (not cut), as on the agreements list."""
+
+    stage = django_filters.ChoiceFilter(
+        widget=forms.HiddenInput,
+        choices=[(value, label) for value, label in Stage.choices if value != Stage.DRAFT],
+        empty_label="—",
+    )
+    q = django_filters.CharFilter(
         label=_("Name, passport or reference"),
-        required=False,
+        method="search",
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    program = forms.TypedChoiceField(label=_("Program"), required=False, coerce=int)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
-    intake = forms.TypedChoiceField(label=_("Intake"), required=False, coerce=int)
-    channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=ANY + Application.Channel.choices
+    program = NumberChoiceFilter(label=_("Program"), field_name="program_id", empty_label="—")
+    nationality = django_filters.ChoiceFilter(label=_("Nationality"), empty_label="—")
+    intake = NumberChoiceFilter(label=_("Intake"), field_name="program__intake", empty_label="—")
+    channel = django_filters.ChoiceFilter(
+        label=_("Channel"), choices=Application.Channel.choices, empty_label="—"
     )
 
-    def __init__(self, data, *, nationalities: list[tuple[str, str]]):
-        super().__init__(data)
+    class Meta:
+        model = Application
+        fields = ["stage", "q", "program", "nationality", "intake", "channel"]
+
+    def __init__(self, *args, nationalities: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
         programs = Program.objects.order_by("-intake", "name").values_list("pk", "name", "intake")
-        self.fields["program"].choices = ANY + [
+        self.filters["program"].extra["choices"] = [
             (pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs
         ]
-        self.fields["nationality"].choices = ANY + nationalities
-        intakes = {intake for _pk, _name, intake in programs}
-        self.fields["intake"].choices = ANY + [
-            (intake, to_local_digits(intake)) for intake in sorted(intakes, reverse=True)
+        self.filters["nationality"].extra["choices"] = nationalities
+        intakes = sorted({intake for _pk, _name, intake in programs}, reverse=True)
+        self.filters["intake"].extra["choices"] = [
+            (intake, to_local_digits(intake)) for intake in intakes
         ]
-        filter_bar(self)
 
-    def filter(self, applications):
-        """`applications` narrowed by every valid filter."""
-        self.is_valid()
-        values = self.cleaned_data
-        applications = filter_by_search(applications, values.get("q", ""), SEARCHED_FIELDS)
-        lookups = {
-            "stage": "stage",
-            "program": "program_id",
-            "nationality": "nationality",
-            "intake": "program__intake",
-            "channel": "channel",
-        }
-        return applications.filter(
-            **{lookup: values[name] for name, lookup in lookups.items() if values.get(name)}
-        )
-
-    @property
-    def narrows(self) -> bool:
-        """Whether any filter is set (the empty list then says that nothing matches)."""
-        return any(self.cleaned_data.get(name) for name in self.fields)
+    def search(self, queryset, name, value):
+        return filter_by_search(queryset, value, SEARCHED_FIELDS)

@@ -20,16 +20,14 @@ from intlaffairs import reports, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
 from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, form_errors, record_edit
-from intlaffairs.models import SecurityEvent, Unit
-from intlaffairs.normalize import filter_by_search
+from intlaffairs.models import SecurityEvent
 from intlaffairs.paging import paginate
-from intlaffairs.query import search_param
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot, table_version
 from intlaffairs.uploads import file_response
 
 from . import services
-from .filters import ApplicationFilterForm
+from .filters import AgentFilter, ApplicationFilter, IssueFilter, ProgramFilter
 from .forms import (
     AgentForm,
     ContactForm,
@@ -68,34 +66,17 @@ APPLICANT = Role.APPLICANT
 
 @public
 def program_list(request):
-    programs = Program.objects.published().select_related("unit")
-    query = search_param(request)
-    programs = filter_by_search(
-        programs, query, ["name_fa", "name_en", "name_ckb", "unit__name_fa", "unit__name_en"]
+    filters = ProgramFilter(
+        request.GET,
+        queryset=Program.objects.published().select_related("unit"),
+        request=request,
     )
-    if (degree := request.GET.get("degree")) in Program.Degree.values:
-        programs = programs.filter(degree=degree)
-    if (language := request.GET.get("language")) in Program.Language.values:
-        programs = programs.filter(language=language)
-    faculty = request.GET.get("faculty", "")
-    if faculty.isdigit():
-        programs = programs.filter(unit_id=int(faculty))
-    open_only = request.GET.get("open") == "1"
-    if open_only:
-        programs = programs.filter(deadline__gte=timezone.localdate())
     return render(
         request,
         "students/program_list.html",
         {
-            **paginate(request, programs.order_by("-intake", "name", "pk")),
-            "query": query,
-            "degree": degree,
-            "language": language,
-            "faculty": faculty,
-            "open_only": open_only,
-            "degrees": Program.Degree.choices,
-            "languages": Program.Language.choices,
-            "faculties": Unit.objects.filter(programs__is_published=True).distinct(),
+            **paginate(request, filters.qs.order_by("-intake", "name", "pk")),
+            "filter": filters,
             "today": timezone.localdate(),
         },
     )
@@ -362,17 +343,19 @@ def application_list(request):
     )
     names = country_names()
     nationalities = sorted((code for code in codes if code in names), key=names.__getitem__)
-    form = ApplicationFilterForm(
-        request.GET, nationalities=[(code, names[code]) for code in nationalities]
+    filters = ApplicationFilter(
+        request.GET,
+        queryset=submitted.select_related("program", "agent"),
+        request=request,
+        nationalities=[(code, names[code]) for code in nationalities],
     )
-    applications = form.filter(submitted.select_related("program", "agent"))
     return render(
         request,
         "students/application_list.html",
         {
-            **paginate(request, applications.order_by("-submitted_at", "-pk")),
-            "form": form,
-            "stage": form.cleaned_data.get("stage"),
+            **paginate(request, filters.qs.order_by("-submitted_at", "-pk")),
+            "filter": filters,
+            "stage": filters.form.cleaned_data.get("stage"),
             "stages": [
                 (stage, label, counts.get(stage, 0))
                 for stage, label in Stage.choices
@@ -521,19 +504,11 @@ def agent_list(request):
         application_count=Count("applications", filter=~Q(applications__stage=Stage.DRAFT)),
         enrolled_count=Count("applications", filter=Q(applications__stage=Stage.ENROLLED)),
     )
-    query = search_param(request)
-    agents = filter_by_search(agents, query, ["name", "organization"])
-    if (kind := request.GET.get("kind")) in Agent.Kind.values:
-        agents = agents.filter(kind=kind)
+    filters = AgentFilter(request.GET, queryset=agents, request=request)
     return render(
         request,
         "students/agent_list.html",
-        {
-            **paginate(request, agents.order_by("name", "pk")),
-            "query": query,
-            "kind": kind,
-            "kinds": Agent.Kind.choices,
-        },
+        {**paginate(request, filters.qs.order_by("name", "pk")), "filter": filters},
     )
 
 
@@ -674,19 +649,11 @@ def issue_list(request):
     issues = RecognitionIssue.objects.visible_to(request.user).annotate(
         letter_count=Count("letters")
     )
-    if (status := request.GET.get("status")) in RecognitionIssue.Status.values:
-        issues = issues.filter(status=status)
-    country = request.GET.get("country", "")
-    if country in country_names():
-        issues = issues.filter(country=country)
+    filters = IssueFilter(request.GET, queryset=issues, request=request)
     return render(
         request,
         "students/issue_list.html",
-        {
-            **paginate(request, issues.order_by("status", "-since", "pk")),
-            "status": status,
-            "statuses": RecognitionIssue.Status.choices,
-        },
+        {**paginate(request, filters.qs.order_by("status", "-since", "pk")), "filter": filters},
     )
 
 
