@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from intlaffairs.jalali import JalaliDateField
-from intlaffairs.models import Unit, User
+from intlaffairs.models import User
 from intlaffairs.roles import Role
 
 from .models import Certificate, Claim, Policy
@@ -40,17 +40,6 @@ class CertificateForm(forms.ModelForm):
         else:
             del self.fields["person"]
             self.instance.person = user
-
-
-class RegistryFilter(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all(), required=False)
-    test = forms.ChoiceField(
-        label=_("Test"), choices=[("", "—"), *Certificate.Test.choices], required=False
-    )
-    minimum = forms.DecimalField(
-        label=_("Overall score at least"), required=False, min_value=0, max_value=120
-    )
-    verified = forms.BooleanField(label=_("Verified only"), required=False)
 
 
 class ClaimForm(forms.ModelForm):

@@ -5,27 +5,26 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from intlaffairs import jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.models import Unit, User
-from intlaffairs.query import year_or_404, year_param
+from intlaffairs.paging import paginate
+from intlaffairs.query import year_or_404
 from intlaffairs.roles import Role
 from intlaffairs.uploads import file_response
 
 from . import points, services
+from .filters import CertificateFilter, ClaimFilter, PointsFilter
 from .forms import (
     AdjustmentForm,
     CertificateForm,
     ClaimForm,
     PolicyForm,
-    RegistryFilter,
     WeightsForm,
 )
 from .models import Certificate, Claim, PointAdjustment, PointWeight, Policy
@@ -33,7 +32,6 @@ from .models import Certificate, Claim, PointAdjustment, PointWeight, Policy
 FACULTY = Role.FACULTY
 # Professors and students (student mentors are the university's own students) claim IELTS fees.
 CLAIMANTS = (Role.FACULTY, Role.MENTOR)
-PAGE_SIZE = 25
 
 
 def certificates_for(user):
@@ -43,19 +41,14 @@ def certificates_for(user):
 @roles_required(*OFFICE_ROLES, *CLAIMANTS)
 def certificate_list(request):
     """The registry for office staff; a faculty member's own certificates for them."""
-    certificates = certificates_for(request.user)
-    filters = RegistryFilter(request.GET or None)
+    # Only office staff have the registry's filters; a claimant sees all of their own.
+    filters = CertificateFilter(
+        request.GET if request.user.is_office_staff else None,
+        queryset=certificates_for(request.user),
+        request=request,
+    )
+    certificates = filters.qs
     by_unit = []
-    if request.user.is_office_staff and filters.is_valid():
-        data = filters.cleaned_data
-        if data["unit"]:
-            certificates = certificates.filter(person__profile__unit=data["unit"])
-        if data["test"]:
-            certificates = certificates.filter(test=data["test"])
-        if data["minimum"] is not None:
-            certificates = certificates.filter(overall__gte=data["minimum"])
-        if data["verified"]:
-            certificates = certificates.filter(status=Certificate.Status.VERIFIED)
     if request.user.is_office_staff:
         counts = (
             certificates.values("person__profile__unit")
@@ -65,17 +58,10 @@ def certificate_list(request):
         # Unit names are translated fields: read them from the objects, in the page's language.
         units = Unit.objects.in_bulk([row["person__profile__unit"] for row in counts])
         by_unit = [(units.get(row["person__profile__unit"]), row["people"]) for row in counts]
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "incentives/certificate_list.html",
-        {
-            "page": Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page")),
-            "filters": filters,
-            "by_unit": by_unit,
-            "query_string": params.urlencode(),
-        },
+        {**paginate(request, certificates), "filter": filters, "by_unit": by_unit},
     )
 
 
@@ -120,19 +106,15 @@ def claims_for(user):
 
 @roles_required(*OFFICE_ROLES, *CLAIMANTS)
 def claim_list(request):
-    claims = claims_for(request.user)
-    if (status := request.GET.get("status")) in Claim.Status.values:
-        claims = claims.filter(status=status)
-    params = request.GET.copy()
-    params.pop("page", None)
+    filters = ClaimFilter(request.GET, queryset=claims_for(request.user), request=request)
     return render(
         request,
         "incentives/claim_list.html",
         {
-            "page": Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page")),
-            "status": status,
+            **paginate(request, filters.qs),
+            "filter": filters,
+            "status": filters.form.cleaned_data.get("status"),
             "statuses": Claim.Status.choices,
-            "query_string": params.urlencode(),
             "policy": Policy.current(),
             "can_edit_policy": request.user.has_role(*MANAGERS),
         },
@@ -180,21 +162,8 @@ def policy_edit(request):
 # --- Promotion points
 
 
-def _year(request) -> int:
-    """The academic year asked for, or the current one."""
-    return year_param(request) or jalali.academic_year(timezone.localdate())
-
-
-def _years() -> list[tuple[int, str]]:
-    this_year = jalali.academic_year(timezone.localdate())
-    return [
-        (year, jalali.academic_year_label(year)) for year in range(this_year, this_year - 6, -1)
-    ]
-
-
 @roles_required(*OFFICE_ROLES, FACULTY)
 def points_list(request):
-    year = _year(request)
     people = (
         User.objects.filter(groups__name=Role.FACULTY, is_active=True)
         .select_related("profile__unit")
@@ -203,6 +172,8 @@ def points_list(request):
     )
     if not request.user.is_office_staff:
         people = people.filter(pk=request.user.pk)  # a faculty member sees their own line
+    filters = PointsFilter(request.GET, queryset=people, request=request)
+    people, year = filters.qs, filters.academic_year
     scores = points.totals(people, year)
     rows = sorted(
         ((person, scores.get(person.pk, Decimal(0))) for person in people),
@@ -214,7 +185,7 @@ def points_list(request):
         {
             "rows": rows,
             "year": year,
-            "years": _years(),
+            "filter": filters,
             "weights": [
                 (Agreement.Type(kind).label, value) for kind, value in points.weights().items()
             ],
