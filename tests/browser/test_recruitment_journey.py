@@ -167,7 +167,8 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, scr
     decision = new_context(manager).new_page()
     decision.goto(f"/fa/students/applications/{application.pk}/")
     prefix = f"#id_application-{application.pk}-admit"
-    decision.locator("details.workflow-step summary", has_text="Admit").first.click()
+    admit = decision.locator(f"form[action$='{step_path(application, 'admit')}']")
+    decision.locator("details.workflow-step", has=admit).locator("summary").click()
     decision.fill(f"{prefix}-note", "Welcome to Kermanshah!")
     decision.fill(f"{prefix}-request", "Accept the offer in the portal.")
     decision.locator(
@@ -182,7 +183,9 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, scr
     assert applicant.inner_text("[data-testid=stage]") == "Admitted"
     assert "Accept the offer in the portal." in applicant.inner_text("main")
     screenshot(applicant, "journey-admitted-en")
-    applicant.click("text=Accept the offer")
+    applicant.locator(
+        f"form[action$='{step_path(application, 'accept_offer')}'] button[type=submit]"
+    ).click()
     applicant.wait_for_load_state()
     application.refresh_from_db()
     assert application.stage == "offer_accepted"
