@@ -13,16 +13,14 @@ from django.utils.translation import gettext as _
 
 from intlaffairs import jalali
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
-from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, record_edit
 from intlaffairs.models import TargetCountry
-from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
-from intlaffairs.query import search_param, year_param
 from intlaffairs.roles import Role
 from intlaffairs.uploads import file_response
 
 from . import services
+from .filters import CourseApplicationFilter, CourseFilter, DelegationFilter, MobilityFilter
 from .forms import (
     CodeForm,
     CourseApplicationForm,
@@ -47,24 +45,6 @@ from .models import (
 APPLICANT = Role.APPLICANT
 
 
-def _list_filters(request, *names: str) -> dict[str, str]:
-    """The list's filters from the query string, the search and the year checked (a wrong
-    year is left out with a message, a long search cut)."""
-    values = {name: request.GET.get(name, "") for name in names}
-    values["q"] = search_param(request)
-    year = year_param(request)
-    values["year"] = str(year) if year else ""
-    return values
-
-
-def _year_filter(queryset, value: str, field: str):
-    """Keep rows whose `field` falls in the Solar Hijri academic year `value` (e.g. "1405")."""
-    if value:
-        first, last = jalali.academic_year_bounds(int(value))
-        return queryset.filter(**{f"{field}__range": (first, last)})
-    return queryset
-
-
 def _edit(request, model, form_class, pk, **labels):
     return record_edit(request, model, form_class, pk, section=_("Exchanges"), **labels)
 
@@ -77,28 +57,11 @@ def mobility_list(request):
     mobilities = Mobility.objects.visible_to(request.user).select_related(
         "institution", "agreement"
     )
-    values = _list_filters(request, "direction", "kind", "status")
-    mobilities = filter_by_search(
-        mobilities, values["q"], ["person_name", "institution__name_fa", "institution__name_en"]
-    )
-    for field, choices in (
-        ("direction", Mobility.Direction),
-        ("kind", Mobility.Kind),
-        ("status", Mobility.Status),
-    ):
-        if values[field] in choices.values:
-            mobilities = mobilities.filter(**{field: values[field]})
-    mobilities = _year_filter(mobilities, values["year"], "starts_on")
+    filters = MobilityFilter(request.GET, queryset=mobilities, request=request)
     return render(
         request,
         "exchanges/mobility_list.html",
-        {
-            **paginate(request, mobilities.order_by("-starts_on", "-pk")),
-            "filters": values,
-            "directions": Mobility.Direction.choices,
-            "kinds": Mobility.Kind.choices,
-            "statuses": Mobility.Status.choices,
-        },
+        {**paginate(request, filters.qs.order_by("-starts_on", "-pk")), "filter": filters},
     )
 
 
@@ -173,21 +136,17 @@ def mobility_report_download(request, pk: int):
 
 @public
 def course_list(request):
-    courses = ShortCourse.objects.published().select_related("unit")
-    kind = request.GET.get("kind", "")
-    if kind in ShortCourse.Kind.values:
-        courses = courses.filter(kind=kind)
-    open_only = request.GET.get("open") == "1"
-    if open_only:
-        courses = courses.filter(deadline__gte=timezone.localdate())
+    filters = CourseFilter(
+        request.GET,
+        queryset=ShortCourse.objects.published().select_related("unit"),
+        request=request,
+    )
     return render(
         request,
         "exchanges/course_list.html",
         {
-            **paginate(request, courses.order_by("-starts_on", "pk")),
-            "kind": kind,
-            "kinds": ShortCourse.Kind.choices,
-            "open_only": open_only,
+            **paginate(request, filters.qs.order_by("-starts_on", "pk")),
+            "filter": filters,
             "today": timezone.localdate(),
         },
     )
@@ -344,17 +303,14 @@ def course_applications(request, pk: int):
     applications = applications.select_related(
         "applicant", "decided_by", "certificate"
     ).prefetch_related("documents")
-    status = request.GET.get("status", "")
-    if status in CourseApplication.Status.values:
-        applications = applications.filter(status=status)
+    filters = CourseApplicationFilter(request.GET, queryset=applications, request=request)
     return render(
         request,
         "exchanges/course_applications.html",
         {
             "course": course,
-            **paginate(request, applications.order_by("submitted_at", "pk")),
-            "status": status,
-            "statuses": CourseApplication.Status.choices,
+            **paginate(request, filters.qs.order_by("submitted_at", "pk")),
+            "filter": filters,
             "places_left": services.places_left(course),
             "can_certify": course.ends_on <= timezone.localdate(),
         },
@@ -389,20 +345,13 @@ def delegation_list(request):
             open_actions=Count("follow_ups", filter=Q(follow_ups__status=FollowUp.Status.OPEN))
         )
     )
-    values = _list_filters(request, "direction", "country")
-    delegations = filter_by_search(delegations, values["q"], ["title", "purpose"])
-    if values["direction"] in Delegation.Direction.values:
-        delegations = delegations.filter(direction=values["direction"])
-    if values["country"] in country_names():
-        delegations = delegations.filter(country=values["country"])
-    delegations = _year_filter(delegations, values["year"], "starts_on")
+    filters = DelegationFilter(request.GET, queryset=delegations, request=request)
     return render(
         request,
         "exchanges/delegation_list.html",
         {
-            **paginate(request, delegations.order_by("-starts_on", "-pk")),
-            "filters": values,
-            "directions": Delegation.Direction.choices,
+            **paginate(request, filters.qs.order_by("-starts_on", "-pk")),
+            "filter": filters,
             "targets": TargetCountry.codes(),
         },
     )

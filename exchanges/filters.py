@@ -1,0 +1,74 @@
+"""The filter bars of the exchanges lists (django-filter, see intlaffairs.filtering)."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intlaffairs.countries import country_names
+from intlaffairs.filtering import AcademicYearFilter, FlagFilter, ListFilterSet, SearchFilter
+
+from .models import CourseApplication, Delegation, Mobility, ShortCourse
+
+
+class MobilityFilter(ListFilterSet):
+    q = SearchFilter(
+        label=_("Name or institution"),
+        fields=["person_name", "institution__name_fa", "institution__name_en"],
+    )
+    direction = django_filters.ChoiceFilter(
+        label=_("Direction"), choices=Mobility.Direction.choices, empty_label="—"
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Mobility.Kind.choices, empty_label="—"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Mobility.Status.choices, empty_label="—"
+    )
+    year = AcademicYearFilter(label=_("Academic year"), field_name="starts_on")
+
+    class Meta:
+        model = Mobility
+        fields = ["q", "direction", "kind", "status", "year"]
+
+
+class DelegationFilter(ListFilterSet):
+    q = SearchFilter(label=_("Search"), fields=["title", "purpose"])
+    direction = django_filters.ChoiceFilter(
+        label=_("Direction"), choices=Delegation.Direction.choices, empty_label="—"
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
+    year = AcademicYearFilter(label=_("Academic year"), field_name="starts_on")
+
+    class Meta:
+        model = Delegation
+        fields = ["q", "direction", "country", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The names in the language of this request (a class attribute would fix them at import).
+        self.filters["country"].extra["choices"] = list(country_names().items())
+
+
+class CourseFilter(ListFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ShortCourse.Kind.choices, empty_label="—"
+    )
+    open = FlagFilter(label=_("Open for applications"), value="1", method="still_open")
+
+    class Meta:
+        model = ShortCourse
+        fields = ["kind", "open"]
+
+    def still_open(self, queryset, name, value):
+        # A method rather than FlagFilter's lookup: "today" is the day of the request.
+        return queryset.filter(deadline__gte=timezone.localdate()) if value else queryset
+
+
+class CourseApplicationFilter(ListFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CourseApplication.Status.choices, empty_label="—"
+    )
+
+    class Meta:
+        model = CourseApplication
+        fields = ["status"]
