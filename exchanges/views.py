@@ -304,12 +304,15 @@ def course_applications(request, pk: int):
         "applicant", "decided_by", "certificate"
     ).prefetch_related("documents")
     filters = CourseApplicationFilter(request.GET, queryset=applications, request=request)
+    listed = paginate(request, filters.qs.order_by("submitted_at", "pk"))
+    for application in listed["page"].object_list:
+        application.course = course  # one course object: the accept guard counts places once
     return render(
         request,
         "exchanges/course_applications.html",
         {
             "course": course,
-            **paginate(request, filters.qs.order_by("submitted_at", "pk")),
+            **listed,
             "filter": filters,
             "places_left": services.places_left(course),
             "can_certify": course.ends_on <= timezone.localdate(),
