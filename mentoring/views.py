@@ -16,6 +16,7 @@ from intlaffairs.roles import Role
 from students.models import Application
 
 from . import services
+from .filters import IssueFilter, MenteeFilter, MentorFilter, PairingFilter
 from .forms import (
     FeedbackForm,
     IssueForm,
@@ -74,16 +75,13 @@ def pairing_list(request):
             open_issues=Count("issues", filter=Q(issues__resolved_at__isnull=True), distinct=True),
         )
     )
-    status = request.GET.get("status", "active")
-    if status in Pairing.Status.values:
-        pairings = pairings.filter(status=status)
+    filters = PairingFilter(request.GET, queryset=pairings, request=request)
     return render(
         request,
         "mentoring/pairing_list.html",
         {
-            **paginate(request, pairings.order_by("-confirmed_at", "-pk")),
-            "status": status,
-            "statuses": Pairing.Status.choices,
+            **paginate(request, filters.qs.order_by("-confirmed_at", "-pk")),
+            "filter": filters,
             "unmatched": services.unmatched_mentees().count(),
             "escalated": Issue.objects.filter(
                 escalated_at__isnull=False, resolved_at__isnull=True
@@ -164,16 +162,13 @@ def mentor_list(request):
         .select_related("user", "unit", "program")
         .annotate(load=Count("pairings", filter=~Q(pairings__status="ended")))
     )
-    status = request.GET.get("status", "")
-    if status in Mentor.Status.values:
-        mentors = mentors.filter(status=status)
+    filters = MentorFilter(request.GET, queryset=mentors, request=request)
     return render(
         request,
         "mentoring/mentor_list.html",
         {
-            **paginate(request, mentors.order_by("status", "user__full_name", "pk")),
-            "status": status,
-            "statuses": Mentor.Status.choices,
+            **paginate(request, filters.qs.order_by("status", "user__full_name", "pk")),
+            "filter": filters,
         },
     )
 
@@ -214,8 +209,7 @@ def mentee_list(request):
         .select_related("program", "unit")
         .annotate(current=Count("pairings", filter=~Q(pairings__status="ended")))
     )
-    if request.GET.get("unmatched") == "1":
-        mentees = mentees.filter(current=0)
+    filters = MenteeFilter(request.GET, queryset=mentees, request=request)
     enrolled = (
         Application.objects.filter(stage="enrolled", mentee__isnull=True)
         .select_related("program")
@@ -225,8 +219,8 @@ def mentee_list(request):
         request,
         "mentoring/mentee_list.html",
         {
-            **paginate(request, mentees.order_by("name", "pk")),
-            "unmatched_only": request.GET.get("unmatched") == "1",
+            **paginate(request, filters.qs.order_by("name", "pk")),
+            "filter": filters,
             "enrolled": enrolled[:50],
         },
     )
@@ -278,14 +272,13 @@ def issue_list(request):
         .filter(escalated_at__isnull=False)
         .select_related("pairing__mentor__user", "pairing__mentee")
     )
-    if request.GET.get("all") != "1":
-        issues = issues.filter(resolved_at__isnull=True)
+    filters = IssueFilter(request.GET, queryset=issues, request=request)
     return render(
         request,
         "mentoring/issue_list.html",
         {
-            **paginate(request, issues.order_by("resolved_at", "-escalated_at", "pk")),
-            "show_all": request.GET.get("all") == "1",
+            **paginate(request, filters.qs.order_by("resolved_at", "-escalated_at", "pk")),
+            "filter": filters,
             "resolve_form": ResolveForm(),
         },
     )
