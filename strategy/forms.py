@@ -3,6 +3,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Institution
+from intlaffairs.filterbar import filter_bar
+from intlaffairs.filtering import JalaliYearField
 from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import TargetCountry, Unit, User
 from intlaffairs.roles import STAFF_ROLES, Role
@@ -19,6 +21,26 @@ def _year(value: int) -> int:
     if not 1390 <= value <= 1500:
         raise forms.ValidationError(_("Enter a Solar Hijri year such as 1405."))
     return value
+
+
+class DashboardYearForm(forms.Form):
+    """The year the dashboard shows, drawn by the filter bar. A form rather than a FilterSet:
+    the year chooses which figures are computed, it filters no list. Without a year (or with a
+    wrong one, explained in the bar) the dashboard shows `default`."""
+
+    year = JalaliYearField(label=_("Academic year"), required=False)
+
+    def __init__(self, data, *, default: int):
+        data = data.copy()
+        data.setdefault("year", str(default))
+        super().__init__(data)
+        self.default = default
+        filter_bar(self)
+
+    @property
+    def chosen_year(self) -> int:
+        self.is_valid()
+        return self.cleaned_data.get("year") or self.default
 
 
 class IndicatorForm(forms.ModelForm):

@@ -17,13 +17,13 @@ from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to, form_errors, record_edit
 from intlaffairs.models import StateChange, TargetCountry, Unit
 from intlaffairs.paging import paginate
-from intlaffairs.query import year_param
 from intlaffairs.uploads import file_response
 
 from . import services
 from .forms import (
     ActionForm,
     CenterForm,
+    DashboardYearForm,
     FigureForm,
     IndicatorForm,
     MaterialForm,
@@ -40,7 +40,8 @@ from .models import Center, Goal, ManualValue, Material, Plan, Practice, Target,
 @roles_required(*OFFICE_ROLES)
 def dashboard(request):
     plan = Plan.current()
-    year = year_param(request) or services.current_year()
+    year_form = DashboardYearForm(request.GET, default=services.current_year())
+    year = year_form.chosen_year
     goals = services.plan_goals(plan)
     tables = services.large_tables_version()
     by_goal, computed_at = services.figures_snapshot(goals, year, tables=tables)
@@ -50,6 +51,7 @@ def dashboard(request):
         {
             "plan": plan,
             "year": year,
+            "year_form": year_form,
             "years": range(year - services.TREND_YEARS + 1, year + 1),
             "rows": [(goal, by_goal.get(goal.pk, [])) for goal in goals],
             "attention": services.attention(tables=tables),
