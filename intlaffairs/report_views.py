@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from . import jalali, reports
 from .access import OFFICE_ROLES, roles_required
 from .dashboard import Panel
+from .filters import OutboxFilter
 from .jalali import JalaliDateField
 from .models import OutgoingMail, ReportRequest
 from .roles import Role
@@ -122,16 +123,15 @@ OUTBOX_PAGE_SIZE = 50
 @roles_required(*MANAGERS)
 def outbox_list(request):
     """The portal's e-mails, newest first; failed ones first of all, with the reason."""
-    status = request.GET.get("status", "")
-    mails = OutgoingMail.objects.order_by("-created_at")
-    if status in OutgoingMail.Status.values:
-        mails = mails.filter(status=status)
-    page = Paginator(mails, OUTBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = OutboxFilter(request.GET, queryset=OutgoingMail.objects.order_by("-created_at"))
+    page = Paginator(filters.qs, OUTBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    status = filters.form.cleaned_data.get("status")
     return render(
         request,
         "reports/outbox.html",
         {
             "page": page,
+            "filter": filters,
             "status": status,
             "statuses": OutgoingMail.Status.choices,
             "failed": OutgoingMail.objects.filter(status=OutgoingMail.Status.FAILED).count(),
