@@ -305,8 +305,6 @@ def course_applications(request, pk: int):
     ).prefetch_related("documents")
     filters = CourseApplicationFilter(request.GET, queryset=applications, request=request)
     listed = paginate(request, filters.qs.order_by("submitted_at", "pk"))
-    for application in listed["page"].object_list:
-        application.course = course  # one course object: the accept guard counts places once
     return render(
         request,
         "exchanges/course_applications.html",
