@@ -211,6 +211,11 @@ class StateChange(models.Model):
         return f"{self.content_type_id}:{self.object_id} {self.from_state} → {self.to_state}"
 
     @property
+    def at_iso(self) -> str:
+        """The moment for a <time datetime>: to the second (HTML takes at most three decimals)."""
+        return self.at.replace(microsecond=0).isoformat()
+
+    @property
     def workflow(self):
         from .workflow import workflow_of
 
