@@ -21,6 +21,7 @@ class AgreementsConfig(AppConfig):
                 description=_("Agreements with partner institutions, their status and renewals."),
                 roles=(*OFFICE_ROLES, Role.FACULTY),
                 order=10,
+                group="partnerships",
             ),
             navigation.NavItem(
                 label=_("Institutions"),
@@ -29,6 +30,7 @@ class AgreementsConfig(AppConfig):
                 description=_("Partner institutions at home and abroad, and their contacts."),
                 roles=OFFICE_ROLES,
                 order=11,
+                group="partnerships",
             ),
         )
         dashboard.register(panels.expiring_soon)

@@ -21,6 +21,7 @@ class ExchangesConfig(AppConfig):
                 description=_("Mobilities in and out, short courses, delegations."),
                 roles=OFFICE_ROLES,
                 order=12,
+                group="partnerships",
             ),
             navigation.NavItem(
                 label=_("My short courses"),
@@ -29,6 +30,27 @@ class ExchangesConfig(AppConfig):
                 description=_("Fellowships, summer schools and observerships you applied to."),
                 roles=(Role.APPLICANT,),
                 order=6,
+            ),
+            navigation.NavItem(
+                label=_("Short courses"),
+                url_name="exchanges:course_list",
+                icon="calendar2-week",
+                description=_(
+                    "Fellowships, summer schools and observerships open for application."
+                ),
+                roles=(Role.APPLICANT,),
+                order=51,
+                public=True,
+            ),
+            # For whoever holds a certificate of ours and wants to know it is real: not a
+            # signed-in user's task, so signed-out visitors only.
+            navigation.NavItem(
+                label=_("Check a certificate"),
+                url_name="exchanges:certificate_verify",
+                icon="patch-check",
+                roles=(),
+                order=52,
+                public=True,
             ),
         )
         related.register(

@@ -21,6 +21,7 @@ class IncentivesConfig(AppConfig):
                 description=_("English certificates of faculty members and who is proficient."),
                 roles=(*OFFICE_ROLES, Role.FACULTY, Role.MENTOR),
                 order=30,
+                group="incentives",
             ),
             navigation.NavItem(
                 label=_("IELTS reimbursement"),
@@ -29,6 +30,7 @@ class IncentivesConfig(AppConfig):
                 description=_("Claims for IELTS course and exam fees, from receipt to payment."),
                 roles=(*OFFICE_ROLES, Role.FACULTY, Role.MENTOR),
                 order=31,
+                group="incentives",
             ),
             navigation.NavItem(
                 label=_("Promotion points"),
@@ -37,5 +39,6 @@ class IncentivesConfig(AppConfig):
                 description=_("Points for international agreements, per academic year."),
                 roles=(*OFFICE_ROLES, Role.FACULTY),
                 order=32,
+                group="incentives",
             ),
         )

@@ -38,6 +38,7 @@ class IntlAffairsConfig(AppConfig):
                 description=_("PDF reports in Persian, English or Kurdish."),
                 roles=(Role.MANAGER, Role.ADMINISTRATOR),
                 order=900,
+                group="office",
             ),
             navigation.NavItem(
                 label=_("E-mails"),
@@ -46,6 +47,7 @@ class IntlAffairsConfig(AppConfig):
                 description=_("What the portal sent, and what it could not send."),
                 roles=(Role.MANAGER, Role.ADMINISTRATOR),
                 order=910,
+                group="office",
             ),
             navigation.NavItem(
                 label=_("Administration"),
@@ -54,5 +56,6 @@ class IntlAffairsConfig(AppConfig):
                 description=_("Users, roles and raw records."),
                 roles=(Role.ADMINISTRATOR,),
                 order=1000,
+                group="office",
             ),
         )

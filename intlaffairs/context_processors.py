@@ -11,12 +11,12 @@ def portal(request) -> dict:
     nav = []
     # A member of staff still owing the second factor reaches none of the sections: no links.
     pending = getattr(request, "second_factor_pending", False)
-    if user is not None and user.is_authenticated and not pending:
+    if user is not None and not pending:
         links = [(item, reverse(item.url_name)) for item in navigation.items_for(user)]
         # The section is the longest link the page's path starts with: the institutions
         # (/agreements/institutions/) are not also the agreements (/agreements/).
         active = max(
             (url for _item, url in links if request.path.startswith(url)), key=len, default=None
         )
-        nav = [{"item": item, "url": url, "active": url == active} for item, url in links]
+        nav = navigation.menu(links, active)
     return {"portal_nav": nav, "portal_languages": settings.LANGUAGES}

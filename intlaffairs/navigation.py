@@ -1,6 +1,28 @@
-"""The staff navigation: each app registers its entries, the layout shows those a user may use."""
+"""The portal's menu: each app registers its entries, the layout shows those a visitor may use.
+
+Entries of one area share a `group` and are drawn as one dropdown, so that the menu of the
+busiest role fits a 1280-pixel screen in every language; a group with a single entry for a
+user is drawn as a plain link.
+"""
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    icon: str
+
+
+# The areas of the office's work; an entry names one of these keys, or none (a top-level link).
+GROUPS = {
+    "students": NavGroup(label=_("Students"), icon="mortarboard"),
+    "partnerships": NavGroup(label=_("Partnerships"), icon="building"),
+    "incentives": NavGroup(label=_("Faculty incentives"), icon="award"),
+    "office": NavGroup(label=_("Office"), icon="gear"),
+}
 
 
 @dataclass(frozen=True)
@@ -11,6 +33,12 @@ class NavItem:
     description: str = ""
     roles: tuple[str, ...] | None = None  # None: every signed-in user
     order: int = 100
+    group: str = ""  # a key of GROUPS, or "" for a link of its own
+    public: bool = False  # also shown to signed-out visitors
+
+    def __post_init__(self):
+        if self.group and self.group not in GROUPS:
+            raise ValueError(f"unknown navigation group {self.group!r}")
 
 
 _registry: list[NavItem] = []
@@ -25,6 +53,31 @@ def register(*items: NavItem) -> None:
 
 
 def items_for(user) -> list[NavItem]:
+    """The entries a visitor may use: the public ones when signed out, those of the user's roles
+    when signed in."""
     if not user.is_authenticated:
-        return []
+        return [item for item in _registry if item.public]
     return [item for item in _registry if item.roles is None or user.has_role(*item.roles)]
+
+
+def menu(links: list[tuple[NavItem, str]], active_url: str | None) -> list[dict]:
+    """The menu's top row: a plain link per ungrouped entry (or group with one entry) and a
+    dropdown per group, each placed where its first entry is."""
+    rows: list[dict] = []
+    by_group: dict[str, dict] = {}
+    for item, url in links:
+        entry = {"item": item, "url": url, "active": url == active_url}
+        if not item.group:
+            rows.append({"link": entry})
+            continue
+        if item.group not in by_group:
+            by_group[item.group] = {"group": GROUPS[item.group], "key": item.group, "entries": []}
+            rows.append(by_group[item.group])
+        by_group[item.group]["entries"].append(entry)
+    for row in rows:
+        if "entries" in row:
+            if len(row["entries"]) == 1:
+                row["link"] = row.pop("entries")[0]
+            else:
+                row["active"] = any(entry["active"] for entry in row["entries"])
+    return rows

@@ -12,6 +12,7 @@ admin.site.login = views.admin_login
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("ping/", views.ping, name="ping"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,16 @@ def ping(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@public
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to; answer with the icon in static
+    rather than a 404 logged on every first visit."""
+    with open(finders.find("favicon.ico"), "rb") as icon:
+        response = HttpResponse(icon.read(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @admin_sign_in
 def admin_login(request):
     """The Django admin's sign-in, replaced: everyone signs in by the portal's form, where
@@ -56,7 +67,9 @@ def admin_login(request):
 
 @public
 def home(request):
-    return render(request, "home.html")
+    # Signed-in applicants follow the mentoring card to their mentor; others are told to register.
+    has_mentor_page = request.user.is_authenticated and request.user.has_role(Role.APPLICANT)
+    return render(request, "home.html", {"has_mentor_page": has_mentor_page})
 
 
 @signed_in

@@ -21,6 +21,7 @@ class MentoringConfig(AppConfig):
                 description=_("Mentors, mentees, optimal matching, meetings and issues."),
                 roles=OFFICE_ROLES,
                 order=14,
+                group="students",
             ),
             navigation.NavItem(
                 label=_("My mentees"),

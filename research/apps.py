@@ -21,6 +21,7 @@ class ResearchConfig(AppConfig):
                 description=_("Projects with foreign partners, grants, scientists abroad, alumni."),
                 roles=(*OFFICE_ROLES, Role.FACULTY),
                 order=20,
+                group="partnerships",
             )
         )
         related.register(

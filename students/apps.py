@@ -23,6 +23,7 @@ class StudentsConfig(AppConfig):
                 ),
                 roles=OFFICE_ROLES,
                 order=5,
+                group="students",
             ),
             navigation.NavItem(
                 label=_("My applications"),
@@ -31,6 +32,15 @@ class StudentsConfig(AppConfig):
                 description=_("Apply to a program, upload documents, follow your application."),
                 roles=(Role.APPLICANT,),
                 order=5,
+            ),
+            navigation.NavItem(
+                label=_("Programs"),
+                url_name="students:program_list",
+                icon="journal-text",
+                description=_("Degree programs open to international applicants."),
+                roles=(Role.APPLICANT,),
+                order=50,
+                public=True,
             ),
         )
         dashboard.register(panels.PIPELINE_PANEL)
