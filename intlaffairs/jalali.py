@@ -194,6 +194,21 @@ def _format_widget_value(value: object) -> object:
     return format_numeric(value) if isinstance(value, date) else value
 
 
+def date_hint() -> str:
+    """What a date box expects, e.g. "yyyy/mm/dd (Solar Hijri), e.g. 1405/09/13" in the active
+    language. The parts' order is fixed here, not in each translation (fa and ckb once
+    disagreed), and the example is today in the language's digits. In fa and ckb the hint is an
+    isolated right-to-left run, so it reads as it would in a sentence although the box is ltr."""
+    if not uses_jalali():
+        return str(_("yyyy-mm-dd"))
+    pattern = "/".join(str(part) for part in (_("yyyy"), _("mm"), _("dd")))
+    hint = _("%(pattern)s (Solar Hijri), e.g. %(example)s") % {
+        "pattern": pattern,
+        "example": format_numeric(timezone.localdate()),
+    }
+    return f"\u2067{hint}\u2069" if translation.get_language_bidi() else hint
+
+
 class JalaliDateInput(forms.TextInput):
     """A text box showing a date as JalaliDateField reads it, in the active calendar and digits,
     left to right, with the expected pattern as placeholder."""
@@ -204,8 +219,7 @@ class JalaliDateInput(forms.TextInput):
 
     def get_context(self, name: str, value: object, attrs: dict | None) -> dict:
         context = super().get_context(name, value, attrs)
-        placeholder = _("yyyy/mm/dd (Solar Hijri)") if uses_jalali() else _("yyyy-mm-dd")
-        context["widget"]["attrs"].setdefault("placeholder", str(placeholder))
+        context["widget"]["attrs"].setdefault("placeholder", date_hint())
         return context
 
     def format_value(self, value: object) -> str | None:

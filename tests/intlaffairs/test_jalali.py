@@ -245,21 +245,35 @@ def test_form_field_explains_a_bad_date_and_keeps_what_was_typed(language, typed
 
 
 @pytest.mark.parametrize(
-    ("language", "shown", "placeholder"),
-    [
-        ("fa", "۱۴۰۵/۰۹/۰۷", "yyyy/mm/dd (Solar Hijri)"),
-        ("ckb", "١٤٠٥/٠٩/٠٧", "yyyy/mm/dd (Solar Hijri)"),
-        ("en", "2026-11-28", "yyyy-mm-dd"),
-    ],
+    ("language", "shown"),
+    [("fa", "۱۴۰۵/۰۹/۰۷"), ("ckb", "١٤٠٥/٠٩/٠٧"), ("en", "2026-11-28")],
 )
-def test_widget_shows_a_stored_date_in_the_active_calendar(language, shown, placeholder):
+def test_widget_shows_a_stored_date_in_the_active_calendar(language, shown):
     with translation.override(language):
         html = str(DateForm(initial={"day": AZAR_7_1405})["day"])
-        placeholder = translation.gettext(placeholder)
+        placeholder = jalali.date_hint()
     assert f'value="{shown}"' in html
     assert f'placeholder="{placeholder}"' in html
     assert 'dir="ltr"' in html
     assert 'inputmode="numeric"' in html
+
+
+@pytest.mark.parametrize("language", ["fa", "ckb"])
+def test_the_date_hint_gives_year_month_day_and_todays_date_in_every_jalali_language(language):
+    """The pattern's order comes from the code, and the example is today in the language's
+    digits: a translation cannot put the day first in one language and the year in another."""
+    with translation.override(language):
+        hint = jalali.date_hint()
+        year, month, day = (translation.gettext(part) for part in ("yyyy", "mm", "dd"))
+        today = jalali.format_numeric(timezone.localdate())
+    assert f"{year}/{month}/{day}" in hint
+    assert today in hint
+    assert hint.startswith("\u2067") and hint.endswith("\u2069"), "an isolated rtl run"
+
+
+def test_the_date_hint_in_english_is_the_iso_pattern():
+    with translation.override("en"):
+        assert jalali.date_hint() == "yyyy-mm-dd"
 
 
 def test_an_unchanged_hidden_initial_date_is_not_a_change():
