@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from intlaffairs.format_controls import strip_format_controls
+from intlaffairs.jalali import to_local_digits
 from intlaffairs.spreadsheets import neutralized
 from intlaffairs.workflow import FirstStateOnly
 
@@ -134,7 +135,10 @@ def read_dataset(name: str, content: bytes) -> tablib.Dataset:
     except (UnicodeDecodeError, tablib.UnsupportedFormat, KeyError, OSError) as error:
         raise ValueError(_("The file could not be read as CSV (UTF-8) or XLSX.")) from error
     if len(dataset) > MAX_IMPORT_ROWS:
-        raise ValueError(_("The file has more than %(count)s rows.") % {"count": MAX_IMPORT_ROWS})
+        raise ValueError(
+            _("The file has more than %(count)s rows.")
+            % {"count": to_local_digits(MAX_IMPORT_ROWS)}
+        )
     if not dataset.headers:
         raise ValueError(_("The file has no header row."))
     # A spreadsheet is typed text like a form's, and loses the same invisible characters.

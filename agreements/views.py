@@ -11,11 +11,13 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.concurrency import EditConflict
 from intlaffairs.editing import add_to
+from intlaffairs.jalali import to_local_digits
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 
@@ -287,7 +289,12 @@ def agreement_import(request):
             kind=pending["kind"], dataset=dataset, commit=True, by=request.user
         )
         if report.ok:
-            messages.success(request, _("%(count)s rows imported.") % {"count": report.imported})
+            imported = report.imported
+            messages.success(
+                request,
+                ngettext("%(count)s row imported.", "%(count)s rows imported.", imported)
+                % {"count": to_local_digits(imported)},
+            )
             return redirect(IMPORT_DESTINATIONS[pending["kind"]])
         return render(request, "agreements/import.html", {"form": ImportForm(), "report": report})
 

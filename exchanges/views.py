@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intlaffairs import jalali
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
@@ -328,7 +329,11 @@ def certificates_issue(request, pk: int):
     else:
         messages.success(
             request,
-            _("%(count)s certificates issued; they are e-mailed to the participants.")
+            ngettext(
+                "%(count)s certificate issued; it is e-mailed to the participant.",
+                "%(count)s certificates issued; they are e-mailed to the participants.",
+                issued,
+            )
             % {"count": jalali.to_local_digits(issued)},
         )
     return redirect("exchanges:course_applications", pk=course.pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import workflow
+from .jalali import to_local_digits
 from .models import StateChange
 
 
@@ -37,7 +38,8 @@ def _action(transition: workflow.Transition):
         if done:
             modeladmin.message_user(
                 request,
-                _("%(step)s: %(count)s done.") % {"step": transition.label, "count": done},
+                _("%(step)s: %(count)s done.")
+                % {"step": transition.label, "count": to_local_digits(done)},
                 messages.SUCCESS,
             )
         for line in refused:

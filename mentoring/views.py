@@ -7,10 +7,12 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intlaffairs import workflow
 from intlaffairs.access import OFFICE_ROLES, own_only, roles_required, signed_in
 from intlaffairs.editing import form_errors, record_edit
+from intlaffairs.jalali import to_local_digits
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from students.models import Application
@@ -119,7 +121,13 @@ def proposals(request):
 def proposals_make(request):
     made = services.propose_matches(by=request.user)
     messages.success(
-        request, _("%(count)s pairs proposed. Review them, then confirm.") % {"count": len(made)}
+        request,
+        ngettext(
+            "%(count)s pair proposed. Review it, then confirm.",
+            "%(count)s pairs proposed. Review them, then confirm.",
+            len(made),
+        )
+        % {"count": to_local_digits(len(made))},
     )
     return redirect("mentoring:proposals")
 
@@ -151,7 +159,11 @@ def proposals_confirm_all(request):
             messages.error(request, f"{pairing}: {' '.join(error.messages)}")
         else:
             confirmed += 1
-    messages.success(request, _("%(count)s pairs confirmed.") % {"count": confirmed})
+    messages.success(
+        request,
+        ngettext("%(count)s pair confirmed.", "%(count)s pairs confirmed.", confirmed)
+        % {"count": to_local_digits(confirmed)},
+    )
     return redirect("mentoring:pairing_list")
 
 
