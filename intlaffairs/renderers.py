@@ -11,11 +11,25 @@ from functools import cached_property
 from pathlib import Path
 
 import django.forms
+from django.forms import BoundField
 from django.forms.renderers import DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
+from django.utils.text import capfirst
+
+
+class CapitalizedLabelBoundField(BoundField):
+    """A field whose label starts with a capital letter, as Django gives a model field's.
+    Labels written in forms often reuse a model's lower-case name ("signed on"); capitalizing
+    them here fixes every form at once (Persian and Kurdish have no capitals: no change)."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        self.label = capfirst(self.label)
 
 
 class WidgetRenderer(Jinja2):
+    bound_field_class = CapitalizedLabelBoundField
+
     @cached_property
     def engine(self):
         return self.backend(

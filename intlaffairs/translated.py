@@ -1,17 +1,19 @@
 """Forms for fields typed in three languages (django-modeltranslation's title_fa, title_en ...)."""
 
 from django.conf import settings
+from django.utils.text import capfirst
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def label_language_fields(form) -> None:
-    """Label `title_fa` as "title (فارسی)" instead of modeltranslation's "title [fa]"."""
+    """Label `title_fa` as "Title (فارسی)" instead of modeltranslation's "title [fa]",
+    capitalized as Django capitalizes every other field's label."""
     for name, field in form.fields.items():
         base, _sep, code = name.rpartition("_")
         if code in LANGUAGE_NAMES and base:
             model_field = form._meta.model._meta.get_field(base)
-            field.label = f"{model_field.verbose_name} ({LANGUAGE_NAMES[code]})"
+            field.label = f"{capfirst(model_field.verbose_name)} ({LANGUAGE_NAMES[code]})"
             field.widget.attrs.setdefault("lang", code)
             field.widget.attrs.setdefault(
                 "dir", "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
