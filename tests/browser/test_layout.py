@@ -111,6 +111,21 @@ def test_a_phone_shows_a_staff_page_whole_with_its_menu_and_badges_on_one_line(
     assert_fits(page, "agreements with the menu open")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phone_shows_an_applicants_list_whole(language, new_context, make_user, screenshot):
+    from ..students.helpers import complete_draft, make_program
+
+    applicant = make_user(Role.APPLICANT)
+    complete_draft(applicant, make_program())
+    page = new_context(applicant).new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/{language}/students/my/")
+    screenshot(page, f"layout-my-applications-{language}-375")
+    assert_fits(page, "my applications")
+    for badge in page.locator("main .badge").all():
+        assert badge.evaluate(LINES) == 1, badge.inner_text()
+
+
 def test_the_site_icon_answers(new_context):
     page = new_context().new_page()
     response = page.request.get("/favicon.ico")
