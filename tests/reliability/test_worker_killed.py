@@ -344,7 +344,7 @@ def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once
     no job is lost, and each one's effect (rows, files, e-mails) happens exactly once."""
     from django.contrib.sessions.models import Session
 
-    from agreements.models import RenewalReminder, Transition
+    from agreements.models import RenewalReminder
     from exchanges.models import FollowUp
     from mentoring.models import CheckInReminder
     from strategy.models import Action
@@ -419,11 +419,11 @@ def test_every_job_kind_killed_before_during_and_after_its_work_still_works_once
     assert ids_of(RenewalReminder.objects.values_list("agreement", flat=True)) == ids_of(
         data["ending"]
     )
-    # Expired agreements: one transition each.
+    # Expired agreements: one move each, by the portal.
     for agreement in data["ended"]:
         agreement.refresh_from_db()
         assert agreement.status == "expired"
-        assert Transition.objects.filter(agreement=agreement, to_status="expired").count() == 1
+        assert agreement.moves.filter(to_state="expired", by=None).count() == 1
     # Monthly report: one request, one file, one mail with the PDF.
     monthly = ReportRequest.objects.get(scheduled_for=FIRST_OF_MEHR)
     assert monthly.status == "done" and monthly.params.get("mailed")

@@ -43,7 +43,7 @@ def test_a_stray_verification_goes_back_to_checking_with_a_reason(applicant, off
     client.force_login(officer)
     page = client.get(f"/en/students/applications/{application.pk}/").content.decode()
     assert f"/move/students.document/{passport.pk}/back_to_check/" in page
-    assert "why it goes back to checking" in page
+    assert "Why it goes back to checking" in page
 
 
 def test_a_verification_stays_once_the_application_has_left_the_document_check(applicant, officer):
