@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlaffairs import jalali, reports
 from intlaffairs.countries import country_names
-from intlaffairs.svgcharts import bar_rows
+from intlaffairs.svgcharts import bar_rows, choice_rows
 
 from .models import Delegation, Mobility
 
@@ -26,13 +26,18 @@ def build(request, progress) -> dict:
             [str(labels.get(key, key)) for key, _n in rows], [n for _k, n in rows], rtl=rtl
         )
 
+    def in_order(field, choices):
+        return choice_rows(
+            dict(mobilities.values_list(field).annotate(n=Count("id")).order_by()), choices, rtl=rtl
+        )
+
     progress(20)
     return {
         "total": mobilities.count(),
         "sections": [
-            (_("By direction"), chart("direction", dict(Mobility.Direction.choices))),
-            (_("By kind"), chart("kind", dict(Mobility.Kind.choices))),
-            (_("By status"), chart("status", dict(Mobility.Status.choices))),
+            (_("By direction"), in_order("direction", Mobility.Direction.choices)),
+            (_("By kind"), in_order("kind", Mobility.Kind.choices)),
+            (_("By status"), in_order("status", Mobility.Status.choices)),
             (_("By country of the partner"), chart("institution__country", country_names())),
         ],
         "mobilities": mobilities.select_related("institution").order_by("starts_on", "pk"),

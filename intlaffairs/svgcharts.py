@@ -41,3 +41,10 @@ def bar_rows(labels: list[str], values: list[int], *, rtl: bool) -> list[BarRow]
         )
         rows.append(BarRow(label=label, value=value, bar=bar))
     return rows
+
+
+def choice_rows(counts: dict, choices, *, rtl: bool) -> list[BarRow]:
+    """Bars for counts keyed by a choice's value, in the order the choices are declared (a
+    pipeline's or workflow's own order), labelled in the current language; zero rows left out."""
+    pairs = [(str(label), counts[value]) for value, label in choices if counts.get(value)]
+    return bar_rows([label for label, _n in pairs], [n for _l, n in pairs], rtl=rtl)

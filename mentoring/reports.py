@@ -5,7 +5,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs import jalali, reports
-from intlaffairs.svgcharts import bar_rows
+from intlaffairs.svgcharts import choice_rows
 
 from .models import Feedback, Issue, Pairing, Survey
 
@@ -26,21 +26,16 @@ def build(request, progress) -> dict:
         .order_by("mentor__user__full_name", "mentee__name", "pk")
     )
     progress(20)
-    labels = dict(Issue.Category.choices)
-    issues = list(
+    issues = dict(
         Issue.objects.filter(created_at__date__range=(start, end))
         .values_list("category")
         .annotate(n=Count("id"))
-        .order_by("-n", "category")
+        .order_by()
     )
     return {
         "pairings": pairings,
         "active": Pairing.objects.filter(status=Pairing.Status.ACTIVE).count(),
-        "issues": bar_rows(
-            [str(labels[key]) for key, _n in issues],
-            [n for _k, n in issues],
-            rtl=get_language_bidi(),
-        ),
+        "issues": choice_rows(issues, Issue.Category.choices, rtl=get_language_bidi()),
         "escalated": Issue.objects.filter(
             created_at__date__range=(start, end), escalated_at__isnull=False
         ).count(),

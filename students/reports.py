@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from intlaffairs import jalali, reports
 from intlaffairs.countries import country_names
-from intlaffairs.svgcharts import bar_rows
+from intlaffairs.svgcharts import bar_rows, choice_rows
 
-from .models import Application, Stage
+from .models import Application, Program, Stage
 
 OFFICE = ("administrator", "office_manager", "office_officer")
 
@@ -33,6 +33,10 @@ def _counted(rows, labels) -> list[tuple[str, int]]:
     return [(str(labels.get(key, key or "—")), count) for key, count in rows]
 
 
+def _chart(rows, rtl: bool):
+    return bar_rows([label for label, _n in rows], [n for _l, n in rows], rtl=rtl)
+
+
 def build_recruitment(request, progress) -> dict:
     start, end = request.period_start, request.period_end
     if start is None:
@@ -44,18 +48,30 @@ def build_recruitment(request, progress) -> dict:
 
     progress(20)
     rtl = get_language_bidi()
-    sections = [
-        (_("By stage"), _counted(by("stage"), dict(Stage.choices))),
-        (_("By nationality"), _counted(by("nationality"), country_names())),
-        (_("By program"), _counted(by("program__name"), {})),
-        (_("By channel"), _counted(by("channel"), dict(Application.Channel.choices))),
-    ]
+    # Programs are counted by id and named through the model, so that the name is the report's
+    # language (a values_list over "program__name" reads the default language's column).
+    per_program = dict(by("program"))
+    programs = sorted(
+        Program.objects.filter(pk__in=per_program), key=lambda p: (-per_program[p.pk], p.name)
+    )
     return {
         "total": applications.count(),
         "enrolled": applications.filter(stage=Stage.ENROLLED).count(),
         "sections": [
-            (title, bar_rows([label for label, _n in rows], [n for _l, n in rows], rtl=rtl))
-            for title, rows in sections
+            (_("By stage"), choice_rows(dict(by("stage")), Stage.choices, rtl=rtl)),
+            (_("By nationality"), _chart(_counted(by("nationality"), country_names()), rtl)),
+            (
+                _("By program"),
+                bar_rows(
+                    [program.name for program in programs],
+                    [per_program[program.pk] for program in programs],
+                    rtl=rtl,
+                ),
+            ),
+            (
+                _("By channel"),
+                choice_rows(dict(by("channel")), Application.Channel.choices, rtl=rtl),
+            ),
         ],
         "agents": list(
             applications.exclude(agent=None)
