@@ -1,7 +1,8 @@
 """HTML templates to PDF with WeasyPrint, in the report's language, reading only our own files.
 
 Every PDF template extends pdf/base.html: <meta charset="utf-8">, `lang` and `dir` from the
-language, Vazirmatn embedded, page numbers in the language's digits, a cover page.
+language, Vazirmatn embedded, page numbers in the language's digits, a cover page (short
+documents extend pdf/short.html instead: a heading on the first page).
 """
 
 from pathlib import Path
