@@ -1,12 +1,15 @@
 """The annual internationalization report, and the trilingual entrance board of a unit."""
 
+from dataclasses import dataclass
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs import jalali, reports
 from intlaffairs.models import Unit
 
 from . import services
-from .models import Action, Plan
+from .models import Action, Goal, Plan, Review
 
 
 def build_annual(request, progress) -> dict:
@@ -17,16 +20,49 @@ def build_annual(request, progress) -> dict:
     goals = services.plan_goals(plan)
     by_goal = services.figures(goals, year)
     progress(30)
-    done = {}
-    for action in Action.objects.filter(
-        status=Action.Status.DONE, done_on__range=(first, last)
-    ).order_by("done_on"):
-        done.setdefault(action.goal_id, []).append(action)
+    # The year's actions: those due in the year and those done in it.
+    actions: dict[int, list[Action]] = {}
+    for action in (
+        Action.objects.filter(goal__in=goals)
+        .filter(Q(due_on__range=(first, last)) | Q(done_on__range=(first, last)))
+        .order_by("due_on", "pk")
+    ):
+        actions.setdefault(action.goal_id, []).append(action)
+    phases = [value for value, _label in Review.Phase.choices]
+    reviews: dict[int, list[Review]] = {}
+    for review in sorted(
+        Review.objects.filter(goal__in=goals, year=year).select_related("reviewer"),
+        key=lambda review: (phases.index(review.phase), review.date, review.pk),
+    ):
+        reviews.setdefault(review.goal_id, []).append(review)
     return {
         "plan": plan,
         "year": year,
-        "rows": [(goal, by_goal.get(goal.pk, []), done.get(goal.pk, [])) for goal in goals],
+        "years": range(year - services.TREND_YEARS + 1, year + 1),
+        "goals": [
+            AnnualGoal(
+                goal=goal,
+                figures=by_goal.get(goal.pk, []),
+                actions=actions.get(goal.pk, []),
+                reviews=reviews.get(goal.pk, []),
+            )
+            for goal in goals
+        ],
     }
+
+
+@dataclass
+class AnnualGoal:
+    """One goal's section of the annual report: its figures, the year's actions, the PDCA review."""
+
+    goal: Goal
+    figures: list
+    actions: list[Action]
+    reviews: list[Review]
+
+    @property
+    def actions_done(self) -> int:
+        return sum(action.status == Action.Status.DONE for action in self.actions)
 
 
 def build_board(request, progress) -> dict:
