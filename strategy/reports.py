@@ -3,13 +3,20 @@
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from intlaffairs import jalali, reports
+from intlaffairs import jalali, pdf, reports
 from intlaffairs.models import Unit
 
 from . import services
 from .models import Action, Goal, Plan, Review
+
+# A board carries every line in the three languages of the building's signs, whatever the
+# language of the person who prints it.
+BOARD_LANGUAGES = ("fa", "en", "ckb")
+UNIVERSITY = gettext_noop("Kermanshah University of Medical Sciences")
 
 
 def build_annual(request, progress) -> dict:
@@ -67,9 +74,15 @@ class AnnualGoal:
 
 def build_board(request, progress) -> dict:
     unit = Unit.objects.get(pk=request.params["unit"])
+    university = []
+    for code in BOARD_LANGUAGES:
+        with translation.override(code):
+            university.append((code, translation.gettext(UNIVERSITY)))
     return {
         "unit": unit,
-        "lines": [("fa", unit.name_fa), ("en", unit.name_en), ("ckb", unit.name_ckb)],
+        "emblem": pdf.asset_url("img/emblem.svg"),
+        "university": university,
+        "lines": [(code, getattr(unit, f"name_{code}")) for code in BOARD_LANGUAGES],
         "report_title": unit.name_en or unit.name_fa,
     }
 

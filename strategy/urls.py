@@ -12,6 +12,7 @@ urlpatterns = [
     path("goals/<int:pk>/actions/", views.action_add, name="action_add"),
     path("goals/<int:pk>/reviews/", views.review_add, name="review_add"),
     path("boards/", views.boards, name="boards"),
+    path("boards/new/", views.board_add, name="board_add"),
     path("boards/<int:pk>/", views.board_edit, name="board_edit"),
     path("boards/<int:pk>/pdf/", views.board_pdf, name="board_pdf"),
     path("report/", views.annual_report, name="annual_report"),

@@ -286,6 +286,26 @@ def boards(request):
 
 
 @roles_required(*OFFICE_ROLES)
+def board_add(request):
+    """A unit of the university (school, department, hospital, office), named in three languages."""
+    form = UnitNamesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The unit has been added; its board can be printed."))
+        return redirect("strategy:boards")
+    return render(
+        request,
+        "record_form.html",
+        {
+            "form": form,
+            "title": _("Add a unit"),
+            "back": reverse("strategy:boards"),
+            "section": _("Strategy"),
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
 def board_edit(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     form = UnitNamesForm(request.POST or None, instance=unit)
