@@ -47,7 +47,7 @@ COURSES = [
     ("Summer school in tropical and infectious diseases", "مدرسهٔ تابستانی بیماری‌های عفونی و گرمسیری", "قوتابخانەی هاوینەی نەخۆشییە گوازراوە و گەرمەسێرییەکان", "summer_school", "School of Medicine", 60, 14, 25, 450, "USD"),
     ("Clinical observership in cardiology", "دورهٔ مشاهده‌ای بالینی قلب", "خولی چاودێریی کلینیکیی دڵ", "observership", "School of Medicine", 30, 28, 4, 300, "USD"),
     ("Fellowship in endodontics", "فلوشیپ اندودنتیکس", "فێلۆشیپی ئێندۆدۆنتیکس", "fellowship", "School of Dentistry", 120, 180, 2, 4000, "USD"),
-    ("Winter school in public health research methods", "مدرسهٔ زمستانی روش تحقیق در سلامت عمومی", "قوتابخانەی زستانەی ڕێبازەکانی توێژینەوە لە تەندروستیی گشتی", "summer_school", "School of Public Health", -40, 10, 20, 200, "USD"),
+    ("Winter school in public health research methods", "مدرسهٔ زمستانی روش تحقیق در سلامت عمومی", "قوتابخانەی زستانەی ڕێبازەکانی توێژینەوە لە تەندروستیی گشتی", "winter_school", "School of Public Health", -40, 10, 20, 200, "USD"),
 ]
 
 # (title, direction, country, institutions (name_en), days to start, length, purpose, agenda, outcomes)

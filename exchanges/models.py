@@ -150,7 +150,11 @@ class ShortCourse(models.Model):
     class Kind(models.TextChoices):
         FELLOWSHIP = "fellowship", _("Fellowship")
         SUMMER_SCHOOL = "summer_school", _("Summer school")
+        WINTER_SCHOOL = "winter_school", _("Winter school")
         OBSERVERSHIP = "observership", _("Observership")
+        ELECTIVE = "elective", _("Clinical elective")
+        WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Short training course")
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
