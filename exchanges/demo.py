@@ -50,6 +50,9 @@ COURSES = [
     ("Winter school in public health research methods", "مدرسهٔ زمستانی روش تحقیق در سلامت عمومی", "قوتابخانەی زستانەی ڕێبازەکانی توێژینەوە لە تەندروستیی گشتی", "winter_school", "School of Public Health", -40, 10, 20, 200, "USD"),
 ]
 
+# What the accepted participants of a past course did: attendance, and the share of the hours.
+ATTENDANCE = [("attended", 100), ("partly", 60), ("attended", 100), ("no_show", 0)]
+
 # (title, direction, country, institutions (name_en), days to start, length, purpose, agenda, outcomes)
 DELEGATIONS = [
     ("Delegation of the University of Sulaimani", "incoming", "IQ", ["University of Sulaimani"], -90, 3, "Review the student exchange agreement and plan joint research.", "Day 1: meeting with the chancellor\nDay 2: visits to Imam Reza and Taleghani hospitals\nDay 3: signing ceremony", "The student exchange was renewed; a joint trauma research centre was agreed."),
@@ -163,6 +166,7 @@ def seed_exchanges() -> str:
                 "unit": units[department],
                 "starts_on": today + timedelta(days=start),
                 "ends_on": today + timedelta(days=start + length),
+                "hours": 6 * length,
                 "deadline": today + timedelta(days=start - 15),
                 "capacity": capacity,
                 "fee": fee,
@@ -194,10 +198,18 @@ def seed_exchanges() -> str:
             )
             document.file.save("cv.pdf", ContentFile(PDF), save=True)
             if course.ends_on < today and application.status == "accepted":
-                certificate = AttendanceCertificate.objects.create(
-                    application=application, issued_by=officer
+                attendance, share = ATTENDANCE[n % len(ATTENDANCE)]
+                application = services.attendance_record(
+                    application=application,
+                    attendance=attendance,
+                    hours=(course.hours or 0) * share // 100 or None,
+                    by=officer,
                 )
-                services.certificate_render(certificate_id=certificate.pk)
+                if application.earns_certificate:
+                    certificate = AttendanceCertificate.objects.create(
+                        application=application, issued_by=officer
+                    )
+                    services.certificate_render(certificate_id=certificate.pk)
     for (
         title,
         direction,

@@ -99,6 +99,7 @@ class CourseForm(DatesMixin, forms.ModelForm):
             "ends_on",
             "deadline",
             "capacity",
+            "hours",
             "fee",
             "currency",
             "language",
@@ -217,3 +218,18 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = university_people()
+
+
+class AttendanceForm(forms.Form):
+    """An accepted participant's attendance, on the course's applications page."""
+
+    attendance = forms.ChoiceField(
+        label=_("attendance"), choices=CourseApplication.Attendance.choices
+    )
+    hours = forms.IntegerField(
+        label=_("hours attended"),
+        required=False,
+        min_value=1,
+        max_value=2000,
+        help_text=_("Needed when the participant attended part of the course."),
+    )

@@ -173,6 +173,12 @@ class ShortCourse(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     capacity = models.PositiveSmallIntegerField(_("capacity"))
+    hours = models.PositiveSmallIntegerField(
+        _("hours of teaching"),
+        null=True,
+        blank=True,
+        help_text=_("Printed on the certificates of those who attended the whole course."),
+    )
     fee = models.DecimalField(_("fee"), max_digits=12, decimal_places=0, default=0)
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.USD
@@ -226,6 +232,12 @@ class CourseApplication(models.Model):
         REJECTED = "rejected", _("Not accepted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Attendance(models.TextChoices):
+        # A record of what happened, kept beside the decision (status), not a step of it.
+        ATTENDED = "attended", _("Attended")
+        PARTLY = "partly", _("Attended in part")
+        NO_SHOW = "no_show", _("Did not attend")
+
     course = models.ForeignKey(ShortCourse, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="course_applications"
@@ -245,6 +257,14 @@ class CourseApplication(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(_("message to the applicant"), blank=True, max_length=2000)
     submitted_at = models.DateTimeField(auto_now_add=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=8, choices=Attendance.choices, blank=True
+    )
+    hours_attended = models.PositiveSmallIntegerField(_("hours attended"), null=True, blank=True)
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
 
     objects = CourseApplicationQuerySet.as_manager()
 
@@ -266,6 +286,14 @@ class CourseApplication(models.Model):
     def get_absolute_url(self) -> str:
         """The office's page of the course's applications (the applicant's is "my courses")."""
         return reverse("exchanges:course_applications", args=[self.course_id])
+
+    @property
+    def earns_certificate(self) -> bool:
+        """Accepted and present for all or part of the course."""
+        return self.status == self.Status.ACCEPTED and self.attendance in (
+            self.Attendance.ATTENDED,
+            self.Attendance.PARTLY,
+        )
 
 
 def course_document_path(instance: "CourseDocument", filename: str) -> str:

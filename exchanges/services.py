@@ -157,16 +157,81 @@ def places_left(course: ShortCourse) -> int:
     return max(course.capacity - accepted, 0)
 
 
+Attendance = CourseApplication.Attendance
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    application: CourseApplication,
+    attendance: str,
+    hours: int | None,
+    by: User,
+    today: date | None = None,
+) -> CourseApplication:
+    """Record whether an accepted participant attended the whole course, part of it (with the
+    hours) or not at all. Attendance decides who gets a certificate and the hours printed on it,
+    so it is fixed once the certificate is issued."""
+    today = today or timezone.localdate()
+    application = (
+        CourseApplication.objects.select_for_update()
+        .select_related("course")
+        .get(pk=application.pk)
+    )
+    course = application.course
+    if application.status != CourseApplication.Status.ACCEPTED:
+        raise ValidationError(_("Attendance is recorded for accepted participants only."))
+    if course.starts_on > today:
+        raise ValidationError(_("Attendance is recorded once the course has started."))
+    if AttendanceCertificate.objects.filter(application=application).exists():
+        raise ValidationError(
+            _("The certificate has been issued; the attendance can no longer change.")
+        )
+    if attendance == Attendance.ATTENDED:
+        hours = hours or course.hours
+        if not hours:
+            raise ValidationError(_("Enter the hours attended."))
+    elif attendance == Attendance.PARTLY:
+        if not hours or (course.hours and hours >= course.hours):
+            raise ValidationError(
+                _("Enter the hours attended (fewer than the course's %(hours)s).")
+                % {"hours": to_local_digits(course.hours)}
+                if course.hours
+                else _("Enter the hours attended.")
+            )
+    elif attendance == Attendance.NO_SHOW:
+        hours = None
+    else:
+        raise ValidationError(_("Choose the attendance."))
+    application.attendance = attendance
+    application.hours_attended = hours
+    application.attendance_recorded_by = by
+    application.attendance_recorded_at = timezone.now()
+    application.save(
+        update_fields=[
+            "attendance",
+            "hours_attended",
+            "attendance_recorded_by",
+            "attendance_recorded_at",
+        ]
+    )
+    return application
+
+
 @transaction.atomic
 def certificates_issue(*, course: ShortCourse, by: User, today: date | None = None) -> int:
-    """Issue a certificate to every accepted participant of a course that has ended; the PDFs
-    are rendered by a task after commit and e-mailed. Returns how many were issued now."""
+    """Issue a certificate to every accepted participant of a course that has ended who attended
+    all or part of it; the PDFs are rendered by a task after commit and e-mailed. Attendance must
+    be recorded for every accepted participant first. Returns how many were issued now."""
     today = today or timezone.localdate()
     if course.ends_on > today:
         raise ValidationError(_("Certificates are issued once the course has ended."))
+    accepted = course.applications.filter(status=CourseApplication.Status.ACCEPTED)
+    if accepted.filter(attendance="").exists():
+        raise ValidationError(_("Record the attendance of every accepted participant first."))
     issued = 0
-    for application in course.applications.filter(
-        status=CourseApplication.Status.ACCEPTED, certificate__isnull=True
+    for application in accepted.filter(
+        attendance__in=(Attendance.ATTENDED, Attendance.PARTLY), certificate__isnull=True
     ):
         certificate = AttendanceCertificate.objects.create(application=application, issued_by=by)
         from .tasks import certificate_render

@@ -36,6 +36,11 @@ urlpatterns = [
     path("courses/<int:pk>/edit/", views.course_edit, name="course_edit"),
     path("courses/<int:pk>/applications/", views.course_applications, name="course_applications"),
     path("courses/<int:pk>/certificates/", views.certificates_issue, name="certificates_issue"),
+    path(
+        "course-applications/<int:pk>/attendance/",
+        views.attendance_record,
+        name="attendance_record",
+    ),
     # Delegations
     path("delegations/", views.delegation_list, name="delegation_list"),
     path("delegations/new/", views.delegation_edit, name="delegation_create"),

@@ -23,6 +23,7 @@ from intlaffairs.uploads import file_response
 from . import services
 from .filters import CourseApplicationFilter, CourseFilter, DelegationFilter, MobilityFilter
 from .forms import (
+    AttendanceForm,
     CodeForm,
     CourseApplicationForm,
     CourseForm,
@@ -315,8 +316,33 @@ def course_applications(request, pk: int):
             "filter": filters,
             "places_left": services.places_left(course),
             "can_certify": course.ends_on <= timezone.localdate(),
+            "takes_attendance": course.starts_on <= timezone.localdate(),
+            "attendance_choices": CourseApplication.Attendance.choices,
         },
     )
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def attendance_record(request, pk: int):
+    application = get_object_or_404(
+        CourseApplication.objects.visible_to(request.user).select_related("course"), pk=pk
+    )
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            services.attendance_record(
+                application=application,
+                attendance=form.cleaned_data["attendance"],
+                hours=form.cleaned_data["hours"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The attendance has been recorded."))
+    return redirect("exchanges:course_applications", pk=application.course_id)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

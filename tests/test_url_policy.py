@@ -100,6 +100,7 @@ SAMPLE_PK = {
     "exchanges:course_edit": "course",
     "exchanges:course_applications": "course",
     "exchanges:certificates_issue": "course",
+    "exchanges:attendance_record": "course_application",
     "exchanges:course_document_download": "course_document",
     "exchanges:delegation_detail": "delegation",
     "exchanges:delegation_edit": "delegation",

@@ -204,6 +204,7 @@ def test_certificates_carry_a_code_the_public_page_checks(
     application = apply(item, person)
     workflow.move(application, "accept", by=officer)
     apply(item, make_user(Role.APPLICANT))  # not accepted: no certificate
+    services.attendance_record(application=application, attendance="attended", hours=20, by=officer)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.certificates_issue(course=item, by=officer) == 1
     assert services.certificates_issue(course=item, by=officer) == 0  # once
