@@ -239,6 +239,23 @@ class Pairing(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("mentoring:pairing_detail", args=[self.pk])
 
+    @property
+    def crosses_fields(self) -> bool:
+        """The university pairs students of the same field: the same program, or failing a
+        program on either side, the same school. Any other pair crosses fields, and the office
+        confirms it only one by one, having read why (`cross_field_reason`)."""
+        mentor, mentee = self.mentor, self.mentee
+        if mentor.program_id is not None and mentor.program_id == mentee.program_id:
+            return False
+        return mentor.unit_id != mentee.unit_id
+
+    @property
+    def cross_field_reason(self) -> str:
+        return _(
+            "Different fields: the mentor and the mentee share neither a program nor a "
+            "school. Confirm it only if no mentor of the same field can take this mentee."
+        )
+
 
 class Meeting(models.Model):
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="meetings")

@@ -156,6 +156,28 @@ def proposal_change_mentor(*, pairing: Pairing, mentor: Mentor) -> Pairing:
     return pairing
 
 
+@transaction.atomic
+def proposals_confirm_all(*, by: User) -> tuple[int, int, list[str]]:
+    """Confirm every proposal of the same field; a cross-field proposal is left for the office
+    to confirm on its own. Returns (confirmed, skipped as cross-field, refusals)."""
+    confirmed, skipped, refusals = 0, 0, []
+    proposals = Pairing.objects.filter(status=Pairing.Status.PROPOSED).select_related(
+        "mentor__user", "mentee"
+    )
+    for pairing in proposals:
+        if pairing.crosses_fields:
+            skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                workflow.move(pairing, "confirm", by=by)
+        except ValidationError as error:
+            refusals.append(f"{pairing}: {' '.join(error.messages)}")
+        else:
+            confirmed += 1
+    return confirmed, skipped, refusals
+
+
 # --- Working together
 
 

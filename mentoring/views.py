@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from intlaffairs import workflow
+from intlaffairs import jalali
 from intlaffairs.access import OFFICE_ROLES, own_only, roles_required, signed_in
 from intlaffairs.editing import form_errors, record_edit
 from intlaffairs.jalali import to_local_digits
@@ -151,19 +151,26 @@ def proposal_change(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def proposals_confirm_all(request):
-    confirmed = 0
-    for pairing in Pairing.objects.filter(status=Pairing.Status.PROPOSED):
-        try:
-            workflow.move(pairing, "confirm", by=request.user)
-        except ValidationError as error:
-            messages.error(request, f"{pairing}: {' '.join(error.messages)}")
-        else:
-            confirmed += 1
+    confirmed, skipped, refusals = services.proposals_confirm_all(by=request.user)
+    for refusal in refusals:
+        messages.error(request, refusal)
     messages.success(
         request,
         ngettext("%(count)s pair confirmed.", "%(count)s pairs confirmed.", confirmed)
         % {"count": to_local_digits(confirmed)},
     )
+    if skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s proposal pairs different fields and was not confirmed: "
+                "confirm it on its own on the proposals page.",
+                "%(count)s proposals pair different fields and were not confirmed: "
+                "confirm each on its own on the proposals page.",
+                skipped,
+            )
+            % {"count": to_local_digits(skipped)},
+        )
     return redirect("mentoring:pairing_list")
 
 
