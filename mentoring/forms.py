@@ -70,6 +70,9 @@ class MenteeForm(forms.ModelForm):
         fields = [
             "name",
             "email",
+            "phone",
+            "share_email",
+            "share_phone",
             "unit",
             "program",
             "gender",
@@ -78,6 +81,21 @@ class MenteeForm(forms.ModelForm):
             "arrival_date",
             "needs",
         ]
+
+
+class ContactConsentForm(forms.ModelForm):
+    """What a mentee lets their mentor see of how to reach them."""
+
+    class Meta:
+        model = Mentee
+        fields = ["phone", "share_email", "share_phone"]
+        widgets = {"phone": forms.TextInput(attrs={"dir": "ltr", "type": "tel"})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("share_phone") and not cleaned.get("phone", "").strip():
+            self.add_error("phone", _("Enter the phone number your mentor may see."))
+        return cleaned
 
 
 class ProposalMentorForm(forms.Form):

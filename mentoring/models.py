@@ -141,6 +141,10 @@ class Mentee(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # What the mentee lets their mentor see; the office sees both whatever they chose.
+    share_email = models.BooleanField(_("my mentor may see my e-mail"), default=True)
+    share_phone = models.BooleanField(_("my mentor may see my phone"), default=False)
     program = models.ForeignKey(
         "students.Program",
         on_delete=models.SET_NULL,
@@ -181,6 +185,16 @@ class Mentee(models.Model):
     def get_needs_display(self) -> list[str]:
         names = dict(Need.choices)
         return [str(names.get(code, code)) for code in self.needs]
+
+    @property
+    def shared_email(self) -> str:
+        """The e-mail the mentor may see ("" when the mentee keeps it to the office)."""
+        return self.email if self.share_email else ""
+
+    @property
+    def shared_phone(self) -> str:
+        """The phone the mentor may see ("" when the mentee keeps it to the office)."""
+        return self.phone if self.share_phone else ""
 
 
 class PairingQuerySet(models.QuerySet):

@@ -230,6 +230,14 @@ def issue_resolve(*, issue: Issue, resolution: str, by: User) -> Issue:
     return issue
 
 
+@transaction.atomic
+def mentee_contact_consent(*, form, by: User) -> Mentee:
+    """A mentee says which of their e-mail and phone their mentor may see."""
+    if form.instance.user_id != by.pk:
+        raise ValidationError(_("Only the mentee decides what their mentor sees."))
+    return form.save()
+
+
 def feedback_give(*, pairing: Pairing, rating: int, comment: str, by: User) -> Feedback:
     if pairing.mentee.user_id != by.pk:
         raise ValidationError(_("Only the mentee gives feedback on their mentor."))
@@ -301,6 +309,7 @@ def mentee_from_application(*, application, by: User) -> Mentee:
             application=application,
             name=application.name_latin,
             email=application.applicant.email,
+            phone=application.phone,
             program=program,
             unit=program.unit,
             gender=application.sex or "male",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("issues/<int:pk>/escalate/", views.issue_escalate, name="issue_escalate"),
     # Mentees
     path("my-mentor/", views.my_mentor, name="my_mentor"),
+    path("my-mentor/contact/", views.my_contact, name="my_contact"),
     path("pairs/<int:pk>/feedback/", views.feedback_add, name="feedback_add"),
     path("surveys/<int:pk>/", views.survey, name="survey"),
 ]

@@ -20,6 +20,7 @@ from students.models import Application
 from . import services
 from .filters import IssueFilter, MenteeFilter, MentorFilter, PairingFilter
 from .forms import (
+    ContactConsentForm,
     FeedbackForm,
     IssueForm,
     LanguageFormSet,
@@ -406,6 +407,7 @@ def issue_escalate(request, pk: int):
 
 @roles_required(APPLICANT)
 def my_mentor(request):
+    mentee = Mentee.objects.filter(user=request.user).first()
     pairing = (
         Pairing.objects.filter(mentee__user=request.user, status=Pairing.Status.ACTIVE)
         .select_related("mentor__user", "mentor__unit")
@@ -418,9 +420,25 @@ def my_mentor(request):
             "pairing": pairing,
             "meetings": pairing.meetings.all()[:10] if pairing else [],
             "feedback_form": FeedbackForm() if pairing else None,
-            "is_mentee": Mentee.objects.filter(user=request.user).exists(),
+            "is_mentee": mentee is not None,
+            "contact_form": ContactConsentForm(instance=mentee) if mentee else None,
         },
     )
+
+
+@roles_required(APPLICANT, post_only=True)
+def my_contact(request):
+    mentee = get_object_or_404(Mentee, user=request.user)
+    form = ContactConsentForm(request.POST, instance=mentee)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        _say(
+            request,
+            lambda: services.mentee_contact_consent(form=form, by=request.user),
+            _("Your choice has been saved."),
+        )
+    return redirect("mentoring:my_mentor")
 
 
 @roles_required(APPLICANT, scoped=(APPLICANT,), post_only=True)
