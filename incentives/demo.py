@@ -46,7 +46,9 @@ def seed_incentives() -> str:
     office = units[-1]
     verifier = User.objects.get(email="officer@example.org")
     today = timezone.localdate()
-    for email, latin, native, unit, rank, test, overall, days, verified in PEOPLE:
+    for number, (email, latin, native, unit, rank, test, overall, days, verified) in enumerate(
+        PEOPLE, start=1
+    ):
         person = User.objects.filter(email=email).first()
         if person is None:
             person = User.objects.create_user(email, full_name=latin, full_name_native=native)
@@ -60,6 +62,7 @@ def seed_incentives() -> str:
                 test=test,
                 overall=Decimal(overall),
                 taken_on=today - timedelta(days=days),
+                trf_number=f"26IR{number:06d}KERA001A" if test.startswith("ielts") else "",
             )
             certificate.file.save("scan.pdf", ContentFile(SCAN), save=True)
             added = timezone.now() - timedelta(days=days - 5)

@@ -27,7 +27,9 @@ class CertificateForm(forms.ModelForm):
             "writing",
             "speaking",
             "taken_on",
+            "trf_number",
         ]
+        widgets = {"trf_number": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ The profile is shared by the other apps (agreement initiators, mobility particip
 delegation members); the registry of certificates answers "who is proficient in English".
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from intlaffairs.jalali import to_local_digits
+from intlaffairs.jalali import to_ascii_digits, to_local_digits
 from intlaffairs.models import StateChange
 from intlaffairs.uploads import UploadField, upload_path
 from intlaffairs.visibility import sees_everything
@@ -55,6 +56,7 @@ def certificate_path(instance: "Certificate", filename: str) -> str:
 
 
 HALF_BAND = Decimal("0.5")
+TRF_NUMBER = re.compile(r"[0-9A-Z]{10,20}")
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -100,6 +102,14 @@ class Certificate(models.Model):
         _("speaking"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     taken_on = models.DateField(_("test date"))
+    # The IELTS Test Report Form number, printed on the form; the test centre verifies it,
+    # and one form is one certificate.
+    trf_number = models.CharField(
+        _("Test Report Form number"),
+        max_length=20,
+        blank=True,
+        help_text=_("On the IELTS Test Report Form, e.g. 23IR012345ABCD001A. Needed for IELTS."),
+    )
     file = UploadField(_("certificate"), upload_to=certificate_path)
     # Checked by the office against the test centre's records (workflows.py); who and when
     # are in the history.
@@ -115,6 +125,16 @@ class Certificate(models.Model):
         verbose_name = _("language certificate")
         verbose_name_plural = _("language certificates")
         ordering = ["-taken_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trf_number"],
+                condition=~models.Q(trf_number=""),
+                name="one_certificate_per_trf_number",
+                violation_error_message=_(
+                    "A certificate with this Test Report Form number is already recorded."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_test_display()} {to_local_digits(self.overall)}"
@@ -147,6 +167,14 @@ class Certificate(models.Model):
                     errors[name] = _("A TOEFL iBT section score is a whole number from 0 to 30.")
         if self.taken_on and self.taken_on > timezone.localdate():
             errors["taken_on"] = _("The test date cannot be in the future.")
+        # Stored as printed: Latin digits and capitals, no spaces, whatever was typed.
+        self.trf_number = to_ascii_digits("".join(self.trf_number.split())).upper()
+        if self.is_ielts and not self.trf_number:
+            errors["trf_number"] = _("Enter the Test Report Form number of the IELTS certificate.")
+        elif self.trf_number and not TRF_NUMBER.fullmatch(self.trf_number):
+            errors["trf_number"] = _(
+                "A Test Report Form number has 10 to 20 Latin letters and digits."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -255,6 +283,14 @@ class Claim(models.Model):
     @property
     def total(self) -> Decimal:
         return self.course_fee + self.exam_fee
+
+    def payable_course_fee(self, cap: Decimal) -> Decimal:
+        """The course fee is reimbursed up to the policy's cap."""
+        return min(self.course_fee, cap)
+
+    def payable(self, cap: Decimal) -> Decimal:
+        """What the university pays: the course fee up to `cap`, and the exam fee."""
+        return self.payable_course_fee(cap) + self.exam_fee
 
 
 class PointWeight(models.Model):

@@ -140,7 +140,17 @@ def claim_create(request):
 @roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)
 def claim_detail(request, pk: int):
     claim = get_object_or_404(claims_for(request.user), pk=pk)
-    return render(request, "incentives/claim_detail.html", {"claim": claim})
+    cap = Policy.current().course_fee_cap
+    return render(
+        request,
+        "incentives/claim_detail.html",
+        {
+            "claim": claim,
+            "cap": cap,
+            "payable_course_fee": claim.payable_course_fee(cap),
+            "payable": claim.payable(cap),
+        },
+    )
 
 
 @roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)

@@ -1,12 +1,14 @@
 """Language certificates: score rules, uploads checked by content, verification, the registry."""
 
 import io
+import itertools
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from PIL import Image
 
@@ -30,6 +32,9 @@ def _english():
         yield
 
 
+TRF_SERIAL = itertools.count(1)
+
+
 def png(width=20, height=20) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), "white").save(buffer, "PNG")
@@ -37,8 +42,14 @@ def png(width=20, height=20) -> bytes:
 
 
 def certificate(person, test="ielts_academic", overall="6.5", **scores) -> Certificate:
+    trf_number = f"26IR{next(TRF_SERIAL):06d}KERA001A" if test.startswith("ielts") else ""
     return Certificate(
-        person=person, test=test, overall=Decimal(overall), taken_on=date(2026, 5, 1), **scores
+        person=person,
+        test=test,
+        overall=Decimal(overall),
+        taken_on=date(2026, 5, 1),
+        trf_number=trf_number,
+        **scores,
     )
 
 
@@ -99,6 +110,7 @@ def test_a_real_image_is_accepted_and_served_as_an_attachment(client, faculty, s
         "/en/incentives/certificates/new/",
         {
             "test": "ielts_academic",
+            "trf_number": "26IR000001KERA001A",
             "overall": "7.0",
             "taken_on": "2026-05-01",
             "upload": SimpleUploadedFile("scan.png", png()),
@@ -118,6 +130,7 @@ def test_a_bad_score_is_explained_and_nothing_is_saved(client, faculty):
         "/en/incentives/certificates/new/",
         {
             "test": "ielts_academic",
+            "trf_number": "26IR000001KERA001A",
             "overall": "6.3",
             "taken_on": "2026-05-01",
             "upload": SimpleUploadedFile("scan.pdf", PDF),
@@ -229,3 +242,59 @@ def test_the_registry_filters_by_unit_and_score_and_counts_by_unit(
     everyone = client.get("/fa/incentives/certificates/")
     assert dict(everyone.context["by_unit"]) == {medicine: 2, dentistry: 1}
     assert "دانشکدهٔ دندان‌پزشکی" in everyone.content.decode()
+
+
+# --- The IELTS Test Report Form number
+
+
+def test_an_ielts_certificate_needs_its_trf_number_and_other_tests_do_not(
+    faculty, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    ielts = certificate(faculty)
+    ielts.trf_number = ""
+    with pytest.raises(ValidationError) as error:
+        services.certificate_add(
+            certificate=ielts, upload=SimpleUploadedFile("c.pdf", PDF), by=faculty
+        )
+    assert "Enter the Test Report Form number" in str(error.value.message_dict["trf_number"])
+    toefl = certificate(faculty, test="toefl_ibt", overall="100")
+    services.certificate_add(certificate=toefl, upload=SimpleUploadedFile("c.pdf", PDF), by=faculty)
+    assert toefl.trf_number == ""
+
+
+def test_a_trf_number_is_stored_as_printed(faculty, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = certificate(faculty)
+    item.trf_number = "۲۶ir ۰۰۰۰۴۲ kera001a"
+    services.certificate_add(certificate=item, upload=SimpleUploadedFile("c.pdf", PDF), by=faculty)
+    assert Certificate.objects.get().trf_number == "26IR000042KERA001A"
+
+
+def test_a_trf_number_is_recorded_once(client, faculty, make_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    first = certificate(faculty)
+    services.certificate_add(certificate=first, upload=SimpleUploadedFile("c.pdf", PDF), by=faculty)
+    other = make_user(Role.FACULTY)
+    client.force_login(other)
+    response = client.post(
+        "/en/incentives/certificates/new/",
+        {
+            "test": "ielts_general",
+            "overall": "6.0",
+            "taken_on": "2026-05-01",
+            "trf_number": first.trf_number.lower(),
+            "upload": SimpleUploadedFile("scan.pdf", PDF),
+        },
+    )
+    page = response.content.decode()
+    assert "A certificate with this Test Report Form number is already recorded." in page
+    assert Certificate.objects.count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.create(
+            person=other,
+            test="ielts_general",
+            overall=Decimal("6.0"),
+            taken_on=date(2026, 5, 1),
+            trf_number=first.trf_number,
+        )

@@ -258,3 +258,19 @@ def test_the_claim_page_offers_each_person_their_steps(client, faculty, officer,
     assert client.post(f"/en/move/incentives.claim/{claim.pk}/approve/").status_code == 302
     claim.refresh_from_db()
     assert claim.status == "approved"
+
+
+def test_the_claim_page_shows_claimed_cap_and_payable(client, faculty):
+    """The cap may be lowered after a claim went in: the page pays the course fee up to it."""
+    claim = submit(faculty, course_fee=120_000_000)
+    policy = Policy.current()
+    policy.course_fee_cap = Decimal(100_000_000)
+    policy.save()
+    client.force_login(faculty)
+    page = client.get(f"/en/incentives/claims/{claim.pk}/").content.decode()
+    assert "Amount payable" in page
+    assert 'data-amount="payable-course">100,000,000<' in page
+    assert 'data-amount="payable">100,000,000<' in page
+    with translation.override("fa"):
+        page = client.get(f"/fa/incentives/claims/{claim.pk}/").content.decode()
+    assert 'data-amount="payable">۱۰۰' in page  # in the page's digits

@@ -313,7 +313,11 @@ def test_an_html_named_upload_is_stored_and_served_under_its_detected_type(
     assert ".html" not in response["Content-Disposition"]
 
     scan = Certificate(
-        person=faculty, test="ielts_academic", overall=Decimal("6.5"), taken_on=date(2026, 5, 1)
+        person=faculty,
+        test="ielts_academic",
+        overall=Decimal("6.5"),
+        taken_on=date(2026, 5, 1),
+        trf_number="26IR000013KERA001A",
     )
     incentives.certificate_add(
         certificate=scan, upload=upload("certificate-13.html", PDF_BYTES), by=faculty
