@@ -277,6 +277,7 @@ def test_a_trf_number_is_recorded_once(client, faculty, make_user, settings, tmp
     services.certificate_add(certificate=first, upload=SimpleUploadedFile("c.pdf", PDF), by=faculty)
     other = make_user(Role.FACULTY)
     client.force_login(other)
+    assert 'name="trf_number"' in client.get("/en/incentives/certificates/new/").content.decode()
     response = client.post(
         "/en/incentives/certificates/new/",
         {
