@@ -54,14 +54,21 @@ class ClaimForm(forms.ModelForm):
         model = Claim
         fields = ["certificate", "course_fee", "exam_fee"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, held=None, **kwargs):
+        """`held`: the receipt kept from an earlier, refused sending of this form."""
         super().__init__(*args, **kwargs)
+        self.held = held
+        if held is not None:
+            self.fields["upload"].required = False
         # Only a verified certificate counts for an exam fee (check_claim_rules): offering
         # another would only lead to a refusal.
         self.fields["certificate"].queryset = Certificate.objects.filter(
             person=user, status=Certificate.Status.VERIFIED
         )
         self.fields["certificate"].help_text = _("Needed for an exam fee.")
+
+    def clean_upload(self):
+        return self.cleaned_data.get("upload") or self.held
 
 
 class PolicyForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
-from intlaffairs import jalali, reports
+from intlaffairs import held_uploads, jalali, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.models import Unit, User
 from intlaffairs.paging import paginate
@@ -123,7 +123,10 @@ def claim_list(request):
 
 @roles_required(*CLAIMANTS)
 def claim_create(request):
-    form = ClaimForm(request.POST or None, request.FILES or None, user=request.user)
+    # A receipt chosen before the form was refused is held, so it need not be chosen again.
+    token = request.POST.get("held_receipt", "")
+    held = held_uploads.held_file(request.session, token)
+    form = ClaimForm(request.POST or None, request.FILES or None, user=request.user, held=held)
     if request.method == "POST" and form.is_valid():
         try:
             claim = services.claim_submit(
@@ -132,9 +135,21 @@ def claim_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            held_uploads.release(request.session, token)
             messages.success(request, _("Your claim has been submitted."))
             return redirect(claim)
-    return render(request, "incentives/claim_form.html", {"form": form, "policy": Policy.current()})
+    if request.method == "POST":
+        token = held_uploads.keep(request.session, token, request.FILES.get("upload"))
+    return render(
+        request,
+        "incentives/claim_form.html",
+        {
+            "form": form,
+            "policy": Policy.current(),
+            "held_token": token,
+            "held_name": held_uploads.held_name(request.session, token),
+        },
+    )
 
 
 @roles_required(*OFFICE_ROLES, *CLAIMANTS, scoped=CLAIMANTS)

@@ -18,6 +18,11 @@ app.autodiscover_tasks()
 
 # Every periodic job of the portal, with when and why. Times are Asia/Tehran.
 app.conf.beat_schedule = {
+    # 03:40 every day: receipts and scans held for a refused form that was never sent again.
+    "held-uploads-purge": {
+        "task": "intlaffairs.tasks.held_uploads_purge",
+        "schedule": crontab(hour=3, minute=40),
+    },
     # Every morning at 07:00, before the office opens: agreements reaching 180, 90 or 30 days
     # before their end e-mail their owner and the managers.
     "agreements-expire": {

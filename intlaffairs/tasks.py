@@ -6,7 +6,7 @@ from celery import shared_task
 from django.core import management
 from django.utils import timezone
 
-from . import outbox, reports
+from . import held_uploads, outbox, reports
 from .models import OutgoingMail
 from .outbox import TransientMailError
 
@@ -15,6 +15,12 @@ from .outbox import TransientMailError
 def sessions_clear_expired() -> None:
     """Remove expired sessions; running it twice does no harm."""
     management.call_command("clearsessions")
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
+def held_uploads_purge() -> int:
+    """Remove uploads held for forms that were never sent again; running it twice is harmless."""
+    return held_uploads.held_uploads_purge()
 
 
 @shared_task(

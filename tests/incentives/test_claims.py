@@ -1,6 +1,7 @@
 """IELTS reimbursement: the 5.0 rule in the service, once per certificate, the cap, the workflow."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,10 +9,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 
 from incentives import services
 from incentives.models import Certificate, Claim, Policy
+from intlaffairs import held_uploads
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.roles import Role
 from intlaffairs.workflow import allowed, move
@@ -274,3 +276,68 @@ def test_the_claim_page_shows_claimed_cap_and_payable(client, faculty):
     with translation.override("fa"):
         page = client.get(f"/fa/incentives/claims/{claim.pk}/").content.decode()
     assert 'data-amount="payable">۱۰۰' in page  # in the page's digits
+
+
+# --- The receipt is kept when the form is refused for another field
+
+
+def held_token(page: str) -> str:
+    match = re.search(r'name="held_receipt" value="([^"]+)"', page)
+    return match[1] if match else ""
+
+
+def test_a_refused_claim_keeps_its_receipt_for_the_next_try(client, faculty, settings):
+    client.force_login(faculty)
+    url = "/en/incentives/claims/new/"
+    refused = client.post(
+        url, {"course_fee": "not a number", "upload": SimpleUploadedFile("my-receipt.pdf", PDF)}
+    )
+    page = refused.content.decode()
+    assert "Your receipts are kept" in page and "my-receipt.pdf" in page
+    token = held_token(page)
+    # Refused again, by the rules this time (nothing to reimburse): still kept.
+    page = client.post(
+        url, {"course_fee": "0", "exam_fee": "0", "held_receipt": token}
+    ).content.decode()
+    assert "Enter the course fee, the exam fee, or both." in page
+    assert held_token(page) == token
+    response = client.post(url, {"course_fee": "50000000", "exam_fee": "0", "held_receipt": token})
+    claim = Claim.objects.get()
+    assert response.status_code == 302 and response["Location"] == claim.get_absolute_url()
+    with claim.receipt.open("rb") as stored:
+        assert stored.read() == PDF
+    assert held_uploads.held_file(client.session, token) is None  # released once used
+
+
+def test_a_held_receipt_serves_only_the_session_that_chose_it(client, faculty, make_user):
+    client.force_login(faculty)
+    url = "/en/incentives/claims/new/"
+    page = client.post(
+        url, {"course_fee": "x", "upload": SimpleUploadedFile("r.pdf", PDF)}
+    ).content.decode()
+    token = held_token(page)
+    client.force_login(make_user(Role.FACULTY))  # a new session
+    page = client.post(
+        url, {"course_fee": "50000000", "exam_fee": "0", "held_receipt": token}
+    ).content.decode()
+    assert not Claim.objects.exists() and "Your receipts are kept" not in page
+
+
+def test_a_file_that_would_be_refused_is_not_held(client, faculty, tmp_path):
+    client.force_login(faculty)
+    page = client.post(
+        "/en/incentives/claims/new/",
+        {"course_fee": "x", "upload": SimpleUploadedFile("r.pdf", b"<html>not a receipt")},
+    ).content.decode()
+    assert held_token(page) == "" and "Your receipts are kept" not in page
+    assert not (tmp_path / held_uploads.FOLDER).exists()
+
+
+def test_receipts_held_for_abandoned_forms_are_purged_after_a_day(client, faculty, tmp_path):
+    client.force_login(faculty)
+    client.post("/en/incentives/claims/new/", {"upload": SimpleUploadedFile("r.pdf", PDF)})
+    assert len(list((tmp_path / held_uploads.FOLDER).iterdir())) == 1
+    assert held_uploads.held_uploads_purge() == 0
+    later = timezone.now() + timedelta(days=2)
+    assert held_uploads.held_uploads_purge(now=later) == 1
+    assert not list((tmp_path / held_uploads.FOLDER).iterdir())
