@@ -246,3 +246,92 @@ def claims_paid(years: list[int]) -> Values:
     from incentives.models import Claim
 
     return _per_year(Claim.objects.filter(status="paid"), years, _within("paid_on"))
+
+
+@computed("points_earners", _("Faculty members earning promotion points for agreements"))
+def points_earners(years: list[int]) -> Values:
+    """Initiators of the agreements signed in the year, which is what earns promotion points
+    (incentives.points); managers' adjustments are not counted."""
+    from agreements.models import Agreement
+
+    return _per_year(
+        Agreement.objects.exclude(status__in=["draft", "negotiation"]),
+        years,
+        _within("signed_on"),
+        counted="initiators",
+        distinct=True,
+    )
+
+
+@computed("staff_ielts_5", _("Staff with IELTS 5 or more"))
+def staff_ielts_5(years: list[int]) -> Values:
+    from incentives.models import Certificate
+
+    return _per_year(
+        Certificate.objects.filter(
+            test__in=["ielts_academic", "ielts_general"],
+            overall__gte=5,
+            status="verified",
+            person__profile__kind="staff",
+        ),
+        years,
+        lambda first, last: Q(taken_on__lte=last),
+        counted="person",
+        distinct=True,
+    )
+
+
+# --- Strategy's own registers
+
+
+@computed("plan_actions_done", _("Plan actions completed in the year"))
+def plan_actions_done(years: list[int]) -> Values:
+    from .models import Action
+
+    return _per_year(Action.objects.filter(status="done"), years, _within("done_on"))
+
+
+@computed("web_criteria_met", _("Web-presence criteria met"))
+def web_criteria_met(years: list[int]) -> Values:
+    """Checklist items marked done by the end of the year. The checklist keeps no history, so
+    an item's last assessment stands for every year after it was made."""
+    from .models import WebCheck
+
+    return _per_year(
+        WebCheck.objects.filter(progress="done"),
+        years,
+        lambda first, last: Q(updated_at__date__lte=last),
+    )
+
+
+@computed("materials_ready", _("Outreach items made ready in the year"))
+def materials_ready(years: list[int]) -> Values:
+    from .models import Material
+
+    return _per_year(
+        Material.objects.all(),
+        years,
+        lambda first, last: Q(moves__to_state="ready", moves__at__date__range=(first, last)),
+        distinct=True,
+    )
+
+
+@computed("centers_open", _("Education centers abroad open"))
+def centers_open(years: list[int]) -> Values:
+    from .models import Center
+
+    return _per_year(
+        Center.objects.filter(status="inaugurated"),
+        years,
+        lambda first, last: Q(inaugurated_on__lte=last),
+    )
+
+
+# --- Recognition of the university abroad
+
+
+@computed("recognition_issues", _("Recognition issues raised in the year"))
+def recognition_issues(years: list[int]) -> Values:
+    from students.models import RecognitionIssue
+
+    return _per_year(RecognitionIssue.objects.all(), years, _within("since"))
