@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Institution
 from intlaffairs.filterbar import filter_bar
 from intlaffairs.filtering import JalaliYearField
-from intlaffairs.jalali import JalaliDateField
+from intlaffairs.jalali import JalaliDateField, academic_year_label
 from intlaffairs.models import TargetCountry, Unit, User
 from intlaffairs.roles import STAFF_ROLES, Role
 from intlaffairs.translated import label_language_fields
@@ -13,8 +13,50 @@ from intlaffairs.uploads import StoredFileInput, validate_pdf
 
 from . import indicators
 from .models import Action, Center, Indicator, Material, Plan, Practice, Review, WebCheck
+from .services import current_year
 
 YEAR_HELP = _("A Solar Hijri year such as 1405.")
+BASELINE_YEARS = 3  # years before the plan offered for baselines and past figures
+PLAN_YEARS_AHEAD = 10
+
+
+def academic_years(plan: Plan | None = None) -> list[int]:
+    """The academic years a plan's forms offer: its own, the current one, and a few before for
+    baselines."""
+    now = current_year()
+    first = min(plan.first_year, now) if plan else now
+    last = max(plan.last_year, now) if plan else now
+    return list(range(first - BASELINE_YEARS, last + 1))
+
+
+def year_choices(years, *, blank: bool = False) -> list[tuple[str, str]]:
+    """Options for a year select: the value in Latin digits, the label ("۱۴۰۵–۱۴۰۶") in the
+    page's; call it while the page's language is active."""
+    options = [(str(year), academic_year_label(year)) for year in years]
+    return [("", "—"), *options] if blank else options
+
+
+class AcademicYearField(JalaliYearField):
+    """An academic year chosen from a list shown in the page's digits. The value is still read
+    like a typed year (any digits), so a bookmarked link keeps working."""
+
+    widget = forms.Select
+
+    def __init__(self, *, years=(), filter_bar: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.in_filter_bar = filter_bar
+        self.offer(years)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            if self.in_filter_bar:
+                raise  # the bar says the year was left out, and shows the default
+            raise forms.ValidationError(_("Enter a Solar Hijri year such as 1405.")) from None
+
+    def offer(self, years) -> None:
+        self.widget.choices = year_choices(years, blank=not self.required)
 
 
 def _year(value: int) -> int:
@@ -28,13 +70,14 @@ class DashboardYearForm(forms.Form):
     the year chooses which figures are computed, it filters no list. Without a year (or with a
     wrong one, explained in the bar) the dashboard shows `default`."""
 
-    year = JalaliYearField(label=_("Academic year"), required=False)
+    year = AcademicYearField(label=_("Academic year"), required=False, filter_bar=True)
 
-    def __init__(self, data, *, default: int):
+    def __init__(self, data, *, default: int, plan: Plan | None = None):
         data = data.copy()
         data.setdefault("year", str(default))
         super().__init__(data)
         self.default = default
+        self.fields["year"].offer(academic_years(plan))
         filter_bar(self)
 
     @property
@@ -58,17 +101,20 @@ class IndicatorForm(forms.ModelForm):
             "higher_is_better",
         ]
 
-    def __init__(self, *args, **kwargs):
+    baseline_year = AcademicYearField(label=capfirst(_("baseline year")), required=False)
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         label_language_fields(self)
         self.fields["source"].choices = [("", _("Entered by hand")), *indicators.choices()]
+        self.fields["baseline_year"].offer(academic_years(plan))
 
 
 class FigureForm(forms.Form):
     """A target, and for a hand-entered indicator the actual value, for one year."""
 
     indicator = forms.ModelChoiceField(queryset=Indicator.objects.all(), widget=forms.HiddenInput)
-    year = forms.IntegerField(label=capfirst(_("academic year")), help_text=YEAR_HELP)
+    year = AcademicYearField(label=capfirst(_("academic year")))
     target = forms.DecimalField(label=capfirst(_("target")), required=False, max_digits=12)
     actual = forms.DecimalField(label=capfirst(_("actual value")), required=False, max_digits=12)
 
@@ -104,7 +150,12 @@ class ActionForm(forms.ModelForm):
 
 
 class ReviewForm(forms.ModelForm):
+    year = AcademicYearField(label=capfirst(_("academic year")))
     date = JalaliDateField(label=capfirst(_("date")))
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].offer(academic_years(plan))
 
     class Meta:
         model = Review
@@ -116,6 +167,8 @@ class ReviewForm(forms.ModelForm):
 
 
 class PlanForm(forms.ModelForm):
+    first_year = AcademicYearField(label=capfirst(_("from (Solar Hijri year)")))
+    last_year = AcademicYearField(label=capfirst(_("to (Solar Hijri year)")))
     approved_on = JalaliDateField(label=capfirst(_("approved on")), required=False)
 
     class Meta:
@@ -137,6 +190,10 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         label_language_fields(self)
         self.fields["file"].widget.download_url = self.instance.file_url
+        now = current_year()
+        years = range(now - PLAN_YEARS_AHEAD, now + PLAN_YEARS_AHEAD + 1)
+        self.fields["first_year"].offer(years)
+        self.fields["last_year"].offer(years)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

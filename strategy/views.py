@@ -33,6 +33,8 @@ from .forms import (
     TargetCountryForm,
     UnitNamesForm,
     WebCheckForm,
+    academic_years,
+    year_choices,
 )
 from .models import Center, Goal, ManualValue, Material, Plan, Practice, Target, WebCheck
 
@@ -40,7 +42,7 @@ from .models import Center, Goal, ManualValue, Material, Plan, Practice, Target,
 @roles_required(*OFFICE_ROLES)
 def dashboard(request):
     plan = Plan.current()
-    year_form = DashboardYearForm(request.GET, default=services.current_year())
+    year_form = DashboardYearForm(request.GET, default=services.current_year(), plan=plan)
     year = year_form.chosen_year
     goals = services.plan_goals(plan)
     tables = services.large_tables_version()
@@ -79,18 +81,19 @@ def goal_detail(request, pk: int):
             "actions": goal.actions.select_related("owner").prefetch_related(_MOVES),
             "reviews": goal.reviews.select_related("reviewer"),
             "practices": goal.practices.all(),
-            "indicator_form": IndicatorForm(prefix="indicator"),
+            "indicator_form": IndicatorForm(prefix="indicator", plan=goal.plan),
             "figure_year": year,
+            "year_choices": year_choices(academic_years(goal.plan)),
             "action_form": ActionForm(prefix="action"),
-            "review_form": ReviewForm(prefix="review", initial={"year": year}),
+            "review_form": ReviewForm(prefix="review", initial={"year": year}, plan=goal.plan),
         },
     )
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def indicator_add(request, pk: int):
-    goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
-    form = IndicatorForm(request.POST, prefix="indicator")
+    goal = get_object_or_404(Goal.objects.visible_to(request.user).select_related("plan"), pk=pk)
+    form = IndicatorForm(request.POST, prefix="indicator", plan=goal.plan)
     return add_to(request, goal, form, saved=_("The indicator has been added."), goal=goal)
 
 
@@ -124,8 +127,8 @@ def action_add(request, pk: int):
 
 @roles_required(*OFFICE_ROLES, post_only=True)
 def review_add(request, pk: int):
-    goal = get_object_or_404(Goal.objects.visible_to(request.user), pk=pk)
-    form = ReviewForm(request.POST, prefix="review")
+    goal = get_object_or_404(Goal.objects.visible_to(request.user).select_related("plan"), pk=pk)
+    form = ReviewForm(request.POST, prefix="review", plan=goal.plan)
     return add_to(
         request,
         goal,
