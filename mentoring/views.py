@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from intlaffairs import jalali
 from intlaffairs.access import OFFICE_ROLES, own_only, roles_required, signed_in
 from intlaffairs.editing import form_errors, record_edit
 from intlaffairs.jalali import to_local_digits
