@@ -97,8 +97,8 @@ def test_the_pages_of_issue_20(language, new_context, make_user, screenshot, tmp
     page = new_context(manager).new_page()
     goal = Goal.objects.get(number=12)
     page.goto(f"/{language}/strategy/goals/{goal.pk}/")
-    for summary in page.locator("details > summary").all():
-        summary.click()  # open the figure, indicator and review forms
+    # open the figure, indicator and review forms (and the actions' steps)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     assert page.locator("select[name=year]").first.is_visible()
     assert page.locator("select[name=review-year]").is_visible()
     screenshot(page, f"issue20-goal-{language}")
