@@ -21,7 +21,7 @@ def submitted(applicant, program, stage, n=1):
             applicant=applicant,
             program=program,
             stage=stage,
-            reference=f"R-{stage}-{program.pk}-{i}",
+            reference=f"R-{program.pk}-{stage[:8]}-{i}",  # at most 20 characters
             submitted_at=timezone.now(),
             channel="website",
         )
