@@ -13,6 +13,8 @@ back to checking, with a reason, while the application is still at the document 
 A replaced upload is out of the review.
 """
 
+from functools import partial
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -144,6 +146,12 @@ MOVED = [dated, tell_applicant]
 DECIDED = [dated, log_decision, tell_applicant]
 
 
+# A step the office takes on an application: its message and request to the applicant, the
+# date of the stage, the e-mail.
+office_step = partial(
+    Transition, roles=OFFICE, denied=OFFICE_STEP, needs=OFFICE_NEEDS, apply=asked, effects=MOVED
+)
+
 APPLICATION = Workflow(
     Application,
     field="stage",
@@ -158,40 +166,25 @@ APPLICATION = Workflow(
             apply=submitted,
             effects=[dated, tell_both_sides],
         ),
-        Transition(
+        office_step(
             name="start_check",
             label=_("Start the document check"),
             source=[Stage.SUBMITTED],
             target=Stage.DOCUMENT_CHECK,
-            roles=OFFICE,
-            denied=OFFICE_STEP,
-            needs=OFFICE_NEEDS,
-            apply=asked,
-            effects=MOVED,
         ),
-        Transition(
+        office_step(
             name="refer_to_faculty",
             label=_("Refer to the faculty"),
             source=[Stage.DOCUMENT_CHECK],
             target=Stage.FACULTY_REVIEW,
-            roles=OFFICE,
-            denied=OFFICE_STEP,
             guards=[documents_verified],
-            needs=OFFICE_NEEDS,
-            apply=asked,
-            effects=MOVED,
         ),
-        Transition(
+        office_step(
             name="invite_to_interview",
             label=_("Invite to an interview"),
             source=[Stage.FACULTY_REVIEW],
             target=Stage.INTERVIEW,
-            roles=OFFICE,
-            denied=OFFICE_STEP,
             guards=[graduate],
-            needs=OFFICE_NEEDS,
-            apply=asked,
-            effects=MOVED,
         ),
         Transition(
             name="admit",
@@ -244,27 +237,17 @@ APPLICATION = Workflow(
             effects=MOVED,
             style="success",
         ),
-        Transition(
+        office_step(
             name="receive_fees",
             label=_("Tuition and originals received"),
             source=[Stage.OFFER_ACCEPTED],
             target=Stage.FEES_RECEIVED,
-            roles=OFFICE,
-            denied=OFFICE_STEP,
-            needs=OFFICE_NEEDS,
-            apply=asked,
-            effects=MOVED,
         ),
-        Transition(
+        office_step(
             name="enroll",
             label=_("Enrol"),
             source=[Stage.FEES_RECEIVED],
             target=Stage.ENROLLED,
-            roles=OFFICE,
-            denied=OFFICE_STEP,
-            needs=OFFICE_NEEDS,
-            apply=asked,
-            effects=MOVED,
             style="success",
         ),
         Transition(
