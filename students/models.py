@@ -169,6 +169,28 @@ class Stage(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+REGISTRATION_CODE_DIGITS = 8
+
+
+def registration_code_clean(text: str) -> str:
+    """The ministry's registration code as stored: 8 digits, typed in any digit script."""
+    code = to_ascii_digits("".join(str(text).split()))
+    if len(code) != REGISTRATION_CODE_DIGITS or not (code.isascii() and code.isdigit()):
+        raise ValidationError(
+            _("The registration code is %(count)s digits, e.g. %(example)s.")
+            % {
+                "count": to_local_digits(REGISTRATION_CODE_DIGITS),
+                "example": to_local_digits("14051234"),
+            }
+        )
+    return code
+
+
+def validate_registration_code(value: str) -> None:
+    """The model's check (the admin's too): 8 digits in any script; forms store them ASCII."""
+    registration_code_clean(value)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def submitted(self) -> "ApplicationQuerySet":
         return self.exclude(stage=Stage.DRAFT)
@@ -255,6 +277,7 @@ class Application(models.Model):
         max_length=30,
         blank=True,
         help_text=_("The ministry's code for foreign students."),
+        validators=[validate_registration_code],
     )
     residence_permit_number = models.CharField(
         _("residence permit number"), max_length=30, blank=True
@@ -323,23 +346,6 @@ class Application(models.Model):
             Stage.FEES_RECEIVED,
             Stage.ENROLLED,
         )
-
-
-REGISTRATION_CODE_DIGITS = 8
-
-
-def registration_code_clean(text: str) -> str:
-    """The ministry's registration code as stored: 8 digits, typed in any digit script."""
-    code = to_ascii_digits("".join(str(text).split()))
-    if len(code) != REGISTRATION_CODE_DIGITS or not (code.isascii() and code.isdigit()):
-        raise ValidationError(
-            _("The registration code is %(count)s digits, e.g. %(example)s.")
-            % {
-                "count": to_local_digits(REGISTRATION_CODE_DIGITS),
-                "example": to_local_digits("14051234"),
-            }
-        )
-    return code
 
 
 class ArrivalItem(models.Model):

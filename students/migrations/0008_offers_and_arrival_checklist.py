@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import students.models
+
 
 def items_from_fields(apps, schema_editor):
     """What the visa and residence fields recorded becomes checklist items: the visa dates move
@@ -240,6 +242,28 @@ class Migration(migrations.Migration):
             model_name="arrivalitem",
             constraint=models.UniqueConstraint(
                 fields=("application", "kind"), name="one_arrival_item_kind"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="application",
+            name="registration_code",
+            field=models.CharField(
+                blank=True,
+                help_text="The ministry's code for foreign students.",
+                max_length=30,
+                validators=[students.models.validate_registration_code],
+                verbose_name="central registration code",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalapplication",
+            name="registration_code",
+            field=models.CharField(
+                blank=True,
+                help_text="The ministry's code for foreign students.",
+                max_length=30,
+                validators=[students.models.validate_registration_code],
+                verbose_name="central registration code",
             ),
         ),
         migrations.RunPython(items_from_fields, fields_from_items),
