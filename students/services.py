@@ -460,7 +460,12 @@ def arrival_checklist_save(
     for field, value in values.items():
         setattr(application, field, value)
     application.save(update_fields=[*values, "updated_at"])
+    saved = {item.kind: item for item in application.arrival_items.all()}
     for item in items:
+        before = saved.get(item.kind) or ArrivalItem(kind=item.kind)
+        if (item.state, item.date, item.note) == (before.state, before.date, before.note):
+            continue  # unchanged: who last changed it stays who did
+        item.pk = before.pk
         item.application = application
         item.updated_by = by
         item.save()

@@ -89,6 +89,24 @@ def test_the_office_keeps_the_checklist_and_the_applicant_reads_it(
     assert items["visa_letter"].date == date(2026, 11, 20)
     assert items["pickup"].state == "not_needed" and items["pickup"].updated_by == officer
     assert items["arrival"].date == date(2027, 1, 10)
+    assert set(items) == {"visa_letter", "registration", "pickup", "arrival"}  # the ones changed
+    # Saved again unchanged by someone else: who changed each item last stays.
+    client.force_login(manager)
+    client.post(
+        url(application),
+        checklist_post(
+            visa_letter__state="done",
+            visa_letter__date="2026-11-20",
+            registration__state="done",
+            values__registration_code="14051234",
+            pickup__state="not_needed",
+            pickup__note="Her brother meets her at the airport.",
+            arrival__date="2027-01-10",
+            insurance__state="done",
+        ),
+    )
+    updated = dict(application.arrival_items.values_list("kind", "updated_by"))
+    assert updated["pickup"] == officer.pk and updated["insurance"] == manager.pk
     client.force_login(applicant)
     page = client.get(f"/en/students/my/{application.pk}/").content.decode()
     assert "Her brother meets her at the airport." in page and "Not needed" in page
