@@ -11,6 +11,9 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from .roles import Role
@@ -122,6 +125,32 @@ def record_step(view: Callable) -> Callable:
         return view(request, *args, **kwargs)
 
     return _declare(wrapper, RECORD_STEP)
+
+
+# "Apply" from a public page: a visitor is sent to sign up and comes back; an applicant is taken
+# on (to their draft); other roles may not apply.
+SIGN_UP_FIRST = Policy(
+    "visitors sign up first, then applicants",
+    anonymous=REDIRECT,
+    default=FORBIDDEN,
+    by_role={Role.APPLICANT: REDIRECT},
+)
+
+
+def sign_up_first(view: Callable) -> Callable:
+    """Anonymous visitors go to sign-up with this URL as `next` (allauth keeps it through the
+    e-mail confirmation and checks it is same-site); applicants reach the view; others get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('account_signup')}?{query}")
+        if not request.user.has_role(Role.APPLICANT):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapper, SIGN_UP_FIRST)
 
 
 def own_only(view: Callable) -> Callable:

@@ -34,11 +34,18 @@ app.conf.beat_schedule = {
         "task": "agreements.tasks.renewal_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
-    # 07:05 daily: applications waiting in one stage for more than 14 days, and residence
-    # permits ending within 60 days, e-mailed to the officers (and the student) once each.
+    # 07:05 daily: applications waiting in one stage for more than 14 days, residence permits
+    # ending within 60 days, and after-admission items past their date and not done, e-mailed
+    # to the officers (and the student, for the permit) once each.
     "students-reminders": {
         "task": "students.tasks.reminders_send",
         "schedule": crontab(hour=7, minute=5),
+    },
+    # 00:20 daily: offers of admission whose answer-by date has passed lapse (the officers are
+    # e-mailed), before anyone opens the pipeline in the morning.
+    "students-offers-lapse": {
+        "task": "students.tasks.offers_lapse",
+        "schedule": crontab(hour=0, minute=20),
     },
     # 07:10 daily: overdue follow-up actions of delegations, to their owners (weekly at most).
     "exchanges-follow-up-reminders": {

@@ -185,8 +185,14 @@ def academic_year_bounds(year: int) -> tuple[date, date]:
 
 
 def academic_year_label(year: int, language: str | None = None) -> str:
-    """ "1405–1406" (an en dash) in the language's digits; Jalali years in every language."""
-    return to_local_digits(f"{year}–{year + 1}", language)
+    """ "۱۴۰۵–۱۴۰۶" (an en dash) in the language's digits. The years are Solar Hijri in every
+    language (the university counts its years so); a reader of another calendar (`uses_jalali`
+    false) also gets the Gregorian years it spans: "1405–1406 (2026–27)"."""
+    label = to_local_digits(f"{year}–{year + 1}", language)
+    if uses_jalali(language):
+        return label
+    first, last = academic_year_bounds(year)
+    return f"{label} ({first.year}–{last.year % 100:02d})"
 
 
 def _format_widget_value(value: object) -> object:

@@ -4,7 +4,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
 
-from .models import Agent, Application, DocumentType, Procedure, Program, RecognitionIssue
+from .models import (
+    Agent,
+    Application,
+    ArrivalItem,
+    DocumentType,
+    Procedure,
+    Program,
+    RecognitionIssue,
+)
 
 
 @admin.register(DocumentType)
@@ -19,6 +27,12 @@ class ProgramAdmin(SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["name_fa", "name_en", "name_ckb"]
 
 
+class ArrivalItemInline(admin.TabularInline):
+    model = ArrivalItem
+    fields = ["kind", "state", "date", "note"]
+    extra = 0
+
+
 @admin.register(Application)
 class ApplicationAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "given_name", "family_name", "nationality", "program", "stage"]
@@ -26,7 +40,7 @@ class ApplicationAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     search_fields = ["reference", "given_name", "family_name", "passport_number"]
     readonly_fields = ["reference", "stage_since", "submitted_at"]
     raw_id_fields = ["applicant"]
-    inlines = [StateChangeInline]
+    inlines = [ArrivalItemInline, StateChangeInline]
 
 
 @admin.register(Agent)

@@ -17,6 +17,7 @@ from .forms import IssueForm
 from .models import (
     Agent,
     Application,
+    ArrivalItem,
     Document,
     DocumentType,
     Education,
@@ -78,6 +79,8 @@ ROUTES = {
     Stage.FEES_RECEIVED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.ADMITTED, Stage.OFFER_ACCEPTED, Stage.FEES_RECEIVED],
     Stage.ENROLLED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.ADMITTED, Stage.OFFER_ACCEPTED, Stage.FEES_RECEIVED, Stage.ENROLLED],
     Stage.WITHDRAWN: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.WITHDRAWN],
+    Stage.OFFER_DECLINED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.ADMITTED, Stage.OFFER_DECLINED],
+    Stage.OFFER_LAPSED: [Stage.SUBMITTED, Stage.DOCUMENT_CHECK, Stage.FACULTY_REVIEW, Stage.ADMITTED, Stage.OFFER_LAPSED],
 }
 
 # (title_en, title_fa, title_ckb, kind)
@@ -146,6 +149,33 @@ def _review_documents(application: Application, *, by: User, at, rejected: str =
         else:
             workflow.move(document, "verify", by=by, at=at)
     application.documents.update(reviewed_at=at)
+
+
+# The steps the applicant takes in the demo routes (the others are the office's or the portal's).
+APPLICANTS_STEPS = (Stage.SUBMITTED, Stage.OFFER_ACCEPTED, Stage.OFFER_DECLINED, Stage.WITHDRAWN)
+
+
+def _arrival_checklist(application: Application, today, *, enrolled: bool) -> None:
+    """The after-admission checklist of a student on the way (or arrived)."""
+    Done, Pending = ArrivalItem.State.DONE, ArrivalItem.State.PENDING
+    items = {
+        ArrivalItem.Kind.VISA_LETTER: (Done, today - timedelta(days=30), ""),
+        ArrivalItem.Kind.VISA: (Done, today - timedelta(days=12), ""),
+        ArrivalItem.Kind.REGISTRATION: (Done, today - timedelta(days=10), ""),
+        ArrivalItem.Kind.ARRIVAL: (
+            Done if enrolled else Pending,
+            today - timedelta(days=5) if enrolled else today + timedelta(days=9),
+            "Flight from Baghdad to Kermanshah.",
+        ),
+        ArrivalItem.Kind.PICKUP: (ArrivalItem.State.NOT_NEEDED, None, "Her family drives her."),
+        ArrivalItem.Kind.ACCOMMODATION: (Done if enrolled else Pending, None, "Dormitory 3."),
+        ArrivalItem.Kind.INSURANCE: (Pending, today + timedelta(days=20), ""),
+        ArrivalItem.Kind.RESIDENCE: (Done if enrolled else Pending, None, ""),
+    }
+    ArrivalItem.objects.bulk_create(
+        ArrivalItem(application=application, kind=kind, state=state, date=date, note=note)
+        for kind, (state, date, note) in items.items()
+    )
 
 
 def _transition(source: str, target: str) -> str:
@@ -265,7 +295,7 @@ def seed_students() -> str:
                     at = started + timedelta(days=4 * n)
                     by = (
                         person
-                        if step in (Stage.SUBMITTED, Stage.OFFER_ACCEPTED, Stage.WITHDRAWN)
+                        if step in APPLICANTS_STEPS
                         else (
                             manager
                             if step in (Stage.ADMITTED, Stage.WAITLISTED, Stage.REJECTED)
@@ -275,6 +305,14 @@ def seed_students() -> str:
                     extra = {}
                     if step == Stage.DOCUMENT_CHECK and stage == Stage.DOCUMENT_CHECK:
                         extra["request"] = "Please upload a clearer scan of your transcript."
+                    if step == Stage.OFFER_DECLINED:
+                        extra["note"] = "I have accepted a place closer to home."
+                    if step == Stage.OFFER_LAPSED:
+                        # The portal's own step, once the answer-by date has gone by.
+                        by = None
+                        Application.objects.filter(pk=application.pk).update(
+                            offer_deadline=today - timedelta(days=1)
+                        )
                     application = workflow.move(
                         application, _transition(previous, step), by=by, at=at, **extra
                     )
@@ -288,9 +326,8 @@ def seed_students() -> str:
                     previous = step
                 extra = {"submitted_at": started}
                 if stage in (Stage.FEES_RECEIVED, Stage.ENROLLED):
-                    extra["registration_code"] = f"FS-{1405}{counter:05d}"
-                    extra["visa_requested_on"] = today - timedelta(days=30)
-                    extra["visa_issued_on"] = today - timedelta(days=12)
+                    extra["registration_code"] = f"1405{counter:04d}"
+                    _arrival_checklist(application, today, enrolled=stage == Stage.ENROLLED)
                 if stage == Stage.ENROLLED:
                     extra["residence_permit_number"] = f"RP{880000 + counter}"
                     extra["residence_expires_on"] = today + timedelta(days=20 + counter % 300)

@@ -14,6 +14,7 @@ from intlaffairs.translated import label_language_fields
 from .models import (
     Agent,
     Application,
+    ArrivalItem,
     DocumentType,
     Education,
     MinistryLetter,
@@ -22,6 +23,7 @@ from .models import (
     Program,
     RecognitionIssue,
     Review,
+    registration_code_clean,
 )
 
 LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
@@ -208,36 +210,50 @@ class NoteForm(forms.Form):
     )
 
 
-class VisaForm(forms.ModelForm):
-    visa_requested_on = JalaliDateField(label=capfirst(_("visa requested on")), required=False)
-    visa_issued_on = JalaliDateField(label=capfirst(_("visa issued on")), required=False)
+class ArrivalItemForm(forms.ModelForm):
+    """One row of the after-admission checklist; its prefix is the item's kind."""
+
+    date = JalaliDateField(label=capfirst(_("date")), required=False)
+
+    class Meta:
+        model = ArrivalItem
+        fields = ["state", "date", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if name == "state" else "form-control form-control-sm"
+            )
+
+
+class ArrivalValuesForm(forms.ModelForm):
+    """The values some items of the checklist record."""
+
     residence_expires_on = JalaliDateField(
         label=capfirst(_("residence permit expires on")), required=False
     )
 
     class Meta:
         model = Application
-        fields = [
-            "registration_code",
-            "visa_requested_on",
-            "visa_issued_on",
-            "residence_permit_number",
-            "residence_expires_on",
-        ]
+        fields = ["registration_code", "residence_permit_number", "residence_expires_on"]
         widgets = {
-            "registration_code": forms.TextInput(attrs={"dir": "ltr"}),
+            "registration_code": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
             "residence_permit_number": forms.TextInput(attrs={"dir": "ltr"}),
         }
+        help_texts = {"registration_code": _("The ministry's 8-digit code for foreign students.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean_registration_code(self) -> str:
+        code = self.cleaned_data["registration_code"]
+        return registration_code_clean(code) if code else ""
 
     def clean(self):
         cleaned = super().clean()
-        requested, issued = cleaned.get("visa_requested_on"), cleaned.get("visa_issued_on")
-        if issued and not requested:
-            self.add_error("visa_requested_on", _("Enter when the visa was requested."))
-        if issued and requested and issued < requested:
-            self.add_error(
-                "visa_issued_on", _("The visa cannot be issued before it was requested.")
-            )
         if cleaned.get("residence_expires_on") and not cleaned.get("residence_permit_number"):
             self.add_error("residence_permit_number", _("Enter the residence permit's number."))
         return cleaned

@@ -3,13 +3,14 @@ the office's procedures, and the register of recognition issues by country."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from intlaffairs.jalali import to_local_digits
+from intlaffairs.jalali import to_ascii_digits, to_local_digits
 from intlaffairs.models import StateChange
 from intlaffairs.pdca import PdcaReview
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
@@ -161,9 +162,33 @@ class Stage(models.TextChoices):
     WAITLISTED = "waitlisted", _("Waitlisted")
     REJECTED = "rejected", _("Not admitted")
     OFFER_ACCEPTED = "offer_accepted", _("Offer accepted")
+    OFFER_DECLINED = "offer_declined", _("Offer declined")
+    OFFER_LAPSED = "offer_lapsed", _("Offer lapsed")
     FEES_RECEIVED = "fees_received", _("Tuition and originals received")
     ENROLLED = "enrolled", _("Enrolled")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+REGISTRATION_CODE_DIGITS = 8
+
+
+def registration_code_clean(text: str) -> str:
+    """The ministry's registration code as stored: 8 digits, typed in any digit script."""
+    code = to_ascii_digits("".join(str(text).split()))
+    if len(code) != REGISTRATION_CODE_DIGITS or not (code.isascii() and code.isdigit()):
+        raise ValidationError(
+            _("The registration code is %(count)s digits, e.g. %(example)s.")
+            % {
+                "count": to_local_digits(REGISTRATION_CODE_DIGITS),
+                "example": to_local_digits("14051234"),
+            }
+        )
+    return code
+
+
+def validate_registration_code(value: str) -> None:
+    """The model's check (the admin's too): 8 digits in any script; forms store them ASCII."""
+    registration_code_clean(value)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -243,15 +268,17 @@ class Application(models.Model):
     request_to_applicant = models.TextField(
         _("what we ask of the applicant"), blank=True, max_length=2000
     )
-    # After admission: visa and residence.
+    # Until when an admitted applicant may accept the offer (set by the admit step).
+    offer_deadline = models.DateField(_("answer the offer by"), null=True, blank=True)
+    # After admission (the dates and states are the ArrivalItem rows): the values some items
+    # record, kept here where letters and reminders read them.
     registration_code = models.CharField(
         _("central registration code"),
         max_length=30,
         blank=True,
         help_text=_("The ministry's code for foreign students."),
+        validators=[validate_registration_code],
     )
-    visa_requested_on = models.DateField(_("visa requested on"), null=True, blank=True)
-    visa_issued_on = models.DateField(_("visa issued on"), null=True, blank=True)
     residence_permit_number = models.CharField(
         _("residence permit number"), max_length=30, blank=True
     )
@@ -302,6 +329,16 @@ class Application(models.Model):
         return self.stage == Stage.DRAFT
 
     @property
+    def is_closed(self) -> bool:
+        """Ended without a place: not admitted, withdrawn, the offer declined or lapsed."""
+        return self.stage in (
+            Stage.REJECTED,
+            Stage.WITHDRAWN,
+            Stage.OFFER_DECLINED,
+            Stage.OFFER_LAPSED,
+        )
+
+    @property
     def is_admitted(self) -> bool:
         return self.stage in (
             Stage.ADMITTED,
@@ -309,6 +346,56 @@ class Application(models.Model):
             Stage.FEES_RECEIVED,
             Stage.ENROLLED,
         )
+
+
+class ArrivalItem(models.Model):
+    """One item of the checklist the office keeps after admission, which the student sees:
+    its state, the date it was done or is due, and a note."""
+
+    class Kind(models.TextChoices):
+        VISA_LETTER = "visa_letter", _("Visa letter sent")
+        VISA = "visa", _("Visa granted")
+        REGISTRATION = "registration", _("Ministry registration code")
+        ARRIVAL = "arrival", _("Arrival date")
+        PICKUP = "pickup", _("Airport pick-up")
+        ACCOMMODATION = "accommodation", _("Accommodation")
+        INSURANCE = "insurance", _("Insurance")
+        RESIDENCE = "residence", _("Residence permit")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        NOT_NEEDED = "not_needed", _("Not needed")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="arrival_items"
+    )
+    kind = models.CharField(_("item"), max_length=16, choices=Kind.choices)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("When it was done, or when it is due.")
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("after-admission item")
+        verbose_name_plural = _("after-admission items")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="one_arrival_item_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_state_display()}"
+
+    @property
+    def order(self) -> int:
+        return list(self.Kind).index(self.kind)
 
 
 class ReferenceCounter(models.Model):
@@ -425,17 +512,30 @@ class Reminder(models.Model):
     class Kind(models.TextChoices):
         STALLED = "stalled", _("Waiting in one stage")
         RESIDENCE = "residence", _("Residence permit ending")
+        ARRIVAL_ITEM = "arrival", _("After-admission item overdue")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    about = models.DateTimeField()  # the stage_since or the permit's expiry it was sent for
+    # The checklist item it is about (arrival reminders only): one reminder per item and date.
+    item = models.ForeignKey(
+        ArrivalItem, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    # The stage_since, the permit's expiry or the item's date it was sent for.
+    about = models.DateTimeField()
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "kind", "about"], name="one_students_reminder"
-            )
+                fields=["application", "kind", "about"],
+                condition=models.Q(item__isnull=True),
+                name="one_students_reminder",
+            ),
+            models.UniqueConstraint(
+                fields=["item", "about"],
+                condition=models.Q(item__isnull=False),
+                name="one_arrival_item_reminder",
+            ),
         ]
 
     def __str__(self) -> str:

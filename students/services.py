@@ -14,20 +14,40 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from intlaffairs import jalali, outbox
+from intlaffairs import jalali, outbox, pdf, workflow
+from intlaffairs.format_controls import strip_format_controls
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
 
-from .models import Application, Document, DocumentType, ReferenceCounter, Reminder, Stage
+from .models import (
+    Application,
+    ArrivalItem,
+    Document,
+    DocumentType,
+    ReferenceCounter,
+    Reminder,
+    Stage,
+)
 
 MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)
 OFFICE = (Role.ADMINISTRATOR, Role.MANAGER, Role.OFFICER)
 
 # Stages after which nothing moves any more (students/workflows.py): no upload is taken then.
-FINAL = {Stage.ENROLLED, Stage.REJECTED, Stage.WITHDRAWN}
+FINAL = {
+    Stage.ENROLLED,
+    Stage.REJECTED,
+    Stage.WITHDRAWN,
+    Stage.OFFER_DECLINED,
+    Stage.OFFER_LAPSED,
+}
+# Closed without a place (Application.is_closed): anonymized after CLOSED_KEPT_DAYS.
+CLOSED = [Stage.REJECTED, Stage.WITHDRAWN, Stage.OFFER_DECLINED, Stage.OFFER_LAPSED]
+# How long an admitted applicant has to answer the offer when the admit step names no date.
+OFFER_DAYS = 21
 # Stages whose applications the office is working on (the reminder watches these).
 OFFICE_STAGES = [
     Stage.SUBMITTED,
@@ -63,6 +83,11 @@ def tell_applicant(application: Application, template: str, **context) -> None:
             "application": application,
             "person": person,
             "url": _link(application, language, for_applicant=True),
+            "receipt_url": outbox.portal_url(
+                "students:application_receipt", language, application.pk
+            )
+            if application.reference
+            else "",
             **context,
         },
     )
@@ -196,20 +221,132 @@ def missing_for_submission(application: Application) -> list[str]:
     return problems
 
 
-def tell_officers(application: Application) -> None:
-    """A new application: the officers hear of it in their own languages."""
-    for person in User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct():
+# --- What the applicant sees: the time left, the steps ahead, the receipt
+
+# The way an application usually goes once submitted (the interview for graduate programs only).
+MAIN_PATH = [
+    Stage.SUBMITTED,
+    Stage.DOCUMENT_CHECK,
+    Stage.FACULTY_REVIEW,
+    Stage.INTERVIEW,
+    Stage.ADMITTED,
+    Stage.OFFER_ACCEPTED,
+    Stage.FEES_RECEIVED,
+    Stage.ENROLLED,
+]
+# How long the step into each stage usually takes, in days, as the office tells applicants. The
+# figures are the office's own service targets, set by the office manager, not measured: change
+# them here when the office changes its procedure. The answer to an offer is the applicant's,
+# within OFFER_DAYS.
+USUAL_DAYS = {
+    Stage.DOCUMENT_CHECK: 7,
+    Stage.FACULTY_REVIEW: 10,
+    Stage.INTERVIEW: 14,
+    Stage.ADMITTED: 21,
+    Stage.OFFER_ACCEPTED: OFFER_DAYS,
+    Stage.FEES_RECEIVED: 30,
+    Stage.ENROLLED: 14,
+}
+
+
+def time_left(deadline: date, *, today: date | None = None) -> str:
+    """ "12 days left", "1 day left", "the last day is today" or "the deadline has passed"."""
+    days = (deadline - (today or timezone.localdate())).days
+    if days < 0:
+        return _("the deadline has passed")
+    if days == 0:
+        return _("today is the last day")
+    return ngettext("%(count)s day left", "%(count)s days left", days) % {
+        "count": to_local_digits(days)
+    }
+
+
+def next_steps(application: Application) -> list[dict]:
+    """The stages still ahead on the usual way, each with its label and usual duration
+    ("usually about 7 days"); empty once the application has left that way."""
+    path = [
+        stage
+        for stage in MAIN_PATH
+        if stage != Stage.INTERVIEW or (application.program and application.program.is_graduate)
+    ]
+    if application.stage not in path and application.stage != Stage.DRAFT:
+        return []
+    ahead = path if application.is_draft else path[path.index(application.stage) + 1 :]
+    steps = []
+    for stage in ahead:
+        days = USUAL_DAYS.get(stage)
+        steps.append(
+            {
+                "stage": stage,
+                "label": Stage(stage).label,
+                "duration": ngettext(
+                    "usually about %(count)s day", "usually about %(count)s days", days
+                )
+                % {"count": to_local_digits(days)}
+                if days
+                else "",
+            }
+        )
+    return steps
+
+
+def receipt_pdf(application: Application, *, language: str) -> bytes:
+    """The receipt of a submitted application in `language`: the personal data as sent, the
+    education, the documents by name with their state, when it was sent, the reference."""
+    with translation.override(language):
+        documents = [
+            {
+                "type": doc_type.name,
+                "file": strip_format_controls(document.original_name) if document else "",
+                "status": document.get_status_display() if document else _("Missing"),
+            }
+            for doc_type, document in checklist(application)
+        ]
+        content, _pages = pdf.render_pdf(
+            "pdf/application_receipt.html",
+            {
+                "application": application,
+                "education": application.education.all(),
+                "documents": documents,
+                "report_title": _("Receipt of your application"),
+                "generated_at": timezone.now(),
+            },
+            language=language,
+        )
+    return content
+
+
+def tell_officers(application: Application, template: str = "new_application", **context) -> None:
+    """E-mail every officer about `application` (a new one, an answer to an offer), each in
+    their own language, with the link to the office's page."""
+    for person in _officers():
         language = person.preferred_language
         outbox.mail_queue(
             to=person.email,
             language=language,
-            template="students/email/new_application",
+            template=f"students/email/{template}",
             context={
                 "application": application,
                 "person": person,
                 "url": _link(application, language, for_applicant=False),
+                **context,
             },
         )
+
+
+def offers_lapse() -> int:
+    """Admitted applications whose offer deadline has passed lapse (the office hears of each);
+    returns how many. Running it twice lapses nothing the second time."""
+    lapsed = 0
+    for application in Application.objects.filter(
+        stage=Stage.ADMITTED, offer_deadline__lt=timezone.localdate()
+    ).order_by("pk"):
+        try:
+            workflow.move(application, "lapse_offer", by=None)
+        except ValidationError:
+            continue  # answered, withdrawn or lapsed by another run meanwhile
+        lapsed += 1
+    return lapsed
 
 
 def _photo_checked(upload: UploadedFile) -> None:
@@ -283,9 +420,71 @@ def _officers() -> list[User]:
     return list(User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct())
 
 
+# --- After admission: the checklist the office keeps and the student sees
+
+# Stages in which the checklist is kept (and its overdue items reminded of).
+ARRIVAL_STAGES = [Stage.ADMITTED, Stage.OFFER_ACCEPTED, Stage.FEES_RECEIVED, Stage.ENROLLED]
+
+
+def arrival_items(application: Application) -> list[ArrivalItem]:
+    """Every item of the checklist in its order: the saved ones, and the others as pending."""
+    saved = {item.kind: item for item in application.arrival_items.all()}
+    return [
+        saved.get(kind) or ArrivalItem(application=application, kind=kind)
+        for kind in ArrivalItem.Kind.values
+    ]
+
+
+@transaction.atomic
+def arrival_checklist_save(
+    *, application: Application, items: list[ArrivalItem], values: dict, by: User
+) -> None:
+    """Save the checklist (`items` as edited) and the values some items record (`values`:
+    registration_code, residence_permit_number, residence_expires_on). An item marked done
+    needs its value; nothing is saved when anything is wrong."""
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if application.stage not in ARRIVAL_STAGES:
+        raise ValidationError(_("The checklist is kept once the applicant is admitted."))
+    done = {item.kind for item in items if item.state == ArrivalItem.State.DONE}
+    problems = []
+    if ArrivalItem.Kind.REGISTRATION in done and not values.get("registration_code"):
+        problems.append(_("Enter the registration code before marking it done."))
+    if ArrivalItem.Kind.RESIDENCE in done and not values.get("residence_permit_number"):
+        problems.append(_("Enter the residence permit's number before marking it done."))
+    dates = {item.kind: item.date for item in items}
+    letter, visa = dates.get(ArrivalItem.Kind.VISA_LETTER), dates.get(ArrivalItem.Kind.VISA)
+    if letter and visa and visa < letter:
+        problems.append(_("The visa cannot be granted before the visa letter was sent."))
+    if problems:
+        raise ValidationError(problems)
+    for field, value in values.items():
+        setattr(application, field, value)
+    application.save(update_fields=[*values, "updated_at"])
+    saved = {item.kind: item for item in application.arrival_items.all()}
+    for item in items:
+        before = saved.get(item.kind) or ArrivalItem(kind=item.kind)
+        if (item.state, item.date, item.note) == (before.state, before.date, before.note):
+            continue  # unchanged: who last changed it stays who did
+        item.pk = before.pk
+        item.application = application
+        item.updated_by = by
+        item.save()
+
+
+def _overdue_items(today: date):
+    return ArrivalItem.objects.filter(
+        application__stage__in=ARRIVAL_STAGES, state=ArrivalItem.State.PENDING, date__lt=today
+    ).select_related("application__applicant", "application__program")
+
+
+def _midnight(day: date):
+    return timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
+
+
 def reminders_send(*, today: date | None = None) -> int:
-    """E-mail the officers about applications waiting in one stage for more than 14 days and
-    residence permits ending within 60 days (also the student). Each goes out once."""
+    """E-mail the officers about applications waiting in one stage for more than 14 days,
+    residence permits ending within 60 days (also the student), and after-admission items
+    whose date has passed and that are not done. Each goes out once (an item once per date)."""
     today = today or timezone.localdate()
     now = timezone.now()
     sent = 0
@@ -297,20 +496,18 @@ def reminders_send(*, today: date | None = None) -> int:
         residence_expires_on__lte=today + timedelta(days=RESIDENCE_WARNING_DAYS),
     ).select_related("applicant", "program")
     officers = _officers()
-    jobs = [(a, Reminder.Kind.STALLED, a.stage_since) for a in stalled] + [
-        (
-            a,
-            Reminder.Kind.RESIDENCE,
-            timezone.make_aware(
-                timezone.datetime.combine(a.residence_expires_on, timezone.datetime.min.time())
-            ),
-        )
-        for a in expiring
-    ]
-    for application, kind, about in jobs:
+    jobs = (
+        [(a, Reminder.Kind.STALLED, a.stage_since, None) for a in stalled]
+        + [(a, Reminder.Kind.RESIDENCE, _midnight(a.residence_expires_on), None) for a in expiring]
+        + [
+            (item.application, Reminder.Kind.ARRIVAL_ITEM, _midnight(item.date), item)
+            for item in _overdue_items(today)
+        ]
+    )
+    for application, kind, about, item in jobs:
         try:
             with transaction.atomic():
-                Reminder.objects.create(application=application, kind=kind, about=about)
+                Reminder.objects.create(application=application, kind=kind, about=about, item=item)
                 for person in officers:
                     outbox.mail_queue(
                         to=person.email,
@@ -320,6 +517,7 @@ def reminders_send(*, today: date | None = None) -> int:
                             "application": application,
                             "person": person,
                             "days": (today - application.stage_since.date()).days,
+                            "item": item,
                             "url": _link(
                                 application, person.preferred_language, for_applicant=False
                             ),
@@ -370,7 +568,7 @@ def personal_data_expire(*, today: date | None = None, dry_run: bool = False) ->
         stage=Stage.DRAFT, updated_at__lt=now - timedelta(days=DRAFT_KEPT_DAYS)
     )
     closed = Application.objects.filter(
-        stage__in=[Stage.REJECTED, Stage.WITHDRAWN],
+        stage__in=CLOSED,
         stage_since__lt=now - timedelta(days=CLOSED_KEPT_DAYS),
     ).exclude(given_name="", family_name="", passport_number="")
     counts = {"drafts_deleted": drafts.count(), "applications_anonymized": closed.count()}

@@ -8,10 +8,12 @@ urlpatterns = [
     # Public
     path("programs/", views.program_list, name="program_list"),
     path("programs/<int:pk>/", views.program_detail, name="program_detail"),
+    path("programs/<int:pk>/apply/", views.program_apply, name="program_apply"),
     # Applicants
     path("my/", views.my_applications, name="my_applications"),
     path("my/new/", views.application_new, name="application_new"),
     path("my/<int:pk>/", views.my_application, name="my_application"),
+    path("my/<int:pk>/receipt/", views.application_receipt, name="application_receipt"),
     path(
         "my/<str:reference>/",
         views.application_by_reference,
@@ -28,7 +30,7 @@ urlpatterns = [
     # The office
     path("applications/", views.application_list, name="application_list"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
-    path("applications/<int:pk>/visa/", views.application_visa, name="application_visa"),
+    path("applications/<int:pk>/arrival/", views.arrival_checklist, name="arrival_checklist"),
     path("applications/<int:pk>/notes/", views.note_add, name="note_add"),
     path(
         "applications/<int:pk>/letter/<slug:kind>/",

@@ -9,15 +9,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from intlaffairs import reports, security
-from intlaffairs.access import OFFICE_ROLES, public, roles_required
+from intlaffairs.access import OFFICE_ROLES, public, roles_required, sign_up_first
 from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, form_errors, record_edit
 from intlaffairs.models import SecurityEvent
@@ -30,6 +30,8 @@ from . import services
 from .filters import AgentFilter, ApplicationFilter, IssueFilter, ProgramFilter
 from .forms import (
     AgentForm,
+    ArrivalItemForm,
+    ArrivalValuesForm,
     ContactForm,
     EducationFormSet,
     IssueForm,
@@ -43,7 +45,6 @@ from .forms import (
     ReviewForm,
     UploadForm,
     VersionForm,
-    VisaForm,
 )
 from .models import (
     Agent,
@@ -92,6 +93,23 @@ def program_detail(request, pk: int):
         "students/program_detail.html",
         {"program": program, "documents": program.required_documents.all()},
     )
+
+
+@sign_up_first
+def program_apply(request, pk: int):
+    """ "Apply" from a program's page: a visitor signs up first and comes back here (see
+    `sign_up_first`); an applicant goes to their draft for this program, made now if there is
+    none. Making a draft on a GET is safe: at most one per program and person, empty, theirs."""
+    program = get_object_or_404(Program.objects.published(), pk=pk)
+    draft = request.user.applications.filter(stage=Stage.DRAFT, program=program).first()
+    if draft is not None:
+        return redirect("students:application_step", pk=draft.pk, step=1)
+    if not program.is_open:
+        messages.error(request, _("This program no longer accepts applications."))
+        return redirect(program)
+    application = services.application_start(applicant=request.user, program=program)
+    messages.success(request, _("Your application has been started. It is saved at every step."))
+    return redirect("students:application_step", pk=application.pk, step=1)
 
 
 # --- Applicants: their own applications
@@ -264,11 +282,20 @@ def application_documents(request, pk: int):
 def my_application(request, pk: int):
     application = own_application(request, pk)
     checklist = services.checklist(application)
+    program = application.program
     return render(
         request,
         "students/my_application.html",
         {
             "application": application,
+            "deadline_left": services.time_left(program.deadline)
+            if application.is_draft and program
+            else "",
+            "offer_left": services.time_left(application.offer_deadline)
+            if application.stage == Stage.ADMITTED and application.offer_deadline
+            else "",
+            "next_steps": services.next_steps(application),
+            "arrival_items": services.arrival_items(application) if application.is_admitted else [],
             "steps": step_states(application) if application.is_draft else [],
             "step": STEP_COUNT,
             "step_count": STEP_COUNT,
@@ -282,6 +309,18 @@ def my_application(request, pk: int):
             "education": application.education.all(),
         },
     )
+
+
+@roles_required(APPLICANT, scoped=(APPLICANT,))
+def application_receipt(request, pk: int):
+    """The PDF receipt of the applicant's own submitted application, in the page's language."""
+    application = own_application(request, pk)
+    if application.is_draft:
+        raise Http404
+    content = services.receipt_pdf(application, language=get_language())
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{application.reference}-receipt.pdf"'
+    return response
 
 
 @roles_required(APPLICANT, scoped=(APPLICANT,))
@@ -376,9 +415,20 @@ def _office_application(request, pk: int) -> Application:
     )
 
 
-@roles_required(*OFFICE_ROLES)
-def application_detail(request, pk: int):
-    application = _office_application(request, pk)
+def _arrival_forms(application: Application, data=None) -> dict | None:
+    """The office's forms for the after-admission checklist (None before admission)."""
+    if application.stage not in services.ARRIVAL_STAGES:
+        return None
+    return {
+        "items": [
+            ArrivalItemForm(data, instance=item, prefix=item.kind)
+            for item in services.arrival_items(application)
+        ],
+        "values": ArrivalValuesForm(data, instance=application, prefix="values"),
+    }
+
+
+def _application_detail(request, application: Application, arrival: dict | None = None):
     checklist = services.checklist(application)
     # Each document's history, in one query for all of them.
     prefetch_related_objects([document for _type, document in checklist if document], "moves__by")
@@ -392,26 +442,43 @@ def application_detail(request, pk: int):
             "education": application.education.all(),
             "notes": application.notes.select_related("by"),
             "note_form": NoteForm(),
-            "visa_form": VisaForm(instance=application) if application.is_admitted else None,
+            "arrival": arrival or _arrival_forms(application),
             "can_admission_letter": application.is_admitted,
             "can_ia_letter": application.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED),
         },
+        status=400 if arrival else 200,
     )
 
 
+@roles_required(*OFFICE_ROLES)
+def application_detail(request, pk: int):
+    return _application_detail(request, _office_application(request, pk))
+
+
 @roles_required(*OFFICE_ROLES, post_only=True)
-def application_visa(request, pk: int):
+def arrival_checklist(request, pk: int):
+    """The office saves the after-admission checklist; a refused form shows again, unsaved."""
     application = _office_application(request, pk)
-    if not application.is_admitted:
-        messages.error(request, _("Visa and residence are tracked after admission."))
+    arrival = _arrival_forms(application, request.POST)
+    if arrival is None:
+        messages.error(request, _("The checklist is kept once the applicant is admitted."))
         return redirect(application)
-    form = VisaForm(request.POST, instance=application)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Visa and residence details have been saved."))
-        return redirect(application)
-    messages.error(request, form_errors(form))
-    return redirect(application)
+    if all([form.is_valid() for form in (*arrival["items"], arrival["values"])]):
+        try:
+            services.arrival_checklist_save(
+                application=application,
+                items=[form.save(commit=False) for form in arrival["items"]],
+                values=arrival["values"].cleaned_data,
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The checklist has been saved."))
+            return redirect(application)
+    else:
+        messages.error(request, _("Please correct the errors below; nothing was saved."))
+    return _application_detail(request, application, arrival)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

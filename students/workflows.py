@@ -3,9 +3,11 @@ declared once (see intlaffairs/workflow.py).
 
 Application: draft → submitted → document check → referred to the faculty → (interview, for
 graduate programs) → admitted / waitlisted / not admitted; admitted → offer accepted → tuition
-and originals received → enrolled. Withdrawn from any stage that is not final. Submitting is the
-applicant's alone; accepting the offer and withdrawing are the applicant's own or the office's;
-the decisions are the office managers'. Every move dates `stage_since` from its history row and
+and originals received → enrolled. The admission gives the offer a deadline: the applicant
+accepts or declines it (with a reason) before then, or it lapses (a daily job); each answer is
+e-mailed to the officers. Withdrawn from any stage that is not final. Submitting and answering
+the offer are the applicant's alone; withdrawing is the applicant's own or the office's; the
+decisions are the office managers'. Every move dates `stage_since` from its history row and
 e-mails the applicant; the message the office leaves is for the applicant.
 
 Document: waiting for review → verified / rejected, by the office; a stray verification goes
@@ -13,12 +15,14 @@ back to checking, with a reason, while the application is still at the document 
 A replaced upload is out of the review.
 """
 
+from datetime import timedelta
 from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs import security
+from intlaffairs import jalali, security
 from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 from intlaffairs.workflow import Need, Transition, Workflow, person_is
@@ -57,6 +61,14 @@ REQUEST = Need(
     help_text=_("Shown on the applicant's page until the next step; leave empty if nothing."),
 )
 OFFICE_NEEDS = [MESSAGE, REQUEST]
+OFFER_DEADLINE = Need(
+    "offer_deadline",
+    _("answer the offer by"),
+    kind="date",
+    required=False,
+    help_text=_("Leave empty for 21 days from today."),
+)
+APPLICANTS_OWN = _("Only the applicant can answer the offer.")
 
 
 # --- Who and guards
@@ -104,6 +116,21 @@ def interviewed_if_graduate(application, user):
     return None
 
 
+def offer_open(application, user):
+    """The offer can be accepted until its deadline, that day included."""
+    if application.offer_deadline and application.offer_deadline < timezone.localdate():
+        return _("The offer lapsed on %(date)s; write to the office if you still wish to come.") % {
+            "date": jalali.format_date(application.offer_deadline)
+        }
+    return None
+
+
+def offer_past_deadline(application, user):
+    if application.offer_deadline is None or application.offer_deadline >= timezone.localdate():
+        return _("The offer lapses only after its deadline.")
+    return None
+
+
 # --- What a move writes besides the stage, and its effects
 
 
@@ -116,6 +143,18 @@ def submitted(application, change) -> None:
     application.reference = services.next_reference(timezone.localdate())
     application.submitted_at = timezone.now()
     application.request_to_applicant = ""
+
+
+def offered(application, change) -> None:
+    """The admission: what the office asks, and until when the offer stands."""
+    asked(application, change)
+    deadline = change.data.get("offer_deadline") or timezone.localdate() + timedelta(
+        days=services.OFFER_DAYS
+    )
+    if deadline < timezone.localdate():
+        raise ValidationError(_("The date to answer the offer by cannot be in the past."))
+    application.offer_deadline = deadline
+    change.data["offer_deadline"] = deadline
 
 
 def dated(application, change) -> None:
@@ -133,6 +172,11 @@ def tell_both_sides(application, change) -> None:
     services.tell_officers(application)
 
 
+def tell_office_offer(application, change) -> None:
+    """The officers hear how the offer ended: accepted, declined (with the reason) or lapsed."""
+    services.tell_officers(application, "offer_answered", reason=change.note)
+
+
 def log_decision(application, change) -> None:
     security.log(
         SecurityEvent.Kind.DECISION,
@@ -144,6 +188,7 @@ def log_decision(application, change) -> None:
 
 MOVED = [dated, tell_applicant]
 DECIDED = [dated, log_decision, tell_applicant]
+ANSWERED = [dated, tell_applicant, tell_office_offer]
 
 
 # A step the office takes on an application: its message and request to the applicant, the
@@ -195,8 +240,8 @@ APPLICATION = Workflow(
             denied=DECISION,
             explain=[Role.OFFICER],
             guards=[interviewed_if_graduate],
-            needs=OFFICE_NEEDS,
-            apply=asked,
+            needs=[*OFFICE_NEEDS, OFFER_DEADLINE],
+            apply=offered,
             effects=DECIDED,
             style="success",
         ),
@@ -232,10 +277,38 @@ APPLICATION = Workflow(
             label=_("Accept the offer"),
             source=[Stage.ADMITTED],
             target=Stage.OFFER_ACCEPTED,
-            who=[applicant_or_office],
+            who=[person_is("applicant_id", APPLICANTS_OWN)],
+            guards=[offer_open],
             apply=asked,
-            effects=MOVED,
+            effects=ANSWERED,
             style="success",
+        ),
+        Transition(
+            name="decline_offer",
+            label=_("Decline the offer"),
+            source=[Stage.ADMITTED],
+            target=Stage.OFFER_DECLINED,
+            who=[person_is("applicant_id", APPLICANTS_OWN)],
+            needs=[
+                Need(
+                    "note",
+                    _("why you decline"),
+                    help_text=_("The office reads it; declining cannot be undone."),
+                )
+            ],
+            apply=asked,
+            effects=ANSWERED,
+            style="danger",
+        ),
+        Transition(
+            name="lapse_offer",
+            label=_("The offer lapses"),
+            source=[Stage.ADMITTED],
+            target=Stage.OFFER_LAPSED,
+            automatic=True,
+            guards=[offer_past_deadline],
+            apply=asked,
+            effects=ANSWERED,
         ),
         office_step(
             name="receive_fees",

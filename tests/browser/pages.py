@@ -91,6 +91,12 @@ CHECKED_PAGES = [
     CheckedPage("step-documents", "/{lang}/students/my/{draft}/documents/", (Role.APPLICANT,)),
     CheckedPage("step-review", "/{lang}/students/my/{draft}/", (Role.APPLICANT,)),
     CheckedPage("application-status", "/{lang}/students/my/{admitted}/", (Role.APPLICANT,)),
+    CheckedPage(
+        "offer-decline",
+        "/{lang}/move/students.application/{admitted}/decline_offer/",
+        (Role.APPLICANT,),
+    ),
+    CheckedPage("enrolled-status", "/{lang}/students/my/{enrolled}/", (Role.APPLICANT,)),
     CheckedPage("applications", "/{lang}/students/applications/", (Role.OFFICER, Role.MANAGER)),
     CheckedPage(
         "application",
@@ -101,6 +107,9 @@ CHECKED_PAGES = [
         "application-in-review",
         "/{lang}/students/applications/{in_review}/",
         (Role.MANAGER,),
+    ),
+    CheckedPage(
+        "application-enrolled", "/{lang}/students/applications/{enrolled}/", (Role.OFFICER,)
     ),
     CheckedPage("program-manage", "/{lang}/students/manage/programs/", (Role.OFFICER,)),
     CheckedPage("program-new", "/{lang}/students/manage/programs/new/", (Role.OFFICER,)),
@@ -320,6 +329,7 @@ def students_content(officer, unit) -> dict:
     from students.models import (
         Agent,
         Application,
+        ArrivalItem,
         Document,
         DocumentType,
         Education,
@@ -391,7 +401,29 @@ def students_content(officer, unit) -> dict:
         stage="admitted",
         submitted_at=timezone.now() - timedelta(days=20),
         request_to_applicant="Accept the offer in the portal.",
+        offer_deadline=timezone.localdate() + timedelta(days=12),
         **person,
+    )
+    enrolled = Application.objects.create(
+        applicant=applicant,
+        reference="KUMS-1404-00007",
+        stage="enrolled",
+        submitted_at=timezone.now() - timedelta(days=300),
+        registration_code="14041234",
+        residence_permit_number="RP880012",
+        residence_expires_on=timezone.localdate() + timedelta(days=200),
+        **person,
+    )
+    ArrivalItem.objects.bulk_create(
+        ArrivalItem(application=enrolled, kind=kind, state=state, date=day, note=note)
+        for kind, state, day, note in (
+            ("visa_letter", "done", date(2026, 6, 1), ""),
+            ("visa", "done", date(2026, 6, 20), ""),
+            ("registration", "done", None, ""),
+            ("arrival", "done", date(2026, 9, 10), "Flight IA 142 from Baghdad."),
+            ("pickup", "not_needed", None, "Her brother met her."),
+            ("insurance", "pending", timezone.localdate() + timedelta(days=10), "بیمهٔ تکمیلی"),
+        )
     )
     in_review = Application.objects.create(
         applicant=User.objects.create_user("omar@example.org", full_name="Omar Haddad"),
@@ -464,6 +496,7 @@ def students_content(officer, unit) -> dict:
         "program": program,
         "draft": draft,
         "admitted": admitted,
+        "enrolled": enrolled,
         "in_review": in_review,
         "agent": agent,
         "procedure": procedure,

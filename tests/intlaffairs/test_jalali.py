@@ -130,7 +130,7 @@ def test_academic_year_boundary():
     assert jalali.academic_year_bounds(1405) == (date(2026, 9, 23), date(2027, 9, 22))
     assert jalali.academic_year_label(1405, "fa") == "۱۴۰۵–۱۴۰۶"
     assert jalali.academic_year_label(1405, "ckb") == "١٤٠٥–١٤٠٦"
-    assert jalali.academic_year_label(1405, "en") == "1405–1406"
+    assert jalali.academic_year_label(1405, "en") == "1405–1406 (2026–27)"
 
 
 def test_local_digits_per_language():

@@ -65,3 +65,17 @@ def test_stale_drafts_go_and_old_closed_files_are_anonymized(applicant, officer)
     assert recent.given_name == "Zahraa"
     # Running again changes nothing more.
     assert services.personal_data_expire() == {"drafts_deleted": 0, "applications_anonymized": 0}
+
+
+@pytest.mark.parametrize("stage", ["offer_declined", "offer_lapsed"])
+def test_an_offer_declined_or_lapsed_two_years_ago_is_anonymized_like_a_withdrawal(
+    applicant, stage
+):
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
+    Application.objects.filter(pk=application.pk).update(
+        stage=stage, stage_since=timezone.now() - timedelta(days=800)
+    )
+    call_command("personal_data_expire", stdout=StringIO())
+    application.refresh_from_db()
+    assert application.passport_number == "" and application.given_name == ""
+    assert application.reference and application.stage == stage
