@@ -202,6 +202,7 @@ ACCOUNT_RATE_LIMITS = {
     # Not an allauth action: the public certificate check (exchanges), which would otherwise
     # let anyone try codes as fast as they can ask.
     "certificate_verify": "30/m/ip",
+    "document_verify": "30/m/ip",  # the public check of a document's code
 }
 
 # --- Second factor (ASVS 6.3.3): TOTP with recovery codes, by allauth.mfa; office staff must

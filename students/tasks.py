@@ -1,6 +1,7 @@
 """Celery tasks of student recruitment: thin, they call a service."""
 
 from celery import shared_task
+from django.db import OperationalError
 
 from . import services
 
@@ -15,3 +16,18 @@ def reminders_send() -> int:
 def personal_data_expire() -> dict:
     """Weekly: the retention policy; applying it twice changes nothing the second time."""
     return services.personal_data_expire()
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=120,
+    time_limit=150,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def admission_letter_issue(application_id: int) -> int | None:
+    """After an admission: the letter of admission as a document of record. Running it twice
+    issues one (the valid letter is returned the second time)."""
+    document = services.admission_letter_issue(application_id=application_id)
+    return document.pk if document else None

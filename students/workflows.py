@@ -15,6 +15,7 @@ A replaced upload is out of the review.
 
 from functools import partial
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 from intlaffairs.workflow import Need, Transition, Workflow, person_is
 
-from . import services
+from . import services, tasks
 from .models import Application, Document, Stage
 
 OFFICE = services.OFFICE
@@ -142,6 +143,12 @@ def log_decision(application, change) -> None:
     )
 
 
+def letter_of_admission(application, change) -> None:
+    """The letter is rendered by a task once the decision is committed (the e-mail links to
+    the application's page, where it is listed)."""
+    transaction.on_commit(lambda: tasks.admission_letter_issue.delay(application.pk))
+
+
 MOVED = [dated, tell_applicant]
 DECIDED = [dated, log_decision, tell_applicant]
 
@@ -197,7 +204,7 @@ APPLICATION = Workflow(
             guards=[interviewed_if_graduate],
             needs=OFFICE_NEEDS,
             apply=asked,
-            effects=DECIDED,
+            effects=[*DECIDED, letter_of_admission],
             style="success",
         ),
         Transition(
