@@ -3,8 +3,7 @@ code, the public check of a code, revoking, downloads and their names, the lette
 register's query count."""
 
 import io
-from datetime import date, datetime
-from datetime import timezone as tz
+from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -326,11 +325,11 @@ def register_rows(start: int, end: int, by) -> None:
             scope=str(n),
             holder_name=f"Person {n}",
             language="en",
-            issued_at=datetime(2026, 12, 1, tzinfo=tz.utc),
+            issued_at=datetime(2026, 12, 1, tzinfo=UTC),
             issued_by=by,
             file=f"documents/{n}.pdf",
             code=f"CODE{n:06d}",
-            revoked_at=datetime(2026, 12, 2, tzinfo=tz.utc) if n % 3 == 0 else None,
+            revoked_at=datetime(2026, 12, 2, tzinfo=UTC) if n % 3 == 0 else None,
             revoked_by=by if n % 3 == 0 else None,
         )
         for n in range(start, end)
