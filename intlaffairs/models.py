@@ -401,7 +401,7 @@ class IssuedDocument(models.Model):
         ADMISSION_LETTER = "admission_letter", _("Letter of admission")
         IA_LETTER = "ia_letter", _("International Affairs letter")
         ATTENDANCE_CERTIFICATE = "attendance_certificate", _("Certificate of attendance")
-        POINTS_STATEMENT = "points_statement", _("Promotion-point statement")
+        POINTS_STATEMENT = "points_statement", _("Promotion points statement")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     number = models.CharField(_("number"), max_length=30, unique=True)

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             name='IssuedDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('admission_letter', 'Letter of admission'), ('ia_letter', 'International Affairs letter'), ('attendance_certificate', 'Certificate of attendance'), ('points_statement', 'Promotion-point statement')], max_length=30, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('admission_letter', 'Letter of admission'), ('ia_letter', 'International Affairs letter'), ('attendance_certificate', 'Certificate of attendance'), ('points_statement', 'Promotion points statement')], max_length=30, verbose_name='kind')),
                 ('number', models.CharField(max_length=30, unique=True, verbose_name='number')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year (Solar Hijri)')),
                 ('sequence', models.PositiveIntegerField()),

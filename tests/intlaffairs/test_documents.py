@@ -122,7 +122,7 @@ def test_a_valid_document_is_shown_with_what_it_states(client, faculty, manager)
     html = page.content.decode()
     assert page.status_code == 200
     assert "This document is valid." in html
-    for fragment in (document.number, "Ali Hassan", "علی حسن", "Promotion-point statement"):
+    for fragment in (document.number, "Ali Hassan", "علی حسن", "Promotion points statement"):
         assert fragment in html
 
 
@@ -230,7 +230,7 @@ def test_file_names_carry_the_number_the_kind_and_the_latin_name(client, faculty
     faculty.full_name = "Zoë  O'Brien-Hassan"
     faculty.save()
     document = statement(faculty, manager)
-    expected = f"{document.number}_Promotion-point-statement_Zoe-O-Brien-Hassan.pdf"
+    expected = f"{document.number}_Promotion-points-statement_Zoe-O-Brien-Hassan.pdf"
     assert documents.download_name(document) == expected
     client.force_login(manager)
     disposition = client.get(f"/en/documents/{document.pk}/download/")["Content-Disposition"]
