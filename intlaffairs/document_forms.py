@@ -32,6 +32,7 @@ class RevokeForm(forms.Form):
         label=capfirst(_("reason for revoking")),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for revoking the document.")},
     )
 
 

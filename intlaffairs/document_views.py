@@ -11,10 +11,10 @@ from . import documents
 from .access import OFFICE_ROLES, public, roles_required
 from .codes import clean_code, is_well_formed
 from .document_forms import LetterheadForm, RevokeForm, VerifyForm
+from .editing import form_errors
 from .filters import IssuedDocumentFilter
 from .models import IssuedDocument, Letterhead
 from .paging import paginate
-from .reports import MANAGERS
 from .roles import Role
 
 
@@ -69,7 +69,7 @@ def document_list(request):
         {
             **paginate(request, filters.qs),
             "filter": filters,
-            "can_edit_letterhead": request.user.has_role(*MANAGERS),
+            "can_edit_letterhead": request.user.has_role(*documents.MANAGERS),
         },
     )
 
@@ -86,7 +86,7 @@ def _document(request, pk: int) -> IssuedDocument:
 @roles_required(*OFFICE_ROLES)
 def document_detail(request, pk: int):
     document = _document(request, pk)
-    is_manager = request.user.has_role(*MANAGERS)
+    is_manager = request.user.has_role(*documents.MANAGERS)
     return render(
         request,
         "documents/document_detail.html",
@@ -98,12 +98,12 @@ def document_detail(request, pk: int):
     )
 
 
-@roles_required(*MANAGERS, post_only=True)
+@roles_required(*documents.MANAGERS, post_only=True)
 def document_revoke(request, pk: int):
     document = _document(request, pk)
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the reason for revoking the document."))
+        messages.error(request, form_errors(form))
         return redirect("document_detail", pk=document.pk)
     try:
         documents.document_revoke(
@@ -116,7 +116,7 @@ def document_revoke(request, pk: int):
     return redirect("document_detail", pk=document.pk)
 
 
-@roles_required(*MANAGERS, post_only=True)
+@roles_required(*documents.MANAGERS, post_only=True)
 def document_reissue(request, pk: int):
     document = _document(request, pk)
     try:
@@ -134,7 +134,7 @@ def document_download(request, pk: int):
     return documents.document_response(_document(request, pk))
 
 
-@roles_required(*MANAGERS)
+@roles_required(*documents.MANAGERS)
 def letterhead_edit(request):
     letterhead = Letterhead.current()
     form = LetterheadForm(request.POST or None, request.FILES or None, instance=letterhead)

@@ -28,8 +28,10 @@ from django.utils.translation import gettext as _
 
 from . import codes, jalali, pdf
 from .models import DocumentCounter, IssuedDocument, Letterhead
+from .roles import Role
 
 Kind = IssuedDocument.Kind
+MANAGERS = (Role.MANAGER, Role.ADMINISTRATOR)  # who revoke and replace documents
 
 # The number's first part: which register the document is in.
 NUMBER_PREFIXES = {
@@ -144,6 +146,9 @@ def document_issue(
     existing = IssuedDocument.objects.about(record).valid().filter(kind=kind, scope=scope).first()
     if existing is not None and not reissue:
         return existing
+    if existing is not None and by is not None and not by.has_role(*MANAGERS):
+        # Replacing revokes the document in the holder's hands, like revoking it does.
+        raise ValidationError(_("Only a manager can replace a document that has been issued."))
     now = timezone.now()
     if existing is not None:
         _revoke(existing, by=by, at=now, reason=_replaced_reason())

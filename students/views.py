@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intlaffairs import security
+from intlaffairs import documents, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
 from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, form_errors, record_edit
@@ -397,6 +397,7 @@ def application_detail(request, pk: int):
             "note_form": NoteForm(),
             "visa_form": VisaForm(instance=application) if application.is_admitted else None,
             **_letters(application, IssuedDocument.objects.visible_to(request.user)),
+            "can_replace_letters": request.user.has_role(*documents.MANAGERS),
         },
     )
 

@@ -44,16 +44,18 @@ def test_the_admission_letter_in_english_and_persian(
     # Issued by the portal on admission, in the applicant's language (English).
     issued = IssuedDocument.objects.about(application).get()
     assert (issued.kind, issued.language, issued.issued_by) == ("admission_letter", "en", None)
+    url = f"/en/students/applications/{application.pk}/letter/admission_letter/"
     client.force_login(officer)
-    response = client.post(
-        f"/en/students/applications/{application.pk}/letter/admission_letter/",
-        {"language": language, "reissue": "on"},
-    )
+    refused = client.post(url, {"language": language, "reissue": "on"}, follow=True)
+    assert "Only a manager can replace a document" in refused.content.decode()
+    assert list(IssuedDocument.objects.about(application)) == [issued]
+    client.force_login(manager)
+    response = client.post(url, {"language": language, "reissue": "on"})
     assert response["Location"] == f"/en/students/applications/{application.pk}/"
     document = IssuedDocument.objects.about(application).valid().get()
-    assert document.language == language and document.issued_by == officer
+    assert document.language == language and document.issued_by == manager
     issued.refresh_from_db()
-    assert issued.replaced_by == document and issued.revoked_by == officer
+    assert issued.replaced_by == document and issued.revoked_by == manager
     # pdftotext drops ZWNJ and splits the hamza above from its letter.
     text = (
         pdf_text(document.file.read(), tmp_path).replace("\u0654", "").replace("\u06c0", "\u0647")
