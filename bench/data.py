@@ -22,7 +22,8 @@ from django.db import connection, models
 from django.utils import timezone
 
 from agreements.models import Agreement, Institution
-from intlaffairs.models import StateChange, Unit, User
+from intlaffairs.codes import ALPHABET, DOCUMENT_CODE_LENGTH
+from intlaffairs.models import IssuedDocument, StateChange, Unit, User
 from intlaffairs.roles import Role
 from students.models import Application, Program, Stage
 from students.workflows import APPLICATION
@@ -141,6 +142,37 @@ def staff_users() -> dict[str, User]:
             TOTP.activate(user, generate_totp_secret())  # staff sign in with a second factor
         users[role] = user
     return users
+
+
+def admission_letters(applications: list[dict], rng: random.Random, *, by: User, at) -> int:
+    """A letter of admission in the register for every application admitted or further on (the
+    rows only: the check of a code reads no file)."""
+    admitted = [row for row in applications if Application(stage=row["stage"]).is_admitted]
+    content_type = ContentType.objects.get_for_model(Application).pk
+    first = _next_id(IssuedDocument)
+    return copy_rows(
+        IssuedDocument,
+        (
+            {
+                "id": first + n,
+                "kind": IssuedDocument.Kind.ADMISSION_LETTER,
+                "number": f"ADM-1405-{first + n:05d}",
+                "year": 1405,
+                "sequence": first + n,
+                "content_type_id": content_type,
+                "object_id": row["id"],
+                "holder_id": row["applicant_id"],
+                "holder_name": f"{row['given_name']} {row['family_name']}",
+                "holder_name_native": row["native_name"],
+                "language": "en",
+                "issued_at": at,
+                "issued_by_id": by.pk,
+                "file": f"documents/bench/{first + n}.pdf",
+                "code": "".join(rng.choice(ALPHABET) for _ in range(DOCUMENT_CODE_LENGTH)),
+            }
+            for n, row in enumerate(admitted)
+        ),
+    )
 
 
 def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
@@ -310,6 +342,7 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
         )
     copy_rows(Application, applications)
     copy_rows(StateChange, steps)
+    letters = admission_letters(applications, rng, by=staff[Role.OFFICER], at=now)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
@@ -320,4 +353,5 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
         "applications": n_applications,
         "steps": len(steps),
         "programs": len(programs),
+        "issued documents": letters,
     }

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from intlaffairs.models import IssuedDocument
 from intlaffairs.roles import Role
 from students.models import Application, Stage
 
@@ -43,7 +44,13 @@ def key_pages() -> list[Page]:
         Page("manager dashboard", "/fa/dashboard/", Role.MANAGER),
         Page("strategy dashboard", "/fa/strategy/", Role.MANAGER),
         Page("public programs list", "/fa/students/programs/", None),
+        Page("documents register", "/fa/documents/", Role.OFFICER),
     ]
+    letter = IssuedDocument.objects.order_by("pk").values("code").first()
+    if letter:
+        pages.append(
+            Page("document check (/verify/<code>/)", f"/fa/verify/{letter['code']}/", None)
+        )
     if application:
         pages.insert(
             -3,

@@ -1,8 +1,6 @@
 """Exchanges: mobilities of people in and out, short courses for foreign students with their
 applications and certificates, and delegations with members and follow-up actions."""
 
-import secrets
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intlaffairs import codes
 from intlaffairs.jalali import academic_year
 from intlaffairs.models import StateChange
 from intlaffairs.uploads import UploadField, upload_path
@@ -328,8 +327,7 @@ class CourseDocument(models.Model):
 
 def new_code() -> str:
     """Twelve characters a person can read out: no 0/O or 1/I/L."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(12))
+    return codes.new_code(12)
 
 
 class AttendanceCertificateQuerySet(models.QuerySet):

@@ -4,11 +4,11 @@ from django.db.models import Count
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs import jalali, reports
+from intlaffairs import documents, jalali, reports
 from intlaffairs.countries import country_names
 from intlaffairs.svgcharts import bar_rows, choice_rows
 
-from .models import Delegation, Mobility
+from .models import AttendanceCertificate, Delegation, Mobility
 
 
 def build(request, progress) -> dict:
@@ -55,3 +55,22 @@ reports.register(
         build=build,
     )
 )
+
+
+def certificate_draft(certificate: AttendanceCertificate, scope: str) -> documents.Draft:
+    """A participant's certificate of attendance (`scope` is its language: en or fa)."""
+    application = certificate.application
+    return documents.Draft(
+        template="exchanges/pdf/certificate.html",
+        context={
+            "certificate": certificate,
+            "application": application,
+            "course": application.course,
+            "report_title": _("Certificate of attendance"),
+        },
+        holder=application.applicant,
+        holder_name=application.name_latin,
+    )
+
+
+documents.register(documents.Kind.ATTENDANCE_CERTIFICATE, certificate_draft)

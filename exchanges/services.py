@@ -9,17 +9,15 @@ translated message when a rule forbids the change.
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Quota
-from intlaffairs import outbox, pdf, workflow
+from intlaffairs import documents, outbox, workflow
 from intlaffairs.jalali import academic_year_bounds, to_local_digits
 from intlaffairs.models import User
 from intlaffairs.uploads import validate_document, validate_pdf
@@ -242,7 +240,8 @@ def certificates_issue(*, course: ShortCourse, by: User, today: date | None = No
 
 
 def certificate_render(*, certificate_id: int) -> AttendanceCertificate:
-    """Render the English and Persian PDFs of a certificate (once) and mail them to its holder."""
+    """Issue the English and the Persian certificate as documents of record (each numbered, with
+    its code and QR code; once), keep copies on the certificate and mail them to its holder."""
     certificate = AttendanceCertificate.objects.select_related(
         "application__course__unit", "application__applicant"
     ).get(pk=certificate_id)
@@ -250,18 +249,15 @@ def certificate_render(*, certificate_id: int) -> AttendanceCertificate:
         return certificate
     files = {}
     for language in ("en", "fa"):
-        with translation.override(language):
-            context = {
-                "certificate": certificate,
-                "application": certificate.application,
-                "course": certificate.application.course,
-                "verify_url": settings.PORTAL_URL
-                + reverse("exchanges:certificate_verify")
-                + f"?code={certificate.code}",
-                "report_title": _("Certificate of attendance"),
-            }
-            html = pdf.render_html("exchanges/pdf/certificate.html", context, language=language)
-        files[language] = pdf.html_to_pdf(html)[0]
+        document = documents.document_issue(
+            kind=documents.Kind.ATTENDANCE_CERTIFICATE,
+            record=certificate,
+            scope=language,
+            language=language,
+            by=certificate.issued_by,
+        )
+        with document.file.open("rb") as handle:
+            files[language] = handle.read()
     with transaction.atomic():
         locked = AttendanceCertificate.objects.select_for_update().get(pk=certificate_id)
         if locked.file_en and locked.file_fa:

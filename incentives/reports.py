@@ -1,25 +1,31 @@
-"""Promotion points PDFs: one faculty member's statement, and the per-unit summary."""
+"""Promotion points PDFs: one faculty member's statement for a year (a document of record),
+and the per-unit summary."""
 
 from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs import jalali, reports
+from intlaffairs import documents, jalali, reports
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 
 from . import points
 
 
-def build_statement(request, progress) -> dict:
-    person = User.objects.get(pk=request.params["person"])
-    year = request.params["year"]
-    return {
-        "statement": points.statement(person, year),
-        "report_title": _("Promotion points statement"),
-        "period_label": jalali.academic_year_label(year),
-    }
+def statement_draft(person: User, scope: str) -> documents.Draft:
+    """A person's statement for the academic year `scope` ("1405")."""
+    year = int(scope)
+    return documents.Draft(
+        template="incentives/pdf/statement.html",
+        context={
+            "statement": points.statement(person, year),
+            "period_label": jalali.academic_year_label(year),
+        },
+        holder=person,
+        holder_name=person.full_name or person.email,
+        holder_name_native=person.full_name_native,
+    )
 
 
 def build_summary(request, progress) -> dict:
@@ -46,16 +52,7 @@ def build_summary(request, progress) -> dict:
     }
 
 
-reports.register(
-    reports.ReportKind(
-        key="points_statement",
-        title=_("Promotion points statement"),
-        template="incentives/pdf/statement.html",
-        build=build_statement,
-        needs_period=False,
-        listed=False,
-    )
-)
+documents.register(documents.Kind.POINTS_STATEMENT, statement_draft)
 reports.register(
     reports.ReportKind(
         key="points_summary",

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
-from intlaffairs import held_uploads, jalali, reports
+from intlaffairs import documents, held_uploads, jalali
 from intlaffairs.access import OFFICE_ROLES, roles_required
-from intlaffairs.models import Unit, User
+from intlaffairs.models import IssuedDocument, Unit, User
 from intlaffairs.paging import paginate
 from intlaffairs.query import year_or_404
 from intlaffairs.roles import Role
@@ -236,6 +236,11 @@ def points_statement(request, pk: int, year: int):
             "year_label": jalali.academic_year_label(year),
             "adjustment_form": AdjustmentForm() if request.user.has_role(*MANAGERS) else None,
             "can_report": request.user.has_role(*MANAGERS),
+            "issued": IssuedDocument.objects.visible_to(request.user)
+            .about(person)
+            .valid()
+            .filter(kind=IssuedDocument.Kind.POINTS_STATEMENT, scope=str(year))
+            .first(),
         },
     )
 
@@ -257,15 +262,20 @@ def points_adjust(request, pk: int, year: int):
 
 @roles_required(*MANAGERS, post_only=True)
 def points_statement_pdf(request, pk: int, year: int):
+    """Issue the year's statement as a document of record, or issue it again ("reissue": the
+    points changed since), in the manager's language."""
     year_or_404(year)
     person = get_object_or_404(User, pk=pk)
-    report = reports.report_request(
-        kind="points_statement",
+    document = documents.document_issue(
+        kind=IssuedDocument.Kind.POINTS_STATEMENT,
+        record=person,
+        scope=str(year),
         language=request.LANGUAGE_CODE,
         by=request.user,
-        params={"person": person.pk, "year": year},
+        reissue=bool(request.POST.get("reissue")),
     )
-    return redirect("report_detail", pk=report.pk)
+    messages.success(request, _("Statement %(number)s is ready.") % {"number": document.number})
+    return redirect("incentives:points_statement", pk=pk, year=year)
 
 
 @roles_required(*MANAGERS)

@@ -41,6 +41,15 @@ class IntlAffairsConfig(AppConfig):
                 group="office",
             ),
             navigation.NavItem(
+                label=_("Documents issued"),
+                url_name="document_list",
+                icon="patch-check",
+                description=_("Letters and statements of record: numbers, codes, revocations."),
+                roles=(Role.MANAGER, Role.ADMINISTRATOR, Role.OFFICER),
+                order=905,
+                group="office",
+            ),
+            navigation.NavItem(
                 label=_("E-mails"),
                 url_name="outbox_list",
                 icon="envelope",

@@ -4,8 +4,8 @@ filtering.py, the bar that draws them in filterbar.py."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .filtering import ListFilterSet
-from .models import OutgoingMail
+from .filtering import ListFilterSet, SearchFilter
+from .models import IssuedDocument, OutgoingMail
 
 
 class OutboxFilter(ListFilterSet):
@@ -17,3 +17,25 @@ class OutboxFilter(ListFilterSet):
     class Meta:
         model = OutgoingMail
         fields = ["status"]
+
+
+class IssuedDocumentFilter(ListFilterSet):
+    """The register of documents of record: by kind, valid or revoked, number or holder."""
+
+    q = SearchFilter(label=_("Search"), fields=["number", "holder_name", "holder_name_native"])
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=IssuedDocument.Kind.choices, empty_label="—"
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=[("valid", _("Valid")), ("revoked", _("Revoked"))],
+        empty_label="—",
+        method="filter_state",
+    )
+
+    class Meta:
+        model = IssuedDocument
+        fields = ["q", "kind", "state"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(revoked_at__isnull=value == "valid")

@@ -114,6 +114,26 @@ def _format_day(day: date, language: str, with_weekday: bool) -> str:
         return to_local_digits(text, language)
 
 
+def format_both_calendars(value: date | datetime, language: str | None = None) -> dict[str, str]:
+    """A date of a document of record in both calendars, whatever the language: {"solar_hijri":
+    "۱۴ آذر ۱۴۰۵", "gregorian": "۵ دسامبر ۲۰۲۶"} in fa; month names and digits of `language`."""
+    day = _as_date(value)
+    language = _language(language)
+    jday = jdatetime.date.fromgregorian(date=day)
+    with translation.override(language):
+        return {
+            "solar_hijri": to_local_digits(
+                f"{jday.day} {JALALI_MONTHS[jday.month]} {jday.year}", language
+            ),
+            "gregorian": to_local_digits(f"{day.day} {MONTHS[day.month]} {day.year}", language),
+        }
+
+
+def solar_year(value: date | datetime) -> int:
+    """The Solar Hijri year of a day (1405 from 21 March 2026)."""
+    return jdatetime.date.fromgregorian(date=_as_date(value)).year
+
+
 def format_datetime(value: datetime | date | None, language: str | None = None) -> str:
     """A moment for people: the date as format_date gives it, then HH:MM, both in the current
     time zone and the language's digits. A plain date gives the date alone; None gives "".

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .roles import STAFF_ROLES, Role
-from .visibility import OfficeQuerySet
+from .uploads import UploadField, upload_path
+from .visibility import OfficeQuerySet, sees_everything
 
 
 class EmailUserManager(UserManager):
@@ -315,3 +316,159 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind}"
+
+
+# --- Documents of record: letters and statements the portal issues, which anyone can verify
+
+
+def letterhead_path(instance: "Letterhead", filename: str) -> str:
+    return upload_path("letterhead", filename)
+
+
+class Letterhead(models.Model):
+    """What every document of record carries besides its text: the university's logo and the
+    signatory's name, title, signature and stamp. There is one, edited by a manager; documents
+    already issued keep the letterhead they were printed with (their PDF is stored)."""
+
+    logo = UploadField(_("logo"), upload_to=letterhead_path, blank=True)
+    signatory_name = models.CharField(_("signatory's name"), max_length=150, blank=True)
+    signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
+    signature = UploadField(_("signature"), upload_to=letterhead_path, blank=True)
+    stamp = UploadField(_("stamp"), upload_to=letterhead_path, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "Letterhead":
+        """The letterhead (an empty one, unsaved, until a manager fills it in)."""
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class DocumentCounter(models.Model):
+    """The last number given to a kind of document in a Solar Hijri year."""
+
+    kind = models.CharField(max_length=30)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="one_counter_per_kind_and_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last}"
+
+
+class IssuedDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "IssuedDocumentQuerySet":
+        """Office staff see the whole register; anyone else the documents they hold (the
+        public check of a code is not this: it shows what the document states, never the file)."""
+        if sees_everything(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(holder=user)
+
+    def about(self, record: models.Model) -> "IssuedDocumentQuerySet":
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+        )
+
+    def valid(self) -> "IssuedDocumentQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+def issued_document_path(instance: "IssuedDocument", filename: str) -> str:
+    return f"documents/{instance.year}/{instance.kind}/{instance.sequence:05d}.pdf"
+
+
+class IssuedDocument(models.Model):
+    """A document of record: a letter or statement as the portal issued it, with its office
+    number, its stored PDF and the code that the public page verifies. Never changed once
+    issued; it can only be revoked (and then issued again as a new document)."""
+
+    class Kind(models.TextChoices):
+        ADMISSION_LETTER = "admission_letter", _("Letter of admission")
+        IA_LETTER = "ia_letter", _("International Affairs letter")
+        ATTENDANCE_CERTIFICATE = "attendance_certificate", _("Certificate of attendance")
+        POINTS_STATEMENT = "points_statement", _("Promotion points statement")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=30, unique=True)
+    year = models.PositiveSmallIntegerField(_("year (Solar Hijri)"))
+    sequence = models.PositiveIntegerField()
+    # The record the document is about (an application, a certificate, a person's statement);
+    # `scope` tells apart documents of one kind about one record (the statement's year).
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    scope = models.CharField(max_length=30, blank=True)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents_held",
+    )
+    holder_name = models.CharField(_("holder (Latin script)"), max_length=200)
+    holder_name_native = models.CharField(_("holder (own script)"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    file = models.FileField(upload_to=issued_document_path)
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revocation_reason = models.TextField(_("reason for revoking"), blank=True)
+    replaced_by = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
+
+    objects = IssuedDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "sequence"], name="one_number_per_kind_and_year"
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind", "scope"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_valid_document_per_record_and_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

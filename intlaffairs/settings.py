@@ -206,6 +206,8 @@ ACCOUNT_RATE_LIMITS = {
     # Not an allauth action: the public certificate check (exchanges), which would otherwise
     # let anyone try codes as fast as they can ask.
     "certificate_verify": "30/m/ip",
+    # The public check of a document's code; `make bench` lifts it to time the page.
+    "document_verify": env.str("DOCUMENT_VERIFY_RATE_LIMIT", default="30/m/ip"),
 }
 
 # --- Second factor (ASVS 6.3.3): TOTP with recovery codes, by allauth.mfa; office staff must

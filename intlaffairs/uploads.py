@@ -228,6 +228,19 @@ def validate_document(upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES) -
     return kind
 
 
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+
+
+def validate_image(upload: UploadedFile, *, max_bytes: int = MAX_IMAGE_BYTES) -> str:
+    """Accept a PNG or JPEG picture only (a letterhead's logo, signature, stamp), judged by its
+    content and opened with Pillow; returns "png" or "jpeg"."""
+    if upload.size > max_bytes:
+        raise ValidationError(too_large_message(max_bytes))
+    if detect_kind(upload) not in ("png", "jpeg"):
+        raise ValidationError(_("Upload a PNG or JPEG image."))
+    return validate_document(upload, max_bytes=max_bytes)
+
+
 def detect_kind(file: File) -> str | None:
     """ "pdf", "png" or "jpeg", judged by the first bytes of an upload or a stored file."""
     position = file.tell()

@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import report_views, views
+from . import document_views, report_views, views
 
 # Django's admin sign-in form throttles nothing and asks for no second factor: use the portal's.
 admin.site.login = views.admin_login
@@ -31,6 +31,16 @@ urlpatterns += i18n_patterns(
     path("reports/<int:pk>/download/", report_views.report_download, name="report_download"),
     path("reports/<int:pk>/retry/", report_views.report_retry, name="report_retry"),
     path("outbox/", report_views.outbox_list, name="outbox_list"),
+    path("verify/", document_views.document_verify, name="document_verify"),
+    path("verify/<str:code>/", document_views.document_verify_code, name="document_verify_code"),
+    path("documents/", document_views.document_list, name="document_list"),
+    path("documents/letterhead/", document_views.letterhead_edit, name="letterhead_edit"),
+    path("documents/<int:pk>/", document_views.document_detail, name="document_detail"),
+    path("documents/<int:pk>/revoke/", document_views.document_revoke, name="document_revoke"),
+    path("documents/<int:pk>/reissue/", document_views.document_reissue, name="document_reissue"),
+    path(
+        "documents/<int:pk>/download/", document_views.document_download, name="document_download"
+    ),
     path("move/<str:model>/<int:pk>/<slug:transition>/", views.workflow_move, name="workflow_move"),
     path("upload-too-large/", views.upload_too_large, name="upload_too_large"),
     path("accounts/", include("allauth.urls")),

@@ -395,3 +395,5 @@ class LetterLanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=capfirst(_("language of the letter")), choices=[("en", "English"), ("fa", "فارسی")]
     )
+    # Issue again: the valid letter is revoked as replaced and a new one numbered.
+    reissue = forms.BooleanField(required=False)

@@ -347,6 +347,15 @@ class Application(models.Model):
             Stage.ENROLLED,
         )
 
+    @property
+    def letter_kinds(self) -> list[str]:
+        """The letters the office may issue now: the admission letter once admitted, the
+        International Affairs letter (for the visa) once the tuition is received."""
+        kinds = ["admission_letter"] if self.is_admitted else []
+        if self.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED):
+            kinds.append("ia_letter")
+        return kinds
+
 
 class ArrivalItem(models.Model):
     """One item of the checklist the office keeps after admission, which the student sees:

@@ -1,12 +1,11 @@
-"""Recruitment PDFs: the admission letter, the International Affairs letter (both per
-application, in English or Persian) and the recruitment report for a period."""
+"""Recruitment PDFs: the admission letter and the International Affairs letter (documents of
+record about an application, in English or Persian) and the recruitment report for a period."""
 
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs import jalali, reports
+from intlaffairs import documents, jalali, reports
 from intlaffairs.countries import country_names
 from intlaffairs.svgcharts import bar_rows, choice_rows
 
@@ -15,18 +14,27 @@ from .models import Application, Program, Stage
 OFFICE = ("administrator", "office_manager", "office_officer")
 
 
-def build_letter(request, progress) -> dict:
-    application = Application.objects.select_related("program__unit").get(
-        pk=request.params["application"]
-    )
-    admitted = application.moves.filter(to_state=Stage.ADMITTED).order_by("-at").first()
-    return {
-        "application": application,
-        "program": application.program,
-        "admitted_on": admitted.at if admitted else None,
-        "letter_date": timezone.localdate(),
-        "letter_number": f"{application.reference}/{request.pk}",
-    }
+def letter_draft(kind: str):
+    """How the `kind` letter about an application is drawn, for the register of documents."""
+
+    def prepare(application: Application, scope: str) -> documents.Draft:
+        application = Application.objects.select_related("program__unit", "applicant").get(
+            pk=application.pk
+        )
+        admitted = application.moves.filter(to_state=Stage.ADMITTED).order_by("-at").first()
+        return documents.Draft(
+            template=f"students/pdf/{kind}.html",
+            context={
+                "application": application,
+                "program": application.program,
+                "admitted_on": admitted.at if admitted else None,
+            },
+            holder=application.applicant,
+            holder_name=application.name_latin,
+            holder_name_native=application.native_name,
+        )
+
+    return prepare
 
 
 def _counted(rows, labels) -> list[tuple[str, int]]:
@@ -82,22 +90,8 @@ def build_recruitment(request, progress) -> dict:
     }
 
 
-for key, title in (
-    ("admission_letter", _("Letter of admission")),
-    ("ia_letter", _("International Affairs letter")),
-):
-    # Asked for from an application's page, in the language the officer picks.
-    reports.register(
-        reports.ReportKind(
-            key=key,
-            title=title,
-            template=f"students/pdf/{key}.html",
-            build=build_letter,
-            roles=OFFICE,
-            needs_period=False,
-            listed=False,
-        )
-    )
+for kind in (documents.Kind.ADMISSION_LETTER, documents.Kind.IA_LETTER):
+    documents.register(kind, letter_draft(kind))
 reports.register(
     reports.ReportKind(
         key="recruitment",

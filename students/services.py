@@ -16,10 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from intlaffairs import jalali, outbox, pdf, workflow
+from intlaffairs import documents, jalali, outbox, pdf, workflow
 from intlaffairs.format_controls import strip_format_controls
 from intlaffairs.jalali import to_local_digits
-from intlaffairs.models import User
+from intlaffairs.models import IssuedDocument, User
 from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
 
@@ -111,6 +111,39 @@ def next_reference(on: date) -> str:
         counter.last += 1
         counter.save(update_fields=["last"])
     return f"KUMS-{year}-{counter.last:05d}"
+
+
+# The languages the letters are written in; the portal's own letter is in English.
+LETTER_LANGUAGES = ("en", "fa")
+
+
+def application_letter_issue(
+    *, application: Application, kind: str, language: str, by: User | None, reissue: bool = False
+) -> IssuedDocument:
+    """The application's valid `kind` letter (issued now if there is none, or again with
+    `reissue`), if the application's stage allows that letter."""
+    if kind not in application.letter_kinds:
+        raise ValidationError(_("This letter cannot be issued at the application's stage."))
+    if language not in LETTER_LANGUAGES:
+        raise ValidationError(_("Letters are written in English or Persian."))
+    return documents.document_issue(
+        kind=kind, record=application, language=language, by=by, reissue=reissue
+    )
+
+
+def admission_letter_issue(*, application_id: int) -> IssuedDocument | None:
+    """The letter of admission, issued by the portal after the decision, in the applicant's
+    language if letters are written in it (else English); None if no longer admitted."""
+    application = Application.objects.select_related("applicant").get(pk=application_id)
+    if "admission_letter" not in application.letter_kinds:
+        return None
+    language = application.applicant.preferred_language
+    return application_letter_issue(
+        application=application,
+        kind="admission_letter",
+        language=language if language in LETTER_LANGUAGES else "en",
+        by=None,
+    )
 
 
 @transaction.atomic

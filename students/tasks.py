@@ -1,6 +1,7 @@
 """Celery tasks of student recruitment: thin, they call a service."""
 
 from celery import shared_task
+from django.db import OperationalError
 
 from . import services
 
@@ -22,3 +23,18 @@ def offers_lapse() -> int:
     """Daily. Running it twice lapses nothing the second time: a lapsed offer is no longer
     admitted, and the move refuses it."""
     return services.offers_lapse()
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=120,
+    time_limit=150,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def admission_letter_issue(application_id: int) -> int | None:
+    """After an admission: the letter of admission as a document of record. Running it twice
+    issues one (the valid letter is returned the second time)."""
+    document = services.admission_letter_issue(application_id=application_id)
+    return document.pk if document else None

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from intlaffairs import reports, security
+from intlaffairs import documents, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required, sign_up_first
 from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, form_errors, record_edit
-from intlaffairs.models import SecurityEvent
+from intlaffairs.models import IssuedDocument, SecurityEvent
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot, table_version
@@ -307,6 +307,9 @@ def my_application(request, pk: int):
                 if document is not None and document.status == Document.Status.REJECTED
             ],
             "education": application.education.all(),
+            "issued_documents": IssuedDocument.objects.visible_to(request.user)
+            .about(application)
+            .valid(),
         },
     )
 
@@ -443,8 +446,8 @@ def _application_detail(request, application: Application, arrival: dict | None 
             "notes": application.notes.select_related("by"),
             "note_form": NoteForm(),
             "arrival": arrival or _arrival_forms(application),
-            "can_admission_letter": application.is_admitted,
-            "can_ia_letter": application.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED),
+            **_letters(application, IssuedDocument.objects.visible_to(request.user)),
+            "can_replace_letters": request.user.has_role(*documents.MANAGERS),
         },
         status=400 if arrival else 200,
     )
@@ -495,21 +498,45 @@ def note_add(request, pk: int):
     return redirect(application)
 
 
+def _letters(application: Application, documents) -> dict:
+    """The application's documents of record, newest first, and the letters its stage allows,
+    each with its valid document if one was issued."""
+    issued = list(documents.about(application).select_related("issued_by"))
+    valid = {document.kind: document for document in issued if document.is_valid}
+    labels = dict(IssuedDocument.Kind.choices)
+    return {
+        "issued_documents": issued,
+        "letters": [(kind, labels[kind], valid.get(kind)) for kind in application.letter_kinds],
+    }
+
+
 @roles_required(*OFFICE_ROLES, post_only=True)
 def application_letter(request, pk: int, kind: str):
+    """Issue the letter (or give the one issued); issue it again with "reissue"."""
     application = _office_application(request, pk)
-    allowed = {
-        "admission_letter": application.is_admitted,
-        "ia_letter": application.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED),
-    }
-    if not allowed.get(kind):
+    if kind not in IssuedDocument.Kind.values:
         raise Http404
     form = LetterLanguageForm(request.POST)
-    language = form.cleaned_data["language"] if form.is_valid() else "en"
-    report = reports.report_request(
-        kind=kind, language=language, by=request.user, params={"application": application.pk}
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(application)
+    try:
+        document = services.application_letter_issue(
+            application=application,
+            kind=kind,
+            language=form.cleaned_data["language"],
+            by=request.user,
+            reissue=form.cleaned_data["reissue"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(application)
+    messages.success(
+        request,
+        _("%(letter)s %(number)s is ready.")
+        % {"letter": document.get_kind_display(), "number": document.number},
     )
-    return redirect("report_detail", pk=report.pk)
+    return redirect(application)
 
 
 # --- Records the office keeps (programs, agents, procedures, recognition issues)

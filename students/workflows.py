@@ -19,6 +19,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,7 @@ from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 from intlaffairs.workflow import Need, Transition, Workflow, person_is
 
-from . import services
+from . import services, tasks
 from .models import Application, Document, Stage
 
 OFFICE = services.OFFICE
@@ -186,6 +187,12 @@ def log_decision(application, change) -> None:
     )
 
 
+def letter_of_admission(application, change) -> None:
+    """The letter is rendered by a task once the decision is committed (the e-mail links to
+    the application's page, where it is listed)."""
+    transaction.on_commit(lambda: tasks.admission_letter_issue.delay(application.pk))
+
+
 MOVED = [dated, tell_applicant]
 DECIDED = [dated, log_decision, tell_applicant]
 ANSWERED = [dated, tell_applicant, tell_office_offer]
@@ -242,7 +249,7 @@ APPLICATION = Workflow(
             guards=[interviewed_if_graduate],
             needs=[*OFFICE_NEEDS, OFFER_DEADLINE],
             apply=offered,
-            effects=DECIDED,
+            effects=[*DECIDED, letter_of_admission],
             style="success",
         ),
         Transition(

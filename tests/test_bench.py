@@ -6,7 +6,7 @@ import pytest
 from agreements.models import Agreement
 from bench import data, pages
 from bench.size import session_cookie
-from intlaffairs.models import StateChange
+from intlaffairs.models import IssuedDocument, StateChange
 from students.models import Application
 
 
@@ -20,10 +20,14 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
     cookies = {role: session_cookie(user) for role, user in data.staff_users().items()}
     small = pages.query_counts([*pages.BASELINES, *pages.key_pages()], cookies)
 
-    data.generate(0.08, seed=7)  # five times the data in all
+    large_made = data.generate(0.08, seed=7)  # five times the data in all
     large = pages.query_counts([*pages.BASELINES, *pages.key_pages()], cookies)
 
     assert small["trivial view (/ping/), anonymous"] == 0
     assert small["trivial view (/ping/), office manager"] > 0
     assert "application page" in small
+    assert "document check (/verify/<code>/)" in small and "documents register" in small
+    assert (
+        IssuedDocument.objects.count() == made["issued documents"] + large_made["issued documents"]
+    )
     assert large == small

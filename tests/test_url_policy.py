@@ -132,6 +132,10 @@ SAMPLE_PK = {
     "incentives:certificate_file": "certificate",
     "incentives:claim_detail": "claim",
     "incentives:claim_receipt": "claim",
+    "document_detail": "issued_document",
+    "document_revoke": "issued_document",
+    "document_reissue": "issued_document",
+    "document_download": "issued_document",
 }
 # URLs with more than a pk: their sample arguments.
 SAMPLE_KWARGS = {
@@ -155,6 +159,7 @@ SAMPLE_KWARGS = {
     "strategy:register_create": lambda objects: {"kind": "centers"},
     "strategy:register_edit": lambda objects: {"kind": "centers", "pk": objects["center"].pk},
     "students:application_step": lambda objects: {"pk": objects["application"].pk, "step": 1},
+    "document_verify_code": lambda objects: {"code": objects["issued_document"].code},
     "students:application_letter": lambda objects: {
         "pk": objects["application"].pk,
         "kind": "admission_letter",
@@ -245,7 +250,23 @@ def sample_objects(administrator) -> dict:
     Removal.objects.create(
         kind="scientist", reference="scientist #0", reason="asked", removed_by=administrator
     )
+    from intlaffairs.models import IssuedDocument
+
+    issued_document = IssuedDocument(
+        kind="points_statement",
+        number="PPS-1405-0001",
+        year=1405,
+        sequence=1,
+        content_type=ContentType.objects.get_for_model(administrator),
+        object_id=administrator.pk,
+        holder_name="Sample Holder",
+        language="en",
+        issued_by=administrator,
+        code="ABCDEFGHJK",
+    )
+    issued_document.file.save("statement.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        "issued_document": issued_document,
         **research_samples,
         **students_samples(administrator, unit),
         **exchanges_samples(administrator, unit, institution),
@@ -587,11 +608,13 @@ def give_to(role: str, owner, objects: dict) -> dict:
     from agreements.models import Agreement
     from exchanges.models import CourseApplication
     from incentives.models import Certificate, Claim
-    from intlaffairs.models import ReportRequest
+    from intlaffairs.models import IssuedDocument, ReportRequest
     from mentoring.models import Mentor, Survey
     from research.models import Project
     from students.models import Application
 
+    if role in (Role.APPLICANT, Role.FACULTY):  # a letter, a points statement
+        IssuedDocument.objects.filter(pk=objects["issued_document"].pk).update(holder=owner)
     if role == Role.APPLICANT:
         Application.objects.filter(pk=objects["application"].pk).update(applicant=owner)
         CourseApplication.objects.filter(pk=objects["course_application"].pk).update(

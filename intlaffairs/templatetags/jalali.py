@@ -54,3 +54,10 @@ def academic_year(value: object) -> str:
 def today_local() -> str:
     """Today's date in the current time zone, as jdate shows it."""
     return jalali.format_date(timezone.localdate())
+
+
+@register.filter
+def both_calendars(value: object) -> dict:
+    """format_both_calendars() of a date or datetime, for
+    `{% with dates=d|both_calendars %}{{ dates.solar_hijri }} ({{ dates.gregorian }})`."""
+    return jalali.format_both_calendars(value) if isinstance(value, date) else {}

@@ -18,7 +18,7 @@ class CheckedPage:
     roles: tuple[str | None, ...]
 
     def url(self, language: str, samples: dict | None = None) -> str:
-        ids = {name: obj.pk for name, obj in (samples or {}).items()}
+        ids = {name: getattr(obj, "pk", obj) for name, obj in (samples or {}).items()}
         return self.path.format(lang=language, **ids)
 
 
@@ -170,6 +170,13 @@ CHECKED_PAGES = [
     CheckedPage("practices", "/{lang}/strategy/practices/", (Role.OFFICER,)),
     CheckedPage("boards", "/{lang}/strategy/boards/", (Role.OFFICER,)),
     CheckedPage("board", "/{lang}/strategy/boards/{unit}/", (Role.OFFICER,)),
+    CheckedPage("verify", "/{lang}/verify/", (ANONYMOUS,)),
+    CheckedPage("verify-valid", "/{lang}/verify/{letter_code}/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage("verify-revoked", "/{lang}/verify/{revoked_code}/", (ANONYMOUS,)),
+    CheckedPage("documents", "/{lang}/documents/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("document", "/{lang}/documents/{letter}/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("document-revoked", "/{lang}/documents/{revoked_document}/", (Role.MANAGER,)),
+    CheckedPage("letterhead", "/{lang}/documents/letterhead/", (Role.MANAGER,)),
 ]
 
 LANGUAGES = ("fa", "en", "ckb")
@@ -301,6 +308,7 @@ def sample_content(officer) -> dict:
     students = students_content(officer, unit)
     return {
         **students,
+        **documents_content(officer, students["admitted"]),
         **exchanges_content(officer, unit, institution, agreement, students["as_applicant"]),
         **mentoring_content(unit, students["program"], students["as_applicant"]),
         **strategy_content(officer, unit, institution),
@@ -313,6 +321,25 @@ def sample_content(officer) -> dict:
         "institution": institution,
         "report": ready,
         "queued_report": queued,
+    }
+
+
+def documents_content(officer, admitted) -> dict:
+    """The admitted applicant's letter, and a revoked points statement: documents of record."""
+    from intlaffairs import documents
+
+    letter = documents.document_issue(
+        kind="admission_letter", record=admitted, language="en", by=officer
+    )
+    revoked = documents.document_issue(
+        kind="points_statement", record=officer, scope="1404", language="fa", by=officer
+    )
+    documents.document_revoke(document=revoked, by=officer, reason="صادرشده با سال نادرست")
+    return {
+        "letter": letter,
+        "letter_code": letter.code,
+        "revoked_document": revoked,
+        "revoked_code": revoked.code,
     }
 
 

@@ -21,8 +21,8 @@ from exchanges.models import (
     Mobility,
     ShortCourse,
 )
-from intlaffairs import workflow
-from intlaffairs.models import OutgoingMail, TargetCountry
+from intlaffairs import documents, workflow
+from intlaffairs.models import IssuedDocument, OutgoingMail, TargetCountry
 from intlaffairs.roles import Role
 
 from ..factories import AgreementFactory, InstitutionFactory
@@ -210,11 +210,20 @@ def test_certificates_carry_a_code_the_public_page_checks(
     assert services.certificates_issue(course=item, by=officer) == 0  # once
     certificate = AttendanceCertificate.objects.get()
     assert len(certificate.code) == 12 and certificate.file_en and certificate.file_fa
-    text = pdf_text(certificate.file_en.read(), tmp_path)
-    assert "Karwan Aziz" in text and certificate.formatted_code in text
+    # Each language's certificate is a document of record: numbered, with its own code.
+    english, persian = IssuedDocument.objects.about(certificate).order_by("sequence")
+    assert (english.scope, persian.scope) == ("en", "fa")
+    assert english.holder == person and english.number.startswith("CRT-")
+    assert certificate.file_en.read() == english.file.open("rb").read()
+    text = pdf_text(english.file.open("rb").read(), tmp_path)
+    assert "Karwan Aziz" in text and english.number in text
+    assert documents.codes.grouped(english.code) in text
+    check = client.get(f"/en/verify/{english.code}/").content.decode()
+    assert "This document is valid." in check and "Karwan Aziz" in check
     mail = OutgoingMail.objects.filter(to=person.email).order_by("pk").last()
     assert mail.language == "ckb" and mail.attachment_name.startswith("certificate-")
-    # Anyone checks the code, typed in lower case and with dashes.
+    # A code printed on a certificate before the register is still checked on its own page,
+    # typed in lower case and with dashes.
     page = client.get(
         "/en/exchanges/certificates/verify/", {"code": certificate.formatted_code.lower()}
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from intlaffairs import reports
+from intlaffairs import documents, reports
 
 from ..factories import AgreementFactory
 from .test_pdf import pdf_text
@@ -17,15 +17,12 @@ def first_page(content: bytes, tmp_path) -> str:
 def test_the_points_statement_starts_with_the_person_on_its_first_and_only_page(
     tmp_path, manager, faculty
 ):
-    request = reports.report_request(
-        kind="points_statement",
-        language="en",
-        by=manager,
-        params={"person": faculty.pk, "year": 1405},
+    document = documents.document_issue(
+        kind="points_statement", record=faculty, scope="1405", language="en", by=manager
     )
-    request = reports.report_render(request_id=request.pk)
-    page = first_page(request.file.read(), tmp_path)
-    assert request.pages == 1
+    text = pdf_text(document.file.open("rb").read(), tmp_path)
+    assert "\f" not in text.rstrip("\f")  # one page
+    page = text.split("\f")[0]
     assert "Promotion points statement" in page
     assert faculty.full_name in page
     assert "Kermanshah University of Medical Sciences" in page

@@ -1,10 +1,11 @@
 """The recruitment PDFs: the admission letter and the International Affairs letter in English and
-Persian, and the recruitment report, all through the report machinery."""
+Persian (documents of record: issued once, numbered, downloadable by the applicant), and the
+recruitment report through the report machinery."""
 
 import pytest
 
 from intlaffairs import reports, workflow
-from intlaffairs.models import ReportRequest
+from intlaffairs.models import IssuedDocument
 from students.models import Application
 
 from ..reports.test_pdf import pdf_text
@@ -19,10 +20,12 @@ def run_on_commit(django_capture_on_commit_callbacks):
     return django_capture_on_commit_callbacks
 
 
-def admitted(applicant, officer, manager) -> Application:
+def admitted(applicant, manager, run_on_commit) -> Application:
+    """An admitted application; the letter of admission is issued once the decision commits."""
     application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
     Application.objects.filter(pk=application.pk).update(stage="faculty_review")
-    workflow.move(application, "admit", by=manager)
+    with run_on_commit(execute=True):
+        workflow.move(application, "admit", by=manager)
     application.refresh_from_db()
     return application
 
@@ -37,39 +40,83 @@ def admitted(applicant, officer, manager) -> Application:
 def test_the_admission_letter_in_english_and_persian(
     client, applicant, officer, manager, tmp_path, language, expected, run_on_commit
 ):
-    application = admitted(applicant, officer, manager)
+    application = admitted(applicant, manager, run_on_commit)
+    # Issued by the portal on admission, in the applicant's language (English).
+    issued = IssuedDocument.objects.about(application).get()
+    assert (issued.kind, issued.language, issued.issued_by) == ("admission_letter", "en", None)
+    url = f"/en/students/applications/{application.pk}/letter/admission_letter/"
     client.force_login(officer)
-    with run_on_commit(execute=True):
-        response = client.post(
-            f"/en/students/applications/{application.pk}/letter/admission_letter/",
-            {"language": language},
-        )
-    report = ReportRequest.objects.get()
-    assert response["Location"].endswith(f"/reports/{report.pk}/")
-    assert report.status == "done" and report.language == language
+    refused = client.post(url, {"language": language, "reissue": "on"}, follow=True)
+    assert "Only a manager can replace a document" in refused.content.decode()
+    assert list(IssuedDocument.objects.about(application)) == [issued]
+    client.force_login(manager)
+    response = client.post(url, {"language": language, "reissue": "on"})
+    assert response["Location"] == f"/en/students/applications/{application.pk}/"
+    document = IssuedDocument.objects.about(application).valid().get()
+    assert document.language == language and document.issued_by == manager
+    issued.refresh_from_db()
+    assert issued.replaced_by == document and issued.revoked_by == manager
     # pdftotext drops ZWNJ and splits the hamza above from its letter.
-    text = pdf_text(report.file.read(), tmp_path).replace("\u0654", "").replace("\u06c0", "\u0647")
-    for fragment in expected:
+    text = (
+        pdf_text(document.file.read(), tmp_path).replace("\u0654", "").replace("\u06c0", "\u0647")
+    )
+    for fragment in [*expected, document.number]:
         assert fragment.replace("\u200c", "").replace("ٔ", "").replace("ۀ", "ه") in text, fragment
-    # The officer who asked sees it; another officer's list does not show it.
-    assert client.get(f"/en/reports/{report.pk}/download/").status_code == 200
+
+
+def test_asking_for_a_letter_again_gives_the_one_issued(
+    client, applicant, officer, manager, run_on_commit
+):
+    application = admitted(applicant, manager, run_on_commit)
+    issued = IssuedDocument.objects.about(application).get()
+    client.force_login(officer)
+    client.post(
+        f"/en/students/applications/{application.pk}/letter/admission_letter/", {"language": "fa"}
+    )
+    assert list(IssuedDocument.objects.about(application)) == [issued]
 
 
 def test_the_international_affairs_letter_waits_for_the_tuition(
     client, applicant, officer, manager, tmp_path, run_on_commit
 ):
-    application = admitted(applicant, officer, manager)
+    application = admitted(applicant, manager, run_on_commit)
     client.force_login(officer)
     url = f"/en/students/applications/{application.pk}/letter/ia_letter/"
-    assert client.post(url, {"language": "fa"}).status_code == 404
+    response = client.post(url, {"language": "fa"}, follow=True)
+    assert "This letter cannot be issued at the application" in response.content.decode()
+    assert not IssuedDocument.objects.filter(kind="ia_letter").exists()
     workflow.move(application, "accept_offer", by=applicant)
     workflow.move(application, "receive_fees", by=officer)
     Application.objects.filter(pk=application.pk).update(registration_code="FS-140500042")
-    with run_on_commit(execute=True):
-        client.post(url, {"language": "fa"})
-    text = pdf_text(ReportRequest.objects.get().file.read(), tmp_path)
+    client.post(url, {"language": "fa"})
+    document = IssuedDocument.objects.get(kind="ia_letter")
+    text = pdf_text(document.file.read(), tmp_path)
     assert "نامه امور بینالملل" in text.replace("\u0654", "").replace("\u06c0", "\u0647")
     assert "FS-140500042" in text
+
+
+def test_the_applicant_downloads_their_letters_and_another_applicant_gets_404(
+    client, applicant, officer, manager, make_user, run_on_commit
+):
+    application = admitted(applicant, manager, run_on_commit)
+    document = IssuedDocument.objects.about(application).get()
+    client.force_login(applicant)
+    page = client.get(f"/en/students/my/{application.pk}/").content.decode()
+    assert f"/en/documents/{document.pk}/download/" in page and document.number in page
+    response = client.get(f"/en/documents/{document.pk}/download/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == document.file.open("rb").read()
+    client.force_login(make_user("applicant"))
+    assert client.get(f"/en/documents/{document.pk}/download/").status_code == 404
+
+
+def test_the_admitted_email_links_to_the_letters(
+    applicant, officer, manager, run_on_commit, mailoutbox
+):
+    application = admitted(applicant, manager, run_on_commit)
+    body = mailoutbox[-1].body
+    assert "Your letter of admission" in body
+    assert f"/en/students/my/{application.pk}/#letters" in body
 
 
 def test_the_recruitment_report_counts_by_stage_nationality_program_and_channel(
