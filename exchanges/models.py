@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.jalali import academic_year
-from intlaffairs.models import StateChange
+from intlaffairs.models import Message, StateChange
 from intlaffairs.uploads import UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
@@ -251,6 +251,8 @@ class CourseApplication(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
     moves = GenericRelation(StateChange)
+    # Its thread with the office (intlaffairs.messaging); deleted with it.
+    thread = GenericRelation(Message)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -24,6 +24,7 @@ from intlaffairs.models import SecurityEvent
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot, table_version
+from intlaffairs.thread_views import thread_context
 from intlaffairs.uploads import file_response
 
 from . import services
@@ -280,6 +281,7 @@ def my_application(request, pk: int):
                 if document is not None and document.status == Document.Status.REJECTED
             ],
             "education": application.education.all(),
+            **thread_context(request, application),
         },
     )
 
@@ -395,6 +397,7 @@ def application_detail(request, pk: int):
             "visa_form": VisaForm(instance=application) if application.is_admitted else None,
             "can_admission_letter": application.is_admitted,
             "can_ia_letter": application.stage in (Stage.FEES_RECEIVED, Stage.ENROLLED),
+            **thread_context(request, application),
         },
     )
 

@@ -18,7 +18,7 @@ from functools import partial
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs import security
+from intlaffairs import messaging, security
 from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 from intlaffairs.workflow import Need, Transition, Workflow, person_is
@@ -48,7 +48,7 @@ MESSAGE = Need(
     "note",
     _("message to the applicant"),
     required=False,
-    help_text=_("Sent with the e-mail and shown in the application's history."),
+    help_text=_("Sent with the e-mail as written, in the application's history and its messages."),
 )
 REQUEST = Need(
     "request",
@@ -128,6 +128,15 @@ def tell_applicant(application, change) -> None:
     services.tell_applicant(application, "stage_changed", note=change.note)
 
 
+def into_thread(application, change) -> None:
+    """The office's message with a step is a message of the thread too, as written (the step's
+    own e-mail tells the applicant of it)."""
+    if change.note:
+        messaging.message_post(
+            subject=application, by=change.by, body=change.note, from_office=True, tell=False
+        )
+
+
 def tell_both_sides(application, change) -> None:
     services.tell_applicant(application, "submitted")
     services.tell_officers(application)
@@ -143,13 +152,19 @@ def log_decision(application, change) -> None:
 
 
 MOVED = [dated, tell_applicant]
-DECIDED = [dated, log_decision, tell_applicant]
+OFFICE_MOVED = [dated, into_thread, tell_applicant]
+DECIDED = [dated, log_decision, into_thread, tell_applicant]
 
 
 # A step the office takes on an application: its message and request to the applicant, the
 # date of the stage, the e-mail.
 office_step = partial(
-    Transition, roles=OFFICE, denied=OFFICE_STEP, needs=OFFICE_NEEDS, apply=asked, effects=MOVED
+    Transition,
+    roles=OFFICE,
+    denied=OFFICE_STEP,
+    needs=OFFICE_NEEDS,
+    apply=asked,
+    effects=OFFICE_MOVED,
 )
 
 APPLICATION = Workflow(
