@@ -53,7 +53,7 @@ def many_messages(record, author, count: int, *, from_office: bool) -> None:
     )
 
 
-def test_the_applicants_message_is_unread_for_the_office_and_mailed_to_each_officer_in_their_language(
+def test_an_applicants_message_is_unread_for_the_office_and_mailed_to_officers_in_their_language(
     client, applicant, officer, make_user
 ):
     english_officer = make_user(Role.OFFICER, preferred_language="en")
