@@ -403,3 +403,20 @@ def test_retention_deletes_the_thread_of_an_anonymized_application(applicant, of
     )
     services.personal_data_expire()
     assert Message.objects.count() == 0
+
+
+def test_the_demo_has_conversations_and_two_saved_replies_per_language(settings):
+    from django.core.management import call_command
+
+    settings.ALLOW_DEMO_DATA = True
+    call_command("seed_demo")
+    for language in ("fa", "en", "ckb"):
+        replies = SavedReply.objects.filter(language=language, is_active=True)
+        assert replies.count() == 2
+        assert all(not reply.clean() for reply in replies)  # no unknown placeholder
+    demo = Application.objects.filter(applicant__email__startswith="demo.applicant")
+    threads = Message.objects.filter(object_id__in=demo.values("pk"))
+    assert threads.filter(from_office=False).exists() and threads.filter(from_office=True).exists()
+    assert threads.filter(body="We have started checking your documents.").exists()
+    call_command("seed_demo")
+    assert SavedReply.objects.count() == 6
