@@ -119,6 +119,14 @@ def message_post(
     return message
 
 
+def step_message(record, change) -> None:
+    """A workflow effect (intlaffairs.workflow) of the office's steps: the message the step
+    leaves for the applicant is a message of the record's thread too, as written; the step's
+    own e-mail is the one that tells the applicant of it."""
+    if change.note:
+        message_post(subject=record, by=change.by, body=change.note, from_office=True, tell=False)
+
+
 def thread_read(record, *, by: User) -> int:
     """Mark the other side's messages on `record`'s thread read, as `by` opens it; returns how
     many were unread."""

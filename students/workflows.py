@@ -128,15 +128,6 @@ def tell_applicant(application, change) -> None:
     services.tell_applicant(application, "stage_changed", note=change.note)
 
 
-def into_thread(application, change) -> None:
-    """The office's message with a step is a message of the thread too, as written (the step's
-    own e-mail tells the applicant of it)."""
-    if change.note:
-        messaging.message_post(
-            subject=application, by=change.by, body=change.note, from_office=True, tell=False
-        )
-
-
 def tell_both_sides(application, change) -> None:
     services.tell_applicant(application, "submitted")
     services.tell_officers(application)
@@ -152,8 +143,8 @@ def log_decision(application, change) -> None:
 
 
 MOVED = [dated, tell_applicant]
-OFFICE_MOVED = [dated, into_thread, tell_applicant]
-DECIDED = [dated, log_decision, into_thread, tell_applicant]
+OFFICE_MOVED = [dated, messaging.step_message, tell_applicant]
+DECIDED = [dated, log_decision, messaging.step_message, tell_applicant]
 
 
 # A step the office takes on an application: its message and request to the applicant, the

@@ -214,6 +214,14 @@ def test_the_message_of_a_stage_move_is_in_the_thread_and_is_what_the_email_tell
     assert 'data-testid="message"' in page and "We are checking your passport." in page
 
 
+def test_the_message_of_a_course_decision_is_in_the_thread(applicant, officer):
+    course = course_application(short_course(), applicant, status="submitted")
+    workflow.move(course, "accept", by=officer, note="See you in Kermanshah.")
+    message = course.thread.get()
+    assert message.from_office and message.body == "See you in Kermanshah."
+    assert [mail.to for mail in OutgoingMail.objects.all()] == [applicant.email]
+
+
 def test_a_stage_move_without_a_message_adds_nothing_to_the_thread(applicant, officer):
     application = submitted(applicant)
     workflow.move(application, "start_check", by=officer)
