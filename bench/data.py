@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Institution
 from intlaffairs.codes import ALPHABET, DOCUMENT_CODE_LENGTH
-from intlaffairs.models import IssuedDocument, StateChange, Unit, User
+from intlaffairs.models import IssuedDocument, Message, StateChange, Unit, User
 from intlaffairs.roles import Role
 from students.models import Application, Program, Stage
 from students.workflows import APPLICATION
@@ -343,6 +343,27 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
     copy_rows(Application, applications)
     copy_rows(StateChange, steps)
     letters = admission_letters(applications, rng, by=staff[Role.OFFICER], at=now)
+    # Each submitted application's thread: a question and the office's answer, the answer
+    # read on every other one (the menu's unread counts read these rows).
+    first_message = _next_id(Message)
+    messages = []
+    for row in applications:
+        if row["stage"] == Stage.DRAFT:
+            continue
+        for from_office in (False, True):
+            messages.append(
+                {
+                    "id": first_message + len(messages),
+                    "content_type_id": application_type,
+                    "object_id": row["id"],
+                    "author_id": staff[Role.OFFICER].pk if from_office else row["applicant_id"],
+                    "from_office": from_office,
+                    "body": "When will the faculty decide?" if not from_office else "Next week.",
+                    "sent_at": row["updated_at"],
+                    "read_at": row["updated_at"] if from_office or row["id"] % 2 else None,
+                }
+            )
+    copy_rows(Message, messages)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
@@ -352,6 +373,7 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
         "applicants": n_applications,
         "applications": n_applications,
         "steps": len(steps),
+        "messages": len(messages),
         "programs": len(programs),
         "issued documents": letters,
     }

@@ -52,14 +52,18 @@ def key_pages() -> list[Page]:
             Page("document check (/verify/<code>/)", f"/fa/verify/{letter['code']}/", None)
         )
     if application:
-        pages.insert(
-            -3,
+        pages[-3:-3] = [
             Page(
                 "application page",
                 f"/fa/students/applications/{application['pk']}/",
                 Role.OFFICER,
             ),
-        )
+            Page(
+                "application thread",
+                f"/fa/messages/students.application/{application['pk']}/",
+                Role.OFFICER,
+            ),
+        ]
     return pages
 
 

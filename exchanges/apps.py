@@ -7,11 +7,12 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation, related
+        from intlaffairs import dashboard, navigation, related, threads
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
-        from . import panels, reports  # noqa: F401 - register the PDF report and the panel
+        from . import panels, reports, services  # noqa: F401 - register the PDF report and the panel
+        from .models import CourseApplication
 
         navigation.register(
             navigation.NavItem(
@@ -68,3 +69,11 @@ class ExchangesConfig(AppConfig):
             ),
         )
         dashboard.register(panels.FOLLOW_UPS_PANEL)
+        # A course application has no page of its own: its thread has one, for both sides.
+        threads.register(
+            threads.Subject(
+                model=CourseApplication,
+                placeholders=services.message_placeholders,
+                related=("course",),
+            )
+        )

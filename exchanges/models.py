@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 
 from intlaffairs import codes
 from intlaffairs.jalali import academic_year
-from intlaffairs.models import StateChange
+from intlaffairs.models import Message, StateChange
 from intlaffairs.uploads import UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
@@ -250,6 +250,8 @@ class CourseApplication(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
     moves = GenericRelation(StateChange)
+    # Its thread with the office (intlaffairs.messaging); deleted with it.
+    thread = GenericRelation(Message)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

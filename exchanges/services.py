@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Quota
 from intlaffairs import documents, outbox, workflow
-from intlaffairs.jalali import academic_year_bounds, to_local_digits
+from intlaffairs.jalali import academic_year_bounds, format_date, to_local_digits
 from intlaffairs.models import User
 from intlaffairs.uploads import validate_document, validate_pdf
 
@@ -122,6 +122,18 @@ def tell_applicant(application: CourseApplication, template: str) -> None:
 
 
 @transaction.atomic
+def message_placeholders(application: CourseApplication) -> dict[str, str]:
+    """What a saved reply's placeholders say of a course application, in the active language
+    (a course asks for no checklist of documents: nothing is missing)."""
+    return {
+        "name": application.name_latin,
+        "reference": to_local_digits(f"#{application.pk}"),
+        "program": application.course.title,
+        "deadline": format_date(application.course.deadline),
+        "missing_documents": _("none"),
+    }
+
+
 def course_apply(
     *, course: ShortCourse, applicant: User, data: dict, documents: list[tuple[str, UploadedFile]]
 ) -> CourseApplication:

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs import security
+from intlaffairs import messaging, security
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
@@ -142,7 +142,7 @@ def mail_decision(application, change) -> None:
     tell_applicant(application, "course_decision")
 
 
-DECISION_EFFECTS = [log_decision, mail_decision]
+DECISION_EFFECTS = [log_decision, messaging.step_message, mail_decision]
 
 COURSE_APPLICATION = Workflow(
     CourseApplication,

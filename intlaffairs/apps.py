@@ -21,9 +21,39 @@ class IntlAffairsConfig(AppConfig):
         use_choice_tables()
         format_controls.install()
         dashboard.register(failed_mail_panel)
+        from .access import OFFICE_ROLES
+        from .messaging import unread_count
         from .roles import Role
 
         navigation.register(
+            navigation.NavItem(
+                label=_("Messages"),
+                url_name="thread_list",
+                icon="chat-left-text",
+                description=_("Your messages with the International Affairs Office."),
+                roles=(Role.APPLICANT,),
+                order=7,
+                counter=unread_count,
+            ),
+            navigation.NavItem(
+                label=_("Messages"),
+                url_name="thread_list",
+                icon="chat-left-text",
+                description=_("Applicants' messages to the office."),
+                roles=OFFICE_ROLES,
+                order=6,
+                group="students",
+                counter=unread_count,
+            ),
+            navigation.NavItem(
+                label=_("Saved replies"),
+                url_name="saved_reply_list",
+                icon="chat-square-quote",
+                description=_("Texts the officers start their messages to applicants from."),
+                roles=(Role.MANAGER, Role.ADMINISTRATOR),
+                order=905,
+                group="office",
+            ),
             navigation.NavItem(
                 label=_("Dashboard"),
                 url_name="dashboard",

@@ -18,5 +18,5 @@ def portal(request) -> dict:
         active = max(
             (url for _item, url in links if request.path.startswith(url)), key=len, default=None
         )
-        nav = navigation.menu(links, active)
+        nav = navigation.menu(links, active, user)
     return {"portal_nav": nav, "portal_languages": settings.LANGUAGES}

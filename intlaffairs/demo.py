@@ -13,7 +13,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from .models import User
+from .models import SavedReply, User
 from .roles import Role
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published in the README for the demo only
@@ -87,3 +87,21 @@ def seed_accounts() -> str:
             user=user, email=account.email, defaults={"verified": True, "primary": True}
         )
     return f"{len(DEMO_ACCOUNTS)} demo accounts, password {DEMO_PASSWORD}"
+
+
+# Two replies per language for the officers to start from (intlaffairs.threads.PLACEHOLDERS).
+SAVED_REPLIES = [
+    ("fa", "مدارک ناقص", "{name} گرامی، برای درخواست {reference} ({program}) این مدارک هنوز لازم است: {missing_documents}. لطفاً تا {deadline} بارگذاری کنید."),
+    ("fa", "دریافت درخواست", "{name} گرامی، درخواست {reference} برای {program} به دست ما رسید و در حال بررسی است."),
+    ("en", "Missing documents", "Dear {name}, your application {reference} ({program}) still needs: {missing_documents}. Please upload them by {deadline}."),
+    ("en", "Application received", "Dear {name}, we have received your application {reference} for {program} and are reviewing it."),
+    ("ckb", "بەڵگەی ناتەواو", "{name}ی بەڕێز، داواکاریی {reference} ({program}) هێشتا ئەم بەڵگانەی پێویستە: {missing_documents}. تکایە تا {deadline} باریان بکە."),
+    ("ckb", "داواکاری گەیشت", "{name}ی بەڕێز، داواکاریی {reference} بۆ {program} گەیشتە دەستمان و لە پێداچوونەوەدایە."),
+]  # fmt: skip
+
+
+@register("saved replies")
+def seed_saved_replies() -> str:
+    for language, title, body in SAVED_REPLIES:
+        SavedReply.objects.get_or_create(language=language, title=title, defaults={"body": body})
+    return f"{SavedReply.objects.count()} saved replies"

@@ -6,13 +6,16 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .roles import STAFF_ROLES, Role
+from .threads import known_placeholders, unknown_placeholders, visible_records
 from .uploads import UploadField, upload_path
 from .visibility import OfficeQuerySet, sees_everything
 
@@ -472,3 +475,97 @@ class IssuedDocument(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+# --- Messages between applicants and the office
+
+
+def message_file_path(instance: "Message", filename: str) -> str:
+    return upload_path("messages", filename)
+
+
+class MessageQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "MessageQuerySet":
+        """The messages of the threads whose record `user` may open (each record's own
+        `visible_to`, for every model that has a thread: `intlaffairs.threads`)."""
+        return self.filter(visible_records(user))
+
+    def unread_by_applicant(self) -> "MessageQuerySet":
+        return self.filter(from_office=True, read_at__isnull=True)
+
+    def unread_by_office(self) -> "MessageQuerySet":
+        return self.filter(from_office=False, read_at__isnull=True)
+
+
+class Message(models.Model):
+    """One message of the thread between an applicant and the office on a record (an
+    application, a course application). Written by `intlaffairs.threads.message_post` only.
+    `read_at` is when the other side first opened the thread after it was sent."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_office = models.BooleanField(_("from the office"))
+    body = models.TextField(_("message"), max_length=4000)
+    attachment = UploadField(_("attachment"), upload_to=message_file_path, blank=True)
+    attachment_name = models.CharField(max_length=255, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["sent_at", "id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "sent_at"], name="message_thread"),
+            # The unread counts of the menu read only these few rows.
+            models.Index(
+                fields=["from_office", "content_type", "object_id"],
+                name="message_unread",
+                condition=models.Q(read_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:50]
+
+    @property
+    def sent_at_iso(self) -> str:
+        return self.sent_at.replace(microsecond=0).isoformat()
+
+
+class SavedReply(models.Model):
+    """A reply the managers keep for the officers to start a message from. Its text may name
+    the application's data in braces ({name}, {reference}, ...: `threads.PLACEHOLDERS`)."""
+
+    title = models.CharField(_("title"), max_length=150)
+    body = models.TextField(_("text"), max_length=4000)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    is_active = models.BooleanField(_("in use"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("saved reply")
+        verbose_name_plural = _("saved replies")
+        ordering = ["language", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("saved_reply_list")
+
+    def clean(self) -> None:
+        unknown = unknown_placeholders(self.body)
+        if unknown:
+            raise ValidationError(
+                {
+                    "body": _("Unknown placeholder: %(names)s. Use only %(known)s.")
+                    % {"names": ", ".join(unknown), "known": known_placeholders()}
+                }
+            )

@@ -5,6 +5,7 @@ busiest role fits a 1280-pixel screen in every language; a group with a single e
 user is drawn as a plain link.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,9 @@ class NavItem:
     order: int = 100
     group: str = ""  # a key of GROUPS, or "" for a link of its own
     public: bool = False  # also shown to signed-out visitors
+    # How many things wait for the user there (unread messages), drawn as a badge; it should
+    # cost one query.
+    counter: Callable[[object], int] | None = None
 
     def __post_init__(self):
         if self.group and self.group not in GROUPS:
@@ -60,13 +64,15 @@ def items_for(user) -> list[NavItem]:
     return [item for item in _registry if item.roles is None or user.has_role(*item.roles)]
 
 
-def menu(links: list[tuple[NavItem, str]], active_url: str | None) -> list[dict]:
+def menu(links: list[tuple[NavItem, str]], active_url: str | None, user=None) -> list[dict]:
     """The menu's top row: a plain link per ungrouped entry (or group with one entry) and a
-    dropdown per group, each placed where its first entry is."""
+    dropdown per group, each placed where its first entry is. An entry with a counter has its
+    `count` for `user`, and its group the sum."""
     rows: list[dict] = []
     by_group: dict[str, dict] = {}
     for item, url in links:
-        entry = {"item": item, "url": url, "active": url == active_url}
+        count = item.counter(user) if item.counter is not None and user is not None else 0
+        entry = {"item": item, "url": url, "active": url == active_url, "count": count}
         if not item.group:
             rows.append({"link": entry})
             continue
@@ -80,4 +86,5 @@ def menu(links: list[tuple[NavItem, str]], active_url: str | None) -> list[dict]
                 row["link"] = row.pop("entries")[0]
             else:
                 row["active"] = any(entry["active"] for entry in row["entries"])
+                row["count"] = sum(entry["count"] for entry in row["entries"])
     return rows

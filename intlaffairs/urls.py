@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import document_views, report_views, views
+from . import document_views, report_views, thread_views, views
 
 # Django's admin sign-in form throttles nothing and asks for no second factor: use the portal's.
 admin.site.login = views.admin_login
@@ -42,6 +42,17 @@ urlpatterns += i18n_patterns(
         "documents/<int:pk>/download/", document_views.document_download, name="document_download"
     ),
     path("move/<str:model>/<int:pk>/<slug:transition>/", views.workflow_move, name="workflow_move"),
+    path("messages/", thread_views.thread_list, name="thread_list"),
+    path("messages/files/<int:pk>/", thread_views.message_attachment, name="message_attachment"),
+    path("messages/replies/", thread_views.saved_reply_list, name="saved_reply_list"),
+    path("messages/replies/new/", thread_views.saved_reply_edit, name="saved_reply_create"),
+    path("messages/replies/<int:pk>/edit/", thread_views.saved_reply_edit, name="saved_reply_edit"),
+    path("messages/<str:model>/<int:pk>/", thread_views.thread, name="thread"),
+    path(
+        "messages/<str:model>/<int:pk>/reply-text/",
+        thread_views.thread_reply_text,
+        name="thread_reply_text",
+    ),
     path("upload-too-large/", views.upload_too_large, name="upload_too_large"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -7,11 +7,12 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Student recruitment")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation
+        from intlaffairs import dashboard, navigation, threads
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
-        from . import panels, reports  # noqa: F401 - register the PDFs and the dashboard panel
+        from . import panels, reports, services  # noqa: F401 - register the PDFs and the panel
+        from .models import Application
 
         navigation.register(
             navigation.NavItem(
@@ -44,3 +45,12 @@ class StudentsConfig(AppConfig):
             ),
         )
         dashboard.register(panels.PIPELINE_PANEL)
+        threads.register(
+            threads.Subject(
+                model=Application,
+                placeholders=services.message_placeholders,
+                applicant_page="students:my_application",
+                office_page="students:application_detail",
+                closed=services.thread_closed,
+            )
+        )

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from intlaffairs import demo, workflow
-from intlaffairs.models import OutgoingMail, Unit, User
+from intlaffairs import demo, messaging, workflow
+from intlaffairs.models import Message, OutgoingMail, Unit, User
 from intlaffairs.roles import Role
 
 from .forms import IssueForm
@@ -178,6 +178,34 @@ def _arrival_checklist(application: Application, today, *, enrolled: bool) -> No
     )
 
 
+# A question of the applicant and the office's answer, in the applicant's language.
+CONVERSATIONS = {
+    "en": (
+        "Can I send my transcript later? My university closes for the holidays.",
+        "Yes: upload it by the end of next month; we will start the check with the rest.",
+    ),
+    "fa": (
+        "آیا می‌توانم ریزنمرات را بعداً بفرستم؟ دانشگاهم برای تعطیلات بسته است.",
+        "بله، تا پایان ماه آینده بارگذاری کنید؛ بررسی بقیهٔ مدارک را شروع می‌کنیم.",
+    ),
+}
+
+
+def _conversation(application: Application, *, person: User, officer: User, at) -> None:
+    """A question and its answer on the thread, dated after `at`; the answer stays unread
+    on every other one, so the applicant's menu shows a badge."""
+    question, answer = CONVERSATIONS[person.preferred_language]
+    asked = messaging.message_post(subject=application, by=person, body=question, from_office=False)
+    answered = messaging.message_post(
+        subject=application, by=officer, body=answer, from_office=True
+    )
+    Message.objects.filter(pk=asked.pk).update(sent_at=at, read_at=at + timedelta(hours=3))
+    Message.objects.filter(pk=answered.pk).update(
+        sent_at=at + timedelta(hours=4),
+        read_at=None if application.pk % 2 else at + timedelta(days=1),
+    )
+
+
 def _transition(source: str, target: str) -> str:
     """The name of the step from `source` to `target` (one leads to each stage)."""
     for transition in APPLICATION.transitions.values():
@@ -305,6 +333,8 @@ def seed_students() -> str:
                     extra = {}
                     if step == Stage.DOCUMENT_CHECK and stage == Stage.DOCUMENT_CHECK:
                         extra["request"] = "Please upload a clearer scan of your transcript."
+                        # The step's message lands in the thread too.
+                        extra["note"] = "We have started checking your documents."
                     if step == Stage.OFFER_DECLINED:
                         extra["note"] = "I have accepted a place closer to home."
                     if step == Stage.OFFER_LAPSED:
@@ -324,6 +354,11 @@ def seed_students() -> str:
                             rejected="transcript" if stage == Stage.DOCUMENT_CHECK else "",
                         )
                     previous = step
+                application.thread.update(sent_at=started + timedelta(days=5))
+                if counter % 4 == 0:
+                    _conversation(
+                        application, person=person, officer=officer, at=started + timedelta(days=1)
+                    )
                 extra = {"submitted_at": started}
                 if stage in (Stage.FEES_RECEIVED, Stage.ENROLLED):
                     extra["registration_code"] = f"1405{counter:04d}"

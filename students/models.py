@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.jalali import to_ascii_digits, to_local_digits
-from intlaffairs.models import StateChange
+from intlaffairs.models import Message, StateChange
 from intlaffairs.pdca import PdcaReview
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
@@ -290,6 +290,8 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Its moves through the pipeline (students/workflows.py), oldest first.
     moves = GenericRelation(StateChange)
+    # Its thread with the office (intlaffairs.messaging); deleted with it.
+    thread = GenericRelation(Message)
 
     objects = ApplicationQuerySet.as_manager()
 

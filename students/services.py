@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from intlaffairs import documents, jalali, outbox, pdf, workflow
+from intlaffairs import documents, jalali, messaging, outbox, pdf, workflow
 from intlaffairs.format_controls import strip_format_controls
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import IssuedDocument, User
@@ -439,7 +439,7 @@ def document_add(
     if previous is not None:
         previous.replaced = True
         previous.save(update_fields=["replaced"])
-    return Document.objects.create(
+    document = Document.objects.create(
         application=application,
         type=doc_type,
         file=upload,
@@ -447,6 +447,46 @@ def document_add(
         original_name=upload.name[:255],
         size=upload.size,
     )
+    if previous is not None and not application.is_draft:
+        # The office is checking this application: a new file is news for it (the officers'
+        # e-mail, the thread's unread), written as the applicant's message in their language.
+        with translation.override(by.preferred_language):
+            body = _("I have uploaded a new file for “%(document)s”.") % {"document": doc_type.name}
+        messaging.message_post(subject=application, by=by, body=body, from_office=False)
+    return document
+
+
+# --- The thread with the applicant (intlaffairs.messaging)
+
+
+def thread_closed(application: Application) -> str | None:
+    """A draft is the applicant's alone: the office sees it, and its thread, once submitted."""
+    if application.is_draft:
+        return _("Submit the application first; then you can write to the office here.")
+    return None
+
+
+def to_do_documents(application: Application) -> list[str]:
+    """The names of the required documents missing or rejected, in the active language."""
+    return [
+        str(doc_type.name)
+        for doc_type, document in checklist(application)
+        if document is None or document.status == Document.Status.REJECTED
+    ]
+
+
+def message_placeholders(application: Application) -> dict[str, str]:
+    """What a saved reply's placeholders say of `application`, in the active language."""
+    english = translation.get_language() == "en"
+    name = application.name_latin if english else application.native_name
+    program = application.program
+    return {
+        "name": name or application.name_latin or application.applicant.display_name,
+        "reference": str(application),
+        "program": program.name if program else "",
+        "deadline": jalali.format_date(program.deadline) if program else "",
+        "missing_documents": listed(to_do_documents(application)) or _("none"),
+    }
 
 
 def _officers() -> list[User]:
@@ -587,6 +627,10 @@ def _delete_documents(application: Application) -> None:
     for document in application.documents.all():
         document.file.delete(save=False)
         document.delete()
+    # The thread was written to and by one person, and its files are theirs.
+    for message in application.thread.exclude(attachment=""):
+        message.attachment.delete(save=False)
+    application.thread.all().delete()
 
 
 def personal_data_expire(*, today: date | None = None, dry_run: bool = False) -> dict:

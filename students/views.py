@@ -24,6 +24,7 @@ from intlaffairs.models import IssuedDocument, SecurityEvent
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot, table_version
+from intlaffairs.thread_views import thread_context
 from intlaffairs.uploads import file_response
 
 from . import services
@@ -310,6 +311,7 @@ def my_application(request, pk: int):
             "issued_documents": IssuedDocument.objects.visible_to(request.user)
             .about(application)
             .valid(),
+            **thread_context(request, application),
         },
     )
 
@@ -448,6 +450,7 @@ def _application_detail(request, application: Application, arrival: dict | None 
             "arrival": arrival or _arrival_forms(application),
             **_letters(application, IssuedDocument.objects.visible_to(request.user)),
             "can_replace_letters": request.user.has_role(*documents.MANAGERS),
+            **thread_context(request, application),
         },
         status=400 if arrival else 200,
     )

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs import jalali, security
+from intlaffairs import jalali, messaging, security
 from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 from intlaffairs.workflow import Need, Transition, Workflow, person_is
@@ -53,7 +53,7 @@ MESSAGE = Need(
     "note",
     _("message to the applicant"),
     required=False,
-    help_text=_("Sent with the e-mail and shown in the application's history."),
+    help_text=_("Sent with the e-mail as written, in the application's history and its messages."),
 )
 REQUEST = Need(
     "request",
@@ -194,14 +194,20 @@ def letter_of_admission(application, change) -> None:
 
 
 MOVED = [dated, tell_applicant]
-DECIDED = [dated, log_decision, tell_applicant]
+DECIDED = [dated, log_decision, messaging.step_message, tell_applicant]
 ANSWERED = [dated, tell_applicant, tell_office_offer]
+OFFICE_MOVED = [dated, messaging.step_message, tell_applicant]
 
 
 # A step the office takes on an application: its message and request to the applicant, the
 # date of the stage, the e-mail.
 office_step = partial(
-    Transition, roles=OFFICE, denied=OFFICE_STEP, needs=OFFICE_NEEDS, apply=asked, effects=MOVED
+    Transition,
+    roles=OFFICE,
+    denied=OFFICE_STEP,
+    needs=OFFICE_NEEDS,
+    apply=asked,
+    effects=OFFICE_MOVED,
 )
 
 APPLICATION = Workflow(

@@ -6,7 +6,7 @@ import pytest
 from agreements.models import Agreement
 from bench import data, pages
 from bench.size import session_cookie
-from intlaffairs.models import IssuedDocument, StateChange
+from intlaffairs.models import IssuedDocument, Message, StateChange
 from students.models import Application
 
 
@@ -17,6 +17,7 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
     assert Application.objects.count() == made["applications"] == 100
     moves = StateChange.objects.filter(content_type__model="application")
     assert moves.count() == made["steps"] > 0
+    assert Message.objects.count() == made["messages"] > 0
     cookies = {role: session_cookie(user) for role, user in data.staff_users().items()}
     small = pages.query_counts([*pages.BASELINES, *pages.key_pages()], cookies)
 
@@ -25,7 +26,7 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
 
     assert small["trivial view (/ping/), anonymous"] == 0
     assert small["trivial view (/ping/), office manager"] > 0
-    assert "application page" in small
+    assert "application page" in small and "application thread" in small
     assert "document check (/verify/<code>/)" in small and "documents register" in small
     assert (
         IssuedDocument.objects.count() == made["issued documents"] + large_made["issued documents"]

@@ -136,6 +136,8 @@ SAMPLE_PK = {
     "document_revoke": "issued_document",
     "document_reissue": "issued_document",
     "document_download": "issued_document",
+    "message_attachment": "message",
+    "saved_reply_edit": "saved_reply",
 }
 # URLs with more than a pk: their sample arguments.
 SAMPLE_KWARGS = {
@@ -154,6 +156,11 @@ SAMPLE_KWARGS = {
     "exchanges:certificate_download": lambda objects: {
         "pk": objects["certificate_of_attendance"].pk,
         "language": "en",
+    },
+    "thread": lambda objects: {"model": "students.application", "pk": objects["application"].pk},
+    "thread_reply_text": lambda objects: {
+        "model": "students.application",
+        "pk": objects["application"].pk,
     },
     "strategy:register": lambda objects: {"kind": "centers"},
     "strategy:register_create": lambda objects: {"kind": "centers"},
@@ -361,7 +368,13 @@ def students_samples(administrator, unit) -> dict:
         uploaded_by=administrator,
     )
     letter.file.save("l.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    from intlaffairs.models import Message, SavedReply
+
+    message = Message(subject=application, author=administrator, from_office=False, body="Hi")
+    message.attachment.save("m.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        "message": message,
+        "saved_reply": SavedReply.objects.create(title="Thanks", body="Thank you.", language="en"),
         "program": program,
         "application": application,
         "application_document": document,

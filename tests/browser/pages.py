@@ -111,6 +111,17 @@ CHECKED_PAGES = [
     CheckedPage(
         "application-enrolled", "/{lang}/students/applications/{enrolled}/", (Role.OFFICER,)
     ),
+    CheckedPage("threads", "/{lang}/messages/", (Role.APPLICANT, Role.OFFICER)),
+    CheckedPage(
+        "thread-course",
+        "/{lang}/messages/exchanges.courseapplication/{course_application}/",
+        (Role.APPLICANT, Role.OFFICER),
+    ),
+    CheckedPage("saved-replies", "/{lang}/messages/replies/", (Role.MANAGER,)),
+    CheckedPage("saved-reply-new", "/{lang}/messages/replies/new/", (Role.MANAGER,)),
+    CheckedPage(
+        "saved-reply-edit", "/{lang}/messages/replies/{saved_reply}/edit/", (Role.MANAGER,)
+    ),
     CheckedPage("program-manage", "/{lang}/students/manage/programs/", (Role.OFFICER,)),
     CheckedPage("program-new", "/{lang}/students/manage/programs/new/", (Role.OFFICER,)),
     CheckedPage("agents", "/{lang}/students/agents/", (Role.OFFICER,)),
@@ -479,6 +490,23 @@ def students_content(officer, unit) -> dict:
         by=officer,
         note="Welcome to Kermanshah!",
     )
+    from intlaffairs.models import Message, SavedReply
+
+    Message.objects.create(
+        subject=admitted, author=applicant, from_office=False, body="When does the term start?"
+    )
+    answer = Message(
+        subject=admitted,
+        author=officer,
+        from_office=True,
+        body="ترم از اول مهر شروع می‌شود؛ برنامه پیوست است.",
+        attachment_name="timetable.pdf",
+    )
+    answer.attachment.save("timetable.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    for language, title in (("en", "Application received"), ("fa", "دریافت درخواست")):
+        saved_reply = SavedReply.objects.create(
+            title=title, language=language, body="{name}: {reference}, {program}."
+        )
     procedure = Procedure.objects.create(
         title_fa="آیین‌نامهٔ پذیرش دانشجویان بین‌الملل",
         title_en="Statute on the admission of international students",
@@ -519,6 +547,7 @@ def students_content(officer, unit) -> dict:
     )
     letter.file.save("letter.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
+        "saved_reply": saved_reply,
         "as_applicant": applicant,
         "program": program,
         "draft": draft,
@@ -549,7 +578,7 @@ def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
         Mobility,
         ShortCourse,
     )
-    from intlaffairs.models import TargetCountry
+    from intlaffairs.models import Message, TargetCountry
 
     today = timezone.localdate()
     TargetCountry.objects.get_or_create(country="IQ")
@@ -592,6 +621,7 @@ def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
         deadline=today - timedelta(days=60),
         capacity=2,
     )
+    applications = []
     for item, status in ((course, "submitted"), (ended, "accepted")):
         application = CourseApplication.objects.create(
             course=item,
@@ -607,6 +637,10 @@ def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
             application=application, title="CV", kind="pdf", original_name="cv.pdf", size=9
         )
         document.file.save("cv.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        applications.append(application)
+    Message.objects.create(
+        subject=applications[0], author=applicant, from_office=False, body="Is housing included?"
+    )
     certificate = AttendanceCertificate.objects.create(
         application=application, issued_by=officer, code="ABCDEFGHJKMN"
     )
@@ -646,6 +680,7 @@ def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:
     return {
         "mobility": mobility,
         "course": course,
+        "course_application": applications[0],
         "fresh_course": fresh,
         "delegation": delegation,
     }

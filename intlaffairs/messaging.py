@@ -1,0 +1,207 @@
+"""The thread between an applicant and the office on a record (`intlaffairs.threads` says which
+records have one): writing a message and telling the other side, reading a thread, the unread
+counts of the menu, and the saved replies filled from the record.
+
+`message_post` is the one way a message is written: the applicant's pages, the office's, the
+steps of a workflow (the message that goes with a stage move) and other apps' services (a
+replaced document, an offer declined) all call it.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import outbox, threads
+from .models import Message, SavedReply, User
+from .roles import Role
+from .uploads import validate_document
+
+MESSAGE_MAX_LENGTH = 4000
+APPLICANT = "applicant"
+OFFICE = "office"
+
+
+def side_of(record, user) -> str | None:
+    """Which side of `record`'s thread `user` writes and reads on: the applicant of the record,
+    the office (staff), or None."""
+    if user.is_authenticated and record.applicant_id == user.pk:
+        return APPLICANT
+    if user.is_authenticated and user.is_office_staff:
+        return OFFICE
+    return None
+
+
+def thread_of(record):
+    """The messages of `record`'s thread, oldest first."""
+    return Message.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    )
+
+
+def thread_url(record, language: str, *, for_office: bool) -> str:
+    """The absolute link to the thread, for an e-mail: the record's page of that side (at the
+    thread) or the thread's own page, under the reader's language."""
+    subject = threads.subject_of(record)
+    page = subject.office_page if for_office else subject.applicant_page
+    if page:
+        return outbox.portal_url(page, language, record.pk) + "#thread"
+    return outbox.portal_url("thread", language, subject.label, record.pk)
+
+
+def office_officers() -> list[User]:
+    """The officers who hear of an applicant's message."""
+    return list(User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct())
+
+
+def _tell(record, message: Message) -> None:
+    """E-mail the other side of the thread, each reader in their own language, with the link to
+    the thread (never the attachment)."""
+    if message.from_office:
+        readers, template, for_office = [record.applicant], "message_to_applicant", False
+    else:
+        readers, template, for_office = office_officers(), "message_to_office", True
+    for person in readers:
+        language = person.preferred_language
+        outbox.mail_queue(
+            to=person.email,
+            language=language,
+            template=f"intlaffairs/email/{template}",
+            context={
+                "record": record,
+                "message": message,
+                "person": person,
+                "url": thread_url(record, language, for_office=for_office),
+            },
+        )
+
+
+@transaction.atomic
+def message_post(
+    *,
+    subject,
+    by: User,
+    body: str,
+    from_office: bool,
+    attachment: UploadedFile | None = None,
+    tell: bool = True,
+) -> Message:
+    """Write a message on `subject`'s thread, by its applicant (`from_office=False`) or by a
+    member of the office, with an optional PDF, JPEG or PNG attachment (checked by content), and
+    e-mail the other side unless `tell` is false (a stage move's own e-mail carries its
+    message). The other side sees it unread until they open the thread."""
+    declared = threads.subject_of(subject)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Write the message first."))
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            _("The message is longer than %(count)s characters.") % {"count": MESSAGE_MAX_LENGTH}
+        )
+    if from_office and not by.is_office_staff:
+        raise ValidationError(_("Only the office writes for the office."))
+    if not from_office and subject.applicant_id != by.pk:
+        raise ValidationError(_("Only the applicant writes on their own application."))
+    reason = declared.closed(subject)
+    if reason:
+        raise ValidationError(reason)
+    message = Message(subject=subject, author=by, from_office=from_office, body=body)
+    if attachment is not None:
+        validate_document(attachment)
+        message.attachment = attachment
+        message.attachment_name = attachment.name[:255]
+    message.save()
+    if tell:
+        _tell(subject, message)
+    return message
+
+
+def step_message(record, change) -> None:
+    """A workflow effect (intlaffairs.workflow) of the office's steps: the message the step
+    leaves for the applicant is a message of the record's thread too, as written; the step's
+    own e-mail is the one that tells the applicant of it."""
+    if change.note:
+        message_post(subject=record, by=change.by, body=change.note, from_office=True, tell=False)
+
+
+def thread_read(record, *, by: User) -> int:
+    """Mark the other side's messages on `record`'s thread read, as `by` opens it; returns how
+    many were unread."""
+    side = side_of(record, by)
+    if side is None:
+        return 0
+    return (
+        thread_of(record)
+        .filter(from_office=side == APPLICANT, read_at__isnull=True)
+        .update(read_at=timezone.now())
+    )
+
+
+def unread_count(user) -> int:
+    """For the menu, in one query: an applicant's unread messages from the office; for the
+    office, the unread messages of applicants on the records the person may open."""
+    if not user.is_authenticated:
+        return 0
+    visible = Message.objects.visible_to(user)
+    if user.is_office_staff:
+        return visible.unread_by_office().count()
+    return visible.unread_by_applicant().count()
+
+
+def reply_fill(reply: SavedReply, record) -> str:
+    """The saved reply's text with its placeholders filled from `record`, in the applicant's
+    language (dates in their calendar and digits)."""
+    with translation.override(record.applicant.preferred_language):
+        values = threads.subject_of(record).placeholders(record)
+        return threads.placeholders_fill(reply.body, {k: str(v) for k, v in values.items()})
+
+
+def replies_for(record, user) -> tuple[list[SavedReply], list[SavedReply]]:
+    """The active saved replies `user` may use: those in the applicant's language, the rest."""
+    language = record.applicant.preferred_language
+    mine, others = [], []
+    for reply in SavedReply.objects.visible_to(user).filter(is_active=True):
+        (mine if reply.language == language else others).append(reply)
+    return mine, others
+
+
+def threads_of(user):
+    """The threads `user` may read that have messages, as rows (content_type, object_id,
+    last: the newest message's time, unread: the other side's unread messages), the ones with
+    unread messages first, then the most recent."""
+    unread = (
+        Q(from_office=False, read_at__isnull=True)
+        if user.is_office_staff
+        else Q(from_office=True, read_at__isnull=True)
+    )
+    return (
+        Message.objects.visible_to(user)
+        .order_by()
+        .values("content_type", "object_id")
+        .annotate(last=Max("sent_at"), unread=Count("pk", filter=unread))
+        .order_by("-unread", "-last", "object_id")
+    )
+
+
+def with_records(rows) -> list[dict]:
+    """The rows of `threads_of` with their record (`record`) and thread page (`label`): one
+    query per kind of record."""
+    rows = list(rows)
+    wanted: dict[int, list[int]] = {}
+    for row in rows:
+        wanted.setdefault(row["content_type"], []).append(row["object_id"])
+    records = {}
+    for content_type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        subject = threads.subject_of(model)
+        for record in model._default_manager.filter(pk__in=ids).select_related(*subject.related):
+            records[content_type_id, record.pk] = (record, subject.label)
+    shown = []
+    for row in rows:
+        record, label = records.get((row["content_type"], row["object_id"]), (None, ""))
+        if record is not None:
+            shown.append({**row, "record": record, "label": label})
+    return shown
