@@ -86,14 +86,23 @@ def test_an_unverified_or_someone_elses_certificate_does_not_count(faculty, make
         submit(faculty, verified_certificate(other, "7.0"), exam_fee=1)
 
 
-def test_the_course_fee_is_capped_by_the_managers_policy(faculty):
+def test_the_course_fee_is_capped_by_the_managers_policy(client, faculty, manager):
     policy = Policy.current()
-    policy.course_fee_cap = Decimal("10000000")
-    policy.save()
-    with pytest.raises(ValidationError):
+    rows_before = policy.history.count()
+    client.force_login(manager)
+    response = client.post("/en/incentives/claims/policy/", {"course_fee_cap": "10000000"}, follow=True)
+    assert "The policy has been saved." in response.content.decode()
+    # Each change of the policy is kept: one new row, by the manager, holding the new cap.
+    assert policy.history.count() == rows_before + 1
+    row = policy.history.latest()
+    assert (row.history_type, row.history_user, row.course_fee_cap) == (
+        "~",
+        manager,
+        Decimal("10000000"),
+    )
+    with pytest.raises(ValidationError, match=r"The course fee is reimbursed up to 10,000,000 rials\."):
         submit(faculty, course_fee=10_000_001)
     assert submit(faculty, course_fee=10_000_000).total == Decimal("10000000")
-    assert policy.history.count() >= 2  # each change of the policy is kept
 
 
 def test_the_workflow_roles_and_the_claimants_mail_in_their_language(

@@ -2,7 +2,7 @@
 office's lists with filters and search, uploads checked by content, registration."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -322,19 +322,32 @@ def test_visa_dates_are_checked(client, officer, applicant):
         follow=True,
     )
     assert "cannot be issued before it was requested" in response.content.decode()
-    client.post(
+    rows_before = application.history.count()
+    expires_on = timezone.localdate() + timedelta(days=300)
+    response = client.post(
         f"/en/students/applications/{application.pk}/visa/",
         {
             "registration_code": "FS-1405-1",
             "visa_requested_on": "2026-05-01",
             "visa_issued_on": "2026-05-10",
             "residence_permit_number": "RP1",
-            "residence_expires_on": str(timezone.localdate() + timedelta(days=300)),
+            "residence_expires_on": str(expires_on),
         },
+        follow=True,
     )
+    assert "Visa and residence details have been saved." in response.content.decode()
     application.refresh_from_db()
     assert application.registration_code == "FS-1405-1"
-    assert application.history.count() >= 2  # every change kept
+    # The change is kept as one new history row, by the officer, holding the new details.
+    assert application.history.count() == rows_before + 1
+    row = application.history.latest()
+    assert (row.history_type, row.history_user) == ("~", officer)
+    assert (row.registration_code, row.residence_permit_number) == ("FS-1405-1", "RP1")
+    assert (row.visa_requested_on, row.visa_issued_on, row.residence_expires_on) == (
+        date(2026, 5, 1),
+        date(2026, 5, 10),
+        expires_on,
+    )
 
 
 def test_registration_makes_an_applicant_who_confirms_by_e_mail(
