@@ -6,7 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media --ignore=tests
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media --ignore=tests \
+  --ignore=mutants
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -14,7 +15,7 @@ PORT ?= 8000
 # DEBUG stays off unless you set DEBUG=1 yourself.
 LOCAL_ENV = PLAIN_HTTP=1 ALLOW_DEMO_DATA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}"
 
-.PHONY: bench backup restore demo test setup lint format messages translations serve worker beat system-check system-deps requirements clean
+.PHONY: mutation bench backup restore demo test setup lint format messages translations serve worker beat system-check system-deps requirements clean
 
 # The demo is served as production serves it: gunicorn with gunicorn.conf.py, static files from
 # whitenoise. No control socket: gunicorn keeps one per user, which a second demo would take.
@@ -48,6 +49,15 @@ BENCH_REQUESTS ?= 40
 bench: setup
 	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
 	$(LOCAL_ENV) $(PY) -m bench --sizes "$(BENCH_SIZES)" --requests $(BENCH_REQUESTS) --readme $(BENCH_ARGS)
+
+# Mutation testing of the modules that hold the rules (README "Mutation testing"); not part of
+# `make test` or CI. MODULES picks some, e.g. MODULES=intlaffairs/jalali.py; the table of results
+# is printed at the end (`$(PY) -m mutation --table` prints it again). Outputs are git-ignored.
+# One mutant at a time by default: with DATABASE_URL (PostgreSQL, much faster than migrating a
+# new SQLite database for each mutant) the mutants share one kept test database.
+MUTATION_CHILDREN ?= 1
+mutation: setup
+	$(LOCAL_ENV) $(PY) -m mutation --max-children $(MUTATION_CHILDREN) $(MODULES)
 
 # ruff, and import-linter for the layers of DESIGN.md (its contracts are in pyproject.toml).
 lint: $(VENV)/.installed

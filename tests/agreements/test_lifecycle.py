@@ -1,9 +1,11 @@
 """The agreement lifecycle (agreements/workflows.py): steps, managers' decisions, renewal."""
 
+import re
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from agreements import services
 from agreements.models import Agreement
@@ -48,7 +50,13 @@ def test_an_agreement_walks_from_draft_to_active_and_every_step_is_recorded(offi
 def test_an_officer_cannot_activate_or_terminate(officer):
     agreement = AgreementFactory(status=Status.AWAITING_SIGNATURE, signed_on=date(2026, 1, 1))
     for step in ("activate", "terminate"):
-        with pytest.raises(ValidationError):
+        with (
+            translation.override("en"),
+            pytest.raises(
+                ValidationError,
+                match=r"^\['Only an office manager can activate or terminate an agreement\.'\]$",
+            ),
+        ):
             move(agreement, step, by=officer, note="why")
     agreement.refresh_from_db()
     assert agreement.status == Status.AWAITING_SIGNATURE
@@ -67,8 +75,10 @@ def test_an_officer_cannot_activate_or_terminate(officer):
 )
 def test_steps_outside_the_lifecycle_are_refused(manager, start, step):
     agreement = AgreementFactory(status=start, signed_on=date(2026, 1, 1), ends_on=date(2027, 1, 1))
-    with pytest.raises(ValidationError):
-        move(agreement, step, by=manager, note="why")
+    with translation.override("en"):
+        refusal = f"This cannot go from “{Status(start).label}” to “"
+        with pytest.raises(ValidationError, match=re.escape(refusal)):
+            move(agreement, step, by=manager, note="why")
     agreement.refresh_from_db()
     assert agreement.status == start
 
@@ -81,7 +91,10 @@ def test_activation_needs_the_signing_and_end_dates(manager):
 
 def test_termination_needs_a_reason(manager):
     agreement = AgreementFactory(status=Status.ACTIVE)
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="Enter why it is terminated"),
+    ):
         move(agreement, "terminate", by=manager, note="  ")
     agreement.refresh_from_db()
     assert agreement.status == Status.ACTIVE
@@ -89,7 +102,10 @@ def test_termination_needs_a_reason(manager):
 
 def test_awaiting_signature_can_go_back_to_negotiation_with_a_reason(officer):
     agreement = AgreementFactory(status=Status.AWAITING_SIGNATURE)
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="Enter why it goes back"),
+    ):
         move(agreement, "back_to_negotiation", by=officer)
     agreement = move(agreement, "back_to_negotiation", by=officer, note="the partner asks a change")
     assert agreement.status == Status.NEGOTIATION
@@ -120,12 +136,18 @@ def test_renewal_creates_a_linked_draft_successor_once(officer, make_user):
     assert list(successor.partners.all()) == list(agreement.partners.all())
     assert list(successor.initiators.all()) == [initiator]
     assert successor.starts_on == date(2027, 1, 1)
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="This agreement has already been renewed"),
+    ):
         services.agreement_renew(agreement=agreement, by=officer)
 
 
 def test_a_draft_cannot_be_renewed(officer):
-    with pytest.raises(ValidationError):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="Only an active or expired agreement can be renewed"),
+    ):
         services.agreement_renew(agreement=AgreementFactory(), by=officer)
 
 

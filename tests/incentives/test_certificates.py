@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -53,6 +54,12 @@ def certificate(person, test="ielts_academic", overall="6.5", **scores) -> Certi
     )
 
 
+SCALE_ERRORS = {
+    "ielts_academic": "An IELTS band is between 0 and 9, in steps of 0.5.",
+    "toefl_ibt": "A TOEFL iBT total is a whole number from 0 to 120.",
+}
+
+
 @pytest.mark.parametrize(
     ("test", "overall", "ok"),
     [
@@ -74,8 +81,9 @@ def test_scores_follow_each_tests_scale(faculty, test, overall, ok, settings, tm
         services.certificate_add(certificate=item, upload=upload, by=faculty)
         assert Certificate.objects.count() == 1
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as refused:
             services.certificate_add(certificate=item, upload=upload, by=faculty)
+        assert refused.value.message_dict == {"overall": [SCALE_ERRORS[test]]}
         assert not Certificate.objects.exists()
 
 
@@ -84,7 +92,9 @@ def test_section_scores_are_checked_too(faculty):
         certificate(faculty, test="toefl_ibt", overall="100", speaking=Decimal("31")).full_clean(
             exclude=["file"]
         )
-    assert "speaking" in error.value.message_dict
+    assert error.value.message_dict == {
+        "speaking": ["A TOEFL iBT section score is a whole number from 0 to 30."]
+    }
 
 
 @pytest.mark.parametrize(
@@ -96,7 +106,8 @@ def test_section_scores_are_checked_too(faculty):
     ],
 )
 def test_hostile_uploads_are_refused(faculty, name, content):
-    with pytest.raises(ValidationError):
+    refusal = "The image could not be read." if content.startswith(b"\x89PNG") else "Upload a PDF"
+    with pytest.raises(ValidationError, match=re.escape(refusal)):
         services.certificate_add(
             certificate=certificate(faculty), upload=SimpleUploadedFile(name, content), by=faculty
         )

@@ -93,6 +93,7 @@ def test_a_very_long_search_in_the_filter_bars_is_refused_with_the_fields_error(
     client.force_login(officer)
     with translation.override("fa"), pytest.raises(ValidationError) as refused:
         forms.CharField(max_length=MAX_QUERY_LENGTH).clean(LONG_SEARCH)
+    assert [refusal.code for refusal in refused.value.error_list] == ["max_length"]
     error = escape(refused.value.messages[0])
     for url in ("/fa/agreements/", "/fa/students/applications/"):
         response = client.get(url, {"q": LONG_SEARCH})

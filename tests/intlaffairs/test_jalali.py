@@ -297,3 +297,79 @@ def test_the_academic_year_filter_takes_a_date_or_a_year():
     with translation.override("fa"):
         assert academic_year(1405) == academic_year(date(2026, 10, 1)) != ""
     assert academic_year("1405") == ""
+
+
+def test_a_regional_language_code_counts_as_its_language():
+    assert jalali.uses_jalali("fa-ir") and jalali.uses_jalali("ckb-iq")
+    assert not jalali.uses_jalali("en-us")
+    assert jalali.format_numeric(AZAR_7_1405, "fa-ir") == "۱۴۰۵/۰۹/۰۷"
+
+
+def test_nothing_to_show_is_shown_as_nothing():
+    for value in (None, ""):
+        assert jalali.format_date(value) == ""
+        assert jalali.format_datetime(value) == ""
+    assert jalali.format_numeric(None) == ""
+
+
+def test_an_explicit_language_wins_over_the_active_one_in_every_format():
+    moment = datetime(2026, 11, 28, 20, 45, tzinfo=ZoneInfo("Asia/Tehran"))
+    with translation.override("fa"):
+        month = translation.pgettext("Jalali month", "Azar")
+    with translation.override("en"), timezone.override("Asia/Tehran"):
+        assert jalali.format_date(AZAR_7_1405, "fa") == f"۷ {month} ۱۴۰۵"
+        assert jalali.format_datetime(AZAR_7_1405, "fa") == f"۷ {month} ۱۴۰۵"
+        assert jalali.format_datetime(moment, "fa") == f"۷ {month} ۱۴۰۵، ۲۰:۴۵"
+        assert jalali.format_numeric(AZAR_7_1405, "ckb") == "١٤٠٥/٠٩/٠٧"
+    with translation.override("fa"), timezone.override("Asia/Tehran"):
+        english = jalali.format_date(AZAR_7_1405, "en", with_weekday=True)
+        assert english == "Saturday, 28 November 2026"
+        assert jalali.format_datetime(moment, "en") == "28 November 2026, 20:45"
+        assert jalali.format_datetime(AZAR_7_1405, "en") == "28 November 2026"
+        assert jalali.format_numeric(AZAR_7_1405, "en") == "2026-11-28"
+
+
+def test_the_date_hint_is_the_catalogs_sentence_around_the_pattern_and_today():
+    """The Persian sentence itself, so that a changed msgid (untranslated, shown in English)
+    does not pass."""
+    with translation.override("fa"):
+        hint = jalali.date_hint()
+        today = jalali.format_numeric(timezone.localdate())
+    assert hint == f"\u2067سال/ماه/روز (هجری شمسی)، مانند {today}\u2069"
+
+
+def test_the_date_hint_is_isolated_because_the_language_is_right_to_left(settings):
+    """The isolation follows Django's list of right-to-left languages, not a list of our own."""
+    settings.LANGUAGES_BIDI = []
+    with translation.override("fa"):
+        assert not jalali.date_hint().startswith("\u2067")
+
+
+def test_a_date_box_is_left_to_right_numeric_without_autocomplete_and_keeps_its_attributes():
+    # The widget is built here, not taken from a form class made when the module was imported.
+    widget = jalali.JalaliDateInput(attrs={"class": "form-control", "autocomplete": "bday"})
+    with translation.override("fa"):
+        html = widget.render("day", AZAR_7_1405, attrs={"id": "id_day"})
+    assert 'name="day"' in html and 'id="id_day"' in html and 'class="form-control"' in html
+    assert 'dir="ltr"' in html and 'inputmode="numeric"' in html
+    assert 'autocomplete="bday"' in html  # the caller's attribute wins over the default
+    assert 'value="۱۴۰۵/۰۹/۰۷"' in html
+    assert 'autocomplete="off"' in jalali.JalaliDateInput().render("day", None)
+
+
+def test_the_date_field_keeps_a_date_and_takes_a_datetimes_day():
+    field = jalali.JalaliDateField()
+    assert field.clean(AZAR_7_1405) == AZAR_7_1405
+    moment = datetime(2026, 11, 28, 22, 0, tzinfo=ZoneInfo("UTC"))  # 1:30 on the 29th in Tehran
+    with timezone.override("Asia/Tehran"):
+        assert field.clean(moment) == date(2026, 11, 29)
+
+
+def test_a_bad_date_is_refused_with_the_invalid_code():
+    with translation.override("en"):
+        with pytest.raises(forms.ValidationError) as refused:
+            jalali.JalaliDateField().clean("1405/13/01")
+        assert refused.value.messages == [
+            f"Enter a valid date, e.g. {timezone.localdate().isoformat()}."
+        ]
+    assert [error.code for error in refused.value.error_list] == ["invalid"]

@@ -1,17 +1,25 @@
 """Search normalization: Arabic and Persian forms, digits of any script, ZWNJ, in Python and SQL."""
 
+import sqlite3
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import NotSupportedError
+from django.db.models import F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intlaffairs.normalize import (
     CHARACTER_MAP,
     MAX_TERMS,
+    TRANSLATE_FROM,
+    TRANSLATE_TO,
     Normalized,
     filter_by_search,
     normalize_text,
+    register_sqlite_function,
     search_terms,
 )
 
@@ -181,3 +189,54 @@ def test_each_term_may_match_a_different_field_across_a_relation():
     assert found("صدور") == ["دفتر بین‌الملل"]
     assert sorted(found("دفتر")) == ["دفتر آموزش", "دفتر بین‌الملل"]
     assert found("آموزش ویزا") == []
+
+
+def test_a_column_name_and_an_expression_are_both_normalized_as_given():
+    assert Normalized("name").source_expressions == [F("name")]
+    assert Normalized(F("name")).source_expressions == [F("name")]
+
+
+def compile_column(expression):
+    """A compiler's compile() for a column: its quoted name and one parameter."""
+    return f'"{expression.name}"', ["p"]
+
+
+def test_the_sql_of_each_database():
+    normalized = Normalized("name")
+    compiler = SimpleNamespace(compile=compile_column)
+    assert normalized.as_sqlite(compiler, connection=None) == ('portal_normalize("name")', ["p"])
+    assert normalized.as_postgresql(compiler, connection=None) == (
+        'LOWER(TRANSLATE("name", %s, %s))',
+        ["p", TRANSLATE_FROM, TRANSLATE_TO],
+    )
+    with pytest.raises(NotSupportedError, match=r"^Normalized is not implemented on oracle\.$"):
+        normalized.as_sql(compiler, SimpleNamespace(vendor="oracle"))
+
+
+def sqlite_connection() -> SimpleNamespace:
+    """A connection as connection_created gives it, on an SQLite database of its own (so that
+    this runs on PostgreSQL too)."""
+    return SimpleNamespace(vendor="sqlite", connection=sqlite3.connect(":memory:"))
+
+
+def test_each_sqlite_connection_gets_the_normalizing_function():
+    connection = sqlite_connection()
+    register_sqlite_function(sender=None, connection=connection)
+    database = connection.connection
+    assert database.execute("SELECT portal_normalize(?)", ["كتاب  ي"]).fetchone() == ("کتاب ی",)
+    assert database.execute("SELECT portal_normalize(NULL)").fetchone() == (None,)
+    # Deterministic, so that SQLite may use it where only such functions are allowed.
+    database.execute("CREATE TABLE person (name TEXT)")
+    database.execute("CREATE INDEX person_name ON person (portal_normalize(name))")
+
+
+def test_other_databases_get_no_function():
+    connection = SimpleNamespace(vendor="postgresql", connection=None)
+    register_sqlite_function(sender=None, connection=connection)  # touches no connection
+
+
+@pytest.mark.django_db
+def test_only_a_search_across_a_relation_is_made_distinct():
+    assert not filter_by_search(Group.objects.all(), "دفتر", ["name"]).query.distinct
+    across = filter_by_search(Group.objects.all(), "دفتر", ["name", "permissions__name"])
+    assert across.query.distinct

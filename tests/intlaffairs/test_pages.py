@@ -3,9 +3,11 @@
 import re
 from types import SimpleNamespace
 
+import jdatetime
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from intlaffairs.roles import Role
 
@@ -47,11 +49,30 @@ def test_dashboard_shows_only_the_navigation_of_the_users_role(client_as):
     assert reverse("admin:index") in html
 
 
+PERSIAN_MONTHS = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+]
+
+
 def test_dashboard_shows_today_in_jalali_with_persian_digits(client_as):
     html = client_as(Role.OFFICER).get("/fa/dashboard/").content.decode()
-    today = html.split('data-testid="today">')[1].split("<")[0]
-    assert today and all(not ch.isascii() or not ch.isdigit() for ch in today)
-    assert any("\u06f0" <= ch <= "\u06f9" for ch in today)
+    shown = html.split('data-testid="today">')[1].split("<")[0]
+    # Today's Solar Hijri day, month name and year, worked out here with jdatetime and written
+    # in Persian digits: a Gregorian date (in any digits) does not pass.
+    today = jdatetime.date.fromgregorian(date=timezone.localdate())
+    expected = f"{today.day} {PERSIAN_MONTHS[today.month - 1]} {today.year}"
+    assert shown == expected.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
 
 
 def test_language_switch_keeps_the_page_and_remembers_the_choice(client, officer):
@@ -69,7 +90,11 @@ def test_language_switch_keeps_the_page_and_remembers_the_choice(client, officer
 
 def test_language_switch_rejects_unknown_languages(client, officer):
     client.force_login(officer)
-    client.post(reverse("set_language"), {"language": "xx", "next": "/fa/dashboard/"})
+    response = client.post(reverse("set_language"), {"language": "xx", "next": "/fa/dashboard/"})
+    # The switch was reached and kept the page and the language: no cookie, no change.
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/fa/dashboard/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     officer.refresh_from_db()
     assert officer.preferred_language == "fa"
 

@@ -375,7 +375,7 @@ def test_enrolled_students_become_mentees(make_user, officer):
     )
     mentee = services.mentee_from_application(application=application, by=officer)
     assert mentee.user == person and mentee.program == program and mentee.name == "Zahraa Jaber"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="This student is already a mentee"):
         services.mentee_from_application(application=application, by=officer)
 
 
@@ -515,7 +515,7 @@ def test_the_office_decides_a_mentor_application_once(client, make_user, school,
     mentor.refresh_from_db()
     assert mentor.status == "declined" and mentor.decided_by == officer
     assert not type(student).objects.get(pk=student.pk).has_role(Role.MENTOR)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="This cannot go from “Declined” to “Approved”"):
         workflow.move(mentor, "approve", by=officer)
     page = client.get(mentor.get_absolute_url()).content.decode()
     assert move_url(mentor, "approve") not in page and "Declined" in page

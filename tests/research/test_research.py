@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.html import escape
 
 from intlaffairs.roles import Role
 from intlaffairs.workflow import move
@@ -44,7 +46,10 @@ def test_a_project_moves_forward_only_and_who_moved_it_is_recorded(officer):
     item = project()
     item = move(move(item, "fund", by=officer), "start", by=officer, note="Kick-off in Leipzig")
     for step in ("fund", "start"):
-        with pytest.raises(ValidationError):
+        with (
+            translation.override("en"),
+            pytest.raises(ValidationError, match="This cannot go from “Running” to "),
+        ):
             move(item, step, by=officer)
     item.refresh_from_db()
     assert item.status == "running"
@@ -58,7 +63,7 @@ def test_only_the_office_moves_a_project(client, faculty, officer):
     """The investigators follow their project's status; the office moves it."""
     item = project()
     item.investigators.add(faculty)
-    with pytest.raises(ValidationError):
+    with translation.override("en"), pytest.raises(ValidationError, match="You cannot take this"):
         move(item, "fund", by=faculty)
     url = f"/en/move/research.project/{item.pk}/fund/"
     client.force_login(faculty)
@@ -96,7 +101,12 @@ def test_a_removal_needs_a_reason_and_changes_nothing_without_one(client, office
         name_latin="Omar", country="IQ", program="MD", graduated_in=1402
     )
     client.force_login(officer)
-    client.post(f"/en/research/alumnus/{person.pk}/remove/", {"reason": ""})
+    response = client.post(f"/en/research/alumnus/{person.pk}/remove/", {"reason": ""}, follow=True)
+    # The view was reached and refused: back to the list, saying what is missing.
+    assert response.redirect_chain == [("/en/research/alumni/", 302)]
+    assert response.status_code == 200
+    refusal = escape("Say why the data is removed (e.g. the person's request).")
+    assert refusal in response.content.decode()
     assert Alumnus.objects.filter(pk=person.pk).exists()
     assert not Removal.objects.exists()
 
