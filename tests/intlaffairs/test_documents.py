@@ -163,6 +163,12 @@ def test_an_unknown_or_forged_code_says_no_document_has_it(client, faculty, mana
         assert translation.gettext("No document has this code.") != "No document has this code."
 
 
+def test_a_typed_code_that_cannot_be_one_is_answered_on_the_form(client):
+    response = client.get("/en/verify/", {"code": "AB/CD?x=1"})
+    assert response.status_code == 404
+    assert "This is not a code the portal gives" in response.content.decode()
+
+
 def test_an_empty_code_is_asked_for_again(client):
     html = client.get("/en/verify/", {"code": " - "}).content.decode()
     assert "Type the code printed on the document." in html
