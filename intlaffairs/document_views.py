@@ -26,14 +26,20 @@ def _refused(request):
 
 @public
 def document_verify(request):
-    """The form for a code; a code typed in is cleaned and shown at its own address."""
+    """The form for a code; a code typed in is cleaned and shown at its own address (one that
+    cannot be a code, whatever it holds, is answered here)."""
     form = VerifyForm(request.GET or None)
-    if form.is_bound:
-        if refused := _refused(request):
-            return refused
-        if form.is_valid():
-            return redirect("document_verify_code", code=form.cleaned_data["code"])
-    return render(request, "documents/verify.html", {"form": form})
+    if not form.is_bound:
+        return render(request, "documents/verify.html", {"form": form})
+    if refused := _refused(request):
+        return refused
+    if not form.is_valid():
+        return render(request, "documents/verify.html", {"form": form})
+    code = form.cleaned_data["code"]
+    if is_well_formed(code):
+        return redirect("document_verify_code", code=code)
+    context = {"form": form, "checked": code, "well_formed": False, "document": None}
+    return render(request, "documents/verify.html", context, status=404)
 
 
 @public

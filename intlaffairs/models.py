@@ -446,7 +446,7 @@ class IssuedDocument(models.Model):
         related_name="+",
         verbose_name=_("revoked by"),
     )
-    revocation_reason = models.TextField(_("reason for revoking"), blank=True)
+    revocation_reason = models.TextField(_("reason for revoking"), max_length=1000, blank=True)
     replaced_by = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
     )

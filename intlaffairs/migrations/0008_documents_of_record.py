@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('file', models.FileField(upload_to=intlaffairs.models.issued_document_path)),
                 ('code', models.CharField(max_length=16, unique=True, verbose_name='verification code')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('revocation_reason', models.TextField(blank=True, verbose_name='reason for revoking')),
+                ('revocation_reason', models.TextField(blank=True, max_length=1000, verbose_name='reason for revoking')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
                 ('holder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents_held', to=settings.AUTH_USER_MODEL)),
                 ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by')),

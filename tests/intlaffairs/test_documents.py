@@ -3,6 +3,7 @@ code, the public check of a code, revoking, downloads and their names, the lette
 register's query count."""
 
 import io
+import threading
 from datetime import UTC, date, datetime
 
 import pytest
@@ -160,6 +161,12 @@ def test_an_unknown_or_forged_code_says_no_document_has_it(client, faculty, mana
         persian = client.get("/fa/verify/ABCDE-FGHJK/").content.decode()
         assert translation.gettext("No document has this code.") in persian
         assert translation.gettext("No document has this code.") != "No document has this code."
+
+
+def test_a_typed_code_that_cannot_be_one_is_answered_on_the_form(client):
+    response = client.get("/en/verify/", {"code": "AB/CD?x=1"})
+    assert response.status_code == 404
+    assert "This is not a code the portal gives" in response.content.decode()
 
 
 def test_an_empty_code_is_asked_for_again(client):
@@ -360,3 +367,43 @@ def test_the_register_query_count_does_not_grow_with_the_data(client, officer):
         count_queries(client, "/en/documents/?state=valid"),
     )
     assert small == large
+
+
+# --- At once (PostgreSQL: row locks across connections)
+
+
+def at_once(count: int, work) -> list:
+    """`work()` in `count` threads released together; their results (or exceptions)."""
+    results, barrier = [], threading.Barrier(count)
+
+    def run():
+        barrier.wait()
+        try:
+            results.append(work())
+        except Exception as error:
+            results.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_numbers_taken_at_once_are_distinct_and_without_gaps(needs_postgresql):
+    numbers = at_once(
+        8, lambda: documents.document_number_next(kind=Kind.IA_LETTER, on=date(2026, 12, 5))[2]
+    )
+    assert sorted(numbers) == [f"IAL-1405-{n:04d}" for n in range(1, 9)]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_offices_issuing_the_same_document_at_once_get_one(needs_postgresql, make_user):
+    person, manager = make_user("faculty_member"), make_user("office_manager")
+    issued = at_once(3, lambda: statement(person, manager).pk)
+    assert len(set(issued)) == 1, issued
+    assert IssuedDocument.objects.count() == 1
