@@ -53,9 +53,9 @@ bench: setup
 # Mutation testing of the modules that hold the rules (README "Mutation testing"); not part of
 # `make test` or CI. MODULES picks some, e.g. MODULES=intlaffairs/jalali.py; the table of results
 # is printed at the end (`$(PY) -m mutation --table` prints it again). Outputs are git-ignored.
-# One mutant at a time by default: with DATABASE_URL (PostgreSQL, much faster than migrating a
-# new SQLite database for each mutant) the mutants share one kept test database.
-MUTATION_CHILDREN ?= 1
+# Two mutants at a time, one a core. With DATABASE_URL (PostgreSQL; much faster than migrating a
+# new SQLite database for each mutant) each keeps a test database of its own for the next.
+MUTATION_CHILDREN ?= 2
 mutation: setup
 	$(LOCAL_ENV) $(PY) -m mutation --max-children $(MUTATION_CHILDREN) $(MODULES)
 

@@ -1,7 +1,7 @@
 """`python -m mutation` (what `make mutation` runs): mutmut over each module of MODULES, then the
 table of results.
 
-    python -m mutation [--max-children 1] [--table] [MODULE ...]
+    python -m mutation [--max-children 2] [--table] [MODULE ...]
 
 Without MODULE every module of MODULES runs; --table prints the table of the results so far
 without running anything. A second run tests only the mutants whose function changed since.
@@ -77,7 +77,7 @@ def table(modules: list[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=", ".join(MODULES))
-    parser.add_argument("--max-children", type=int, default=1)
+    parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--table", action="store_true", help="print the table, run nothing")
     args = parser.parse_args()
     unknown = set(args.modules) - set(MODULES)

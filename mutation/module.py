@@ -17,7 +17,7 @@ from . import MODULES
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("module", choices=sorted(MODULES))
-    parser.add_argument("--max-children", type=int, default=1)
+    parser.add_argument("--max-children", type=int, default=2)
     args = parser.parse_args()
     configuration._config = dataclasses.replace(
         configuration.config(),
