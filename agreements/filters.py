@@ -13,6 +13,7 @@ from intlaffairs.models import User
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot
+from intlaffairs.waiting import WaitingFilter
 
 from .models import Agreement, Institution
 
@@ -62,6 +63,7 @@ class AgreementFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"min": 1, "max": 3650}),
     )
     owner = django_filters.ChoiceFilter(label=_("Owner in the office"))
+    waiting = WaitingFilter(url_name="agreements:agreement_list")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("created_at", "created"), ("ends_on", "ends"), ("signed_on", "signed")],
@@ -74,7 +76,7 @@ class AgreementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Agreement
-        fields = ["q", "status", "type", "country", "expiring", "owner"]
+        fields = ["q", "status", "type", "country", "expiring", "owner", "waiting"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.countries import country_names
 from intlaffairs.filtering import AcademicYearFilter, FlagFilter, ListFilterSet, SearchFilter
+from intlaffairs.waiting import WaitingFilter
 
 from .models import CourseApplication, Delegation, Mobility, ShortCourse
 
@@ -38,10 +39,11 @@ class DelegationFilter(ListFilterSet):
     )
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
     year = AcademicYearFilter(label=_("Academic year"), field_name="starts_on")
+    waiting = WaitingFilter(url_name="exchanges:delegation_list")
 
     class Meta:
         model = Delegation
-        fields = ["q", "direction", "country", "year"]
+        fields = ["q", "direction", "country", "year", "waiting"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

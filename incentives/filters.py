@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from intlaffairs import jalali
 from intlaffairs.filtering import FlagFilter, JalaliYearField, ListFilterSet
 from intlaffairs.models import Unit, User
+from intlaffairs.waiting import WaitingFilter
 
 from .models import Certificate, Claim
 
@@ -30,20 +31,22 @@ class CertificateFilter(ListFilterSet):
     verified = FlagFilter(
         label=_("Verified only"), value="on", lookup={"status": Certificate.Status.VERIFIED}
     )
+    waiting = WaitingFilter(url_name="incentives:certificate_list")
 
     class Meta:
         model = Certificate
-        fields = ["unit", "test", "minimum", "verified"]
+        fields = ["unit", "test", "minimum", "verified", "waiting"]
 
 
 class ClaimFilter(ListFilterSet):
     """Drawn as the status tabs; a wrong status is shown by partials/filter_errors.html."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Claim.Status.choices)
+    waiting = WaitingFilter(url_name="incentives:claim_list")
 
     class Meta:
         model = Claim
-        fields = ["status"]
+        fields = ["status", "waiting"]
 
 
 class YearSelect(forms.Select):

@@ -35,6 +35,9 @@ class NavItem:
     order: int = 100
     group: str = ""  # a key of GROUPS, or "" for a link of its own
     public: bool = False  # also shown to signed-out visitors
+    # A URL name answering the entry's badge (a number of things to do), loaded after the
+    # page so that no page pays for counting it.
+    count_url: str = ""
 
     def __post_init__(self):
         if self.group and self.group not in GROUPS:

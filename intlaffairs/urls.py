@@ -18,6 +18,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/count/", views.desk_count, name="desk_count"),
     path("agreements/", include("agreements.urls")),
     path("research/", include("research.urls")),
     path("incentives/", include("incentives.urls")),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from . import dashboard as dashboard_panels
-from . import jalali, navigation, workflow
+from . import jalali, navigation, waiting, workflow
 from .access import admin_sign_in, post_only, public, record_step, signed_in
 from .roles import Role
 from .uploads import too_large_message
@@ -87,6 +87,25 @@ def dashboard(request):
             "panels": dashboard_panels.panels_for(request),
         },
     )
+
+
+@signed_in
+def desk(request):
+    """Waiting for me: the user's queues, each with its count and a link to the list that
+    shows exactly those rows."""
+    counts = waiting.counts_for(request.user)
+    return render(
+        request,
+        "desk.html",
+        {"queues": counts, "total": sum(count for _queue, count in counts)},
+    )
+
+
+@signed_in
+def desk_count(request):
+    """The navigation's badge (loaded by htmx after the page): the number waiting for the
+    user, or nothing when nothing waits."""
+    return render(request, "partials/desk_count.html", {"total": waiting.total_for(request.user)})
 
 
 @post_only

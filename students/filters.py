@@ -10,6 +10,7 @@ from intlaffairs.filtering import FlagFilter, ListFilterSet, NumberChoiceFilter,
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import Unit
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
+from intlaffairs.waiting import WaitingFilter
 
 from .models import Agent, Application, Program, RecognitionIssue, Stage
 
@@ -91,10 +92,11 @@ class ApplicationFilter(ListFilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("Channel"), choices=Application.Channel.choices, empty_label="—"
     )
+    waiting = WaitingFilter(url_name="students:application_list")
 
     class Meta:
         model = Application
-        fields = ["stage", "q", "program", "nationality", "intake", "channel"]
+        fields = ["stage", "q", "program", "nationality", "intake", "channel", "waiting"]
 
     def __init__(self, *args, nationalities: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
