@@ -43,7 +43,7 @@ def clone(record, **changes):
 def fill(objects: dict, viewer, copies: int = 1) -> None:
     """Rows in every state around the queues' edges, `copies` times over, some the viewer's own."""
     today = timezone.localdate()
-    for n in range(copies):
+    for _copy in range(copies):
         for stage in ["submitted", "faculty_review", "interview", "waitlisted", "admitted"]:
             application = clone(
                 Application.objects.get(pk=objects["application"].pk),
