@@ -15,16 +15,16 @@ def with_overdue_follow_ups(queryset, states, user):
     return queryset.filter(pk__in=overdue.values("delegation_id"))
 
 
-register(
-    Queue(
-        key="exchanges.overdue_follow_ups",
-        label=_("Delegations with overdue follow-up actions"),
-        url_name="exchanges:delegation_list",
-        rows=lambda user: Delegation.objects.visible_to(user),
-        workflow=FOLLOW_UP,
-        transitions=["done"],
-        narrow=with_overdue_follow_ups,
-        icon="flag",
-        order=50,
-    ),
+OVERDUE_FOLLOW_UPS = Queue(
+    key="exchanges.overdue_follow_ups",
+    label=_("Delegations with overdue follow-up actions"),
+    url_name="exchanges:delegation_list",
+    rows=lambda user: Delegation.objects.visible_to(user),
+    workflow=FOLLOW_UP,
+    transitions=["done"],
+    narrow=with_overdue_follow_ups,
+    icon="flag",
+    order=50,
 )
+
+register(OVERDUE_FOLLOW_UPS)

@@ -102,10 +102,7 @@ class Queue:
             return [""] if user.has_role(*self.roles) else []
         names = {t.name for t in self._transitions()}
         sources = {
-            state
-            for t in self.workflow.takeable_by(user)
-            if t.name in names
-            for state in t.source
+            state for t in self.workflow.takeable_by(user) if t.name in names for state in t.source
         }
         if self.among:
             sources &= set(self.among)
