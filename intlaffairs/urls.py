@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("reports/<int:pk>/retry/", report_views.report_retry, name="report_retry"),
     path("outbox/", report_views.outbox_list, name="outbox_list"),
     path("move/<str:model>/<int:pk>/<slug:transition>/", views.workflow_move, name="workflow_move"),
+    path("move/<str:model>/selected/", views.workflow_bulk, name="workflow_bulk"),
     path("upload-too-large/", views.upload_too_large, name="upload_too_large"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -16,7 +16,7 @@ from django.views.i18n import set_language as django_set_language
 
 from . import dashboard as dashboard_panels
 from . import jalali, navigation, waiting, workflow
-from .access import admin_sign_in, post_only, public, record_step, signed_in
+from .access import admin_sign_in, post_only, public, record_step, signed_in, signed_in_post
 from .roles import Role
 from .uploads import too_large_message
 
@@ -172,5 +172,81 @@ def workflow_move(request, model: str, pk: int, transition: str):
             "back": back,
             "refusal": None if request.method == "POST" else refusal,
             "state": declared.label(declared.state(record)),
+        },
+    )
+
+
+# The most rows one bulk step takes: a list's page is 25; a few pages' worth at once, not a
+# table scan inside one request.
+BULK_LIMIT = 100
+
+
+def _safe_next(request, fallback: str) -> str:
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return fallback
+
+
+@signed_in_post
+def workflow_bulk(request, model: str):
+    """One step on the rows selected in a list: first a page that says what will happen (how
+    many records, which step, what it needs, and which of them cannot take it now and why),
+    then, confirmed, a `move()` for each (its own checks and history row) and a page that says
+    what was done and what was refused, with the reasons. Only records the person may see are
+    touched; the others are left out as if they were not there."""
+    declared = workflow.workflow_for_label(model)
+    if declared is None:
+        raise Http404
+    back = _safe_next(request, reverse("desk"))
+    step = {t.name: t for t in declared.takeable_by(request.user)}.get(
+        request.POST.get("transition", "")
+    )
+    chosen = [
+        value for value in request.POST.getlist("record") if value.isascii() and value.isdigit()
+    ]
+    if step is None:
+        messages.error(request, _("Choose a step to take on the selected records."))
+        return redirect(back)
+    if len(chosen) > BULK_LIMIT:
+        messages.error(
+            request,
+            _("Select at most %(limit)s records for one step.") % {"limit": BULK_LIMIT},
+        )
+        return redirect(back)
+    records = list(
+        declared.model._default_manager.visible_to(request.user)
+        .filter(pk__in=chosen)
+        .order_by("pk")
+    )
+    if not records:
+        messages.error(request, _("Select at least one record."))
+        return redirect(back)
+    confirmed = "confirm" in request.POST
+    form = step.form(None, request.POST if confirmed else None)
+    context = {
+        "step": step,
+        "records": records,
+        "missing": len(set(chosen)) - len(records),
+        "back": back,
+        "model": model,
+        "form": form,
+        "verbose_name_plural": declared.model._meta.verbose_name_plural,
+    }
+    if confirmed and form.is_valid():
+        data = dict(form.cleaned_data)
+        note = data.pop("note", "")
+        outcome = workflow.move_many(records, step.name, by=request.user, note=note, **data)
+        return render(request, "workflow/bulk_done.html", {**context, "outcome": outcome})
+    checked = [(record, declared.refusal(record, step, request.user)[0]) for record in records]
+    return render(
+        request,
+        "workflow/bulk_confirm.html",
+        {
+            **context,
+            "ready": [record for record, reason in checked if reason is None],
+            "refused": [(record, reason) for record, reason in checked if reason is not None],
         },
     )

@@ -101,8 +101,10 @@ class Transition:
 
     def form(self, record, data=None) -> forms.Form:
         """A form for the data this transition needs on `record` (empty when it needs none);
-        its prefix keeps its fields apart from another record's on the same page."""
-        form = forms.Form(data, prefix=f"{record._meta.model_name}-{record.pk}-{self.name}")
+        its prefix keeps its fields apart from another record's on the same page. With no
+        record, the form of a step taken on several records at once."""
+        prefix = f"{record._meta.model_name}-{record.pk}" if record is not None else "bulk"
+        form = forms.Form(data, prefix=f"{prefix}-{self.name}")
         for need in self.needs:
             form.fields[need.name] = need.form_field()
         return form

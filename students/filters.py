@@ -6,7 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.countries import country_names
-from intlaffairs.filtering import FlagFilter, ListFilterSet, NumberChoiceFilter, SearchFilter
+from intlaffairs.filtering import (
+    FlagFilter,
+    ListFilterSet,
+    NumberChoiceFilter,
+    SearchFilter,
+    SortFilter,
+)
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import Unit
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
@@ -98,6 +104,16 @@ class ApplicationFilter(ListFilterSet):
         label=_("Residence permit ends within 60 days"), method="residence_ending"
     )
     waiting = WaitingFilter(url_name="students:application_list")
+    sort = SortFilter(
+        fields=[
+            ("reference", "reference"),
+            ("family_name", "name"),
+            ("nationality", "nationality"),
+            ("channel", "channel"),
+            ("stage", "stage"),
+            ("stage_since", "since"),
+        ]
+    )
 
     class Meta:
         model = Application
@@ -111,6 +127,7 @@ class ApplicationFilter(ListFilterSet):
             "stalled",
             "permit_ending",
             "waiting",
+            "sort",
         ]
 
     def __init__(self, *args, nationalities: list[tuple[str, str]], **kwargs):
