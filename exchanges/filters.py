@@ -5,7 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.countries import country_names
-from intlaffairs.filtering import AcademicYearFilter, FlagFilter, ListFilterSet, SearchFilter
+from intlaffairs.filtering import (
+    AcademicYearFilter,
+    FlagFilter,
+    ListFilterSet,
+    SearchFilter,
+    SortFilter,
+)
 from intlaffairs.waiting import WaitingFilter
 
 from .models import CourseApplication, Delegation, Mobility, ShortCourse
@@ -26,10 +32,19 @@ class MobilityFilter(ListFilterSet):
         label=_("Status"), choices=Mobility.Status.choices, empty_label="—"
     )
     year = AcademicYearFilter(label=_("Academic year"), field_name="starts_on")
+    sort = SortFilter(
+        fields=[
+            ("person_name", "name"),
+            ("direction", "direction"),
+            ("kind", "kind"),
+            ("starts_on", "dates"),
+            ("status", "status"),
+        ]
+    )
 
     class Meta:
         model = Mobility
-        fields = ["q", "direction", "kind", "status", "year"]
+        fields = ["q", "direction", "kind", "status", "year", "sort"]
 
 
 class DelegationFilter(ListFilterSet):

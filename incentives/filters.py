@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs import jalali
-from intlaffairs.filtering import FlagFilter, JalaliYearField, ListFilterSet
+from intlaffairs.filtering import FlagFilter, JalaliYearField, ListFilterSet, SortFilter
 from intlaffairs.models import Unit, User
 from intlaffairs.waiting import WaitingFilter
 
@@ -32,10 +32,19 @@ class CertificateFilter(ListFilterSet):
         label=_("Verified only"), value="on", lookup={"status": Certificate.Status.VERIFIED}
     )
     waiting = WaitingFilter(url_name="incentives:certificate_list")
+    sort = SortFilter(
+        fields=[
+            ("person__email", "person"),
+            ("test", "test"),
+            ("overall", "overall"),
+            ("taken_on", "taken"),
+            ("status", "status"),
+        ]
+    )
 
     class Meta:
         model = Certificate
-        fields = ["unit", "test", "minimum", "verified", "waiting"]
+        fields = ["unit", "test", "minimum", "verified", "waiting", "sort"]
 
 
 class ClaimFilter(ListFilterSet):
@@ -43,10 +52,18 @@ class ClaimFilter(ListFilterSet):
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Claim.Status.choices)
     waiting = WaitingFilter(url_name="incentives:claim_list")
+    sort = SortFilter(
+        fields=[
+            ("pk", "number"),
+            ("claimant__email", "claimant"),
+            ("status", "status"),
+            ("created_at", "submitted"),
+        ]
+    )
 
     class Meta:
         model = Claim
-        fields = ["status", "waiting"]
+        fields = ["status", "waiting", "sort"]
 
 
 class YearSelect(forms.Select):
