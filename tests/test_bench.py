@@ -26,4 +26,5 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
     assert small["trivial view (/ping/), anonymous"] == 0
     assert small["trivial view (/ping/), office manager"] > 0
     assert "application page" in small
+    assert "waiting for me, manager" in small
     assert large == small
