@@ -165,6 +165,11 @@ def _total_key(user) -> str:
     return f"waiting-total:{user.pk}"
 
 
+def forget_total(user) -> None:
+    """After the person's own steps: their badge counts afresh on the next page."""
+    cache.delete(_total_key(user))
+
+
 def total_for(user) -> int:
     """How many records wait for `user` in all their queues, as counted at most
     TOTAL_SECONDS ago (the badge is asked for on every page)."""

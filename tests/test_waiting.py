@@ -192,3 +192,37 @@ def test_a_queue_that_is_not_the_persons_shows_them_nothing(client, make_user):
     response = client.get(waiting.get("agreements.to_activate").url())
     assert response.context["page"].paginator.count == 0
     assert client.get("/en/agreements/").context["page"].paginator.count == 1
+
+
+def test_another_app_adds_a_queue_with_one_register_call(client, make_user, monkeypatch):
+    """The extension point the messages work will use: a queue of its own rows for every
+    role, without a workflow, declared in its app's queues.py."""
+    applicant = make_user(Role.APPLICANT)
+    escalated = waiting.Queue(
+        key="mentoring.all_issues",
+        label="Every issue",
+        url_name="mentoring:issue_list",
+        rows=lambda user: Issue.objects.all(),
+        roles=tuple(Role.values),
+        narrow=lambda queryset, states, user: queryset,
+    )
+    monkeypatch.setattr(waiting, "_registry", dict(waiting._registry))
+    waiting.register(escalated)
+    assert waiting.queues_for(applicant) == [escalated]
+    assert Role.APPLICANT in waiting.audience()
+    client.force_login(applicant)
+    assert 'data-queue="mentoring.all_issues"' in client.get("/en/desk/").content.decode()
+
+
+def test_a_persons_own_step_renews_their_badge(client, make_user):
+    objects = sample_objects(make_user(Role.ADMINISTRATOR))
+    officer = make_user(Role.OFFICER)
+    client.force_login(officer)
+    assert ">5<" in client.get("/en/desk/count/").content.decode()
+    application = objects["application"]
+    client.post(
+        f"/en/move/students.application/{application.pk}/start_check/", {"next": "/en/desk/"}
+    )
+    assert Application.objects.get(pk=application.pk).stage == "document_check"
+    # No longer new; its document still waits.
+    assert ">4<" in client.get("/en/desk/count/").content.decode()
