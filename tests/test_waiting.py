@@ -165,7 +165,7 @@ def test_the_badge_shows_the_total_and_lags_at_most_a_minute(client, make_user):
     objects = sample_objects(owner)
     client.force_login(officer)
     page = client.get("/en/dashboard/").content.decode()
-    assert 'hx-get="/en/desk/count/"' in page
+    assert 'data-hx-get="/en/desk/count/"' in page
     badge = client.get("/en/desk/count/").content.decode()
     # An officer: the new application, its document, the claim, the certificate and the
     # overdue follow-up (the sample issue is not escalated).
@@ -180,7 +180,7 @@ def test_the_badge_shows_the_total_and_lags_at_most_a_minute(client, make_user):
 
 def test_nothing_waits_for_an_applicant_and_the_menu_does_not_offer_the_desk(client, applicant):
     client.force_login(applicant)
-    assert 'hx-get="/en/desk/count/"' not in client.get("/en/dashboard/").content.decode()
+    assert 'data-hx-get="/en/desk/count/"' not in client.get("/en/dashboard/").content.decode()
     assert client.get("/en/desk/count/").content.decode().strip() == ""
     assert "No kind of record waits" in client.get("/en/desk/").content.decode()
 

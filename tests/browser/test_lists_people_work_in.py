@@ -2,7 +2,11 @@
 rows ticked and moved together, the confirmation and the result pages accessible (axe) in
 every language."""
 
+import json
+import subprocess
+
 import pytest
+from django.test import Client
 
 from intlaffairs import workflow
 from intlaffairs.models import StateChange
@@ -54,6 +58,8 @@ def test_an_officer_ticks_rows_and_moves_them_together(
         workflow.move(complete_draft(applicant, program), "submit", by=applicant)
     page = new_context(officer).new_page()
     page.goto(f"/{language}/students/applications/?stage=submitted")
+    # The menu's badge, loaded after the page: three new applications, their documents to check.
+    page.get_by_test_id("desk-count").wait_for()
     page.locator("[data-select-all='record']").check()
     boxes = page.locator("input[name='record']")
     assert boxes.count() == 3
@@ -73,3 +79,42 @@ def test_an_officer_ticks_rows_and_moves_them_together(
     assert Application.objects.filter(stage="document_check").count() == 3
     assert StateChange.objects.filter(transition="start_check", by=officer).count() == 3
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_w3c_checker_finds_no_error_in_the_confirmation_and_result_pages(
+    make_user, vnu_command, tmp_path
+):
+    """The bulk pages answer a POST, so the checked pages' list (pages.py, GET) cannot hold
+    them: their HTML in each language goes to the checker here."""
+    officer = make_user(Role.OFFICER)
+    program = make_program()
+    chosen = []
+    for _ in range(2):
+        applicant = make_user(Role.APPLICANT)
+        chosen.append(workflow.move(complete_draft(applicant, program), "submit", by=applicant))
+    client = Client()
+    client.force_login(officer)
+    files = []
+    for language in LANGUAGES:
+        url = f"/{language}/move/students.application/selected/"
+        posted = {"transition": "withdraw", "record": [a.pk for a in chosen], "next": "/"}
+        for name, data in [("confirm", posted), ("result", {**posted, "confirm": "1"})]:
+            response = client.post(url, data)
+            assert response.status_code == 200
+            path = tmp_path / f"bulk-{name}-{language}.html"
+            path.write_bytes(response.content)
+            files.append(path)
+    # The first language withdrew them: the others show the refusals and their reasons.
+    assert Application.objects.filter(stage="withdrawn").count() == 2
+    result = subprocess.run(
+        [*vnu_command, "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    assert not [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
+    ]
