@@ -5,6 +5,7 @@ import pytest
 from django.utils import translation
 
 from agreements.models import Agreement
+from incentives.models import Claim
 from intlaffairs.models import StateChange
 from intlaffairs.roles import Role
 from students.models import Application
@@ -105,3 +106,21 @@ def test_the_list_offers_the_steps_of_the_persons_roles(client, make_user):
     assert '<option value="start_check">' in page and '<option value="admit">' not in page
     client.force_login(make_user(Role.MANAGER))
     assert '<option value="admit">' in client.get("/en/students/applications/").content.decode()
+
+
+def test_nobody_verifies_their_own_claim_in_a_bulk_step_either(client, make_user):
+    objects = sample_objects(make_user(Role.ADMINISTRATOR))
+    officer = make_user(Role.OFFICER)
+    own = clone(Claim.objects.get(pk=objects["claim"].pk), claimant=officer)
+    client.force_login(officer)
+    posted = {
+        "transition": "verify",
+        "record": [objects["claim"].pk, own.pk],
+        "confirm": "1",
+        "next": "/en/incentives/claims/",
+    }
+    page = client.post("/en/move/incentives.claim/selected/", posted).content.decode()
+    assert "Done: 1. Refused: 1." in page
+    assert "Nobody decides on their own claim." in page
+    assert Claim.objects.get(pk=own.pk).status == "submitted"
+    assert Claim.objects.get(pk=objects["claim"].pk).status == "verified"
