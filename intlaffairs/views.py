@@ -129,6 +129,16 @@ def set_language(request):
     return response
 
 
+def _safe_next(request, fallback: str) -> str:
+    """Where to go back to: the form's or the link's `next` when it is this site's."""
+    back = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return fallback
+
+
 @record_step
 def workflow_move(request, model: str, pk: int, transition: str):
     """One step of a record's workflow: the target of every button `{% workflow_actions %}`
@@ -141,11 +151,7 @@ def workflow_move(request, model: str, pk: int, transition: str):
     record = get_object_or_404(declared.model._default_manager.visible_to(request.user), pk=pk)
     step = declared.transitions[transition]
     form = step.form(record, request.POST if request.method == "POST" else None)
-    back = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = record.get_absolute_url()
+    back = _safe_next(request, record.get_absolute_url())
     refusal, _theirs = declared.refusal(record, step, request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -182,15 +188,6 @@ def workflow_move(request, model: str, pk: int, transition: str):
 BULK_LIMIT = 100
 
 
-def _safe_next(request, fallback: str) -> str:
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return back
-    return fallback
-
-
 @signed_in_post
 def workflow_bulk(request, model: str):
     """One step on the rows selected in a list: first a page that says what will happen (how
@@ -214,7 +211,8 @@ def workflow_bulk(request, model: str):
     if len(chosen) > BULK_LIMIT:
         messages.error(
             request,
-            _("Select at most %(limit)s records for one step.") % {"limit": BULK_LIMIT},
+            _("Select at most %(limit)s records for one step.")
+            % {"limit": jalali.to_local_digits(BULK_LIMIT)},
         )
         return redirect(back)
     records = list(

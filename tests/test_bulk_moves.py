@@ -124,3 +124,12 @@ def test_nobody_verifies_their_own_claim_in_a_bulk_step_either(client, make_user
     assert "Nobody decides on their own claim." in page
     assert Claim.objects.get(pk=own.pk).status == "submitted"
     assert Claim.objects.get(pk=objects["claim"].pk).status == "verified"
+
+
+def test_more_than_the_limit_is_refused_with_a_message(client, make_user):
+    client.force_login(make_user(Role.OFFICER))
+    posted = {"transition": "start_check", "record": list(range(1, 102)), "next": "/en/desk/"}
+    response = client.post(BULK, posted, follow=True)
+    assert response.redirect_chain == [("/en/desk/", 302)]
+    assert "Select at most 100 records for one step." in response.content.decode()
+    assert StateChange.objects.count() == 0
