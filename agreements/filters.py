@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.countries import country_names
 from intlaffairs.filterbar import filter_bar
-from intlaffairs.filtering import ListFilterSet, SearchFilter
+from intlaffairs.filtering import ListFilterSet, SearchFilter, SortFilter
 from intlaffairs.models import User
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot
+from intlaffairs.waiting import WaitingFilter
 
 from .models import Agreement, Institution
 
@@ -62,19 +63,22 @@ class AgreementFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"min": 1, "max": 3650}),
     )
     owner = django_filters.ChoiceFilter(label=_("Owner in the office"))
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[("created_at", "created"), ("ends_on", "ends"), ("signed_on", "signed")],
-        field_labels={
-            "created_at": _("Date added"),
-            "ends_on": _("End date"),
-            "signed_on": _("Signing date"),
-        },
+    waiting = WaitingFilter(url_name="agreements:agreement_list")
+    # Set by the column headers; "created" and "signed" stay valid for the links people kept.
+    sort = SortFilter(
+        fields=[
+            ("created_at", "created"),
+            ("ends_on", "ends"),
+            ("signed_on", "signed"),
+            ("type", "type"),
+            ("status", "status"),
+            ("owner__email", "owner"),
+        ]
     )
 
     class Meta:
         model = Agreement
-        fields = ["q", "status", "type", "country", "expiring", "owner"]
+        fields = ["q", "status", "type", "country", "expiring", "owner", "waiting", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,10 +104,19 @@ class InstitutionFilter(ListFilterSet):
     q = SearchFilter(label=_("Search"), fields=["name_fa", "name_en", "name_ckb", "city"])
     # Every country, not partner_countries(): its snapshot would cost this list a query.
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
+    sort = SortFilter(
+        fields=[
+            ("name", "name"),
+            ("country", "country"),
+            ("city", "city"),
+            ("kind", "kind"),
+            ("agreement_count", "agreements"),
+        ]
+    )
 
     class Meta:
         model = Institution
-        fields = ["q", "country"]
+        fields = ["q", "country", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

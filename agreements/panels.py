@@ -17,6 +17,7 @@ def _expiring_soon(request) -> dict:
         "title": _("Agreements ending within %(days)s days")
         % {"days": to_local_digits(EXPIRING_DAYS)},
         "agreements": agreements[:8],
+        "count": agreements.count(),
         "days": EXPIRING_DAYS,
     }
 

@@ -125,7 +125,7 @@ def contact_delete(request, pk: int):
 @roles_required(*OFFICE_ROLES, FACULTY)
 def agreement_list(request):
     agreements = _agreements_for(request.user)
-    filters = AgreementFilter(request.GET or None, queryset=agreements)
+    filters = AgreementFilter(request.GET or None, queryset=agreements, request=request)
     invalid = filters.is_bound and not filters.is_valid()
     # Office staff see every agreement, so their charts come from a snapshot.
     figures, counted_at = (
@@ -332,7 +332,9 @@ IMPORT_DESTINATIONS = {
 
 @roles_required(*OFFICE_ROLES)
 def agreement_export(request):
-    agreements = AgreementFilter(request.GET or None, queryset=_agreements_for(request.user)).qs
+    agreements = AgreementFilter(
+        request.GET or None, queryset=_agreements_for(request.user), request=request
+    ).qs
     file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     content, content_type = spreadsheets.export_agreements(agreements, file_format)
     response = HttpResponse(content, content_type=content_type)

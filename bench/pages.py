@@ -42,6 +42,13 @@ def key_pages() -> list[Page]:
         ),
         Page("applications: all", "/fa/students/applications/", Role.OFFICER),
         Page("manager dashboard", "/fa/dashboard/", Role.MANAGER),
+        Page("waiting for me, officer", "/fa/desk/", Role.OFFICER),
+        Page("waiting for me, manager", "/fa/desk/", Role.MANAGER),
+        Page(
+            "applications: waiting for a decision",
+            "/fa/students/applications/?waiting=students.decisions",
+            Role.MANAGER,
+        ),
         Page("strategy dashboard", "/fa/strategy/", Role.MANAGER),
         Page("public programs list", "/fa/students/programs/", None),
         Page("documents register", "/fa/documents/", Role.OFFICER),

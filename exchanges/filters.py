@@ -5,7 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.countries import country_names
-from intlaffairs.filtering import AcademicYearFilter, FlagFilter, ListFilterSet, SearchFilter
+from intlaffairs.filtering import (
+    AcademicYearFilter,
+    FlagFilter,
+    ListFilterSet,
+    SearchFilter,
+    SortFilter,
+)
+from intlaffairs.waiting import WaitingFilter
 
 from .models import CourseApplication, Delegation, Mobility, ShortCourse
 
@@ -25,10 +32,19 @@ class MobilityFilter(ListFilterSet):
         label=_("Status"), choices=Mobility.Status.choices, empty_label="—"
     )
     year = AcademicYearFilter(label=_("Academic year"), field_name="starts_on")
+    sort = SortFilter(
+        fields=[
+            ("person_name", "name"),
+            ("direction", "direction"),
+            ("kind", "kind"),
+            ("starts_on", "dates"),
+            ("status", "status"),
+        ]
+    )
 
     class Meta:
         model = Mobility
-        fields = ["q", "direction", "kind", "status", "year"]
+        fields = ["q", "direction", "kind", "status", "year", "sort"]
 
 
 class DelegationFilter(ListFilterSet):
@@ -38,10 +54,11 @@ class DelegationFilter(ListFilterSet):
     )
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
     year = AcademicYearFilter(label=_("Academic year"), field_name="starts_on")
+    waiting = WaitingFilter(url_name="exchanges:delegation_list")
 
     class Meta:
         model = Delegation
-        fields = ["q", "direction", "country", "year"]
+        fields = ["q", "direction", "country", "year", "waiting"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

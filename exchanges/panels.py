@@ -6,6 +6,7 @@ from intlaffairs.access import OFFICE_ROLES
 from intlaffairs.dashboard import Panel
 
 from .models import FollowUp
+from .queues import OVERDUE_FOLLOW_UPS
 
 
 def _overdue(request) -> dict | None:
@@ -14,7 +15,13 @@ def _overdue(request) -> dict | None:
         .select_related("delegation", "owner")
         .order_by("due_on", "pk")
     )
-    return {"follow_ups": overdue[:6], "count": overdue.count()}
+    return {
+        "follow_ups": overdue[:6],
+        "count": overdue.count(),
+        # The list that goes with it: the delegations these actions belong to.
+        "delegations": OVERDUE_FOLLOW_UPS.rows_for(request.user).count(),
+        "delegations_url": OVERDUE_FOLLOW_UPS.url(),
+    }
 
 
 FOLLOW_UPS_PANEL = Panel(

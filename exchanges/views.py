@@ -56,14 +56,16 @@ def _edit(request, model, form_class, pk, **labels):
 
 @roles_required(*OFFICE_ROLES)
 def mobility_list(request):
-    mobilities = Mobility.objects.visible_to(request.user).select_related(
-        "institution", "agreement"
+    mobilities = (
+        Mobility.objects.visible_to(request.user)
+        .select_related("institution", "agreement")
+        .order_by("-starts_on", "-pk")
     )
     filters = MobilityFilter(request.GET, queryset=mobilities, request=request)
     return render(
         request,
         "exchanges/mobility_list.html",
-        {**paginate(request, filters.qs.order_by("-starts_on", "-pk")), "filter": filters},
+        {**paginate(request, filters.qs), "filter": filters},
     )
 
 

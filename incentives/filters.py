@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs import jalali
-from intlaffairs.filtering import FlagFilter, JalaliYearField, ListFilterSet
+from intlaffairs.filtering import FlagFilter, JalaliYearField, ListFilterSet, SortFilter
 from intlaffairs.models import Unit, User
+from intlaffairs.waiting import WaitingFilter
 
 from .models import Certificate, Claim
 
@@ -30,20 +31,39 @@ class CertificateFilter(ListFilterSet):
     verified = FlagFilter(
         label=_("Verified only"), value="on", lookup={"status": Certificate.Status.VERIFIED}
     )
+    waiting = WaitingFilter(url_name="incentives:certificate_list")
+    sort = SortFilter(
+        fields=[
+            ("person__email", "person"),
+            ("test", "test"),
+            ("overall", "overall"),
+            ("taken_on", "taken"),
+            ("status", "status"),
+        ]
+    )
 
     class Meta:
         model = Certificate
-        fields = ["unit", "test", "minimum", "verified"]
+        fields = ["unit", "test", "minimum", "verified", "waiting", "sort"]
 
 
 class ClaimFilter(ListFilterSet):
     """Drawn as the status tabs; a wrong status is shown by partials/filter_errors.html."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Claim.Status.choices)
+    waiting = WaitingFilter(url_name="incentives:claim_list")
+    sort = SortFilter(
+        fields=[
+            ("pk", "number"),
+            ("claimant__email", "claimant"),
+            ("status", "status"),
+            ("created_at", "submitted"),
+        ]
+    )
 
     class Meta:
         model = Claim
-        fields = ["status"]
+        fields = ["status", "waiting", "sort"]
 
 
 class YearSelect(forms.Select):

@@ -153,6 +153,23 @@ def sign_up_first(view: Callable) -> Callable:
     return _declare(wrapper, SIGN_UP_FIRST)
 
 
+# A form's target for signed-in users, by POST only: a GET is 405 for everyone; the view acts
+# only on the records the person may see (a bulk step on a list's selected rows).
+SIGNED_IN_POST = Policy("signed in, by POST", anonymous=NOT_ALLOWED, default=NOT_ALLOWED)
+
+
+def signed_in_post(view: Callable) -> Callable:
+    """A signed-in user's form target, by POST only; anonymous visitors are sent to sign in."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(require_POST(wrapper), SIGNED_IN_POST)
+
+
 def own_only(view: Callable) -> Callable:
     """A signed-in user's own object; the view itself answers 404 to anyone else."""
 

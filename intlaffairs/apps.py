@@ -17,10 +17,13 @@ class IntlAffairsConfig(AppConfig):
 
         # Each app declares its workflows in workflows.py; the core learns them here.
         autodiscover_modules("workflows")
+        # … and what waits for whom in queues.py (intlaffairs/waiting.py), drawn from them.
+        autodiscover_modules("queues")
         connection_created.connect(register_sqlite_function, dispatch_uid="portal_normalize")
         use_choice_tables()
         format_controls.install()
         dashboard.register(failed_mail_panel)
+        from . import waiting
         from .access import OFFICE_ROLES
         from .messaging import unread_count
         from .roles import Role
@@ -60,6 +63,15 @@ class IntlAffairsConfig(AppConfig):
                 icon="speedometer2",
                 description=_("Your work at a glance."),
                 order=0,
+            ),
+            navigation.NavItem(
+                label=_("Waiting for me"),
+                url_name="desk",
+                icon="inbox",
+                description=_("The records waiting for your step, by kind."),
+                roles=waiting.audience(),
+                order=1,
+                count_url="desk_count",
             ),
             navigation.NavItem(
                 label=_("Reports"),

@@ -139,3 +139,20 @@ class NumberChoiceFilter(django_filters.ChoiceFilter):
     """Rows whose `field_name` is the number chosen, given in Latin, Persian or Arabic digits."""
 
     field_class = NumberChoiceField
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """A list's order, set by its column headers (`{% sort_header %}`), as `?sort=<name>` or
+    `?sort=-<name>`; hidden in the filter bar so that filtering keeps it. Rows that tie keep
+    a fixed order (the primary key), so that pages do not overlap."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        ordering = [self.get_ordering_value(param) for param in value]
+        tie = "-pk" if ordering[-1].startswith("-") else "pk"
+        return queryset.order_by(*ordering, tie)

@@ -39,6 +39,9 @@ class NavItem:
     # How many things wait for the user there (unread messages), drawn as a badge; it should
     # cost one query.
     counter: Callable[[object], int] | None = None
+    # A URL name answering the entry's badge (a number of things to do), loaded after the
+    # page so that no page pays for counting it.
+    count_url: str = ""
 
     def __post_init__(self):
         if self.group and self.group not in GROUPS:

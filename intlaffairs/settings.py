@@ -115,6 +115,7 @@ TEMPLATES = [
                 "intlaffairs.templatetags.bidi",
                 "intlaffairs.templatetags.country_names",
                 "intlaffairs.templatetags.workflow",
+                "intlaffairs.templatetags.lists",
             ],
         },
     },

@@ -18,6 +18,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/count/", views.desk_count, name="desk_count"),
     path("agreements/", include("agreements.urls")),
     path("research/", include("research.urls")),
     path("incentives/", include("incentives.urls")),
@@ -53,6 +55,7 @@ urlpatterns += i18n_patterns(
         thread_views.thread_reply_text,
         name="thread_reply_text",
     ),
+    path("move/<str:model>/selected/", views.workflow_bulk, name="workflow_bulk"),
     path("upload-too-large/", views.upload_too_large, name="upload_too_large"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from . import dashboard as dashboard_panels
-from . import jalali, navigation, workflow
-from .access import admin_sign_in, post_only, public, record_step, signed_in
+from . import jalali, navigation, waiting, workflow
+from .access import admin_sign_in, post_only, public, record_step, signed_in, signed_in_post
 from .roles import Role
 from .uploads import too_large_message
 
@@ -89,6 +89,25 @@ def dashboard(request):
     )
 
 
+@signed_in
+def desk(request):
+    """Waiting for me: the user's queues, each with its count and a link to the list that
+    shows exactly those rows."""
+    counts = waiting.counts_for(request.user)
+    return render(
+        request,
+        "desk.html",
+        {"queues": counts, "total": sum(count for _queue, count in counts)},
+    )
+
+
+@signed_in
+def desk_count(request):
+    """The navigation's badge (loaded by htmx after the page): the number waiting for the
+    user, or nothing when nothing waits."""
+    return render(request, "partials/desk_count.html", {"total": waiting.total_for(request.user)})
+
+
 @post_only
 def set_language(request):
     """Django's language switch, which also remembers a signed-in user's choice."""
@@ -110,6 +129,16 @@ def set_language(request):
     return response
 
 
+def _safe_next(request, fallback: str) -> str:
+    """Where to go back to: the form's or the link's `next` when it is this site's."""
+    back = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return fallback
+
+
 @record_step
 def workflow_move(request, model: str, pk: int, transition: str):
     """One step of a record's workflow: the target of every button `{% workflow_actions %}`
@@ -122,11 +151,7 @@ def workflow_move(request, model: str, pk: int, transition: str):
     record = get_object_or_404(declared.model._default_manager.visible_to(request.user), pk=pk)
     step = declared.transitions[transition]
     form = step.form(record, request.POST if request.method == "POST" else None)
-    back = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = record.get_absolute_url()
+    back = _safe_next(request, record.get_absolute_url())
     refusal, _theirs = declared.refusal(record, step, request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -137,6 +162,7 @@ def workflow_move(request, model: str, pk: int, transition: str):
             for message in error.messages:
                 form.add_error(None, message)
         else:
+            waiting.forget_total(request.user)
             messages.success(
                 request,
                 _("Done: %(step)s. Now “%(state)s”.")
@@ -153,5 +179,74 @@ def workflow_move(request, model: str, pk: int, transition: str):
             "back": back,
             "refusal": None if request.method == "POST" else refusal,
             "state": declared.label(declared.state(record)),
+        },
+    )
+
+
+# The most rows one bulk step takes: a list's page is 25; a few pages' worth at once, not a
+# table scan inside one request.
+BULK_LIMIT = 100
+
+
+@signed_in_post
+def workflow_bulk(request, model: str):
+    """One step on the rows selected in a list: first a page that says what will happen (how
+    many records, which step, what it needs, and which of them cannot take it now and why),
+    then, confirmed, a `move()` for each (its own checks and history row) and a page that says
+    what was done and what was refused, with the reasons. Only records the person may see are
+    touched; the others are left out as if they were not there."""
+    declared = workflow.workflow_for_label(model)
+    if declared is None:
+        raise Http404
+    back = _safe_next(request, reverse("desk"))
+    step = {t.name: t for t in declared.takeable_by(request.user)}.get(
+        request.POST.get("transition", "")
+    )
+    chosen = [
+        value for value in request.POST.getlist("record") if value.isascii() and value.isdigit()
+    ]
+    if step is None:
+        messages.error(request, _("Choose a step to take on the selected records."))
+        return redirect(back)
+    if len(chosen) > BULK_LIMIT:
+        messages.error(
+            request,
+            _("Select at most %(limit)s records for one step.")
+            % {"limit": jalali.to_local_digits(BULK_LIMIT)},
+        )
+        return redirect(back)
+    records = list(
+        declared.model._default_manager.visible_to(request.user)
+        .filter(pk__in=chosen)
+        .order_by("pk")
+    )
+    if not records:
+        messages.error(request, _("Select at least one record."))
+        return redirect(back)
+    confirmed = "confirm" in request.POST
+    form = step.form(None, request.POST if confirmed else None)
+    context = {
+        "step": step,
+        "records": records,
+        "missing": len(set(chosen)) - len(records),
+        "back": back,
+        "model": model,
+        "form": form,
+        "verbose_name_plural": declared.model._meta.verbose_name_plural,
+    }
+    if confirmed and form.is_valid():
+        data = dict(form.cleaned_data)
+        note = data.pop("note", "")
+        outcome = workflow.move_many(records, step.name, by=request.user, note=note, **data)
+        waiting.forget_total(request.user)
+        return render(request, "workflow/bulk_done.html", {**context, "outcome": outcome})
+    checked = [(record, declared.refusal(record, step, request.user)[0]) for record in records]
+    return render(
+        request,
+        "workflow/bulk_confirm.html",
+        {
+            **context,
+            "ready": [record for record, reason in checked if reason is None],
+            "refused": [(record, reason) for record, reason in checked if reason is not None],
         },
     )

@@ -101,8 +101,10 @@ class Transition:
 
     def form(self, record, data=None) -> forms.Form:
         """A form for the data this transition needs on `record` (empty when it needs none);
-        its prefix keeps its fields apart from another record's on the same page."""
-        form = forms.Form(data, prefix=f"{record._meta.model_name}-{record.pk}-{self.name}")
+        its prefix keeps its fields apart from another record's on the same page. With no
+        record, the form of a step taken on several records at once."""
+        prefix = f"{record._meta.model_name}-{record.pk}" if record is not None else "bulk"
+        form = forms.Form(data, prefix=f"{prefix}-{self.name}")
         for need in self.needs:
             form.fields[need.name] = need.form_field()
         return form
@@ -184,6 +186,18 @@ class Workflow:
             return self.transitions[name]
         except KeyError:
             raise ValidationError(gettext("This step does not exist.")) from None
+
+    def takeable_by(self, user) -> list[Transition]:
+        """The transitions a person's roles let them take from some state, in declaration
+        order (rules on the person and the guards are for each record to answer). What the
+        "waiting for me" queues count and what a list offers to do with selected rows."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return []
+        return [
+            t
+            for t in self.transitions.values()
+            if not t.automatic and (not t.roles or user.has_role(*t.roles))
+        ]
 
     def edges(self) -> set[tuple[str, str]]:
         return {(s, t.target) for t in self.transitions.values() for s in t.source}
@@ -372,6 +386,27 @@ def move(obj, name: str, *, by, note: str = "", at: datetime | None = None, **da
         for effect in transition.effects:
             effect(locked, change)
     return locked
+
+
+@dataclass
+class Outcome:
+    """What `move_many` did: the records moved, and those refused with the reasons."""
+
+    done: list
+    refused: list[tuple[models.Model, list[str]]]
+
+
+def move_many(records: Iterable, name: str, *, by, note: str = "", **data) -> Outcome:
+    """Take the transition `name` on each of `records` for `by`, each in its own `move()`
+    (its own lock, checks, history row and effects): one refused record leaves the others
+    moved, and says why. The caller limits `records` to those `by` may see."""
+    outcome = Outcome(done=[], refused=[])
+    for record in records:
+        try:
+            outcome.done.append(move(record, name, by=by, note=note, **data))
+        except ValidationError as error:
+            outcome.refused.append((record, [str(message) for message in error.messages]))
+    return outcome
 
 
 def created(obj, *, by, note: str = "", at: datetime | None = None) -> None:

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.filtering import FlagFilter, ListFilterSet
+from intlaffairs.waiting import WaitingFilter
 
 from .models import Issue, Mentee, Mentor, Pairing
 
@@ -50,10 +51,11 @@ class MenteeFilter(ListFilterSet):
 
 class IssueFilter(ListFilterSet):
     all = FlagFilter(label=_("Show resolved issues too"), value="1", method="open_unless_all")
+    waiting = WaitingFilter(url_name="mentoring:issue_list")
 
     class Meta:
         model = Issue
-        fields = ["all"]
+        fields = ["all", "waiting"]
 
     def open_unless_all(self, queryset, name, value):
         return queryset if value else queryset.filter(resolved_at__isnull=True)

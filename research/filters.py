@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs.filtering import FlagFilter, ListFilterSet, SearchFilter
+from intlaffairs.filtering import FlagFilter, ListFilterSet, SearchFilter, SortFilter
 
 from .models import Alumnus, Grant, Project, Scientist
 
@@ -19,10 +19,14 @@ class ProjectFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Project.Kind.choices, empty_label="—"
     )
+    sort = SortFilter(
+        # Not the funding: amounts in different currencies do not sort.
+        fields=[("title", "title"), ("kind", "kind"), ("status", "status")]
+    )
 
     class Meta:
         model = Project
-        fields = ["q", "status", "kind"]
+        fields = ["q", "status", "kind", "sort"]
 
 
 class GrantFilter(ListFilterSet):

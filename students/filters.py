@@ -6,11 +6,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.countries import country_names
-from intlaffairs.filtering import FlagFilter, ListFilterSet, NumberChoiceFilter, SearchFilter
+from intlaffairs.filtering import (
+    FlagFilter,
+    ListFilterSet,
+    NumberChoiceFilter,
+    SearchFilter,
+    SortFilter,
+)
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import Unit
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
+from intlaffairs.waiting import WaitingFilter
 
+from . import services
 from .models import Agent, Application, Program, RecognitionIssue, Stage
 
 SEARCHED_FIELDS = ["reference", "given_name", "family_name", "native_name", "passport_number"]
@@ -91,10 +99,36 @@ class ApplicationFilter(ListFilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("Channel"), choices=Application.Channel.choices, empty_label="—"
     )
+    stalled = FlagFilter(label=_("Waiting over 14 days in their stage"), method="waiting_too_long")
+    permit_ending = FlagFilter(
+        label=_("Residence permit ends within 60 days"), method="residence_ending"
+    )
+    waiting = WaitingFilter(url_name="students:application_list")
+    sort = SortFilter(
+        fields=[
+            ("reference", "reference"),
+            ("family_name", "name"),
+            ("nationality", "nationality"),
+            ("channel", "channel"),
+            ("stage", "stage"),
+            ("stage_since", "since"),
+        ]
+    )
 
     class Meta:
         model = Application
-        fields = ["stage", "q", "program", "nationality", "intake", "channel"]
+        fields = [
+            "stage",
+            "q",
+            "program",
+            "nationality",
+            "intake",
+            "channel",
+            "stalled",
+            "permit_ending",
+            "waiting",
+            "sort",
+        ]
 
     def __init__(self, *args, nationalities: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,3 +144,9 @@ class ApplicationFilter(ListFilterSet):
 
     def search(self, queryset, name, value):
         return filter_by_search(queryset, value, SEARCHED_FIELDS)
+
+    def waiting_too_long(self, queryset, name, value):
+        return services.stalled(queryset) if value else queryset
+
+    def residence_ending(self, queryset, name, value):
+        return services.residence_ending(queryset) if value else queryset

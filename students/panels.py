@@ -1,9 +1,6 @@
 """The recruitment panel on the dashboard: the pipeline's counts and what is waiting too long."""
 
-from datetime import timedelta
-
 from django.db.models import Count
-from django.utils import timezone
 
 from intlaffairs.access import OFFICE_ROLES
 from intlaffairs.dashboard import Panel
@@ -28,17 +25,10 @@ def _pipeline_figures() -> dict:
         .annotate(n=Count("id"))
         .order_by("stage")
     )
-    today = timezone.localdate()
     return {
         "stages": [(stage, counts.get(stage, 0)) for stage in services.OFFICE_STAGES],
-        "stalled": Application.objects.filter(
-            stage__in=services.OFFICE_STAGES,
-            stage_since__lt=timezone.now() - timedelta(days=services.STALLED_AFTER_DAYS),
-        ).count(),
-        "permits_ending": Application.objects.filter(
-            residence_expires_on__gte=today,
-            residence_expires_on__lte=today + timedelta(days=services.RESIDENCE_WARNING_DAYS),
-        ).count(),
+        "stalled": services.stalled(Application.objects).count(),
+        "permits_ending": services.residence_ending(Application.objects).count(),
     }
 
 

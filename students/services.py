@@ -554,6 +554,22 @@ def _midnight(day: date):
     return timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
 
 
+def stalled(applications, *, now=None):
+    """Those of `applications` waiting in one of the office's stages for more than
+    STALLED_AFTER_DAYS: the dashboard's figure, its list's filter and the officers' reminder."""
+    since = (now or timezone.now()) - timedelta(days=STALLED_AFTER_DAYS)
+    return applications.filter(stage__in=OFFICE_STAGES, stage_since__lt=since)
+
+
+def residence_ending(applications, *, today: date | None = None):
+    """Those of `applications` whose residence permit ends within RESIDENCE_WARNING_DAYS."""
+    today = today or timezone.localdate()
+    return applications.filter(
+        residence_expires_on__gte=today,
+        residence_expires_on__lte=today + timedelta(days=RESIDENCE_WARNING_DAYS),
+    )
+
+
 def reminders_send(*, today: date | None = None) -> int:
     """E-mail the officers about applications waiting in one stage for more than 14 days,
     residence permits ending within 60 days (also the student), and after-admission items
@@ -561,16 +577,13 @@ def reminders_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     now = timezone.now()
     sent = 0
-    stalled = Application.objects.filter(
-        stage__in=OFFICE_STAGES, stage_since__lt=now - timedelta(days=STALLED_AFTER_DAYS)
-    ).select_related("applicant", "program")
-    expiring = Application.objects.filter(
-        residence_expires_on__gte=today,
-        residence_expires_on__lte=today + timedelta(days=RESIDENCE_WARNING_DAYS),
-    ).select_related("applicant", "program")
+    waiting = stalled(Application.objects, now=now).select_related("applicant", "program")
+    expiring = residence_ending(Application.objects, today=today).select_related(
+        "applicant", "program"
+    )
     officers = _officers()
     jobs = (
-        [(a, Reminder.Kind.STALLED, a.stage_since, None) for a in stalled]
+        [(a, Reminder.Kind.STALLED, a.stage_since, None) for a in waiting]
         + [(a, Reminder.Kind.RESIDENCE, _midnight(a.residence_expires_on), None) for a in expiring]
         + [
             (item.application, Reminder.Kind.ARRIVAL_ITEM, _midnight(item.date), item)

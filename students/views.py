@@ -389,7 +389,7 @@ def application_list(request):
     nationalities = sorted((code for code in codes if code in names), key=names.__getitem__)
     filters = ApplicationFilter(
         request.GET,
-        queryset=submitted.select_related("program", "agent"),
+        queryset=submitted.select_related("program", "agent").order_by("-submitted_at", "-pk"),
         request=request,
         nationalities=[(code, names[code]) for code in nationalities],
     )
@@ -397,7 +397,7 @@ def application_list(request):
         request,
         "students/application_list.html",
         {
-            **paginate(request, filters.qs.order_by("-submitted_at", "-pk")),
+            **paginate(request, filters.qs),
             "filter": filters,
             "stage": filters.form.cleaned_data.get("stage"),
             "stages": [

@@ -31,4 +31,5 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
     assert (
         IssuedDocument.objects.count() == made["issued documents"] + large_made["issued documents"]
     )
+    assert "waiting for me, manager" in small
     assert large == small

@@ -146,6 +146,7 @@ SAMPLE_KWARGS = {
         "pk": objects["agreement"].pk,
         "transition": "negotiate",
     },
+    "workflow_bulk": lambda objects: {"model": "agreements.agreement"},
     "incentives:points_statement": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "incentives:points_adjust": lambda objects: {"pk": objects["user"].pk, "year": 1405},
     "incentives:points_statement_pdf": lambda objects: {"pk": objects["user"].pk, "year": 1405},

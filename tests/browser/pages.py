@@ -98,6 +98,18 @@ CHECKED_PAGES = [
     ),
     CheckedPage("enrolled-status", "/{lang}/students/my/{enrolled}/", (Role.APPLICANT,)),
     CheckedPage("applications", "/{lang}/students/applications/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("desk", "/{lang}/desk/", (Role.OFFICER, Role.MANAGER)),
+    # A queue's list, narrowed by the desk's link, sorted by a header.
+    CheckedPage(
+        "decisions-queue",
+        "/{lang}/students/applications/?waiting=students.decisions&sort=-since",
+        (Role.MANAGER,),
+    ),
+    CheckedPage(
+        "claims-queue",
+        "/{lang}/incentives/claims/?waiting=incentives.claims_to_verify",
+        (Role.OFFICER,),
+    ),
     CheckedPage(
         "application",
         "/{lang}/students/applications/{admitted}/",

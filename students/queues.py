@@ -1,0 +1,56 @@
+"""What waits for the office in recruitment (see intlaffairs/waiting.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from intlaffairs.waiting import Queue, register
+
+from .models import Application, Document
+from .workflows import APPLICATION, CHECKING_STAGES, DOCUMENT
+
+LIST = "students:application_list"
+
+
+def applications(user):
+    return Application.objects.visible_to(user)
+
+
+def with_documents_to_check(queryset, states, user):
+    """Applications still at the document check with a current upload in `states`."""
+    documents = Document.objects.current().filter(status__in=states)
+    return queryset.filter(stage__in=CHECKING_STAGES, pk__in=documents.values("application_id"))
+
+
+register(
+    Queue(
+        key="students.new",
+        label=_("New applications to start checking"),
+        url_name=LIST,
+        rows=applications,
+        workflow=APPLICATION,
+        transitions=["start_check"],
+        icon="envelope-open",
+        order=10,
+    ),
+    Queue(
+        key="students.documents",
+        label=_("Applications with documents to check"),
+        url_name=LIST,
+        rows=applications,
+        workflow=DOCUMENT,
+        transitions=["verify"],
+        among=[Document.Status.PENDING],
+        narrow=with_documents_to_check,
+        icon="file-earmark-check",
+        order=11,
+    ),
+    Queue(
+        key="students.decisions",
+        label=_("Applications waiting for a decision"),
+        url_name=LIST,
+        rows=applications,
+        workflow=APPLICATION,
+        transitions=["admit", "waitlist"],
+        icon="check2-square",
+        order=12,
+    ),
+)
