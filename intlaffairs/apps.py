@@ -10,7 +10,7 @@ class IntlAffairsConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.utils.module_loading import autodiscover_modules
 
-        from . import dashboard, format_controls, navigation, security  # noqa: F401 - security: signal handlers
+        from . import dashboard, format_controls, navigation, numerals, security  # noqa: F401 - security: signal handlers
         from .choices import use_choice_tables
         from .normalize import register_sqlite_function
         from .report_views import failed_mail_panel
@@ -20,6 +20,7 @@ class IntlAffairsConfig(AppConfig):
         connection_created.connect(register_sqlite_function, dispatch_uid="portal_normalize")
         use_choice_tables()
         format_controls.install()
+        numerals.install()
         dashboard.register(failed_mail_panel)
         from .roles import Role
 

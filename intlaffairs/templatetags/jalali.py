@@ -3,6 +3,8 @@
 {{ agreement.ends_on|jdate }}        ۷ آذر ۱۴۰۵ / 28 November 2026
 {{ entry.at|jdatetime }}             the same, then the time: ۷ آذر ۱۴۰۵، ۱۴:۳۰
 {{ count|localdigits }}              ۴۲ / ٤٢ / 42
+{{ fee|amount }}                     ۱٬۲۵۰٬۰۰۰ / ١٬٢٥٠٬٠٠٠ / 1,250,000
+{{ share|percent }}                  ۴۲٪ / ٤٢٪ / 42%
 {{ some_date|academic_year }}        ۱۴۰۵–۱۴۰۶
 {% today_local %}                    today's date
 
@@ -15,7 +17,7 @@ from datetime import date
 from django import template
 from django.utils import timezone
 
-from intlaffairs import jalali
+from intlaffairs import jalali, numerals
 
 register = template.Library()
 
@@ -54,3 +56,15 @@ def academic_year(value: object) -> str:
 def today_local() -> str:
     """Today's date in the current time zone, as jdate shows it."""
     return jalali.format_date(timezone.localdate())
+
+
+@register.filter(is_safe=True)
+def amount(value: object, decimals: int = 0) -> str:
+    """format_amount(): grouped by thousands in the language's digits ("۱٬۲۵۰٬۰۰۰")."""
+    return numerals.format_amount(value, decimals)
+
+
+@register.filter(is_safe=True)
+def percent(value: object, decimals: int = 0) -> str:
+    """format_percent(): 42 as "۴۲٪" in fa, "٤٢٪" in ckb, "42%" in en."""
+    return numerals.format_percent(value, decimals)
