@@ -7,11 +7,12 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation, related
+        from intlaffairs import dashboard, navigation, related, search
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
         from . import panels, reports  # noqa: F401 - register the PDF report and the panel
+        from .models import ShortCourse
 
         navigation.register(
             navigation.NavItem(
@@ -68,3 +69,15 @@ class ExchangesConfig(AppConfig):
             ),
         )
         dashboard.register(panels.FOLLOW_UPS_PANEL)
+        search.register(
+            search.SearchKind(
+                key="courses",
+                label=_("Short courses"),
+                model=ShortCourse,
+                fields=("title_fa", "title_en", "title_ckb"),
+                list_url="exchanges:course_manage",
+                roles=OFFICE_ROLES,
+                order=60,
+                detail=lambda course: course.get_kind_display(),
+            ),
+        )

@@ -47,6 +47,9 @@ SIGNED_IN = Policy("signed in", anonymous=LOGIN)
 POST_ONLY = Policy("post only", anonymous=NOT_ALLOWED, default=NOT_ALLOWED)
 OFFICE_ROLES = (Role.ADMINISTRATOR, Role.MANAGER, Role.OFFICER)
 OTHER_ROLES = tuple(role for role in Role.values if role not in OFFICE_ROLES)
+# Who has the top bar's search box: those with lists of records to search (an applicant's
+# or a mentor's few records are on their own pages).
+SEARCH_ROLES = (*OFFICE_ROLES, Role.FACULTY)
 
 
 def roles_policy(*roles: str, scoped: tuple[str, ...] = (), post_only: bool = False) -> Policy:

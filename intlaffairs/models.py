@@ -37,6 +37,12 @@ class EmailUserManager(UserManager):
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
 
+    def visible_to(self, user) -> models.QuerySet:
+        """Administrators see every account (they manage them); anyone else only their own."""
+        if user.is_authenticated and user.has_role(Role.ADMINISTRATOR):
+            return self.all()
+        return self.filter(pk=user.pk) if user.is_authenticated else self.none()
+
 
 class User(AbstractUser):
     username = None

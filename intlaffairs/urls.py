@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("search/", views.search_page, name="search"),
     path("agreements/", include("agreements.urls")),
     path("research/", include("research.urls")),
     path("incentives/", include("incentives.urls")),

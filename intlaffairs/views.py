@@ -15,8 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from . import dashboard as dashboard_panels
-from . import jalali, navigation, workflow
-from .access import admin_sign_in, post_only, public, record_step, signed_in
+from . import jalali, navigation, search, workflow
+from .access import (
+    SEARCH_ROLES,
+    admin_sign_in,
+    post_only,
+    public,
+    record_step,
+    roles_required,
+    signed_in,
+)
 from .roles import Role
 from .uploads import too_large_message
 
@@ -86,6 +94,16 @@ def dashboard(request):
             "user_roles": [Role(name).label for name in sorted(request.user.roles)],
             "panels": dashboard_panels.panels_for(request),
         },
+    )
+
+
+@roles_required(*SEARCH_ROLES)
+def search_page(request):
+    query = request.GET.get("q", "")
+    return render(
+        request,
+        "search.html",
+        {"query": query, "results": search.search_everything(request.user, query)},
     )
 
 

@@ -7,11 +7,13 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Student recruitment")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation
+        from intlaffairs import dashboard, navigation, search
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
         from . import panels, reports  # noqa: F401 - register the PDFs and the dashboard panel
+        from .filters import SEARCHED_FIELDS
+        from .models import Application
 
         navigation.register(
             navigation.NavItem(
@@ -44,3 +46,23 @@ class StudentsConfig(AppConfig):
             ),
         )
         dashboard.register(panels.PIPELINE_PANEL)
+        search.register(
+            search.SearchKind(
+                key="applications",
+                label=_("Applications"),
+                model=Application,
+                fields=tuple(SEARCHED_FIELDS),
+                list_url="students:application_list",
+                roles=OFFICE_ROLES,
+                order=10,
+                detail=lambda application: " · ".join(
+                    part
+                    for part in (
+                        f"{application.given_name} {application.family_name}".strip(),
+                        application.native_name,
+                        application.passport_number,
+                    )
+                    if part
+                ),
+            ),
+        )
