@@ -12,6 +12,7 @@ The date filters give "" for anything that is not a date (None, "", a string), s
 `|jdate|default:"—"` works. None of them marks its output safe: it is escaped like any value.
 """
 
+import json
 from datetime import date
 
 from django import template
@@ -68,3 +69,11 @@ def amount(value: object, decimals: int = 0) -> str:
 def percent(value: object, decimals: int = 0) -> str:
     """format_percent(): 42 as "۴۲٪" in fa, "٤٢٪" in ckb, "42%" in en."""
     return numerals.format_percent(value, decimals)
+
+
+@register.simple_tag
+def date_picker_options() -> str:
+    """The Jalali date picker's options for the active language as JSON, or "" where dates are
+    Gregorian (no picker); base.html puts them in a <meta> for static/js/datepicker.js."""
+    options = jalali.date_picker_options()
+    return json.dumps(options, ensure_ascii=False) if options else ""
