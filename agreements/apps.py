@@ -7,7 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation, search
+        from intlaffairs import calendars, dashboard, navigation, search
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
@@ -57,4 +57,13 @@ class AgreementsConfig(AppConfig):
                 order=30,
                 detail=lambda institution: institution.city,
             ),
+        )
+        calendars.register(
+            calendars.CalendarDate(
+                model=Agreement,
+                field="ends_on",
+                summary=lambda agreement: (
+                    _("Agreement ends: %(title)s") % {"title": agreement.title}
+                ),
+            )
         )

@@ -7,12 +7,13 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation, related, search
+        from intlaffairs import calendars, dashboard, navigation, related, search
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
+        from intlaffairs.visibility import sees_everything
 
         from . import panels, reports  # noqa: F401 - register the PDF report and the panel
-        from .models import ShortCourse
+        from .models import FollowUp, ShortCourse
 
         navigation.register(
             navigation.NavItem(
@@ -79,5 +80,38 @@ class ExchangesConfig(AppConfig):
                 roles=OFFICE_ROLES,
                 order=60,
                 detail=lambda course: course.get_kind_display(),
+            ),
+        )
+
+        def courses_concerning(user):
+            # The office follows every course; anyone else the courses they applied to.
+            courses = ShortCourse.objects.visible_to(user)
+            if sees_everything(user):
+                return courses
+            return courses.filter(applications__applicant=user).distinct()
+
+        calendars.register(
+            *(
+                calendars.CalendarDate(
+                    model=ShortCourse,
+                    field=field,
+                    summary=lambda course, summary=summary: summary % {"course": course.title},
+                    concerning=courses_concerning,
+                )
+                for field, summary in [
+                    ("deadline", _("Application deadline: %(course)s")),
+                    ("starts_on", _("Course starts: %(course)s")),
+                    ("ends_on", _("Course ends: %(course)s")),
+                ]
+            ),
+            calendars.CalendarDate(
+                model=FollowUp,
+                field="due_on",
+                summary=lambda follow_up: (
+                    _("Follow-up due: %(action)s") % {"action": follow_up.action}
+                ),
+                concerning=lambda user: FollowUp.objects.visible_to(user).filter(
+                    owner=user, done_on__isnull=True
+                ),
             ),
         )

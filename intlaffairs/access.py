@@ -127,6 +127,16 @@ def record_step(view: Callable) -> Callable:
     return _declare(wrapper, RECORD_STEP)
 
 
+# An address that works without a session because it holds a secret (a calendar feed): an
+# unknown or reset secret is a 404 for everyone, signed in or not.
+SECRET_ADDRESS = Policy("secret address (token)", anonymous=NOT_FOUND, default=NOT_FOUND)
+
+
+def secret_address(view: Callable) -> Callable:
+    """Anyone holding the address's secret; the view answers 404 to a wrong one."""
+    return _declare(view, SECRET_ADDRESS)
+
+
 def own_only(view: Callable) -> Callable:
     """A signed-in user's own object; the view itself answers 404 to anyone else."""
 

@@ -7,13 +7,13 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Student recruitment")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation, search
+        from intlaffairs import calendars, dashboard, navigation, search
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
         from . import panels, reports  # noqa: F401 - register the PDFs and the dashboard panel
         from .filters import SEARCHED_FIELDS
-        from .models import Application
+        from .models import Application, Program
 
         navigation.register(
             navigation.NavItem(
@@ -63,6 +63,32 @@ class StudentsConfig(AppConfig):
                         application.passport_number,
                     )
                     if part
+                ),
+            ),
+        )
+        calendars.register(
+            calendars.CalendarDate(
+                model=Program,
+                field="deadline",
+                summary=lambda program: (
+                    _("Application deadline: %(program)s") % {"program": program.name}
+                ),
+                roles=OFFICE_ROLES,
+            ),
+            calendars.CalendarDate(
+                model=Application,
+                field="residence_expires_on",
+                summary=lambda application: (
+                    _("Residence permit expires: %(who)s")
+                    % {"who": application.name_latin or application.reference}
+                ),
+            ),
+            calendars.CalendarDate(
+                model=Application,
+                field="passport_expires_on",
+                summary=lambda application: (
+                    _("Passport expires: %(who)s")
+                    % {"who": application.name_latin or application.reference}
                 ),
             ),
         )
