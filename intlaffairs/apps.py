@@ -29,7 +29,7 @@ class IntlAffairsConfig(AppConfig):
         search.register(
             search.SearchKind(
                 key="people",
-                label=_("People"),
+                label=_("User accounts"),
                 model=User,
                 fields=("email", "full_name", "full_name_native"),
                 # Accounts are managed in the Django admin; its user list reads ?q= too.

@@ -90,5 +90,8 @@ class StudentsConfig(AppConfig):
                     _("Passport expires: %(who)s")
                     % {"who": application.name_latin or application.reference}
                 ),
+                # The applicant's own reminder: in the office's feed every applicant's passport
+                # would bury the dates the office acts on.
+                roles=(Role.APPLICANT,),
             ),
         )

@@ -63,6 +63,8 @@ def test_the_feed_holds_the_dates_a_person_may_see_as_all_day_events(client, off
         "Residence permit expires: Zahraa Jaber"
     )
     assert f"agreements.agreement-{old.pk}-ends_on@127.0.0.1" not in found
+    # Every applicant's passport is the applicant's reminder, not the office's.
+    assert f"students.application-{application.pk}-passport_expires_on@127.0.0.1" not in found
     # The program's deadline, for the office.
     assert any(summary.startswith("Application deadline: ") for *_d, summary in found.values())
 
