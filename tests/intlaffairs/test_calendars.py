@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -180,3 +182,18 @@ def test_an_applicant_downloads_their_applications_dates(client, applicant, make
     assert list(found) == [f"students.application-{mine.pk}-passport_expires_on@127.0.0.1"]
     client.force_login(make_user(Role.APPLICANT))
     assert client.get(url).status_code == 404
+
+
+def test_the_feed_runs_as_many_queries_for_one_agreement_as_for_fifty(client, officer):
+    address = feed_address(client, officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return len(captured)
+
+    AgreementFactory(ends_on=SOON)
+    small = queries()
+    AgreementFactory.create_batch(49, ends_on=SOON)
+    assert queries() == small
+    assert len(events(client.get(address).content)) == 50
