@@ -7,11 +7,13 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation
+        from intlaffairs import calendars, dashboard, navigation, search
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
         from . import panels, reports  # noqa: F401 - registers the PDF reports
+        from .filters import SEARCHED_FIELDS
+        from .models import Agreement, Institution
 
         navigation.register(
             navigation.NavItem(
@@ -34,3 +36,34 @@ class AgreementsConfig(AppConfig):
             ),
         )
         dashboard.register(panels.expiring_soon)
+        search.register(
+            search.SearchKind(
+                key="agreements",
+                label=_("Agreements"),
+                model=Agreement,
+                fields=tuple(SEARCHED_FIELDS),
+                list_url="agreements:agreement_list",
+                roles=(*OFFICE_ROLES, Role.FACULTY),
+                order=20,
+                detail=lambda agreement: agreement.get_type_display(),
+            ),
+            search.SearchKind(
+                key="institutions",
+                label=_("Institutions"),
+                model=Institution,
+                fields=("name_fa", "name_en", "name_ckb", "city"),
+                list_url="agreements:institution_list",
+                roles=OFFICE_ROLES,
+                order=30,
+                detail=lambda institution: institution.city,
+            ),
+        )
+        calendars.register(
+            calendars.CalendarDate(
+                model=Agreement,
+                field="ends_on",
+                summary=lambda agreement: (
+                    _("Agreement ends: %(title)s") % {"title": agreement.title}
+                ),
+            )
+        )

@@ -7,12 +7,13 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation, related, threads
+        from intlaffairs import calendars, dashboard, navigation, related, search, threads
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
+        from intlaffairs.visibility import sees_everything
 
         from . import panels, reports, services  # noqa: F401 - register the PDF report and the panel
-        from .models import CourseApplication
+        from .models import CourseApplication, FollowUp, ShortCourse
 
         navigation.register(
             navigation.NavItem(
@@ -76,4 +77,49 @@ class ExchangesConfig(AppConfig):
                 placeholders=services.message_placeholders,
                 related=("course",),
             )
+        )
+        search.register(
+            search.SearchKind(
+                key="courses",
+                label=_("Short courses"),
+                model=ShortCourse,
+                fields=("title_fa", "title_en", "title_ckb"),
+                list_url="exchanges:course_manage",
+                roles=OFFICE_ROLES,
+                order=60,
+                detail=lambda course: course.get_kind_display(),
+            ),
+        )
+
+        def courses_concerning(user):
+            # The office follows every course; anyone else the courses they applied to.
+            courses = ShortCourse.objects.visible_to(user)
+            if sees_everything(user):
+                return courses
+            return courses.filter(applications__applicant=user).distinct()
+
+        calendars.register(
+            *(
+                calendars.CalendarDate(
+                    model=ShortCourse,
+                    field=field,
+                    summary=lambda course, summary=summary: summary % {"course": course.title},
+                    concerning=courses_concerning,
+                )
+                for field, summary in [
+                    ("deadline", _("Application deadline: %(course)s")),
+                    ("starts_on", _("Course starts: %(course)s")),
+                    ("ends_on", _("Course ends: %(course)s")),
+                ]
+            ),
+            calendars.CalendarDate(
+                model=FollowUp,
+                field="due_on",
+                summary=lambda follow_up: (
+                    _("Follow-up due: %(action)s") % {"action": follow_up.action}
+                ),
+                concerning=lambda user: FollowUp.objects.visible_to(user).filter(
+                    owner=user, done_on__isnull=True
+                ),
+            ),
         )

@@ -67,6 +67,7 @@ class DelegationFilter(ListFilterSet):
 
 
 class CourseFilter(ListFilterSet):
+    q = SearchFilter(label=_("Search"), fields=["title_fa", "title_en", "title_ckb"])
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=ShortCourse.Kind.choices, empty_label="—"
     )
@@ -74,7 +75,7 @@ class CourseFilter(ListFilterSet):
 
     class Meta:
         model = ShortCourse
-        fields = ["kind", "open"]
+        fields = ["q", "kind", "open"]
 
     def still_open(self, queryset, name, value):
         # A method rather than FlagFilter's lookup: "today" is the day of the request.

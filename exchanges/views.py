@@ -265,22 +265,23 @@ def certificate_download(request, pk: int, language: str):
 
 @roles_required(*OFFICE_ROLES)
 def course_manage(request):
-    courses = (
-        ShortCourse.objects.visible_to(request.user)
-        .select_related("unit")
-        .annotate(
-            application_count=Count("applications", distinct=True),
-            accepted_count=Count(
-                "applications",
-                filter=Q(applications__status=CourseApplication.Status.ACCEPTED),
-                distinct=True,
-            ),
-        )
+    filters = CourseFilter(
+        request.GET,
+        queryset=ShortCourse.objects.visible_to(request.user).select_related("unit"),
+        request=request,
+    )
+    courses = filters.qs.annotate(
+        application_count=Count("applications", distinct=True),
+        accepted_count=Count(
+            "applications",
+            filter=Q(applications__status=CourseApplication.Status.ACCEPTED),
+            distinct=True,
+        ),
     )
     return render(
         request,
         "exchanges/course_manage.html",
-        {**paginate(request, courses.order_by("-starts_on", "pk"))},
+        {**paginate(request, courses.order_by("-starts_on", "pk")), "filter": filters},
     )
 
 

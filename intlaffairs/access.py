@@ -50,6 +50,9 @@ SIGNED_IN = Policy("signed in", anonymous=LOGIN)
 POST_ONLY = Policy("post only", anonymous=NOT_ALLOWED, default=NOT_ALLOWED)
 OFFICE_ROLES = (Role.ADMINISTRATOR, Role.MANAGER, Role.OFFICER)
 OTHER_ROLES = tuple(role for role in Role.values if role not in OFFICE_ROLES)
+# Who has the top bar's search box: those with lists of records to search (an applicant's
+# or a mentor's few records are on their own pages).
+SEARCH_ROLES = (*OFFICE_ROLES, Role.FACULTY)
 
 
 def roles_policy(*roles: str, scoped: tuple[str, ...] = (), post_only: bool = False) -> Policy:
@@ -168,6 +171,16 @@ def signed_in_post(view: Callable) -> Callable:
         return view(request, *args, **kwargs)
 
     return _declare(require_POST(wrapper), SIGNED_IN_POST)
+
+
+# An address that works without a session because it holds a secret (a calendar feed): an
+# unknown or reset secret is a 404 for everyone, signed in or not.
+SECRET_ADDRESS = Policy("secret address (token)", anonymous=NOT_FOUND, default=NOT_FOUND)
+
+
+def secret_address(view: Callable) -> Callable:
+    """Anyone holding the address's secret; the view answers 404 to a wrong one."""
+    return _declare(view, SECRET_ADDRESS)
 
 
 def own_only(view: Callable) -> Callable:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,7 @@ class IntlAffairsConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.utils.module_loading import autodiscover_modules
 
-        from . import dashboard, format_controls, navigation, security  # noqa: F401 - security: signal handlers
+        from . import dashboard, format_controls, navigation, numerals, search, security  # noqa: F401 - security: signal handlers
         from .choices import use_choice_tables
         from .normalize import register_sqlite_function
         from .report_views import failed_mail_panel
@@ -22,11 +23,28 @@ class IntlAffairsConfig(AppConfig):
         connection_created.connect(register_sqlite_function, dispatch_uid="portal_normalize")
         use_choice_tables()
         format_controls.install()
+        numerals.install()
         dashboard.register(failed_mail_panel)
         from . import waiting
         from .access import OFFICE_ROLES
         from .messaging import unread_count
+        from .models import User
         from .roles import Role
+
+        search.register(
+            search.SearchKind(
+                key="people",
+                label=_("User accounts"),
+                model=User,
+                fields=("email", "full_name", "full_name_native"),
+                # Accounts are managed in the Django admin; its user list reads ?q= too.
+                list_url="admin:intlaffairs_user_changelist",
+                roles=(Role.ADMINISTRATOR,),
+                order=70,
+                url=lambda user: reverse("admin:intlaffairs_user_change", args=[user.pk]),
+                detail=lambda user: user.email,
+            )
+        )
 
         navigation.register(
             navigation.NavItem(

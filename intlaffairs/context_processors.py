@@ -4,11 +4,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from . import navigation
+from .access import SEARCH_ROLES
 
 
 def portal(request) -> dict:
     user = getattr(request, "user", None)
     nav = []
+    can_search = False
     # A member of staff still owing the second factor reaches none of the sections: no links.
     pending = getattr(request, "second_factor_pending", False)
     if user is not None and not pending:
@@ -19,4 +21,9 @@ def portal(request) -> dict:
             (url for _item, url in links if request.path.startswith(url)), key=len, default=None
         )
         nav = navigation.menu(links, active, user)
-    return {"portal_nav": nav, "portal_languages": settings.LANGUAGES}
+        can_search = user.is_authenticated and user.has_role(*SEARCH_ROLES)
+    return {
+        "portal_nav": nav,
+        "portal_languages": settings.LANGUAGES,
+        "portal_search": can_search,
+    }

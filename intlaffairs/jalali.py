@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -236,9 +237,43 @@ def date_hint() -> str:
     return f"\u2067{hint}\u2069" if translation.get_language_bidi() else hint
 
 
+# The weekdays' initials in the picker's order (Saturday first), as each Jalali language
+# writes them.
+WEEKDAY_INITIALS = {
+    "fa": ["ش", "ی", "د", "س", "چ", "پ", "ج"],
+    "ckb": ["ش", "ی", "د", "س", "چ", "پ", "ه"],
+}
+
+
+def date_picker_options(language: str | None = None) -> dict:
+    """What the Jalali date picker (static/js/datepicker.js) needs in a Jalali language: the
+    months and weekdays as the language writes them, and its digits. Empty in other languages,
+    which have no picker."""
+    language = _language(language)
+    if not uses_jalali(language):
+        return {}
+    with translation.override(language):
+        months = [str(JALALI_MONTHS[month]) for month in range(1, 13)]
+    return {"months": months, "days": WEEKDAY_INITIALS[language], "digits": DIGITS[language]}
+
+
+def date_help() -> str:
+    """The hint under a date box: what it expects and, in fa and ckb, how to use its calendar."""
+    if not uses_jalali():
+        return date_hint()
+    return f"{date_hint()} " + str(
+        _(
+            "Type it, or pick it in the calendar that opens; with the keyboard, the up and "
+            "down arrows change the day, Page Up and Page Down the month, Enter closes the "
+            "calendar."
+        )
+    )
+
+
 class JalaliDateInput(forms.TextInput):
     """A text box showing a date as JalaliDateField reads it, in the active calendar and digits,
-    left to right, with the expected pattern as placeholder."""
+    left to right, with the expected pattern as placeholder. In fa and ckb it carries the
+    Jalali date picker's marker (data-jdp)."""
 
     def __init__(self, attrs: dict | None = None):
         defaults = {"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
@@ -247,6 +282,8 @@ class JalaliDateInput(forms.TextInput):
     def get_context(self, name: str, value: object, attrs: dict | None) -> dict:
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].setdefault("placeholder", date_hint())
+        if uses_jalali():
+            context["widget"]["attrs"]["data-jdp"] = True
         return context
 
     def format_value(self, value: object) -> str | None:
@@ -267,6 +304,11 @@ class JalaliDateField(forms.DateField):
     widget = JalaliDateInput
     hidden_widget = _JalaliHiddenInput
     default_error_messages = {"invalid": _("Enter a valid date, e.g. %(example)s.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # In the language of the page that shows it, not of the form's definition.
+        self.help_text = self.help_text or lazy(date_help, str)()
 
     def to_python(self, value: object) -> date | None:
         if value in self.empty_values:

@@ -41,6 +41,12 @@ class EmailUserManager(UserManager):
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
 
+    def visible_to(self, user) -> models.QuerySet:
+        """Administrators see every account (they manage them); anyone else only their own."""
+        if user.is_authenticated and user.has_role(Role.ADMINISTRATOR):
+            return self.all()
+        return self.filter(pk=user.pk) if user.is_authenticated else self.none()
+
 
 class User(AbstractUser):
     username = None
@@ -569,3 +575,24 @@ class SavedReply(models.Model):
                     % {"names": ", ".join(unknown), "known": known_placeholders()}
                 }
             )
+
+
+# --- Calendar feeds
+
+
+class CalendarToken(models.Model):
+    """The secret in the address of a person's calendar feed. Resetting it gives the row a new
+    token, so the old address stops working at once; a person without a row has no feed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+
+    def __str__(self) -> str:
+        return str(self.user)

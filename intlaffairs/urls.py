@@ -13,6 +13,9 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("ping/", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # Outside the language prefix: a calendar program keeps the address, the owner's
+    # preferred language decides the summaries.
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -20,6 +23,10 @@ urlpatterns += i18n_patterns(
     path("dashboard/", views.dashboard, name="dashboard"),
     path("desk/", views.desk, name="desk"),
     path("desk/count/", views.desk_count, name="desk_count"),
+    path("search/", views.search_page, name="search"),
+    path("calendar/", views.calendar_page, name="calendar_page"),
+    path("calendar/reset/", views.calendar_reset, name="calendar_reset"),
+    path("calendar/<str:model>/<int:pk>.ics", views.record_calendar, name="record_calendar"),
     path("agreements/", include("agreements.urls")),
     path("research/", include("research.urls")),
     path("incentives/", include("incentives.urls")),

@@ -14,9 +14,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
+from . import calendars, jalali, navigation, search, waiting, workflow
 from . import dashboard as dashboard_panels
-from . import jalali, navigation, waiting, workflow
-from .access import admin_sign_in, post_only, public, record_step, signed_in, signed_in_post
+from .access import (
+    SEARCH_ROLES,
+    admin_sign_in,
+    post_only,
+    public,
+    record_step,
+    roles_required,
+    secret_address,
+    signed_in,
+    signed_in_post,
+)
+from .models import CalendarToken
 from .roles import Role
 from .uploads import too_large_message
 
@@ -106,6 +117,16 @@ def desk_count(request):
     """The navigation's badge (loaded by htmx after the page): the number waiting for the
     user, or nothing when nothing waits."""
     return render(request, "partials/desk_count.html", {"total": waiting.total_for(request.user)})
+
+
+@roles_required(*SEARCH_ROLES)
+def search_page(request):
+    query = request.GET.get("q", "")
+    return render(
+        request,
+        "search.html",
+        {"query": query, "results": search.search_everything(request.user, query)},
+    )
 
 
 @post_only
@@ -250,3 +271,57 @@ def workflow_bulk(request, model: str):
             "refused": [(record, reason) for record, reason in checked if reason is not None],
         },
     )
+
+
+@signed_in
+def calendar_page(request):
+    """The person's calendar address, to copy into a calendar program, and the button that
+    makes a new one."""
+    token = CalendarToken.objects.filter(user=request.user).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("calendar_feed", args=[token.token])) if token else ""
+    )
+    return render(request, "calendar.html", {"feed_url": feed_url})
+
+
+@roles_required(*Role.values, post_only=True)
+def calendar_reset(request):
+    had_one = CalendarToken.objects.filter(user=request.user).exists()
+    calendars.calendar_token_reset(user=request.user)
+    messages.success(
+        request,
+        _("Your calendar has a new address; the old one no longer works.")
+        if had_one
+        else _("Your calendar address is ready."),
+    )
+    return redirect("calendar_page")
+
+
+@secret_address
+def calendar_feed(request, token: str):
+    """The dates that concern the address's owner, in their language; no session needed."""
+    user = calendars.user_for_token(token)
+    if user is None:
+        raise Http404
+    with translation.override(user.preferred_language):
+        body = calendars.feed(user, _("International Affairs Portal"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@record_step
+def record_calendar(request, model: str, pk: int):
+    """One record's dates as an .ics file, for whoever may see the record (else 404)."""
+    dates = calendars.dates_of(model)
+    if not dates:
+        raise Http404
+    record = get_object_or_404(dates[0].model._default_manager.visible_to(request.user), pk=pk)
+    if not calendars.has_dates(record):
+        raise Http404
+    response = HttpResponse(
+        calendars.record_file(record, str(record)), content_type="text/calendar; charset=utf-8"
+    )
+    filename = f"{model.replace('.', '-')}-{pk}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

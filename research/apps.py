@@ -7,11 +7,12 @@ class ResearchConfig(AppConfig):
     verbose_name = _("Research cooperation")
 
     def ready(self) -> None:
-        from intlaffairs import navigation, related
+        from intlaffairs import navigation, related, search
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
         from . import reports  # noqa: F401 - registers the PDF report
+        from .models import Project, Scientist
 
         navigation.register(
             navigation.NavItem(
@@ -31,4 +32,31 @@ class ResearchConfig(AppConfig):
                 items=lambda institution, user: institution.research_projects.all(),
                 roles=OFFICE_ROLES,
             )
+        )
+        search.register(
+            search.SearchKind(
+                key="projects",
+                label=_("Research projects"),
+                model=Project,
+                fields=(
+                    "title_fa",
+                    "title_en",
+                    "title_ckb",
+                    "partners__name_fa",
+                    "partners__name_en",
+                ),
+                list_url="research:project_list",
+                roles=(*OFFICE_ROLES, Role.FACULTY),
+                order=40,
+            ),
+            search.SearchKind(
+                key="scientists",
+                label=_("Scientists"),
+                model=Scientist,
+                fields=("name_latin", "name_native", "institution", "field"),
+                list_url="research:scientist_list",
+                roles=OFFICE_ROLES,
+                order=50,
+                detail=lambda scientist: scientist.name_native,
+            ),
         )

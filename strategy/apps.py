@@ -7,10 +7,11 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategy")
 
     def ready(self) -> None:
-        from intlaffairs import navigation
+        from intlaffairs import calendars, navigation
         from intlaffairs.access import OFFICE_ROLES
 
         from . import indicators, reports  # noqa: F401 - register indicators and PDFs
+        from .models import Action
 
         navigation.register(
             navigation.NavItem(
@@ -23,5 +24,15 @@ class StrategyConfig(AppConfig):
                 ),
                 roles=OFFICE_ROLES,
                 order=3,
+            )
+        )
+        calendars.register(
+            calendars.CalendarDate(
+                model=Action,
+                field="due_on",
+                summary=lambda action: _("Plan action due: %(action)s") % {"action": action.title},
+                concerning=lambda user: Action.objects.visible_to(user).filter(
+                    owner=user, done_on__isnull=True
+                ),
             )
         )

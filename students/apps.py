@@ -7,12 +7,13 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Student recruitment")
 
     def ready(self) -> None:
-        from intlaffairs import dashboard, navigation, threads
+        from intlaffairs import calendars, dashboard, navigation, search, threads
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
         from . import panels, reports, services  # noqa: F401 - register the PDFs and the panel
-        from .models import Application
+        from .filters import SEARCHED_FIELDS
+        from .models import Application, Program
 
         navigation.register(
             navigation.NavItem(
@@ -53,4 +54,53 @@ class StudentsConfig(AppConfig):
                 office_page="students:application_detail",
                 closed=services.thread_closed,
             )
+        )
+        search.register(
+            search.SearchKind(
+                key="applications",
+                label=_("Applications"),
+                model=Application,
+                fields=tuple(SEARCHED_FIELDS),
+                list_url="students:application_list",
+                roles=OFFICE_ROLES,
+                order=10,
+                detail=lambda application: " · ".join(
+                    part
+                    for part in (
+                        f"{application.given_name} {application.family_name}".strip(),
+                        application.native_name,
+                        application.passport_number,
+                    )
+                    if part
+                ),
+            ),
+        )
+        calendars.register(
+            calendars.CalendarDate(
+                model=Program,
+                field="deadline",
+                summary=lambda program: (
+                    _("Application deadline: %(program)s") % {"program": program.name}
+                ),
+                roles=OFFICE_ROLES,
+            ),
+            calendars.CalendarDate(
+                model=Application,
+                field="residence_expires_on",
+                summary=lambda application: (
+                    _("Residence permit expires: %(who)s")
+                    % {"who": application.name_latin or application.reference}
+                ),
+            ),
+            calendars.CalendarDate(
+                model=Application,
+                field="passport_expires_on",
+                summary=lambda application: (
+                    _("Passport expires: %(who)s")
+                    % {"who": application.name_latin or application.reference}
+                ),
+                # The applicant's own reminder: in the office's feed every applicant's passport
+                # would bury the dates the office acts on.
+                roles=(Role.APPLICANT,),
+            ),
         )

@@ -3,6 +3,8 @@
 {{ agreement.ends_on|jdate }}        ۷ آذر ۱۴۰۵ / 28 November 2026
 {{ entry.at|jdatetime }}             the same, then the time: ۷ آذر ۱۴۰۵، ۱۴:۳۰
 {{ count|localdigits }}              ۴۲ / ٤٢ / 42
+{{ fee|amount }}                     ۱٬۲۵۰٬۰۰۰ / ١٬٢٥٠٬٠٠٠ / 1,250,000
+{{ share|percent }}                  ۴۲٪ / ٤٢٪ / 42%
 {{ some_date|academic_year }}        ۱۴۰۵–۱۴۰۶
 {% today_local %}                    today's date
 
@@ -10,12 +12,13 @@ The date filters give "" for anything that is not a date (None, "", a string), s
 `|jdate|default:"—"` works. None of them marks its output safe: it is escaped like any value.
 """
 
+import json
 from datetime import date
 
 from django import template
 from django.utils import timezone
 
-from intlaffairs import jalali
+from intlaffairs import jalali, numerals
 
 register = template.Library()
 
@@ -61,3 +64,23 @@ def both_calendars(value: object) -> dict:
     """format_both_calendars() of a date or datetime, for
     `{% with dates=d|both_calendars %}{{ dates.solar_hijri }} ({{ dates.gregorian }})`."""
     return jalali.format_both_calendars(value) if isinstance(value, date) else {}
+
+
+@register.filter(is_safe=True)
+def amount(value: object, decimals: int = 0) -> str:
+    """format_amount(): grouped by thousands in the language's digits ("۱٬۲۵۰٬۰۰۰")."""
+    return numerals.format_amount(value, decimals)
+
+
+@register.filter(is_safe=True)
+def percent(value: object, decimals: int = 0) -> str:
+    """format_percent(): 42 as "۴۲٪" in fa, "٤٢٪" in ckb, "42%" in en."""
+    return numerals.format_percent(value, decimals)
+
+
+@register.simple_tag
+def date_picker_options() -> str:
+    """The Jalali date picker's options for the active language as JSON, or "" where dates are
+    Gregorian (no picker); base.html puts them in a <meta> for static/js/datepicker.js."""
+    options = jalali.date_picker_options()
+    return json.dumps(options, ensure_ascii=False) if options else ""

@@ -30,6 +30,9 @@ CHECKED_PAGES = [
     CheckedPage("not-found", "/{lang}/no-such-page/", (ANONYMOUS,)),
     CheckedPage("upload-too-large", "/{lang}/upload-too-large/", (ANONYMOUS,)),
     CheckedPage("dashboard", "/{lang}/dashboard/", EVERY_ROLE),
+    CheckedPage("search", "/{lang}/search/?q=a", (Role.OFFICER, Role.FACULTY)),
+    CheckedPage("search-empty", "/{lang}/search/", (Role.FACULTY,)),
+    CheckedPage("calendar", "/{lang}/calendar/", (Role.OFFICER, Role.APPLICANT)),
     CheckedPage("change-password", "/{lang}/accounts/password/change/", (Role.OFFICER,)),
     CheckedPage("email-addresses", "/{lang}/accounts/email/", (Role.APPLICANT,)),
     # Two-step verification: staff have an app (tests/factories.py), others none. (The sample

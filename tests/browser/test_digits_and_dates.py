@@ -1,0 +1,91 @@
+"""Persian digits typed in Chromium reach the database, and the Jalali date picker works from
+the keyboard."""
+
+import jdatetime
+import pytest
+from django.utils import timezone
+
+from agreements.models import Agreement, Quota
+from intlaffairs.roles import Role
+
+from ..factories import AgreementFactory, InstitutionFactory
+
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_persian_digits_typed_in_a_number_box_are_kept_and_saved(new_context, make_user):
+    officer = make_user(Role.OFFICER)
+    agreement = AgreementFactory()
+    page = new_context(officer, bypass_csp=False).new_page()
+    page.goto(f"/fa/agreements/{agreement.pk}/")
+    page.click("details summary")  # "Add a quota"
+    year = page.locator("#id_academic_year")
+    assert year.get_attribute("type") == "text"
+    assert year.get_attribute("inputmode") == "numeric"
+    year.press_sequentially("۱۴۰۵")
+    assert year.input_value() == "۱۴۰۵"  # a type=number box would have dropped them
+    page.select_option("#id_direction", "students_in")
+    page.locator("#id_people").press_sequentially("۳")
+    page.locator("#id_duration").press_sequentially("٦")  # Arabic-Indic six
+    page.locator("#id_duration").press("Enter")
+    page.wait_for_url(f"**/fa/agreements/{agreement.pk}/")
+    quota = Quota.objects.get(agreement=agreement)
+    assert (quota.academic_year, quota.people, quota.duration) == (1405, 3, 6)
+    assert "۱۴۰۵" in page.inner_text("main")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_jalali_date_picker_opens_from_the_keyboard_and_fills_a_date_in_persian(
+    new_context, make_user, screenshot
+):
+    officer = make_user(Role.OFFICER)
+    partner = InstitutionFactory()
+    errors = []
+    page = new_context(officer, bypass_csp=False).new_page()
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto("/fa/agreements/new/")
+    page.fill("#id_title_fa", "تفاهم‌نامهٔ آزمایشی")
+    page.fill("#id_title_en", "Keyboard agreement")
+    page.select_option("#id_partners", str(partner.pk))
+    page.select_option("#id_type", "mou")
+
+    page.locator("input[name=scopes]").last.focus()
+    page.keyboard.press("Tab")  # on to the signing date: the calendar opens
+    box = page.locator("#id_signed_on")
+    assert page.evaluate("document.activeElement.id") == "id_signed_on"
+    calendar = page.locator("jdp-container")
+    calendar.wait_for(state="visible")
+    assert "آذر" in calendar.inner_text() or "دی" in calendar.inner_text()  # Persian months
+
+    page.keyboard.press("ArrowDown")  # tomorrow
+    tomorrow = jdatetime.date.fromgregorian(date=timezone.localdate()) + jdatetime.timedelta(1)
+    assert box.input_value() == tomorrow.strftime("%Y/%m/%d")
+    assert calendar.locator(".jdp-day.selected").inner_text() == str(tomorrow.day).translate(
+        PERSIAN
+    )
+    page.keyboard.press("PageDown")  # a month later
+    page.keyboard.press("Enter")  # closes the calendar, does not send the form
+    calendar.wait_for(state="hidden")
+    assert page.url.endswith("/fa/agreements/new/")
+    chosen = box.input_value()
+    page.keyboard.press("Tab")
+    assert box.input_value() == chosen.translate(PERSIAN)  # the language's digits again
+    screenshot(page, "date-picker-keyboard-fa")
+
+    page.click("form.card button[type=submit]")
+    page.wait_for_url("**/fa/agreements/*/")
+    year, month, day = (int(part) for part in chosen.split("/"))
+    agreement = Agreement.objects.get(title_en="Keyboard agreement")
+    assert agreement.signed_on == jdatetime.date(year, month, day).togregorian()
+    assert (year, month) != (tomorrow.year, tomorrow.month)
+    assert errors == []  # nothing refused by the CSP
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_english_date_boxes_have_no_jalali_picker(new_context, make_user):
+    page = new_context(make_user(Role.OFFICER), bypass_csp=False).new_page()
+    page.goto("/en/agreements/new/")
+    assert page.locator("#id_signed_on").get_attribute("data-jdp") is None
+    page.focus("#id_signed_on")
+    assert page.locator("jdp-container").count() == 0
