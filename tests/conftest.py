@@ -75,6 +75,22 @@ def _clear_cache():
     empty_cache()
 
 
+def pytest_collection_modifyitems(items):
+    """A transactional test must roll back by serialization. Without it, its flush makes the
+    content types again in another order than the migrations did (new ids), and the next test
+    that restores the serialized database fails on them (UNIQUE constraint, in some orders)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _migration_data(request):
     """Rows the data migrations write (document types, the plan's goals) are there in every

@@ -10,7 +10,7 @@ from intlaffairs.roles import Role
 from ..exchanges.helpers import course_application, short_course
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_officer_answers_from_a_saved_reply_and_the_applicant_reads_it(new_context, make_user):
     applicant = make_user(Role.APPLICANT, preferred_language="en", full_name="Zahraa Jaber")
     officer = make_user(Role.OFFICER, preferred_language="fa")

@@ -204,7 +204,7 @@ def test_no_reminder_once_the_application_has_left_the_way(applicant, manager, o
     assert Application.objects.get(pk=application.pk).stage == Stage.WITHDRAWN
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_turns_the_visa_and_residence_fields_into_items(applicant):
     """Run on a database as it was: the visa dates move into their items, the code and the
     permit keep their fields and are marked done; nothing recorded is lost."""
