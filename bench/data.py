@@ -45,6 +45,8 @@ STAGE_SHARE = {
     Stage.WAITLISTED: 4,
     Stage.REJECTED: 15,
     Stage.OFFER_ACCEPTED: 5,
+    Stage.OFFER_DECLINED: 2,
+    Stage.OFFER_LAPSED: 1,
     Stage.FEES_RECEIVED: 4,
     Stage.ENROLLED: 12,
     Stage.WITHDRAWN: 7,
@@ -65,6 +67,8 @@ SIDE = {
     Stage.WAITLISTED: Stage.INTERVIEW,
     Stage.REJECTED: Stage.FACULTY_REVIEW,
     Stage.WITHDRAWN: Stage.DOCUMENT_CHECK,
+    Stage.OFFER_DECLINED: Stage.ADMITTED,
+    Stage.OFFER_LAPSED: Stage.ADMITTED,
 }
 STAFF = {
     Role.OFFICER: "bench-officer@example.org",

@@ -102,12 +102,20 @@ def program_apply(request, pk: int):
     `sign_up_first`); an applicant goes to their draft for this program, made now if there is
     none. Making a draft on a GET is safe: at most one per program and person, empty, theirs."""
     program = get_object_or_404(Program.objects.published(), pk=pk)
-    draft = request.user.applications.filter(stage=Stage.DRAFT, program=program).first()
-    if draft is not None:
-        return redirect("students:application_step", pk=draft.pk, step=1)
     if not program.is_open:
         messages.error(request, _("This program no longer accepts applications."))
         return redirect(program)
+    return _draft_for(request, program)
+
+
+def _draft_for(request, program: Program | None):
+    """To the first step of the applicant's draft for `program`: the one they have, or a new
+    one (always a new one without a program)."""
+    if program is not None:
+        draft = request.user.applications.filter(stage=Stage.DRAFT, program=program).first()
+        if draft is not None:
+            messages.info(request, _("You already have a draft for this program; here it is."))
+            return redirect("students:application_step", pk=draft.pk, step=1)
     application = services.application_start(applicant=request.user, program=program)
     messages.success(request, _("Your application has been started. It is saved at every step."))
     return redirect("students:application_step", pk=application.pk, step=1)
@@ -146,13 +154,7 @@ def application_new(request):
         if program is None or not program.is_open:
             messages.error(request, _("This program no longer accepts applications."))
             return redirect("students:program_list")
-        draft = request.user.applications.filter(stage=Stage.DRAFT, program=program).first()
-        if draft is not None:
-            messages.info(request, _("You already have a draft for this program; here it is."))
-            return redirect("students:application_step", pk=draft.pk, step=1)
-    application = services.application_start(applicant=request.user, program=program)
-    messages.success(request, _("Your application has been started. It is saved at every step."))
-    return redirect("students:application_step", pk=application.pk, step=1)
+    return _draft_for(request, program)
 
 
 STEPS = [

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from intlaffairs.jalali import academic_year_bounds
 from strategy import services
 from strategy.models import Goal, Review
 
@@ -29,7 +30,10 @@ def test_the_goal_page_offers_the_plans_academic_years_in_the_pages_digits(clien
         assert offered[str(now)] == f"{now}–{now + 1}".translate(PERSIAN_DIGITS)
     assert 'type="text" inputmode="numeric" dir="ltr" name="year"' not in page
     english = client.get(f"/en/strategy/goals/{goal.pk}/").content.decode()
-    assert dict(options(english, "review-year"))[str(now)] == f"{now}–{now + 1}"
+    # A reader of Gregorian dates also gets the Gregorian years the academic year spans.
+    first, last = academic_year_bounds(now)
+    expected = f"{now}–{now + 1} ({first.year}–{last.year % 100:02d})"
+    assert dict(options(english, "review-year"))[str(now)] == expected
 
 
 def test_a_chosen_year_is_saved(client, officer):
