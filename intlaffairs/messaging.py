@@ -121,10 +121,12 @@ def message_post(
 
 def step_message(record, change) -> None:
     """A workflow effect (intlaffairs.workflow) of the office's steps: the message the step
-    leaves for the applicant is a message of the record's thread too, as written; the step's
-    own e-mail is the one that tells the applicant of it."""
-    if change.note:
-        message_post(subject=record, by=change.by, body=change.note, from_office=True, tell=False)
+    leaves for the applicant, and what it asks of them (`request`), are a message of the
+    record's thread too, as written, so that the applicant's answer there follows the question;
+    the step's own e-mail is the one that tells the applicant of it."""
+    body = "\n\n".join(part for part in (change.note, change.data.get("request", "")) if part)
+    if body:
+        message_post(subject=record, by=change.by, body=body, from_office=True, tell=False)
 
 
 def thread_read(record, *, by: User) -> int:
