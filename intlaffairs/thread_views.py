@@ -33,8 +33,11 @@ def thread_context(request, record, form: MessageForm | None = None) -> dict:
         )
     messaging.thread_read(record, by=request.user)
     subject = threads.subject_of(record)
+    page = subject.office_page if side == messaging.OFFICE else subject.applicant_page
     context = {
         "record": record,
+        # The record's own page for this side, which the thread's page links back to.
+        "record_url": reverse(page, args=[record.pk]) if page and side else "",
         "messages": rows,
         "side": side,
         "for_office": side == messaging.OFFICE,

@@ -236,6 +236,18 @@ def test_a_stage_move_that_only_asks_something_puts_the_request_in_the_thread(ap
     assert OutgoingMail.objects.count() == 1  # the step's own e-mail, not a second one
 
 
+def test_the_threads_own_page_links_to_the_records_page_of_each_side(
+    client, applicant, officer
+):
+    application = submitted(applicant)
+    client.force_login(officer)
+    page = client.get(thread_url(application, "fa")).content.decode()
+    assert f'href="/fa/students/applications/{application.pk}/" data-testid="record-page"' in page
+    client.force_login(applicant)
+    page = client.get(thread_url(application)).content.decode()
+    assert f'href="/en/students/my/{application.pk}/" data-testid="record-page"' in page
+
+
 def test_the_message_of_a_course_decision_is_in_the_thread(applicant, officer):
     course = course_application(short_course(), applicant, status="submitted")
     workflow.move(course, "accept", by=officer, note="See you in Kermanshah.")
