@@ -236,9 +236,7 @@ def test_a_stage_move_that_only_asks_something_puts_the_request_in_the_thread(ap
     assert OutgoingMail.objects.count() == 1  # the step's own e-mail, not a second one
 
 
-def test_the_threads_own_page_links_to_the_records_page_of_each_side(
-    client, applicant, officer
-):
+def test_the_threads_own_page_links_to_the_records_page_of_each_side(client, applicant, officer):
     application = submitted(applicant)
     client.force_login(officer)
     page = client.get(thread_url(application, "fa")).content.decode()
