@@ -154,6 +154,22 @@ def test_a_phone_shows_each_state_of_the_after_admission_checklist_whole(
         assert state.evaluate(SHOWS_ITS_OPTION), state.input_value()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phone_shows_each_number_of_the_document_register_on_one_line(
+    language, new_context, make_user, screenshot
+):
+    from ..intlaffairs.test_documents import statement
+
+    manager = make_user(Role.MANAGER)
+    statement(make_user(Role.FACULTY, full_name="Parisa Karimi-Tabrizi"), manager)
+    page = new_context(manager).new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/{language}/documents/")
+    screenshot(page, f"layout-document-register-{language}-375")
+    number = page.get_by_role("link", name="PPS-")
+    assert number.evaluate(LINES) == 1, number.inner_text()
+
+
 def test_the_site_icon_answers(new_context):
     page = new_context().new_page()
     response = page.request.get("/favicon.ico")
