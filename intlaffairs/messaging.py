@@ -189,8 +189,8 @@ def threads_of(user):
 
 
 def with_records(rows) -> list[dict]:
-    """The rows of `threads_of` with their record (`record`) and thread page (`label`): one
-    query per kind of record."""
+    """The rows of `threads_of` with their record (`record`, its applicant fetched with it) and
+    thread page (`label`): one query per kind of record."""
     rows = list(rows)
     wanted: dict[int, list[int]] = {}
     for row in rows:
@@ -199,7 +199,8 @@ def with_records(rows) -> list[dict]:
     for content_type_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         subject = threads.subject_of(model)
-        for record in model._default_manager.filter(pk__in=ids).select_related(*subject.related):
+        found = model._default_manager.filter(pk__in=ids)
+        for record in found.select_related("applicant", *subject.related):
             records[content_type_id, record.pk] = (record, subject.label)
     shown = []
     for row in rows:

@@ -129,6 +129,7 @@ def thread_list(request):
     """One's threads that have messages, the ones with unread messages first."""
     context = paginate(request, messaging.threads_of(request.user))
     context["rows"] = messaging.with_records(context["page"].object_list)
+    context["for_office"] = request.user.has_role(*OFFICE_ROLES)
     return render(request, "threads/thread_list.html", context)
 
 

@@ -288,6 +288,8 @@ def test_the_navigation_shows_each_side_its_unread_messages(client, applicant, o
     assert 'data-testid="unread-count">2<span class="visually-hidden"> unread' in page
     page = client.get("/en/messages/").content.decode()
     assert application.reference in page
+    # The office's list says whose thread each is.
+    assert f'<bdi data-testid="applicant">{applicant.display_name}</bdi>' in page
     client.get(f"/en/students/applications/{application.pk}/")
     assert messaging.unread_count(officer) == 0
     assert 'data-testid="unread-count"' not in client.get("/en/dashboard/").content.decode()
