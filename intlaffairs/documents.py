@@ -106,10 +106,11 @@ def _image_uri(stored) -> str:
 
 
 def letterhead_context(letterhead: Letterhead) -> dict:
-    """The letterhead's images as data: URIs, and the signatory in the active language (a
-    document without a letterhead uploaded renders without the images)."""
+    """The letterhead's images as data: URIs, and the signatory in the active language. Until a
+    logo is uploaded a document carries the portal's emblem (no letter goes out without a mark
+    of the university); without a signature or stamp it has none."""
     return {
-        "logo": _image_uri(letterhead.logo),
+        "logo": _image_uri(letterhead.logo) or pdf.asset_url("img/emblem.svg"),
         "signature": _image_uri(letterhead.signature),
         "stamp": _image_uri(letterhead.stamp),
         "signatory_name": letterhead.signatory_name or "",

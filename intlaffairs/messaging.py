@@ -121,10 +121,12 @@ def message_post(
 
 def step_message(record, change) -> None:
     """A workflow effect (intlaffairs.workflow) of the office's steps: the message the step
-    leaves for the applicant is a message of the record's thread too, as written; the step's
-    own e-mail is the one that tells the applicant of it."""
-    if change.note:
-        message_post(subject=record, by=change.by, body=change.note, from_office=True, tell=False)
+    leaves for the applicant, and what it asks of them (`request`), are a message of the
+    record's thread too, as written, so that the applicant's answer there follows the question;
+    the step's own e-mail is the one that tells the applicant of it."""
+    body = "\n\n".join(part for part in (change.note, change.data.get("request", "")) if part)
+    if body:
+        message_post(subject=record, by=change.by, body=body, from_office=True, tell=False)
 
 
 def thread_read(record, *, by: User) -> int:
@@ -187,8 +189,8 @@ def threads_of(user):
 
 
 def with_records(rows) -> list[dict]:
-    """The rows of `threads_of` with their record (`record`) and thread page (`label`): one
-    query per kind of record."""
+    """The rows of `threads_of` with their record (`record`, its applicant fetched with it) and
+    thread page (`label`): one query per kind of record."""
     rows = list(rows)
     wanted: dict[int, list[int]] = {}
     for row in rows:
@@ -197,7 +199,8 @@ def with_records(rows) -> list[dict]:
     for content_type_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         subject = threads.subject_of(model)
-        for record in model._default_manager.filter(pk__in=ids).select_related(*subject.related):
+        found = model._default_manager.filter(pk__in=ids)
+        for record in found.select_related("applicant", *subject.related):
             records[content_type_id, record.pk] = (record, subject.label)
     shown = []
     for row in rows:

@@ -33,8 +33,11 @@ def thread_context(request, record, form: MessageForm | None = None) -> dict:
         )
     messaging.thread_read(record, by=request.user)
     subject = threads.subject_of(record)
+    page = subject.office_page if side == messaging.OFFICE else subject.applicant_page
     context = {
         "record": record,
+        # The record's own page for this side, which the thread's page links back to.
+        "record_url": reverse(page, args=[record.pk]) if page and side else "",
         "messages": rows,
         "side": side,
         "for_office": side == messaging.OFFICE,
@@ -126,6 +129,7 @@ def thread_list(request):
     """One's threads that have messages, the ones with unread messages first."""
     context = paginate(request, messaging.threads_of(request.user))
     context["rows"] = messaging.with_records(context["page"].object_list)
+    context["for_office"] = request.user.has_role(*OFFICE_ROLES)
     return render(request, "threads/thread_list.html", context)
 
 

@@ -126,6 +126,50 @@ def test_a_phone_shows_an_applicants_list_whole(language, new_context, make_user
         assert badge.evaluate(LINES) == 1, badge.inner_text()
 
 
+# A select wide enough for the option it shows (its text within the room its paddings leave).
+SHOWS_ITS_OPTION = """select => {
+  const style = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const text = select.options[select.selectedIndex].text;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return context.measureText(text).width <= room;
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phone_shows_each_state_of_the_after_admission_checklist_whole(
+    language, new_context, make_user, screenshot
+):
+    officer = make_user(Role.OFFICER)
+    enrolled = sample_content(officer)["enrolled"]
+    page = new_context(officer).new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/{language}/students/applications/{enrolled.pk}/")
+    screenshot(page, f"layout-arrival-checklist-{language}-375")
+    assert_fits(page, "the application with its checklist")
+    states = page.locator("section[aria-labelledby=arrival-heading] table select").all()
+    assert len(states) == 8
+    for state in states:
+        assert state.evaluate(SHOWS_ITS_OPTION), state.input_value()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phone_shows_each_number_of_the_document_register_on_one_line(
+    language, new_context, make_user, screenshot
+):
+    from ..intlaffairs.test_documents import statement
+
+    manager = make_user(Role.MANAGER)
+    statement(make_user(Role.FACULTY, full_name="Parisa Karimi-Tabrizi"), manager)
+    page = new_context(manager).new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/{language}/documents/")
+    screenshot(page, f"layout-document-register-{language}-375")
+    number = page.get_by_role("link", name="PPS-")
+    assert number.evaluate(LINES) == 1, number.inner_text()
+
+
 def test_the_site_icon_answers(new_context):
     page = new_context().new_page()
     response = page.request.get("/favicon.ico")

@@ -3,6 +3,8 @@ code, the public check of a code, revoking, downloads and their names, the lette
 register's query count."""
 
 import io
+import re
+import subprocess
 import threading
 from datetime import UTC, date, datetime
 
@@ -407,3 +409,22 @@ def test_two_offices_issuing_the_same_document_at_once_get_one(needs_postgresql,
     issued = at_once(3, lambda: statement(person, manager).pk)
     assert len(set(issued)) == 1, issued
     assert IssuedDocument.objects.count() == 1
+
+
+def university_name_top(content: bytes, tmp_path) -> float:
+    """How far down the first page (in points) the letterhead's university name starts."""
+    path = tmp_path / "document.pdf"
+    path.write_bytes(content)
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(re.search(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>Kermanshah</word>', words)[1])
+
+
+def test_until_a_logo_is_uploaded_documents_carry_the_portals_emblem(faculty, manager, tmp_path):
+    assert documents.letterhead_context(Letterhead.current())["logo"].endswith("img/emblem.svg")
+    # The emblem (16 mm) stands above the university's name, 18 mm from the page's top.
+    assert university_name_top(statement(faculty, manager).file.read(), tmp_path) > 51 + 45

@@ -49,6 +49,8 @@ def test_sign_up_and_confirmation_lead_into_a_draft_for_the_chosen_program(
     assert application.program == program and application.stage == Stage.DRAFT
     assert response.redirect_chain[-1][0] == f"/en/students/my/{application.pk}/step/1/"
     assert response.context["user"] == person  # signed in by the confirmation
+    # The first step says which program the application is for.
+    assert f"Your application to {program.name_en}" in response.content.decode()
     # Coming back to Apply finds the same draft, not a second one.
     client.get(apply_path)
     assert Application.objects.filter(applicant=person).count() == 1

@@ -2,7 +2,10 @@
 Persian (documents of record: issued once, numbered, downloadable by the applicant), and the
 recruitment report through the report machinery."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from intlaffairs import reports, workflow
 from intlaffairs.models import IssuedDocument
@@ -130,3 +133,17 @@ def test_the_recruitment_report_counts_by_stage_nationality_program_and_channel(
     text = pdf_text(report.file.read(), tmp_path)
     for fragment in ("Recruitment report", "By stage", "Submitted", "Iraq", "Medicine (MD)"):
         assert fragment in text
+
+
+def test_the_admission_letter_is_one_page_with_its_signatory_and_code_under_the_text(
+    applicant, manager, run_on_commit, tmp_path
+):
+    """Without a signature or stamp on the letterhead no room is kept for them, and the
+    signatory sits beside the QR code: a second page holding only those is no letter."""
+    application = admitted(applicant, manager, run_on_commit)
+    document = IssuedDocument.objects.about(application).get()
+    content = document.file.read()
+    assert len(PdfReader(io.BytesIO(content)).pages) == 1
+    text = " ".join(pdf_text(content, tmp_path).split())
+    assert document.number in text and "Director of International Affairs" in text
+    assert f"{document.code[:5]}-{document.code[5:]}" in text

@@ -418,3 +418,17 @@ def test_the_applicant_is_asked_for_a_rejected_document_and_not_told_nothing_is_
         name = photo.type.name
     assert f"Upload {name} again" in page
     assert "Nothing for now" not in page
+
+
+@pytest.mark.parametrize(
+    ("grade", "direction"), [("86%", "ltr"), ("18.5/20", "ltr"), ("عالی", "rtl")]
+)
+def test_a_grade_keeps_its_own_direction_on_the_offices_persian_page(
+    client, applicant, officer, grade, direction
+):
+    """In a right-to-left line "86%" showed as "%86": the grade is isolated in its direction."""
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
+    application.education.update(grade=grade)
+    client.force_login(officer)
+    page = client.get(f"/fa/students/applications/{application.pk}/").content.decode()
+    assert f'<bdi dir="{direction}" data-testid="grade">{grade}</bdi>' in page
