@@ -499,7 +499,7 @@ mentor_list_export = export_view(
         filterset=MentorFilter,
         rows=lambda request: _mentors_for(request.user),
         columns=[
-            Column("user"),
+            Column("user", label=gettext_lazy("Name")),
             Column("user__email"),
             Column("program"),
             Column("unit"),
@@ -544,7 +544,7 @@ pairing_list_export = export_view(
         filterset=PairingFilter,
         rows=lambda request: _pairings_for(request.user),
         columns=[
-            Column("mentor__user"),
+            Column("mentor__user", label=gettext_lazy("Mentor")),
             Column("mentee"),
             Column("status"),
             Column("score"),
