@@ -1,4 +1,5 @@
-"""Spreadsheet safety shared by every export: no cell is read as a formula.
+"""Spreadsheet safety shared by every export: no cell is read as a formula; and the one
+streaming export that every list offers (`export_view`, below).
 
 A cell that starts with = + - @ or a tab or carriage return can run as a formula when the file
 is opened in Excel or LibreOffice (CSV injection); such cells get a leading apostrophe.
@@ -61,7 +62,8 @@ FORMATS = ("csv", "xlsx")
 @dataclass(frozen=True)
 class Column:
     """A column of an export: a field path ("owner__full_name", "partners") whose header is
-    the last field's verbose name, or a `label` and a `value(row)` for what no field holds."""
+    the last field's verbose name unless `label` is given, or a `label` and a `value(row)` for
+    what no field holds (an annotation such as a count)."""
 
     path: str = ""
     label: Promise | str = ""
