@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
@@ -20,6 +20,7 @@ from intlaffairs.editing import add_to
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
+from intlaffairs.spreadsheets import Column, ListExport, export_view
 
 from . import charts, selectors, services, spreadsheets
 from .filters import AgreementFilter, InstitutionFilter
@@ -52,19 +53,44 @@ def get_agreement_for_user(user, pk: int) -> Agreement:
 # --- Institutions
 
 
-@roles_required(*OFFICE_ROLES)
-def institution_list(request):
-    institutions = (
-        Institution.objects.visible_to(request.user)
+def _institutions_for(user):
+    return (
+        Institution.objects.visible_to(user)
         .annotate(agreement_count=Count("agreements"))
         .order_by("name")
     )
-    filters = InstitutionFilter(request.GET, queryset=institutions, request=request)
+
+
+@roles_required(*OFFICE_ROLES)
+def institution_list(request):
+    filters = InstitutionFilter(
+        request.GET, queryset=_institutions_for(request.user), request=request
+    )
     return render(
         request,
         "agreements/institution_list.html",
         {**paginate(request, filters.qs), "filter": filters},
     )
+
+
+institution_list_export = export_view(
+    ListExport(
+        filename="institutions",
+        title=gettext_lazy("Institutions"),
+        filterset=InstitutionFilter,
+        rows=lambda request: _institutions_for(request.user),
+        columns=[
+            Column("name"),
+            Column("country"),
+            Column("city"),
+            Column("kind"),
+            Column("website"),
+            Column(label=gettext_lazy("Agreements"), value=lambda row: row.agreement_count),
+        ],
+        list_url="agreements:institution_list",
+    ),
+    *OFFICE_ROLES,
+)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -120,6 +146,30 @@ def contact_delete(request, pk: int):
 
 
 # --- Agreements
+
+
+agreement_list_export = export_view(
+    ListExport(
+        filename="agreements",
+        title=gettext_lazy("Agreements"),
+        filterset=AgreementFilter,
+        rows=lambda request: _agreements_for(request.user),
+        columns=[
+            Column("title"),
+            Column("type"),
+            Column("status"),
+            Column("partners"),
+            Column("signed_on"),
+            Column("starts_on"),
+            Column("ends_on"),
+            Column("auto_renewal"),
+            Column("owner"),
+        ],
+        list_url="agreements:agreement_list",
+    ),
+    *OFFICE_ROLES,
+    FACULTY,
+)
 
 
 @roles_required(*OFFICE_ROLES, FACULTY)

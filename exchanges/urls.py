@@ -6,6 +6,7 @@ app_name = "exchanges"
 
 urlpatterns = [
     path("mobilities/", views.mobility_list, name="mobility_list"),
+    path("mobilities/export/", views.mobility_list_export, name="mobility_list_export"),
     path("mobilities/new/", views.mobility_edit, name="mobility_create"),
     path("mobilities/<int:pk>/", views.mobility_detail, name="mobility_detail"),
     path("mobilities/<int:pk>/edit/", views.mobility_edit, name="mobility_edit"),
@@ -32,9 +33,15 @@ urlpatterns = [
         name="certificate_download",
     ),
     path("courses/manage/", views.course_manage, name="course_manage"),
+    path("courses/manage/export/", views.course_list_export, name="course_list_export"),
     path("courses/new/", views.course_edit, name="course_create"),
     path("courses/<int:pk>/edit/", views.course_edit, name="course_edit"),
     path("courses/<int:pk>/applications/", views.course_applications, name="course_applications"),
+    path(
+        "courses/<int:pk>/applications/export/",
+        views.course_applicants_export,
+        name="course_applicants_export",
+    ),
     path("courses/<int:pk>/certificates/", views.certificates_issue, name="certificates_issue"),
     path(
         "course-applications/<int:pk>/attendance/",
@@ -43,6 +50,7 @@ urlpatterns = [
     ),
     # Delegations
     path("delegations/", views.delegation_list, name="delegation_list"),
+    path("delegations/export/", views.delegation_list_export, name="delegation_list_export"),
     path("delegations/new/", views.delegation_edit, name="delegation_create"),
     path("delegations/<int:pk>/", views.delegation_detail, name="delegation_detail"),
     path("delegations/<int:pk>/edit/", views.delegation_edit, name="delegation_edit"),

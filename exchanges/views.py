@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from intlaffairs import jalali
 from intlaffairs.access import OFFICE_ROLES, public, roles_required
@@ -18,6 +18,7 @@ from intlaffairs.editing import add_to, record_edit
 from intlaffairs.models import TargetCountry
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
+from intlaffairs.spreadsheets import Column, ListExport, export_view
 from intlaffairs.uploads import file_response
 
 from . import services
@@ -54,14 +55,17 @@ def _edit(request, model, form_class, pk, **labels):
 # --- Mobilities
 
 
-@roles_required(*OFFICE_ROLES)
-def mobility_list(request):
-    mobilities = (
-        Mobility.objects.visible_to(request.user)
+def _mobilities_for(user):
+    return (
+        Mobility.objects.visible_to(user)
         .select_related("institution", "agreement")
         .order_by("-starts_on", "-pk")
     )
-    filters = MobilityFilter(request.GET, queryset=mobilities, request=request)
+
+
+@roles_required(*OFFICE_ROLES)
+def mobility_list(request):
+    filters = MobilityFilter(request.GET, queryset=_mobilities_for(request.user), request=request)
     return render(
         request,
         "exchanges/mobility_list.html",
@@ -263,25 +267,29 @@ def certificate_download(request, pk: int, language: str):
 # --- Short courses: the office
 
 
+def _courses_for(user):
+    return (
+        ShortCourse.objects.visible_to(user)
+        .select_related("unit")
+        .annotate(
+            application_count=Count("applications", distinct=True),
+            accepted_count=Count(
+                "applications",
+                filter=Q(applications__status=CourseApplication.Status.ACCEPTED),
+                distinct=True,
+            ),
+        )
+        .order_by("-starts_on", "pk")
+    )
+
+
 @roles_required(*OFFICE_ROLES)
 def course_manage(request):
-    filters = CourseFilter(
-        request.GET,
-        queryset=ShortCourse.objects.visible_to(request.user).select_related("unit"),
-        request=request,
-    )
-    courses = filters.qs.annotate(
-        application_count=Count("applications", distinct=True),
-        accepted_count=Count(
-            "applications",
-            filter=Q(applications__status=CourseApplication.Status.ACCEPTED),
-            distinct=True,
-        ),
-    )
+    filters = CourseFilter(request.GET, queryset=_courses_for(request.user), request=request)
     return render(
         request,
         "exchanges/course_manage.html",
-        {**paginate(request, courses.order_by("-starts_on", "pk")), "filter": filters},
+        {**paginate(request, filters.qs), "filter": filters},
     )
 
 
@@ -298,18 +306,30 @@ def course_edit(request, pk: int | None = None):
     )
 
 
+def _course_applications_for(user, course: ShortCourse):
+    # through the course: every row shares the one course, whose free places are counted once
+    return (
+        course.applications.visible_to(user)
+        .select_related("applicant", "decided_by", "certificate")
+        .prefetch_related("documents")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def _course_applicants_export_rows(request, pk: int):
+    course = get_object_or_404(ShortCourse.objects.visible_to(request.user), pk=pk)
+    return _course_applications_for(request.user, course)
+
+
 @roles_required(*OFFICE_ROLES)
 def course_applications(request, pk: int):
     course = get_object_or_404(
         ShortCourse.objects.visible_to(request.user).select_related("unit"), pk=pk
     )
-    # through the course: every row shares the one course, whose free places are counted once
-    applications = course.applications.visible_to(request.user)
-    applications = applications.select_related(
-        "applicant", "decided_by", "certificate"
-    ).prefetch_related("documents")
-    filters = CourseApplicationFilter(request.GET, queryset=applications, request=request)
-    listed = paginate(request, filters.qs.order_by("submitted_at", "pk"))
+    filters = CourseApplicationFilter(
+        request.GET, queryset=_course_applications_for(request.user, course), request=request
+    )
+    listed = paginate(request, filters.qs)
     return render(
         request,
         "exchanges/course_applications.html",
@@ -371,21 +391,27 @@ def certificates_issue(request, pk: int):
 # --- Delegations
 
 
-@roles_required(*OFFICE_ROLES)
-def delegation_list(request):
-    delegations = (
-        Delegation.objects.visible_to(request.user)
+def _delegations_for(user):
+    return (
+        Delegation.objects.visible_to(user)
         .prefetch_related("institutions")
         .annotate(
             open_actions=Count("follow_ups", filter=Q(follow_ups__status=FollowUp.Status.OPEN))
         )
+        .order_by("-starts_on", "-pk")
     )
-    filters = DelegationFilter(request.GET, queryset=delegations, request=request)
+
+
+@roles_required(*OFFICE_ROLES)
+def delegation_list(request):
+    filters = DelegationFilter(
+        request.GET, queryset=_delegations_for(request.user), request=request
+    )
     return render(
         request,
         "exchanges/delegation_list.html",
         {
-            **paginate(request, filters.qs.order_by("-starts_on", "-pk")),
+            **paginate(request, filters.qs),
             "filter": filters,
             "targets": TargetCountry.codes(),
         },
@@ -453,3 +479,102 @@ def follow_up_add(request, pk: int):
         saved=_("The follow-up action has been added."),
         delegation=delegation,
     )
+
+
+# --- Exports of the lists (intlaffairs.spreadsheets)
+
+mobility_list_export = export_view(
+    ListExport(
+        filename="mobilities",
+        title=gettext_lazy("Mobilities"),
+        filterset=MobilityFilter,
+        rows=lambda request: _mobilities_for(request.user),
+        columns=[
+            Column("person_name"),
+            Column("person_kind"),
+            Column("direction"),
+            Column("kind"),
+            Column("institution"),
+            Column("agreement"),
+            Column("starts_on"),
+            Column("ends_on"),
+            Column("funding_source"),
+            Column("amount"),
+            Column("currency"),
+            Column("status"),
+        ],
+        list_url="exchanges:mobility_list",
+    ),
+    *OFFICE_ROLES,
+)
+
+course_list_export = export_view(
+    ListExport(
+        filename="short-courses",
+        title=gettext_lazy("Short courses"),
+        filterset=CourseFilter,
+        rows=lambda request: _courses_for(request.user),
+        columns=[
+            Column("title"),
+            Column("kind"),
+            Column("unit"),
+            Column("starts_on"),
+            Column("ends_on"),
+            Column("deadline"),
+            Column("capacity"),
+            Column("hours"),
+            Column("fee"),
+            Column("currency"),
+            Column("language"),
+            Column("is_published"),
+            Column(label=gettext_lazy("Applications"), value=lambda row: row.application_count),
+            Column(label=gettext_lazy("Accepted"), value=lambda row: row.accepted_count),
+        ],
+        list_url="exchanges:course_manage",
+    ),
+    *OFFICE_ROLES,
+)
+
+course_applicants_export = export_view(
+    ListExport(
+        filename="course-applicants",
+        title=gettext_lazy("Applicants"),
+        filterset=CourseApplicationFilter,
+        rows=_course_applicants_export_rows,
+        columns=[
+            Column("name_latin"),
+            Column("applicant__email"),
+            Column("home_institution"),
+            Column("country"),
+            Column("field"),
+            Column("status"),
+            Column("submitted_at"),
+            Column("decided_at"),
+            Column("attendance"),
+            Column("hours_attended"),
+        ],
+        list_url="exchanges:course_applications",
+    ),
+    *OFFICE_ROLES,
+)
+
+delegation_list_export = export_view(
+    ListExport(
+        filename="delegations",
+        title=gettext_lazy("Delegations"),
+        filterset=DelegationFilter,
+        rows=lambda request: _delegations_for(request.user),
+        columns=[
+            Column("title"),
+            Column("direction"),
+            Column("country"),
+            Column("institutions"),
+            Column("starts_on"),
+            Column("ends_on"),
+            Column("purpose"),
+            Column(label=gettext_lazy("Open follow-ups"), value=lambda row: row.open_actions),
+        ],
+        list_url="exchanges:delegation_list",
+    ),
+    *OFFICE_ROLES,
+)

@@ -6,10 +6,12 @@ app_name = "incentives"
 
 urlpatterns = [
     path("certificates/", views.certificate_list, name="certificate_list"),
+    path("certificates/export/", views.certificate_list_export, name="certificate_list_export"),
     path("certificates/new/", views.certificate_create, name="certificate_create"),
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate_detail"),
     path("certificates/<int:pk>/file/", views.certificate_file, name="certificate_file"),
     path("claims/", views.claim_list, name="claim_list"),
+    path("claims/export/", views.claim_list_export, name="claim_list_export"),
     path("claims/new/", views.claim_create, name="claim_create"),
     path("claims/policy/", views.policy_edit, name="policy_edit"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement
 from intlaffairs import documents, held_uploads, jalali
@@ -16,6 +17,7 @@ from intlaffairs.models import IssuedDocument, Unit, User
 from intlaffairs.paging import paginate
 from intlaffairs.query import year_or_404
 from intlaffairs.roles import Role
+from intlaffairs.spreadsheets import Column, ListExport, export_view
 from intlaffairs.uploads import file_response
 
 from . import points, services
@@ -287,3 +289,53 @@ def weights_edit(request):
         messages.success(request, _("The weights have been saved."))
         return redirect("incentives:points_list")
     return render(request, "incentives/weights_form.html", {"form": form})
+
+
+# --- Exports of the lists (intlaffairs.spreadsheets)
+
+certificate_list_export = export_view(
+    ListExport(
+        filename="language-certificates",
+        title=gettext_lazy("Language certificates"),
+        filterset=CertificateFilter,
+        rows=lambda request: certificates_for(request.user),
+        columns=[
+            Column("person"),
+            Column("person__profile__unit"),
+            Column("test"),
+            Column("overall"),
+            Column("listening"),
+            Column("reading"),
+            Column("writing"),
+            Column("speaking"),
+            Column("taken_on"),
+            Column("trf_number"),
+            Column("status"),
+        ],
+        list_url="incentives:certificate_list",
+    ),
+    *OFFICE_ROLES,
+    *CLAIMANTS,
+)
+
+claim_list_export = export_view(
+    ListExport(
+        filename="reimbursement-claims",
+        title=gettext_lazy("Reimbursement claims"),
+        filterset=ClaimFilter,
+        rows=lambda request: claims_for(request.user),
+        columns=[
+            Column("claimant"),
+            Column("certificate"),
+            Column("course_fee"),
+            Column("exam_fee"),
+            Column("status"),
+            Column("paid_on"),
+            Column("payment_reference"),
+            Column("created_at"),
+        ],
+        list_url="incentives:claim_list",
+    ),
+    *OFFICE_ROLES,
+    *CLAIMANTS,
+)

@@ -7,13 +7,14 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from intlaffairs.access import OFFICE_ROLES, own_only, roles_required, signed_in
 from intlaffairs.editing import form_errors, record_edit
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
+from intlaffairs.spreadsheets import Column, ListExport, export_view
 from students.models import Application
 
 from . import services
@@ -67,22 +68,26 @@ def mentor_apply(request):
 # --- Staff: pairs, proposals, mentors, mentees, issues
 
 
-@roles_required(*OFFICE_ROLES)
-def pairing_list(request):
-    pairings = (
-        Pairing.objects.visible_to(request.user)
+def _pairings_for(user):
+    return (
+        Pairing.objects.visible_to(user)
         .select_related("mentor__user", "mentee")
         .annotate(
             meeting_count=Count("meetings", distinct=True),
             open_issues=Count("issues", filter=Q(issues__resolved_at__isnull=True), distinct=True),
         )
+        .order_by("-confirmed_at", "-pk")
     )
-    filters = PairingFilter(request.GET, queryset=pairings, request=request)
+
+
+@roles_required(*OFFICE_ROLES)
+def pairing_list(request):
+    filters = PairingFilter(request.GET, queryset=_pairings_for(request.user), request=request)
     return render(
         request,
         "mentoring/pairing_list.html",
         {
-            **paginate(request, filters.qs.order_by("-confirmed_at", "-pk")),
+            **paginate(request, filters.qs),
             "filter": filters,
             "unmatched": services.unmatched_mentees().count(),
             "escalated": Issue.objects.filter(
@@ -174,19 +179,23 @@ def proposals_confirm_all(request):
     return redirect("mentoring:pairing_list")
 
 
-@roles_required(*OFFICE_ROLES)
-def mentor_list(request):
-    mentors = (
-        Mentor.objects.visible_to(request.user)
+def _mentors_for(user):
+    return (
+        Mentor.objects.visible_to(user)
         .select_related("user", "unit", "program")
         .annotate(load=Count("pairings", filter=~Q(pairings__status="ended")))
+        .order_by("status", "user__full_name", "pk")
     )
-    filters = MentorFilter(request.GET, queryset=mentors, request=request)
+
+
+@roles_required(*OFFICE_ROLES)
+def mentor_list(request):
+    filters = MentorFilter(request.GET, queryset=_mentors_for(request.user), request=request)
     return render(
         request,
         "mentoring/mentor_list.html",
         {
-            **paginate(request, filters.qs.order_by("status", "user__full_name", "pk")),
+            **paginate(request, filters.qs),
             "filter": filters,
         },
     )
@@ -221,14 +230,18 @@ def mentor_training(request, pk: int):
     return redirect(mentor)
 
 
-@roles_required(*OFFICE_ROLES)
-def mentee_list(request):
-    mentees = (
-        Mentee.objects.visible_to(request.user)
+def _mentees_for(user):
+    return (
+        Mentee.objects.visible_to(user)
         .select_related("program", "unit")
         .annotate(current=Count("pairings", filter=~Q(pairings__status="ended")))
+        .order_by("name", "pk")
     )
-    filters = MenteeFilter(request.GET, queryset=mentees, request=request)
+
+
+@roles_required(*OFFICE_ROLES)
+def mentee_list(request):
+    filters = MenteeFilter(request.GET, queryset=_mentees_for(request.user), request=request)
     enrolled = (
         Application.objects.filter(stage="enrolled", mentee__isnull=True)
         .select_related("program")
@@ -238,7 +251,7 @@ def mentee_list(request):
         request,
         "mentoring/mentee_list.html",
         {
-            **paginate(request, filters.qs.order_by("name", "pk")),
+            **paginate(request, filters.qs),
             "filter": filters,
             "enrolled": enrolled[:50],
         },
@@ -475,3 +488,73 @@ def survey(request, pk: int):
         )
         return redirect(reverse("mentoring:survey", args=[survey.pk]))
     return render(request, "mentoring/survey.html", {"survey": survey, "form": form})
+
+
+# --- Exports of the lists (intlaffairs.spreadsheets)
+
+mentor_list_export = export_view(
+    ListExport(
+        filename="mentors",
+        title=gettext_lazy("Mentors"),
+        filterset=MentorFilter,
+        rows=lambda request: _mentors_for(request.user),
+        columns=[
+            Column("user", label=gettext_lazy("Name")),
+            Column("user__email"),
+            Column("program"),
+            Column("unit"),
+            Column("year_of_study"),
+            Column("gender"),
+            Column("capacity"),
+            Column(label=gettext_lazy("Current mentees"), value=lambda row: row.load),
+            Column("status"),
+            Column("trained_on"),
+            Column("applied_at"),
+        ],
+        list_url="mentoring:mentor_list",
+    ),
+    *OFFICE_ROLES,
+)
+
+mentee_list_export = export_view(
+    ListExport(
+        filename="mentees",
+        title=gettext_lazy("Mentees"),
+        filterset=MenteeFilter,
+        rows=lambda request: _mentees_for(request.user),
+        columns=[
+            Column("name"),
+            Column("email"),
+            Column("program"),
+            Column("unit"),
+            Column("gender"),
+            Column("gender_preference"),
+            Column("arrival_date"),
+            Column(label=gettext_lazy("Current pairs"), value=lambda row: row.current),
+        ],
+        list_url="mentoring:mentee_list",
+    ),
+    *OFFICE_ROLES,
+)
+
+pairing_list_export = export_view(
+    ListExport(
+        filename="mentoring-pairs",
+        title=gettext_lazy("Pairs"),
+        filterset=PairingFilter,
+        rows=lambda request: _pairings_for(request.user),
+        columns=[
+            Column("mentor__user", label=gettext_lazy("Mentor")),
+            Column("mentee"),
+            Column("status"),
+            Column("score"),
+            Column("proposed_at"),
+            Column("confirmed_at"),
+            Column("ended_at"),
+            Column(label=gettext_lazy("Meetings"), value=lambda row: row.meeting_count),
+            Column(label=gettext_lazy("Open issues"), value=lambda row: row.open_issues),
+        ],
+        list_url="mentoring:pairing_list",
+    ),
+    *OFFICE_ROLES,
+)

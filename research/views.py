@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements.models import Institution
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
+from intlaffairs.spreadsheets import Column, ListExport, export_view
 
 from . import services
 from .filters import AlumnusFilter, GrantFilter, ProjectFilter, ScientistFilter
@@ -167,14 +169,17 @@ def grant_edit(request, pk: int | None = None):
 # --- The network of scientists, and alumni
 
 
-@roles_required(*OFFICE_ROLES)
-def scientist_list(request):
-    scientists = (
-        Scientist.objects.visible_to(request.user)
+def _scientists_for(user):
+    return (
+        Scientist.objects.visible_to(user)
         .annotate(engagement_count=Count("engagements"))
         .order_by("name_latin")
     )
-    filters = ScientistFilter(request.GET, queryset=scientists, request=request)
+
+
+@roles_required(*OFFICE_ROLES)
+def scientist_list(request):
+    filters = ScientistFilter(request.GET, queryset=_scientists_for(request.user), request=request)
     return render(
         request,
         "research/scientist_list.html",
@@ -274,3 +279,75 @@ def alumnus_edit(request, pk: int | None = None):
             "back": "research:alumni_list",
         },
     )
+
+
+# --- Exports of the lists (intlaffairs.spreadsheets)
+
+project_list_export = export_view(
+    ListExport(
+        filename="research-projects",
+        title=gettext_lazy("Research projects"),
+        filterset=ProjectFilter,
+        rows=lambda request: projects_for(request.user),
+        columns=[
+            Column("title"),
+            Column("kind"),
+            Column("status"),
+            Column("partners"),
+            Column("agreement"),
+            Column("investigators"),
+            Column("starts_on"),
+            Column("ends_on"),
+            Column("funding_source"),
+            Column("amount"),
+            Column("currency"),
+        ],
+        list_url="research:project_list",
+    ),
+    *OFFICE_ROLES,
+    FACULTY,
+)
+
+scientist_list_export = export_view(
+    ListExport(
+        filename="scientists",
+        title=gettext_lazy("Scientists"),
+        filterset=ScientistFilter,
+        rows=lambda request: _scientists_for(request.user),
+        columns=[
+            Column("name_latin"),
+            Column("name_native"),
+            Column("nonresident_iranian"),
+            Column("country"),
+            Column("institution"),
+            Column("field"),
+            Column("email"),
+            Column("consent_to_contact"),
+            Column("consent_given_on"),
+            Column(label=gettext_lazy("Engagements"), value=lambda row: row.engagement_count),
+        ],
+        list_url="research:scientist_list",
+    ),
+    *OFFICE_ROLES,
+)
+
+alumni_list_export = export_view(
+    ListExport(
+        filename="alumni",
+        title=gettext_lazy("Alumni"),
+        filterset=AlumnusFilter,
+        rows=lambda request: Alumnus.objects.visible_to(request.user),
+        columns=[
+            Column("name_latin"),
+            Column("name_native"),
+            Column("country"),
+            Column("program"),
+            Column("graduated_in"),
+            Column("current_position"),
+            Column("email"),
+            Column("stays_in_touch"),
+        ],
+        list_url="research:alumni_list",
+    ),
+    *OFFICE_ROLES,
+)

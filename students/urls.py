@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     # The office
     path("applications/", views.application_list, name="application_list"),
+    path("applications/export/", views.application_list_export, name="application_list_export"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/arrival/", views.arrival_checklist, name="arrival_checklist"),
     path("applications/<int:pk>/notes/", views.note_add, name="note_add"),

@@ -24,6 +24,7 @@ from intlaffairs.models import IssuedDocument, SecurityEvent
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from intlaffairs.snapshot import snapshot, table_version
+from intlaffairs.spreadsheets import Column, ListExport, export_view
 from intlaffairs.thread_views import thread_context
 from intlaffairs.uploads import file_response
 
@@ -381,19 +382,37 @@ def _pipeline_figures() -> tuple[dict[str, int], list[str]]:
     return counts, codes
 
 
+def _pipeline_snapshot():
+    return snapshot("applications-by-stage", _pipeline_figures, version=table_version(Application))
+
+
+def _nationalities(codes: list[str]) -> list[tuple[str, str]]:
+    """The nationality filter's choices: the countries among `codes`, by name."""
+    names = country_names()
+    return [(code, names[code]) for code in sorted(set(codes) & set(names), key=names.get)]
+
+
+def _nationality_choices(request) -> dict:
+    (_counts, codes), _counted_at = _pipeline_snapshot()
+    return {"nationalities": _nationalities(codes)}
+
+
+def _applications_for(user):
+    return (
+        Application.objects.visible_to(user)
+        .select_related("program", "agent")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
 @roles_required(*OFFICE_ROLES)
 def application_list(request):
-    submitted = Application.objects.visible_to(request.user)
-    (counts, codes), counted_at = snapshot(
-        "applications-by-stage", _pipeline_figures, version=table_version(Application)
-    )
-    names = country_names()
-    nationalities = sorted((code for code in codes if code in names), key=names.__getitem__)
+    (counts, codes), counted_at = _pipeline_snapshot()
     filters = ApplicationFilter(
         request.GET,
-        queryset=submitted.select_related("program", "agent").order_by("-submitted_at", "-pk"),
+        queryset=_applications_for(request.user),
         request=request,
-        nationalities=[(code, names[code]) for code in nationalities],
+        nationalities=_nationalities(codes),
     )
     return render(
         request,
@@ -809,3 +828,37 @@ def letter_add(request, pk: int):
 @roles_required(*OFFICE_ROLES)
 def letter_download(request, pk: int):
     return get_object_or_404(MinistryLetter.objects.visible_to(request.user), pk=pk).as_attachment()
+
+
+# --- Exports of the lists (intlaffairs.spreadsheets)
+
+application_list_export = export_view(
+    ListExport(
+        filename="applications",
+        title=gettext_lazy("Applications"),
+        filterset=ApplicationFilter,
+        rows=lambda request: _applications_for(request.user),
+        filterset_kwargs=lambda request: {
+            "nationalities": _nationalities(_pipeline_snapshot()[0][1])
+        },
+        columns=[
+            Column("reference"),
+            Column("given_name"),
+            Column("family_name"),
+            Column("native_name"),
+            Column("sex"),
+            Column("birth_date"),
+            Column("nationality"),
+            Column("passport_number"),
+            Column("phone"),
+            Column("program"),
+            Column("channel"),
+            Column("agent"),
+            Column("stage"),
+            Column("stage_since"),
+            Column("submitted_at"),
+        ],
+        list_url="students:application_list",
+    ),
+    *OFFICE_ROLES,
+)

@@ -102,6 +102,7 @@ SAMPLE_PK = {
     "exchanges:course_apply": "course",
     "exchanges:course_edit": "course",
     "exchanges:course_applications": "course",
+    "exchanges:course_applicants_export": "course",
     "exchanges:certificates_issue": "course",
     "exchanges:attendance_record": "course_application",
     "exchanges:course_document_download": "course_document",

