@@ -93,10 +93,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _migration_data(request):
-    """Rows the data migrations write (document types, the plan's goals) are there in every
-    transactional test. Another transactional test's flush removes them, and serialized
-    rollback does not bring them back in every order the suite runs in, so each such test
-    writes them again; both migrations are idempotent."""
+    """Rows the data migrations write (document types, the plan's goals, agreement scopes) are
+    there in every transactional test. Another transactional test's flush removes them, and
+    serialized rollback does not bring them back in every order the suite runs in, so each
+    such test writes them again; these migrations are idempotent."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
@@ -110,8 +110,12 @@ def _migration_data(request):
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
-    for module in ("students.migrations.0002_document_types", "strategy.migrations.0002_the_plan"):
-        import_module(module).create(apps, None)
+    for module, function in (
+        ("students.migrations.0002_document_types", "create"),
+        ("strategy.migrations.0002_the_plan", "create"),
+        ("agreements.migrations.0002_scopes", "create_scopes"),
+    ):
+        getattr(import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)
