@@ -95,6 +95,7 @@ def test_a_phone_shows_a_staff_page_whole_with_its_menu_and_badges_on_one_line(
     page = new_context(make_user(Role.ADMINISTRATOR)).new_page()
     page.set_viewport_size(PHONE)
     page.goto(f"/{language}/agreements/")
+    page.wait_for_load_state("networkidle")  # the desk's badge, which htmx loads after the page
     screenshot(page, f"layout-staff-{language}-375")
     assert_fits(page, "agreements")
     assert site_name_is_whole(page)
@@ -103,6 +104,7 @@ def test_a_phone_shows_a_staff_page_whole_with_its_menu_and_badges_on_one_line(
     for badge in badges:
         assert badge.evaluate(LINES) == 1, badge.inner_text()
     page.get_by_test_id("menu-toggle").click()
+    page.locator("#portal-menu.show").wait_for()  # the menu has finished opening
     page.get_by_test_id("menu-office").click()
     reports = page.locator(f"#portal-menu a[href='/{language}/reports/']")
     reports.wait_for(state="visible")
