@@ -64,7 +64,12 @@ def test_the_jalali_date_picker_opens_from_the_keyboard_and_fills_a_date_in_pers
     assert calendar.locator(".jdp-day.selected").inner_text() == str(tomorrow.day).translate(
         PERSIAN
     )
+    before = box.input_value()
     page.keyboard.press("PageDown")  # a month later
+    page.wait_for_function(  # the calendar has redrawn the month before Enter closes it
+        "([id, before]) => document.getElementById(id).value !== before",
+        arg=["id_signed_on", before],
+    )
     page.keyboard.press("Enter")  # closes the calendar, does not send the form
     calendar.wait_for(state="hidden")
     assert page.url.endswith("/fa/agreements/new/")
