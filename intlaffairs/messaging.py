@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import outbox, threads
+from . import navigation, outbox, threads
 from .models import Message, SavedReply, User
 from .roles import Role
 from .uploads import validate_document
@@ -143,14 +143,19 @@ def thread_read(record, *, by: User) -> int:
 
 
 def unread_count(user) -> int:
-    """For the menu, in one query: an applicant's unread messages from the office; for the
-    office, the unread messages of applicants on the records the person may open."""
+    """For the menu's badge, in one query: for the office, the unread messages of applicants on
+    the records the person may open, counted no further than the badge's most
+    (`navigation.BADGE_MOST`), so that the query reads at most that many rows of the unread
+    index however many wait; for an applicant, their unread messages from the office, a UNION
+    of one arm per kind of record so that each arm reads the index for their few records."""
     if not user.is_authenticated:
         return 0
-    visible = Message.objects.visible_to(user)
     if user.is_office_staff:
-        return visible.unread_by_office().count()
-    return visible.unread_by_applicant().count()
+        unread = Message.objects.visible_to(user).unread_by_office().order_by()
+        return unread[: navigation.BADGE_MOST + 1].count()
+    unread = Message.objects.unread_by_applicant().order_by().values("pk")
+    first, *rest = [unread.filter(records) for records in threads.visible_records_each(user)]
+    return first.union(*rest, all=True).count()
 
 
 def reply_fill(reply: SavedReply, record) -> str:

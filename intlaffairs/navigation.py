@@ -37,7 +37,7 @@ class NavItem:
     group: str = ""  # a key of GROUPS, or "" for a link of its own
     public: bool = False  # also shown to signed-out visitors
     # How many things wait for the user there (unread messages), drawn as a badge; it should
-    # cost one query.
+    # cost one query, and may stop counting past BADGE_MOST (the badge then reads "99+").
     counter: Callable[[object], int] | None = None
     # A URL name answering the entry's badge (a number of things to do), loaded after the
     # page so that no page pays for counting it.
@@ -49,6 +49,14 @@ class NavItem:
 
 
 _registry: list[NavItem] = []
+
+# A badge shows at most this number, then "99+": nobody acts on the exact count of hundreds, and
+# a count that stops there costs the same on a page however many rows wait.
+BADGE_MOST = 99
+
+
+def badge(count: int) -> str:
+    return f"{BADGE_MOST}+" if count > BADGE_MOST else str(count)
 
 
 def register(*items: NavItem) -> None:
@@ -75,7 +83,13 @@ def menu(links: list[tuple[NavItem, str]], active_url: str | None, user=None) ->
     by_group: dict[str, dict] = {}
     for item, url in links:
         count = item.counter(user) if item.counter is not None and user is not None else 0
-        entry = {"item": item, "url": url, "active": url == active_url, "count": count}
+        entry = {
+            "item": item,
+            "url": url,
+            "active": url == active_url,
+            "count": count,
+            "badge": badge(count),
+        }
         if not item.group:
             rows.append({"link": entry})
             continue
@@ -90,4 +104,5 @@ def menu(links: list[tuple[NavItem, str]], active_url: str | None, user=None) ->
             else:
                 row["active"] = any(entry["active"] for entry in row["entries"])
                 row["count"] = sum(entry["count"] for entry in row["entries"])
+                row["badge"] = badge(row["count"])
     return rows

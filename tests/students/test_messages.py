@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from intlaffairs import messaging, workflow
+from intlaffairs import messaging, navigation, workflow
 from intlaffairs.models import Message, OutgoingMail, SavedReply
 from intlaffairs.roles import Role
 from students import services
@@ -295,6 +295,16 @@ def test_the_navigation_shows_each_side_its_unread_messages(client, applicant, o
     assert 'data-testid="unread-count"' not in client.get("/en/dashboard/").content.decode()
 
 
+def test_the_office_badge_reads_99_plus_past_99_unread_messages(client, applicant, officer):
+    many_messages(submitted(applicant), applicant, 150, from_office=False)
+    client.force_login(officer)
+    page = client.get("/fa/dashboard/").content.decode()
+    assert 'data-testid="unread-count">۹۹+<span class="visually-hidden">' in page
+    Message.objects.filter(pk__in=Message.objects.values("pk")[:51]).delete()
+    page = client.get("/fa/dashboard/").content.decode()
+    assert 'data-testid="unread-count">۹۹<span class="visually-hidden">' in page
+
+
 def test_the_unread_count_is_one_query_for_5_and_500_messages(
     applicant, officer, django_assert_num_queries
 ):
@@ -309,7 +319,8 @@ def test_the_unread_count_is_one_query_for_5_and_500_messages(
         messaging.unread_count(officer)
         messaging.unread_count(applicant)
         with django_assert_num_queries(1):
-            assert messaging.unread_count(officer) == 2 * size
+            # The office's count stops one past what its badge shows ("99+").
+            assert messaging.unread_count(officer) == min(2 * size, navigation.BADGE_MOST + 1)
         with django_assert_num_queries(1):
             assert messaging.unread_count(applicant) == size
         Message.objects.all().delete()
