@@ -310,6 +310,15 @@ THIRD_PARTY_POLICIES: dict[str, Policy] = {
     "admin:intlaffairs_securityevent_delete": admin_policy(
         "security log (read only)", administrator=FORBIDDEN
     ),
+    # Messages and issued documents are records of what was said and issued: read only there
+    # (documents are revoked by an action); the one letterhead is edited, never added or deleted.
+    **{
+        f"admin:intlaffairs_{model}_{page}": admin_policy(
+            f"{model} (read only)", administrator=FORBIDDEN
+        )
+        for model in ("message", "issueddocument", "letterhead")
+        for page in ("add", "delete")
+    },
     # Users have no public page to "view on site".
     "admin:view_on_site": admin_policy("admin view on site", administrator=NOT_FOUND),
 }

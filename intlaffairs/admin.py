@@ -1,11 +1,40 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from .models import OutgoingMail, ReportRequest, SecurityEvent, TargetCountry, Unit, User
+from . import documents
+from .document_forms import LetterheadForm, RevokeForm
+from .models import (
+    IssuedDocument,
+    Letterhead,
+    Message,
+    OutgoingMail,
+    ReportRequest,
+    SavedReply,
+    SecurityEvent,
+    TargetCountry,
+    Unit,
+    User,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the portal writes and nobody edits: shown, never added, changed or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -68,18 +97,120 @@ class TargetCountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
     """Read only: the log is written by the portal, never edited."""
 
     list_display = ["at", "kind", "user", "ip"]
     list_filter = ["kind"]
     search_fields = ["user__email"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    """Read only: what the applicant and the office wrote to each other stays as written
+    (messages are posted through `messaging.message_post`)."""
+
+    list_display = ["sent_at", "content_type", "object_id", "author", "from_office", "read_at"]
+    list_filter = ["from_office", "content_type"]
+    list_select_related = ["author", "content_type"]
+    search_fields = ["body", "author__email"]
+    date_hierarchy = "sent_at"
+
+
+@admin.register(SavedReply)
+class SavedReplyAdmin(admin.ModelAdmin):
+    """The managers' saved replies; the model's `clean()` rejects unknown placeholders here too."""
+
+    list_display = ["title", "language", "is_active", "updated_at"]
+    list_filter = ["language", "is_active"]
+    search_fields = ["title", "body"]
+    fields = ["title", "language", "body", "is_active"]
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(admin.ModelAdmin):
+    """Documents of record are never changed: the admin shows them and revokes them through
+    `documents.document_revoke`, with a reason, like the document's page does."""
+
+    list_display = ["number", "kind", "holder_name", "language", "issued_at", "revoked_at"]
+    list_filter = ["kind", "language", ("revoked_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["holder"]
+    search_fields = ["number", "code", "holder_name", "holder_name_native", "holder__email"]
+    date_hierarchy = "issued_at"
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        """Only the revoke action asks this (with no object): a document itself is never
+        changed, and every field stays read-only."""
+        return (
+            obj is None
+            and super().has_change_permission(request)
+            and request.user.has_role(*documents.MANAGERS)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in IssuedDocument._meta.fields]
+
+    @admin.action(description=_("Revoke the selected documents"), permissions=["change"])
+    def revoke(self, request, queryset):
+        form = RevokeForm(request.POST if "reason" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Revoke documents"),
+                "opts": self.model._meta,
+                "documents": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/intlaffairs/revoke_documents.html", context)
+        revoked = 0
+        for document in queryset:
+            try:
+                documents.document_revoke(
+                    document=document, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{document.number}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                revoked += 1
+        if revoked:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d document has been revoked.",
+                    "%(count)d documents have been revoked.",
+                    revoked,
+                )
+                % {"count": revoked},
+                messages.SUCCESS,
+            )
+        return None
+
+
+@admin.register(Letterhead)
+class LetterheadAdmin(admin.ModelAdmin):
+    """The one letterhead, with the portal's form (pictures checked by their content). Documents
+    already issued keep the letterhead they were printed with."""
+
+    form = LetterheadForm
+    fields = LetterheadForm.Meta.fields
+    list_display = ["__str__", "signatory_name", "updated_at", "updated_by"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Letterhead.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

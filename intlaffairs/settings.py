@@ -239,7 +239,8 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی"), ("en", "English"), ("ckb", "کوردی")]
 LANGUAGES_BIDI = ["fa", "ckb"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second catalog gives django-countries the Central Kurdish names it lacks (see its header).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Tehran"

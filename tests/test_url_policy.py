@@ -273,8 +273,9 @@ def sample_objects(administrator) -> dict:
     Removal.objects.create(
         kind="scientist", reference="scientist #0", reason="asked", removed_by=administrator
     )
-    from intlaffairs.models import IssuedDocument
+    from intlaffairs.models import IssuedDocument, Letterhead
 
+    Letterhead.objects.create(signatory_name="Sample Signatory")  # the one letterhead
     issued_document = IssuedDocument(
         kind="points_statement",
         number="PPS-1405-0001",

@@ -67,6 +67,17 @@ def test_the_admission_letter_in_english_and_persian(
         assert fragment.replace("\u200c", "").replace("ٔ", "").replace("ۀ", "ه") in text, fragment
 
 
+def test_the_admission_letter_names_the_degree_once(applicant, manager, tmp_path, run_on_commit):
+    """The program's English name already ends in its degree ("Medicine (MD)"); the letter gave
+    the degree again after it, in brackets within brackets. The degree has a row of its own."""
+    application = admitted(applicant, manager, run_on_commit)
+    document = IssuedDocument.objects.about(application).get()
+    text = " ".join(pdf_text(document.file.read(), tmp_path).split())
+    assert "Program Medicine (MD) Degree Doctor of Medicine (MD)" in text
+    assert text.count("Doctor of Medicine") == 1
+    assert "(MD) (" not in text
+
+
 def test_asking_for_a_letter_again_gives_the_one_issued(
     client, applicant, officer, manager, run_on_commit
 ):
