@@ -310,6 +310,13 @@ THIRD_PARTY_POLICIES: dict[str, Policy] = {
     "admin:intlaffairs_securityevent_delete": admin_policy(
         "security log (read only)", administrator=FORBIDDEN
     ),
+    # Faculty reviews are written by their reviewers in the portal; the admin only reads them.
+    "admin:students_facultyreview_add": admin_policy(
+        "faculty reviews (read only)", administrator=FORBIDDEN
+    ),
+    "admin:students_facultyreview_delete": admin_policy(
+        "faculty reviews (read only)", administrator=FORBIDDEN
+    ),
     # Users have no public page to "view on site".
     "admin:view_on_site": admin_policy("admin view on site", administrator=NOT_FOUND),
 }
