@@ -8,10 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intlaffairs import workflow
 from intlaffairs.access import roles_required
 from intlaffairs.editing import form_errors
 from intlaffairs.paging import paginate
@@ -36,7 +34,6 @@ def review_list(request):
             **paginate(request, filters.qs),
             "filter": filters,
             "is_reviewer": request.user.review_units.exists(),
-            "now": timezone.now(),
         },
     )
 
@@ -66,7 +63,6 @@ def _review_page(request, review: FacultyReview, *, form=None, conflict_form=Non
             "education": application.education.all(),
             "form": form,
             "conflict_form": conflict_form or ConflictForm(),
-            "options": {option.name: option for option in workflow.allowed(review, request.user)},
         },
         status=status,
     )

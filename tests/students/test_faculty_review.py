@@ -462,3 +462,20 @@ def test_the_reviewer_has_a_desk_queue_of_reviews_due(client, referred, reviewer
         review=review, recommendation="admit", scores=full_marks(review), comments="", by=reviewer
     )
     assert list(queue.rows_for(reviewer)) == []
+
+
+def test_the_demo_has_a_reviewer_with_files_to_review(settings):
+    from django.core.management import call_command
+
+    from intlaffairs.models import User
+
+    settings.ALLOW_DEMO_DATA = True
+    call_command("seed_demo")
+    faculty = User.objects.get(email="faculty@example.org")
+    assert FacultyReview.objects.assigned_to(faculty).filter(status=Status.REQUESTED).exists()
+    decided = FacultyReview.objects.filter(reviewer=faculty, status=Status.SUBMITTED)
+    assert decided.exists() and all(review.scores.count() == 3 for review in decided)
+    count = FacultyReview.objects.count()
+    call_command("seed_demo")  # again: nothing added twice
+    assert FacultyReview.objects.count() == count
+    assert UnitReviewer.objects.filter(user=faculty).count() == 1
