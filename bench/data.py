@@ -25,7 +25,7 @@ from agreements.models import Agreement, Institution
 from intlaffairs.codes import ALPHABET, DOCUMENT_CODE_LENGTH
 from intlaffairs.models import IssuedDocument, Message, StateChange, Unit, User
 from intlaffairs.roles import Role
-from students.models import Application, Program, Stage
+from students.models import Application, FacultyReview, Program, Stage, UnitReviewer
 from students.workflows import APPLICATION
 
 AGREEMENTS_PER_SCALE = 500
@@ -74,6 +74,8 @@ STAFF = {
     Role.OFFICER: "bench-officer@example.org",
     Role.MANAGER: "bench-manager@example.org",
     Role.ADMINISTRATOR: "bench-admin@example.org",
+    # A faculty member who reviews for every school: the files at the faculty are theirs.
+    Role.FACULTY: "bench-faculty@example.org",
 }
 
 
@@ -346,6 +348,22 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
         )
     copy_rows(Application, applications)
     copy_rows(StateChange, steps)
+    # The bench's faculty member reviews for every school: a review asked of them for each file
+    # at the faculty, dated from the referral (the older ones overdue).
+    UnitReviewer.objects.bulk_create(
+        UnitReviewer(unit=unit, user=staff[Role.FACULTY]) for unit in units
+    )
+    first_review = _next_id(FacultyReview)
+    faculty_reviews = [
+        {
+            "id": first_review + n,
+            "application_id": row["id"],
+            "reviewer_id": staff[Role.FACULTY].pk,
+            "requested_at": row["stage_since"],
+        }
+        for n, row in enumerate(r for r in applications if r["stage"] == Stage.FACULTY_REVIEW)
+    ]
+    copy_rows(FacultyReview, faculty_reviews)
     letters = admission_letters(applications, rng, by=staff[Role.OFFICER], at=now)
     # Each submitted application's thread: a question and the office's answer, the answer
     # read on every other one (the menu's unread counts read these rows).
@@ -377,6 +395,7 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
         "applicants": n_applications,
         "applications": n_applications,
         "steps": len(steps),
+        "faculty reviews": len(faculty_reviews),
         "messages": len(messages),
         "programs": len(programs),
         "issued documents": letters,

@@ -51,6 +51,13 @@ def key_pages() -> list[Page]:
             "/fa/students/applications/?waiting=students.decisions",
             Role.MANAGER,
         ),
+        Page(
+            "applications: a faculty review overdue",
+            "/fa/students/applications/?waiting=students.reviews_overdue",
+            Role.OFFICER,
+        ),
+        Page("to review (faculty reviewer)", "/fa/students/reviews/", Role.FACULTY),
+        Page("waiting for me, faculty reviewer", "/fa/desk/", Role.FACULTY),
         Page("strategy dashboard", "/fa/strategy/", Role.MANAGER),
         Page("public programs list", "/fa/students/programs/", None),
         Page("documents register", "/fa/documents/", Role.OFFICER),

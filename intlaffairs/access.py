@@ -319,6 +319,13 @@ THIRD_PARTY_POLICIES: dict[str, Policy] = {
         for model in ("message", "issueddocument", "letterhead")
         for page in ("add", "delete")
     },
+    # Faculty reviews are written by their reviewers in the portal; the admin only reads them.
+    "admin:students_facultyreview_add": admin_policy(
+        "faculty reviews (read only)", administrator=FORBIDDEN
+    ),
+    "admin:students_facultyreview_delete": admin_policy(
+        "faculty reviews (read only)", administrator=FORBIDDEN
+    ),
     # Users have no public page to "view on site".
     "admin:view_on_site": admin_policy("admin view on site", administrator=NOT_FOUND),
 }

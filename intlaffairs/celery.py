@@ -41,6 +41,12 @@ app.conf.beat_schedule = {
         "task": "students.tasks.reminders_send",
         "schedule": crontab(hour=7, minute=5),
     },
+    # 07:07 daily: faculty reviewers whose review is not in after 7 and after 14 days are
+    # reminded (each threshold once), before the office reads its overdue reviews.
+    "students-review-reminders": {
+        "task": "students.tasks.review_reminders_send",
+        "schedule": crontab(hour=7, minute=7),
+    },
     # 00:20 daily: offers of admission whose answer-by date has passed lapse (the officers are
     # e-mailed), before anyone opens the pipeline in the morning.
     "students-offers-lapse": {

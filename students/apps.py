@@ -36,6 +36,14 @@ class StudentsConfig(AppConfig):
                 order=5,
             ),
             navigation.NavItem(
+                label=_("To review"),
+                url_name="students:review_list",
+                icon="clipboard-check",
+                description=_("Applications referred to your school or department for review."),
+                roles=(Role.FACULTY,),
+                order=6,
+            ),
+            navigation.NavItem(
                 label=_("Programs"),
                 url_name="students:program_list",
                 icon="journal-text",

@@ -13,6 +13,7 @@ from intlaffairs import demo, messaging, workflow
 from intlaffairs.models import Message, OutgoingMail, Unit, User
 from intlaffairs.roles import Role
 
+from . import reviews
 from .forms import IssueForm
 from .models import (
     Agent,
@@ -27,7 +28,9 @@ from .models import (
     Program,
     RecognitionIssue,
     Review,
+    ReviewCriterion,
     Stage,
+    UnitReviewer,
 )
 from .workflows import APPLICATION
 
@@ -65,6 +68,19 @@ PEOPLE = [
     ("TR", ["Emre", "Elif", "Mehmet", "Zeynep", "Yusuf", "Ayşe"], ["Yılmaz", "Demir", "Kaya", "Çelik", "Aydın", "Öztürk"], ["Emre Yılmaz", "Elif Demir", "Mehmet Kaya", "Zeynep Çelik", "Yusuf Aydın", "Ayşe Öztürk"]),
     ("AZ", ["Elvin", "Leyla", "Rashad", "Aysel", "Tural", "Nigar"], ["Aliyev", "Mammadova", "Huseynov", "Guliyeva", "Hasanov", "Ismayilova"], ["Elvin Əliyev", "Leyla Məmmədova", "Rəşad Hüseynov", "Aysel Quliyeva", "Tural Həsənov", "Nigar İsmayılova"]),
 ]
+
+# What the faculty's reviewers score in every program: (name_en, name_fa, name_ckb).
+CRITERIA = [
+    ("Academic record", "سابقهٔ تحصیلی", "پێشینەی خوێندن"),
+    ("Personal statement", "بیانیهٔ شخصی", "ڕاگەیاندنی کەسی"),
+    ("Fit with the program", "تناسب با برنامه", "گونجان لەگەڵ بەرنامەکە"),
+]
+# The opinion the demo's reviewer gave on files that went on to each decision.
+OPINIONS = {
+    Stage.REJECTED: "not_admit",
+    Stage.WAITLISTED: "conditional",
+    Stage.INTERVIEW: "interview",
+}
 
 # The route each stage's demo applications took (their history).
 ROUTES = {
@@ -206,6 +222,21 @@ def _conversation(application: Application, *, person: User, officer: User, at) 
     )
 
 
+def _faculty_opinion(application: Application, after: str, *, at) -> None:
+    """The reviewers asked on referral gave their opinion before the file moved on to `after`."""
+    for review in application.faculty_reviews.select_related("reviewer"):
+        scores = {criterion.pk: 3 + application.pk % 3 for criterion in reviews.criteria_of(review)}
+        reviews.review_save(
+            review=review,
+            recommendation=OPINIONS.get(after, "admit"),
+            scores=scores,
+            comments="A solid file; the transcript matches the diploma.",
+            by=review.reviewer,
+        )
+        review.moves.filter(transition="submit").update(at=at)
+        type(review).objects.filter(pk=review.pk).update(submitted_at=at)
+
+
 def _transition(source: str, target: str) -> str:
     """The name of the step from `source` to `target` (one leads to each stage)."""
     for transition in APPLICATION.transitions.values():
@@ -241,6 +272,18 @@ def seed_students() -> str:
         if created:
             program.required_documents.set([types[code] for code in documents])
         programs.append(program)
+    for program in programs:
+        if not program.criteria.exists():
+            for order, (en, fa, ckb) in enumerate(CRITERIA, start=1):
+                ReviewCriterion.objects.create(
+                    program=program, name_en=en, name_fa=fa, name_ckb=ckb, order=order
+                )
+    # The demo's faculty member reviews for the School of Medicine: the files referred there
+    # wait in their "To review" list (some long enough to be reminded and overdue).
+    reviewer = User.objects.get(email="faculty@example.org")
+    medicine = Unit.objects.get(name_en="School of Medicine")
+    if not UnitReviewer.objects.filter(unit=medicine, user=reviewer).exists():
+        reviews.reviewer_add(unit=medicine, user=reviewer, by=None)
     agents = [
         Agent.objects.get_or_create(
             name=name,
@@ -346,6 +389,8 @@ def seed_students() -> str:
                     application = workflow.move(
                         application, _transition(previous, step), by=by, at=at, **extra
                     )
+                    if step == Stage.FACULTY_REVIEW and route[-1] != step:
+                        _faculty_opinion(application, route[n + 1], at=at + timedelta(days=2))
                     if step == Stage.DOCUMENT_CHECK:
                         _review_documents(
                             application,

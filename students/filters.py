@@ -18,8 +18,8 @@ from intlaffairs.models import Unit
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
 from intlaffairs.waiting import WaitingFilter
 
-from . import services
-from .models import Agent, Application, Program, RecognitionIssue, Stage
+from . import reviews, services
+from .models import Agent, Application, FacultyReview, Program, RecognitionIssue, Stage
 
 SEARCHED_FIELDS = ["reference", "given_name", "family_name", "native_name", "passport_number"]
 
@@ -103,6 +103,9 @@ class ApplicationFilter(ListFilterSet):
     permit_ending = FlagFilter(
         label=_("Residence permit ends within 60 days"), method="residence_ending"
     )
+    reviews_overdue = FlagFilter(
+        label=_("A faculty review is over 7 days late"), method="with_overdue_reviews"
+    )
     waiting = WaitingFilter(url_name="students:application_list")
     sort = SortFilter(
         fields=[
@@ -126,6 +129,7 @@ class ApplicationFilter(ListFilterSet):
             "channel",
             "stalled",
             "permit_ending",
+            "reviews_overdue",
             "waiting",
             "sort",
         ]
@@ -150,3 +154,19 @@ class ApplicationFilter(ListFilterSet):
 
     def residence_ending(self, queryset, name, value):
         return services.residence_ending(queryset) if value else queryset
+
+    def with_overdue_reviews(self, queryset, name, value):
+        return reviews.overdue_applications(queryset) if value else queryset
+
+
+class ReviewFilter(ListFilterSet):
+    """The reviewer's "To review" list."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=FacultyReview.Status.choices, empty_label="—"
+    )
+    waiting = WaitingFilter(url_name="students:review_list")
+
+    class Meta:
+        model = FacultyReview
+        fields = ["status", "waiting"]

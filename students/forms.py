@@ -6,23 +6,28 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs.jalali import JalaliDateField
+from intlaffairs.jalali import JalaliDateField, to_local_digits
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 from intlaffairs.translated import label_language_fields
 
 from .models import (
+    SCORE_MAX,
+    SCORE_MIN,
     Agent,
     Application,
     ArrivalItem,
     DocumentType,
     Education,
+    FacultyReview,
     MinistryLetter,
     Procedure,
     ProcedureVersion,
     Program,
     RecognitionIssue,
     Review,
+    ReviewCriterion,
+    ReviewScore,
     registration_code_clean,
 )
 
@@ -397,3 +402,99 @@ class LetterLanguageForm(forms.Form):
     )
     # Issue again: the valid letter is revoked as replaced and a new one numbered.
     reissue = forms.BooleanField(required=False)
+
+
+# --- Faculty review
+
+
+class FacultyReviewForm(forms.Form):
+    """A reviewer's opinion: a recommendation, a score for each of the program's criteria (one
+    field `score-<criterion id>` each) and comments."""
+
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"),
+        choices=FacultyReview.Recommendation.choices,
+        widget=forms.RadioSelect,
+    )
+    comments = forms.CharField(
+        label=_("Comments"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For the office and the manager; the applicant does not read them."),
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        choices = [(value, to_local_digits(value)) for value in range(SCORE_MIN, SCORE_MAX + 1)]
+        for criterion in self.criteria:
+            self.fields[f"score-{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                error_messages={"required": _("Score this criterion.")},
+            )
+
+    @classmethod
+    def initial_for(cls, review) -> dict:
+        return {
+            "recommendation": review.recommendation,
+            "comments": review.comments,
+            **{f"score-{score.criterion_id}": score.score for score in review.scores.all()},
+        }
+
+    def scores(self) -> dict[int, int]:
+        return {
+            criterion.pk: self.cleaned_data[f"score-{criterion.pk}"] for criterion in self.criteria
+        }
+
+    def score_fields(self):
+        return [self[f"score-{criterion.pk}"] for criterion in self.criteria]
+
+
+class ConflictForm(forms.Form):
+    note = forms.CharField(
+        label=_("The conflict of interest"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Say what ties you to the applicant; the office reads it and your review is "
+            "withdrawn without scores."
+        ),
+    )
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = ReviewCriterion
+        fields = ["name_fa", "name_en", "name_ckb", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_language_fields(self)
+
+
+class BaseCriterionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            criterion = form.instance
+            if criterion.pk and ReviewScore.objects.filter(criterion=criterion).exists():
+                raise forms.ValidationError(
+                    _("“%(name)s” has been scored in reviews; it cannot be deleted.")
+                    % {"name": criterion.name}
+                )
+
+
+CriterionFormSet = forms.inlineformset_factory(
+    Program,
+    ReviewCriterion,
+    form=CriterionForm,
+    formset=BaseCriterionFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=12,
+    validate_max=True,
+)

@@ -1,9 +1,12 @@
 """Student recruitment: programs, applications and their pipeline, documents, agents,
 the office's procedures, and the register of recognition issues by country."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -443,8 +446,13 @@ def document_path(instance: "Document", filename: str) -> str:
 
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DocumentQuerySet":
-        """Documents of the applications `user` may open (`Application.objects.visible_to`)."""
-        return self.filter(application__in=Application.objects.visible_to(user))
+        """Documents of the applications `user` may open (`Application.objects.visible_to`),
+        and, for a faculty reviewer, of the files they review now (read only)."""
+        visible = models.Q(application__in=Application.objects.visible_to(user))
+        if user.is_authenticated and not sees_everything(user):
+            reviewing = FacultyReview.objects.assigned_to(user).values("application_id")
+            visible |= models.Q(application__in=reviewing)
+        return self.filter(visible)
 
     def current(self) -> "DocumentQuerySet":
         return self.filter(replaced=False)
@@ -667,3 +675,196 @@ class MinistryLetter(StoredPdf):
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
         ordering = ["-date", "-id"]
+
+
+# --- Faculty review: a unit's reviewers score the files referred to the faculty
+
+SCORE_MIN, SCORE_MAX = 1, 5
+# After how many days of waiting a reviewer is reminded (once each); past the first, the
+# office sees the review as overdue.
+REVIEW_REMINDER_DAYS = (7, 14)
+
+
+class UnitReviewer(models.Model):
+    """A faculty member who reviews the files referred to a unit (a school or department).
+    An administrator names them (services in students/reviews.py)."""
+
+    unit = models.ForeignKey(
+        "intlaffairs.Unit",
+        on_delete=models.CASCADE,
+        related_name="reviewers",
+        verbose_name=_("school or department"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_units",
+        verbose_name=_("faculty member"),
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("faculty reviewer")
+        verbose_name_plural = _("faculty reviewers")
+        ordering = ["unit", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "user"], name="one_reviewer_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.display_name} · {self.unit}"
+
+
+class ReviewCriterion(models.Model):
+    """One thing a program's reviewers score from SCORE_MIN to SCORE_MAX (academic record,
+    statement, fit with the program), named in three languages."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=150)  # name_fa, name_en, name_ckb
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FacultyReviewQuerySet(models.QuerySet):
+    def assigned_to(self, user) -> "FacultyReviewQuerySet":
+        """`user`'s own reviews of files still referred to the faculty, while they are a
+        reviewer of the program's unit (a reviewer removed from the unit sees none)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            reviewer=user,
+            application__stage=Stage.FACULTY_REVIEW,
+            application__program__unit__reviewers__user=user,
+        )
+
+    def visible_to(self, user) -> "FacultyReviewQuerySet":
+        """Office staff see every review; a reviewer their own, while the file is theirs to
+        review (`assigned_to`); anyone else none."""
+        if sees_everything(user):
+            return self
+        return self.assigned_to(user)
+
+    def overdue(self, *, now=None) -> "FacultyReviewQuerySet":
+        """Requested more than REVIEW_REMINDER_DAYS[0] days ago and not in, on a file still
+        referred to the faculty."""
+        since = (now or timezone.now()) - timedelta(days=REVIEW_REMINDER_DAYS[0])
+        return self.filter(
+            status=FacultyReview.Status.REQUESTED,
+            requested_at__lt=since,
+            application__stage=Stage.FACULTY_REVIEW,
+        )
+
+
+class FacultyReview(models.Model):
+    """One reviewer's opinion on one referred application: requested on referral, submitted
+    (and revised until the file leaves the faculty review), or withdrawn for a conflict of
+    interest (students/workflows.py)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        SUBMITTED = "submitted", _("Submitted")
+        CONFLICT = "conflict", _("Withdrawn: conflict of interest")
+
+    class Recommendation(models.TextChoices):
+        ADMIT = "admit", _("Admit")
+        ADMIT_WITH_CONDITIONS = "conditional", _("Admit with conditions")
+        INTERVIEW = "interview", _("Interview first")
+        NOT_ADMIT = "not_admit", _("Do not admit")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="faculty_reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="faculty_reviews",
+        verbose_name=_("reviewer"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    recommendation = models.CharField(
+        _("recommendation"), max_length=12, choices=Recommendation.choices, blank=True
+    )
+    comments = models.TextField(_("comments"), blank=True, max_length=4000)
+    conflict = models.TextField(_("conflict of interest"), blank=True, max_length=2000)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    moves = GenericRelation(StateChange)
+
+    objects = FacultyReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("faculty review")
+        verbose_name_plural = _("faculty reviews")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="one_review_per_reviewer"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["reviewer", "status"], name="review_reviewer_status"),
+            models.Index(fields=["status", "requested_at"], name="review_status_requested"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.reviewer.display_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:review_detail", args=[self.pk])
+
+    @property
+    def days_waiting(self) -> int:
+        """Whole days since it was requested."""
+        return (timezone.now() - self.requested_at).days
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == self.Status.REQUESTED and self.days_waiting >= REVIEW_REMINDER_DAYS[0]
+
+
+class ReviewScore(models.Model):
+    review = models.ForeignKey(FacultyReview, on_delete=models.CASCADE, related_name="scores")
+    # A criterion scored in a review stays: it cannot be deleted from the program.
+    criterion = models.ForeignKey(ReviewCriterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+    )
+
+    class Meta:
+        ordering = ["criterion__order", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="one_score_per_criterion"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX),
+                name="score_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+
+class ReviewReminder(models.Model):
+    """A reminder sent to a reviewer: one per review and threshold, so a day's run sends each
+    once."""
+
+    review = models.ForeignKey(FacultyReview, on_delete=models.CASCADE, related_name="reminders")
+    after_days = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "after_days"], name="one_review_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_id}: {self.after_days}"

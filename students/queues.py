@@ -2,10 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from intlaffairs.access import OFFICE_ROLES
 from intlaffairs.waiting import Queue, register
 
-from .models import Application, Document
-from .workflows import APPLICATION, CHECKING_STAGES, DOCUMENT
+from . import reviews
+from .models import Application, Document, FacultyReview
+from .workflows import APPLICATION, CHECKING_STAGES, DOCUMENT, REVIEW
 
 LIST = "students:application_list"
 
@@ -18,6 +20,10 @@ def with_documents_to_check(queryset, states, user):
     """Applications still at the document check with a current upload in `states`."""
     documents = Document.objects.current().filter(status__in=states)
     return queryset.filter(stage__in=CHECKING_STAGES, pk__in=documents.values("application_id"))
+
+
+def with_overdue_reviews(queryset, states, user):
+    return reviews.overdue_applications(queryset)
 
 
 register(
@@ -52,5 +58,25 @@ register(
         transitions=["admit", "waitlist"],
         icon="check2-square",
         order=12,
+    ),
+    Queue(
+        key="students.reviews_overdue",
+        label=_("Applications with a faculty review over 7 days late"),
+        url_name=LIST,
+        rows=applications,
+        roles=OFFICE_ROLES,
+        narrow=with_overdue_reviews,
+        icon="hourglass-split",
+        order=13,
+    ),
+    Queue(
+        key="students.reviews_due",
+        label=_("Faculty reviews due"),
+        url_name="students:review_list",
+        rows=lambda user: FacultyReview.objects.visible_to(user),
+        workflow=REVIEW,
+        transitions=["submit"],
+        icon="clipboard-check",
+        order=14,
     ),
 )

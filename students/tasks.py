@@ -3,13 +3,19 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from . import services
+from . import reviews, services
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
 def reminders_send() -> int:
     """Daily. Running it twice sends nothing the second time: each reminder is recorded once."""
     return services.reminders_send()
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def review_reminders_send() -> int:
+    """Daily. Running it twice sends nothing the second time: each reminder is recorded once."""
+    return reviews.review_reminders_send()
 
 
 @shared_task(acks_late=True, soft_time_limit=600, time_limit=660)

@@ -3,7 +3,15 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as keep_history
 
-from .models import Agent, Application, DocumentType, Procedure, Program, RecognitionIssue
+from .models import (
+    Agent,
+    Application,
+    DocumentType,
+    Procedure,
+    Program,
+    RecognitionIssue,
+    ReviewCriterion,
+)
 
 
 @register(Program)
@@ -28,3 +36,9 @@ keep_history(Program, m2m_fields=["required_documents"])
 keep_history(Application, excluded_fields=["updated_at"])
 keep_history(Agent)
 keep_history(RecognitionIssue)
+
+
+@register(ReviewCriterion)
+class ReviewCriterionTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fa", "en")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "students"
 
@@ -41,6 +41,15 @@ urlpatterns = [
     path("manage/programs/", views.program_manage, name="program_manage"),
     path("manage/programs/new/", views.program_edit, name="program_create"),
     path("manage/programs/<int:pk>/edit/", views.program_edit, name="program_edit"),
+    path(
+        "manage/programs/<int:pk>/criteria/",
+        review_views.program_criteria,
+        name="program_criteria",
+    ),
+    # Faculty reviewers
+    path("reviews/", review_views.review_list, name="review_list"),
+    path("reviews/<int:pk>/", review_views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/conflict/", review_views.review_conflict, name="review_conflict"),
     path("agents/", views.agent_list, name="agent_list"),
     path("agents/new/", views.agent_edit, name="agent_create"),
     path("agents/<int:pk>/", views.agent_detail, name="agent_detail"),

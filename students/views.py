@@ -28,7 +28,7 @@ from intlaffairs.spreadsheets import Column, ListExport, export_view
 from intlaffairs.thread_views import thread_context
 from intlaffairs.uploads import file_response
 
-from . import services
+from . import reviews, services
 from .filters import AgentFilter, ApplicationFilter, IssueFilter, ProgramFilter
 from .forms import (
     AgentForm,
@@ -340,14 +340,15 @@ def application_by_reference(request, reference: str):
     return redirect("students:my_application", pk=application.pk)
 
 
-@roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
+@roles_required(APPLICANT, Role.FACULTY, *OFFICE_ROLES, scoped=(APPLICANT, Role.FACULTY))
 def document_download(request, pk: int):
-    """A current document of an application the user may open; a replaced one is a 404 here."""
+    """A current document of an application the user may open (a reviewer: of a file they
+    review now); a replaced one is a 404 here."""
     document = get_object_or_404(Document.objects.visible_to(request.user).current(), pk=pk)
     return _document_response(request, document)
 
 
-@roles_required(APPLICANT, *OFFICE_ROLES, scoped=(APPLICANT,))
+@roles_required(APPLICANT, Role.FACULTY, *OFFICE_ROLES, scoped=(APPLICANT, Role.FACULTY))
 def earlier_document_download(request, pk: int):
     """An upload a newer one replaced, from the history of its document; same visibility."""
     document = get_object_or_404(Document.objects.visible_to(request.user).earlier(), pk=pk)
@@ -471,6 +472,7 @@ def _application_detail(request, application: Application, arrival: dict | None 
             "arrival": arrival or _arrival_forms(application),
             **_letters(application, IssuedDocument.objects.visible_to(request.user)),
             "can_replace_letters": request.user.has_role(*documents.MANAGERS),
+            "faculty_reviews": reviews.reviews_for_decision(application),
             **thread_context(request, application),
         },
         status=400 if arrival else 200,
@@ -596,7 +598,10 @@ def program_manage(request):
     return render(
         request,
         "students/program_manage.html",
-        {**paginate(request, programs.order_by("-intake", "name", "pk"))},
+        {
+            **paginate(request, programs.order_by("-intake", "name", "pk")),
+            "can_edit_criteria": request.user.has_role(*services.MANAGERS),
+        },
     )
 
 

@@ -13,6 +13,10 @@ e-mails the applicant; the message the office leaves is for the applicant.
 Document: waiting for review → verified / rejected, by the office; a stray verification goes
 back to checking, with a reason, while the application is still at the document check.
 A replaced upload is out of the review.
+
+Faculty review: requested (for each reviewer of the program's unit, when the file is referred
+to the faculty) → submitted (revised while the file is still at the faculty) / withdrawn for a
+conflict of interest, by the reviewer alone.
 """
 
 from datetime import timedelta
@@ -28,8 +32,8 @@ from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 from intlaffairs.workflow import Need, Transition, Workflow, person_is
 
-from . import services, tasks
-from .models import Application, Document, Stage
+from . import reviews, services, tasks
+from .models import Application, Document, FacultyReview, Stage
 
 OFFICE = services.OFFICE
 MANAGERS = services.MANAGERS
@@ -164,6 +168,11 @@ def dated(application, change) -> None:
     Application.objects.filter(pk=application.pk).update(stage_since=change.record.at)
 
 
+def reviews_requested(application, change) -> None:
+    """The unit's reviewers each get a review to write, dated from the referral."""
+    reviews.reviews_request(application=application, at=change.record.at)
+
+
 def tell_applicant(application, change) -> None:
     services.tell_applicant(application, "stage_changed", note=change.note)
 
@@ -236,6 +245,7 @@ APPLICATION = Workflow(
             source=[Stage.DOCUMENT_CHECK],
             target=Stage.FACULTY_REVIEW,
             guards=[documents_verified],
+            effects=[*OFFICE_MOVED, reviews_requested],
         ),
         office_step(
             name="invite_to_interview",
@@ -439,6 +449,96 @@ DOCUMENT = Workflow(
             needs=[Need("note", _("why it goes back to checking"))],
             apply=unreviewed,
             style="secondary",
+        ),
+    ],
+)
+
+
+# --- Faculty reviews
+
+Review = FacultyReview.Status
+REVIEWERS_OWN = _("Only the reviewer it was asked of can write this review.")
+
+
+def still_reviewer(review, user):
+    """The reviewer is still one of the unit's (the administrator may have removed them)."""
+    if not reviews.is_reviewer_of(user, review.application):
+        return _("You are no longer a reviewer of this school or department.")
+    return None
+
+
+def file_at_faculty(review, user):
+    if review.application.stage != Stage.FACULTY_REVIEW:
+        return _("The application has left the faculty review; its reviews are closed.")
+    return None
+
+
+def review_complete(review, user):
+    """A recommendation and a score on each of the program's criteria."""
+    missing = reviews.missing_in(review)
+    return " ".join(str(problem) for problem in missing) or None
+
+
+def review_submitted(review, change) -> None:
+    review.submitted_at = timezone.now()
+
+
+def conflict_declared(review, change) -> None:
+    """A conflict records the declaration and nothing of an opinion: no score, no
+    recommendation."""
+    review.conflict = change.note
+    review.recommendation = ""
+    review.comments = ""
+    review.submitted_at = None
+    review.scores.all().delete()
+
+
+review_step = partial(
+    Transition,
+    roles=[Role.FACULTY],
+    who=[person_is("reviewer_id", REVIEWERS_OWN), still_reviewer],
+    denied=REVIEWERS_OWN,
+)
+
+REVIEW = Workflow(
+    FacultyReview,
+    field="status",
+    transitions=[
+        review_step(
+            name="submit",
+            label=_("Submit the review"),
+            source=[Review.REQUESTED],
+            target=Review.SUBMITTED,
+            guards=[file_at_faculty, review_complete],
+            apply=review_submitted,
+            style="success",
+        ),
+        review_step(
+            name="revise",
+            label=_("Update the review"),
+            source=[Review.SUBMITTED],
+            target=Review.SUBMITTED,
+            guards=[file_at_faculty, review_complete],
+            apply=review_submitted,
+        ),
+        review_step(
+            name="declare_conflict",
+            label=_("Declare a conflict of interest"),
+            source=[Review.REQUESTED, Review.SUBMITTED],
+            target=Review.CONFLICT,
+            guards=[file_at_faculty],
+            needs=[
+                Need(
+                    "note",
+                    _("the conflict of interest"),
+                    help_text=_(
+                        "Say what ties you to the applicant; the office reads it and your "
+                        "review is withdrawn without scores."
+                    ),
+                )
+            ],
+            apply=conflict_declared,
+            style="danger",
         ),
     ],
 )

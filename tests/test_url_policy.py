@@ -94,6 +94,9 @@ SAMPLE_PK = {
     "students:issue_edit": "recognition_issue",
     "students:letter_add": "recognition_issue",
     "students:letter_download": "ministry_letter",
+    "students:program_criteria": "program",
+    "students:review_detail": "faculty_review",
+    "students:review_conflict": "faculty_review",
     "exchanges:mobility_detail": "mobility",
     "exchanges:mobility_edit": "mobility",
     "exchanges:mobility_report": "mobility",
@@ -386,7 +389,14 @@ def students_samples(administrator, unit) -> dict:
     )
     letter.file.save("l.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     from intlaffairs.models import Message, SavedReply
+    from students.models import FacultyReview
 
+    from .factories import UserFactory
+
+    # A review asked of a faculty member nobody signs in as (faculty members get 404).
+    faculty_review = FacultyReview.objects.create(
+        application=application, reviewer=UserFactory(role=Role.FACULTY)
+    )
     message = Message(subject=application, author=administrator, from_office=False, body="Hi")
     message.attachment.save("m.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
@@ -394,6 +404,7 @@ def students_samples(administrator, unit) -> dict:
         "saved_reply": SavedReply.objects.create(title="Thanks", body="Thank you.", language="en"),
         "program": program,
         "application": application,
+        "faculty_review": faculty_review,
         "application_document": document,
         "replaced_application_document": replaced,
         "agent": Agent.objects.create(name="Agency", country="IQ"),
@@ -641,7 +652,7 @@ def give_to(role: str, owner, objects: dict) -> dict:
     from intlaffairs.models import IssuedDocument, ReportRequest
     from mentoring.models import Mentor, Survey
     from research.models import Project
-    from students.models import Application
+    from students.models import Application, FacultyReview, UnitReviewer
 
     if role in (Role.APPLICANT, Role.FACULTY):  # a letter, a points statement
         IssuedDocument.objects.filter(pk=objects["issued_document"].pk).update(holder=owner)
@@ -653,7 +664,10 @@ def give_to(role: str, owner, objects: dict) -> dict:
     if role in (Role.FACULTY, Role.MENTOR):
         Certificate.objects.filter(pk=objects["certificate"].pk).update(person=owner)
         Claim.objects.filter(pk=objects["claim"].pk).update(claimant=owner)
-    if role == Role.FACULTY:
+    if role == Role.FACULTY:  # a reviewer of the unit the sample application is referred to
+        Application.objects.filter(pk=objects["application"].pk).update(stage="faculty_review")
+        UnitReviewer.objects.create(unit=objects["unit"], user=owner)
+        FacultyReview.objects.filter(pk=objects["faculty_review"].pk).update(reviewer=owner)
         Agreement.objects.get(pk=objects["agreement"].pk).initiators.add(owner)
         Project.objects.get(pk=objects["project"].pk).investigators.add(owner)
         objects = {**objects, "user": owner}  # their own points statement

@@ -138,6 +138,16 @@ CHECKED_PAGES = [
         "saved-reply-edit", "/{lang}/messages/replies/{saved_reply}/edit/", (Role.MANAGER,)
     ),
     CheckedPage("program-manage", "/{lang}/students/manage/programs/", (Role.OFFICER,)),
+    CheckedPage(
+        "program-criteria",
+        "/{lang}/students/manage/programs/{program}/criteria/",
+        (Role.MANAGER,),
+    ),
+    # The faculty reviewer's list (as the desk's queue opens it) and their review of a file.
+    CheckedPage(
+        "reviews", "/{lang}/students/reviews/?waiting=students.reviews_due", (Role.FACULTY,)
+    ),
+    CheckedPage("review", "/{lang}/students/reviews/{faculty_review}/", (Role.FACULTY,)),
     CheckedPage("program-new", "/{lang}/students/manage/programs/new/", (Role.OFFICER,)),
     CheckedPage("agents", "/{lang}/students/agents/", (Role.OFFICER,)),
     CheckedPage("agent", "/{lang}/students/agents/{agent}/", (Role.OFFICER,)),
@@ -334,6 +344,7 @@ def sample_content(officer) -> dict:
     students = students_content(officer, unit)
     return {
         **students,
+        **review_content(unit, students["program"], students["in_review"]),
         **documents_content(officer, students["admitted"]),
         **exchanges_content(officer, unit, institution, agreement, students["as_applicant"]),
         **mentoring_content(unit, students["program"], students["as_applicant"]),
@@ -348,6 +359,81 @@ def sample_content(officer) -> dict:
         "report": ready,
         "queued_report": queued,
     }
+
+
+def review_content(unit, program, in_review) -> dict:
+    """A faculty reviewer of the unit (`as_faculty_member`) with a file referred to them and a
+    review submitted on the application waiting for the manager's decision."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from intlaffairs.models import User
+    from students.models import (
+        Application,
+        Document,
+        DocumentType,
+        FacultyReview,
+        ReviewCriterion,
+        ReviewScore,
+        UnitReviewer,
+    )
+
+    person = User.objects.create_user(
+        "kaveh.moradi@example.org", full_name="Dr. Kaveh Moradi", full_name_native="دکتر کاوه مرادی"
+    )
+    person.groups.add(Group.objects.get_or_create(name="faculty_member")[0])
+    UnitReviewer.objects.create(unit=unit, user=person)
+    criteria = [
+        ReviewCriterion.objects.create(
+            program=program, name_en=en, name_fa=fa, name_ckb=ckb, order=order
+        )
+        for order, (en, fa, ckb) in enumerate(
+            (
+                ("Academic record", "سابقهٔ تحصیلی", "پێشینەی خوێندن"),
+                ("Research experience", "تجربهٔ پژوهشی", "ئەزموونی توێژینەوە"),
+            ),
+            start=1,
+        )
+    ]
+    referred = Application.objects.create(
+        applicant=User.objects.create_user("lina@example.org", full_name="Lina Khoury"),
+        program=program,
+        reference="KUMS-1405-00003",
+        stage="faculty_review",
+        submitted_at=timezone.now() - timedelta(days=20),
+        given_name="Lina",
+        family_name="Khoury",
+        native_name="لينا خوري",
+        nationality="SY",
+        statement="I wish to study the epidemiology of chronic disease.",
+    )
+    document = Document(
+        application=referred,
+        type=DocumentType.objects.get(code="passport"),
+        kind="pdf",
+        original_name="passport.pdf",
+        size=9,
+        status="verified",
+    )
+    document.file.save("passport.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    review = FacultyReview.objects.create(
+        application=referred, reviewer=person, requested_at=timezone.now() - timedelta(days=9)
+    )
+    submitted = FacultyReview.objects.create(
+        application=in_review,
+        reviewer=person,
+        status="submitted",
+        recommendation="interview",
+        comments="Strong methods background; ask about the thesis in the interview.",
+        requested_at=timezone.now() - timedelta(days=12),
+        submitted_at=timezone.now() - timedelta(days=8),
+    )
+    for criterion, score in zip(criteria, (4, 3), strict=True):
+        ReviewScore.objects.create(review=submitted, criterion=criterion, score=score)
+    return {"as_faculty_member": person, "faculty_review": review, "referred": referred}
 
 
 def documents_content(officer, admitted) -> dict:
