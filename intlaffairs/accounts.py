@@ -97,7 +97,9 @@ class SignupForm(PortalFormMixin, allauth_forms.SignupForm):
     time_zone = TimeZoneField()
     # Filled by static/js/time-zone.js with the browser's zone: the default when none is chosen.
     browser_time_zone = forms.CharField(
-        required=False, max_length=64, widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""})
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
     )
     field_order = [
         "full_name",

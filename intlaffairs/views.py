@@ -279,11 +279,10 @@ def workflow_bulk(request, model: str):
 def profile(request):
     """The person's own settings: the language of their e-mails, their time zone."""
     form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Your settings are saved."))
-            return redirect("profile")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("profile")
     return render(request, "profile.html", {"form": form}, status=400 if form.errors else 200)
 
 
