@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from . import outbox
+from . import outbox, timezones
 from .roles import Role
 
 # allauth's own wording, raised from inside its forms; listed so our catalogs translate it.
@@ -66,6 +66,22 @@ class LoginForm(PortalFormMixin, allauth_forms.LoginForm):
     pass
 
 
+class TimeZoneField(forms.ChoiceField):
+    """A choice among the IANA zones; empty means "the one my browser gives"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Your time zone"))
+        kwargs.setdefault(
+            "help_text", _("Interview times are shown in it. Leave it to use your browser's.")
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(
+            choices=lambda: [("", _("My browser's time zone")), *timezones.choices()],
+            widget=forms.Select(attrs={"data-time-zone-choice": ""}),
+            **kwargs,
+        )
+
+
 class SignupForm(PortalFormMixin, allauth_forms.SignupForm):
     """Applicants register themselves: name, e-mail, the language they read, a password."""
 
@@ -78,7 +94,21 @@ class SignupForm(PortalFormMixin, allauth_forms.SignupForm):
     preferred_language = forms.ChoiceField(
         label=_("Language of your e-mails"), choices=settings.LANGUAGES
     )
-    field_order = ["full_name", "email", "preferred_language", "password1", "password2"]
+    time_zone = TimeZoneField()
+    # Filled by static/js/time-zone.js with the browser's zone: the default when none is chosen.
+    browser_time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+    )
+    field_order = [
+        "full_name",
+        "email",
+        "preferred_language",
+        "time_zone",
+        "password1",
+        "password2",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +116,18 @@ class SignupForm(PortalFormMixin, allauth_forms.SignupForm):
         self.order_fields(self.field_order)
         self.fields["password1"].label = FIELD_LABELS["password"]
         self.fields["password2"].label = _("Password, again")
+
+    def clean_browser_time_zone(self) -> str:
+        # A browser that names a zone we do not know is ignored, not an error the person sees.
+        value = self.cleaned_data["browser_time_zone"].strip()
+        return value if value in timezones.available() else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["time_zone"] = (
+            cleaned.get("time_zone") or cleaned.get("browser_time_zone") or settings.TIME_ZONE
+        )
+        return cleaned
 
 
 class ResetPasswordForm(PortalFormMixin, allauth_forms.ResetPasswordForm):
@@ -160,6 +202,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=False)
         user.full_name = form.cleaned_data["full_name"]
         user.preferred_language = form.cleaned_data["preferred_language"]
+        user.time_zone = form.cleaned_data["time_zone"]
         if commit:
             user.save()
             user.groups.add(Group.objects.get_or_create(name=Role.APPLICANT)[0])
@@ -285,3 +328,22 @@ class MFAAdapter(DefaultMFAAdapter):
             "Confirm your e-mail address before turning on two-step verification."
         ),
     }
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person sets for themselves: the language of their e-mails and their time zone."""
+
+    time_zone = TimeZoneField()
+    browser_time_zone = SignupForm.base_fields["browser_time_zone"]
+
+    class Meta:
+        model = get_user_model()
+        fields = ["preferred_language", "time_zone"]
+        labels = {"preferred_language": _("Language of your e-mails")}
+
+    def clean(self):
+        cleaned = super().clean()
+        browser = self.cleaned_data.get("browser_time_zone", "").strip()
+        if not cleaned.get("time_zone"):
+            cleaned["time_zone"] = browser if browser in timezones.available() else ""
+        return cleaned

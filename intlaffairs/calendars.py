@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import icalendar
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import DateTimeField, Model, QuerySet
 from django.utils import timezone
 
 from .models import CalendarToken, User
@@ -32,13 +32,16 @@ PAST_DAYS = 90
 @dataclass(frozen=True)
 class CalendarDate:
     model: type[Model]
-    field: str  # a DateField of `model`
+    field: str  # a DateField of `model` (a DateTimeField with `event`)
     summary: Callable[[Model], str]  # the event's title, called in the reader's language
     roles: tuple[str, ...] | None = None  # whose feed holds these dates; None: everyone's
     # The records whose date concerns `user` in their feed; model.objects.visible_to(user) if
     # None. A record's own download gives all its dates to whoever may see it.
     concerning: Callable[[User], QuerySet] | None = None
     related: tuple[str, ...] = ()  # select_related for the summary
+    # A moment rather than a day (`field` a DateTimeField): the record's own event, with its
+    # UID, times and place; called in the reader's language with the time stamp of the file.
+    event: Callable[[Model, datetime], icalendar.Event] | None = None
 
     @property
     def label(self) -> str:
@@ -70,14 +73,17 @@ def has_dates(record: Model) -> bool:
     return any(getattr(record, item.field) for item in dates_of(record._meta.label_lower))
 
 
-def _host() -> str:
+def host() -> str:
+    """The portal's host name, the right-hand part of every UID it gives."""
     return urlparse(settings.PORTAL_URL).hostname or "localhost"
 
 
 def _event(item: CalendarDate, record: Model, stamp: datetime) -> icalendar.Event:
+    if item.event is not None:
+        return item.event(record, stamp)
     day: date = getattr(record, item.field)
     event = icalendar.Event()
-    event.add("uid", f"{item.label}-{record.pk}-{item.field}@{_host()}")
+    event.add("uid", f"{item.label}-{record.pk}-{item.field}@{host()}")
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
@@ -90,7 +96,7 @@ def _event(item: CalendarDate, record: Model, stamp: datetime) -> icalendar.Even
 
 def _calendar(events: list[icalendar.Event], name: str) -> bytes:
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//International Affairs Portal//{_host()}//")
+    calendar.add("prodid", f"-//International Affairs Portal//{host()}//")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
@@ -104,13 +110,15 @@ def feed(user: User, name: str) -> bytes:
     the summaries in the active language. Two queries or fewer per kind of date."""
     since = timezone.localdate() - timedelta(days=PAST_DAYS)
     stamp = timezone.now()
+    since_moment = stamp - timedelta(days=PAST_DAYS)
     events = []
     for item in _dates:
         if item.roles is not None and not user.has_role(*item.roles):
             continue
+        moments = isinstance(item.model._meta.get_field(item.field), DateTimeField)
         records = (
             item.records_for(user)
-            .filter(**{f"{item.field}__gte": since})
+            .filter(**{f"{item.field}__gte": since_moment if moments else since})
             .select_related(*item.related)
             .order_by(item.field, "pk")
         )

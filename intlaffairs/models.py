@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 
 from .roles import STAFF_ROLES, Role
 from .threads import known_placeholders, unknown_placeholders, visible_records
+from .timezones import validate_time_zone
 from .uploads import UploadField, upload_path
 from .visibility import OfficeQuerySet, sees_everything
 
@@ -62,6 +63,14 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_("Pages open and e-mails are written in this language."),
+    )
+    # Blank: the university's (settings.TIME_ZONE); see intlaffairs/timezones.py.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Interview times and other appointments are shown in this time zone."),
     )
 
     USERNAME_FIELD = "email"

@@ -3,6 +3,7 @@ transaction as the change that causes it, and sent by a Celery task after that t
 commits. A rolled-back change sends nothing; a task that runs twice sends once.
 """
 
+import mimetypes
 import smtplib
 
 from django.conf import settings
@@ -69,6 +70,11 @@ def mail_queue_rendered(*, to: str, language: str, subject: str, text: str, html
     transaction.on_commit(lambda: outbox_send.delay(mail.pk))
 
 
+def _mimetype(name: str) -> str:
+    """A letter's PDF, an interview's .ics (text/calendar, which mail programs offer to add)."""
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
 def _deliver(mail: OutgoingMail) -> None:
     message = EmailMultiAlternatives(
         mail.subject, mail.body_text, settings.DEFAULT_FROM_EMAIL, [mail.to]
@@ -77,7 +83,7 @@ def _deliver(mail: OutgoingMail) -> None:
         message.attach_alternative(mail.body_html, "text/html")
     if mail.attachment:
         with mail.attachment.open("rb") as attached:
-            message.attach(mail.attachment_name, attached.read(), "application/pdf")
+            message.attach(mail.attachment_name, attached.read(), _mimetype(mail.attachment_name))
     try:
         message.send()
     except (TimeoutError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as error:

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("desk/", views.desk, name="desk"),
     path("desk/count/", views.desk_count, name="desk_count"),
     path("search/", views.search_page, name="search"),
+    path("profile/", views.profile, name="profile"),
     path("calendar/", views.calendar_page, name="calendar_page"),
     path("calendar/reset/", views.calendar_reset, name="calendar_reset"),
     path("calendar/<str:model>/<int:pk>.ics", views.record_calendar, name="record_calendar"),

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
-from . import calendars, jalali, navigation, search, waiting, workflow
+from . import calendars, jalali, navigation, search, timezones, waiting, workflow
 from . import dashboard as dashboard_panels
 from .access import (
     SEARCH_ROLES,
@@ -27,6 +27,7 @@ from .access import (
     signed_in,
     signed_in_post,
 )
+from .accounts import ProfileForm
 from .models import CalendarToken
 from .roles import Role
 from .uploads import too_large_message
@@ -96,6 +97,7 @@ def dashboard(request):
             "modules": items,
             "user_roles": [Role(name).label for name in sorted(request.user.roles)],
             "panels": dashboard_panels.panels_for(request),
+            "time_zone": timezones.zone_of(request.user).key,
         },
     )
 
@@ -271,6 +273,17 @@ def workflow_bulk(request, model: str):
             "refused": [(record, reason) for record, reason in checked if reason is not None],
         },
     )
+
+
+@signed_in
+def profile(request):
+    """The person's own settings: the language of their e-mails, their time zone."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("profile")
+    return render(request, "profile.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @signed_in

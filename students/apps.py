@@ -11,9 +11,10 @@ class StudentsConfig(AppConfig):
         from intlaffairs.access import OFFICE_ROLES
         from intlaffairs.roles import Role
 
-        from . import panels, reports, services  # noqa: F401 - register the PDFs and the panel
+        # Imported to register the PDFs, the panel and the interviews.
+        from . import interviews, panels, reports, services  # noqa: F401
         from .filters import SEARCHED_FIELDS
-        from .models import Application, Program
+        from .models import Application, InterviewSlot, Program
 
         navigation.register(
             navigation.NavItem(
@@ -110,5 +111,13 @@ class StudentsConfig(AppConfig):
                 # The applicant's own reminder: in the office's feed every applicant's passport
                 # would bury the dates the office acts on.
                 roles=(Role.APPLICANT,),
+            ),
+            calendars.CalendarDate(
+                model=InterviewSlot,
+                field="starts_at",
+                summary=interviews.summary,
+                concerning=interviews.concerning,
+                related=("application__program", "application__applicant"),
+                event=interviews.event,
             ),
         )

@@ -13,7 +13,7 @@ from intlaffairs import demo, messaging, workflow
 from intlaffairs.models import Message, OutgoingMail, Unit, User
 from intlaffairs.roles import Role
 
-from . import reviews
+from . import interviews, reviews
 from .forms import IssueForm
 from .models import (
     Agent,
@@ -237,6 +237,34 @@ def _faculty_opinion(application: Application, after: str, *, at) -> None:
         type(review).objects.filter(pk=review.pk).update(submitted_at=at)
 
 
+# Where the demo applicants read their interview times.
+TIME_ZONES = {"IQ": "Asia/Baghdad", "AF": "Asia/Kabul", "SY": "Asia/Damascus", "LB": "Asia/Beirut"}
+
+
+def _interview_times(application: Application, *, officer: User, booked: bool) -> None:
+    """Three times offered over the coming week, online and in person; every other applicant
+    has booked the first, in their own time zone."""
+    person = application.applicant
+    person.time_zone = TIME_ZONES.get(str(application.nationality), "Europe/London")
+    person.save(update_fields=["time_zone"])
+    start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    slots = [
+        interviews.interview_offer(
+            application=application,
+            by=officer,
+            starts_at=start + timedelta(days=3 + day, hours=2 * day),
+            duration_minutes=30,
+            mode=mode,
+            link="https://meet.kums.ac.ir/international-interview" if mode == "online" else "",
+            place="School of Medicine, room 204" if mode == "in_person" else "",
+            panel="Dr. Karimi, Dr. Ahmadi",
+        )
+        for day, mode in ((0, "online"), (1, "in_person"), (2, "online"))
+    ]
+    if booked:
+        workflow.move(slots[0], "book", by=person)
+
+
 def _transition(source: str, target: str) -> str:
     """The name of the step from `source` to `target` (one leads to each stage)."""
     for transition in APPLICATION.transitions.values():
@@ -304,7 +332,7 @@ def seed_students() -> str:
                 counter += 1
                 stage = stages[counter % len(stages)]
                 program = programs[counter % len(programs)]
-                if stage == Stage.INTERVIEW and not program.is_graduate:
+                if stage == Stage.INTERVIEW and not program.interviews:
                     program = programs[4 + counter % 4]
                 email = f"demo.applicant{counter:02d}@example.org"
                 language = "en" if counter % 3 else "fa"
@@ -317,12 +345,12 @@ def seed_students() -> str:
                     agent = agents[2]
                 route = list(ROUTES[stage])
                 if (
-                    program.is_graduate
+                    program.interviews
                     and Stage.FACULTY_REVIEW in route
                     and route[-1] != Stage.FACULTY_REVIEW
                     and Stage.INTERVIEW not in route
                 ):
-                    # Graduate applicants are interviewed before the decision.
+                    # The program interviews its applicants before the decision.
                     route.insert(route.index(Stage.FACULTY_REVIEW) + 1, Stage.INTERVIEW)
                 started = now - timedelta(days=4 * len(route) + counter % 20)
                 application = Application.objects.create(
@@ -399,6 +427,8 @@ def seed_students() -> str:
                             rejected="transcript" if stage == Stage.DOCUMENT_CHECK else "",
                         )
                     previous = step
+                if stage == Stage.INTERVIEW:
+                    _interview_times(application, officer=officer, booked=counter % 2 == 0)
                 application.thread.update(sent_at=started + timedelta(days=5))
                 if counter % 4 == 0:
                     _conversation(

@@ -1,17 +1,19 @@
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from intlaffairs.jalali import JalaliDateField, to_local_digits
+from intlaffairs import timezones
+from intlaffairs.jalali import JalaliDateField, to_ascii_digits, to_local_digits
 from intlaffairs.models import User
 from intlaffairs.roles import Role
 from intlaffairs.translated import label_language_fields
 
 from .models import (
+    SCORE_FIELDS,
     SCORE_MAX,
     SCORE_MIN,
     Agent,
@@ -20,6 +22,7 @@ from .models import (
     DocumentType,
     Education,
     FacultyReview,
+    InterviewSlot,
     MinistryLetter,
     Procedure,
     ProcedureVersion,
@@ -285,6 +288,7 @@ class ProgramForm(forms.ModelForm):
             "intake",
             "capacity",
             "deadline",
+            "requires_interview",
             "required_documents",
             "is_published",
         ]
@@ -402,6 +406,115 @@ class LetterLanguageForm(forms.Form):
     )
     # Issue again: the valid letter is revoked as replaced and a new one numbered.
     reissue = forms.BooleanField(required=False)
+
+
+# --- Interviews (the office's forms; the times are the university's)
+
+
+class ClockField(forms.TimeField):
+    """A time of day, typed in any digits ("۱۰:۳۰" reads as 10:30)."""
+
+    widget = forms.TimeInput(attrs={"type": "time", "dir": "ltr"}, format="%H:%M")
+
+    def to_python(self, value):
+        return super().to_python(to_ascii_digits(value) if isinstance(value, str) else value)
+
+
+class InterviewSlotForm(forms.ModelForm):
+    """A time offered for an interview, or the new arrangement of a booked one. The date and the
+    time are read in the university's time zone."""
+
+    day = JalaliDateField(label=_("Day"))
+    clock = ClockField(label=_("Time (Tehran)"))
+    link = forms.URLField(
+        label=capfirst(_("meeting link")),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For an online interview: the video call."),
+        widget=forms.URLInput(attrs={"dir": "ltr"}),
+    )
+
+    class Meta:
+        model = InterviewSlot
+        fields = ["duration_minutes", "mode", "link", "place", "panel"]
+        widgets = {"mode": forms.RadioSelect}
+
+    field_order = ["day", "clock", "duration_minutes", "mode", "link", "place", "panel"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)
+        if self.instance.pk:
+            local = timezone.localtime(self.instance.starts_at, timezones.office_zone())
+            self.initial.setdefault("day", local.date())
+            self.initial.setdefault("clock", local.time())
+
+    def clean(self):
+        cleaned = super().clean()
+        day, clock = cleaned.get("day"), cleaned.get("clock")
+        if day and clock:
+            starts_at = datetime.combine(day, clock, tzinfo=timezones.office_zone())
+            if starts_at <= timezone.now():
+                self.add_error("day", _("The interview must start in the future."))
+            cleaned["starts_at"] = starts_at
+        mode = cleaned.get("mode")
+        if mode == InterviewSlot.Mode.ONLINE and not cleaned.get("link"):
+            self.add_error("link", _("An online interview needs the meeting link."))
+        if mode == InterviewSlot.Mode.IN_PERSON and not cleaned.get("place"):
+            self.add_error("place", _("An interview in person needs the place."))
+        return cleaned
+
+    def _post_clean(self):
+        # The slot is written by the service (students/interviews.py), not by this form.
+        pass
+
+    def arrangement(self) -> dict:
+        """The fields the services take (interviews.ARRANGEMENT)."""
+        data = self.cleaned_data
+        online = data["mode"] == InterviewSlot.Mode.ONLINE
+        return {
+            "starts_at": data["starts_at"],
+            "duration_minutes": data["duration_minutes"],
+            "mode": data["mode"],
+            "link": data["link"] if online else "",
+            "place": "" if online else data["place"],
+            "panel": data["panel"],
+        }
+
+
+class InterviewChangeForm(InterviewSlotForm):
+    """A booked interview's new arrangement, with a word to the applicant about it."""
+
+    note = forms.CharField(
+        label=_("Message to the applicant"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InterviewReportForm(forms.ModelForm):
+    """The panel's report: every score (0 to 10), the recommendation, notes."""
+
+    class Meta:
+        model = InterviewSlot
+        fields = [*SCORE_FIELDS, "recommendation", "report_notes"]
+        widgets = {"report_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (*SCORE_FIELDS, "recommendation"):
+            self.fields[name].required = True
+        for name in SCORE_FIELDS:
+            self.fields[name].widget.attrs.update({"min": 0, "max": 10})
+
+    def report(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "recommendation": data["recommendation"],
+            "notes": data["report_notes"],
+            **{name: data[name] for name in SCORE_FIELDS},
+        }
 
 
 # --- Faculty review

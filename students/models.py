@@ -95,6 +95,13 @@ class Program(models.Model):
         DocumentType, related_name="programs", verbose_name=_("required documents")
     )
     is_published = models.BooleanField(_("open to applicants"), default=True)
+    requires_interview = models.BooleanField(
+        _("interviews its applicants"),
+        default=False,
+        help_text=_(
+            "Applicants are interviewed before the decision. Graduate programs always interview."
+        ),
+    )
 
     objects = ProgramQuerySet.as_manager()
 
@@ -118,6 +125,11 @@ class Program(models.Model):
             self.Degree.RESIDENCY,
             self.Degree.FELLOWSHIP,
         }
+
+    @property
+    def interviews(self) -> bool:
+        """Whether its applicants are interviewed before the decision."""
+        return self.requires_interview or self.is_graduate
 
     @property
     def is_open(self) -> bool:
@@ -868,3 +880,153 @@ class ReviewReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review_id}: {self.after_days}"
+
+
+# --- Interviews (students/interviews.py, the workflow in students/workflows.py)
+
+
+class InterviewSlotQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "InterviewSlotQuerySet":
+        """The office sees every slot; an applicant the slots offered on their own submitted
+        applications; anybody else none."""
+        if sees_everything(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(application__applicant=user).exclude(application__stage=Stage.DRAFT)
+
+    def taken(self) -> "InterviewSlotQuerySet":
+        """Slots an applicant has chosen (booked, then held or missed)."""
+        return self.filter(
+            state__in=[
+                InterviewSlot.State.BOOKED,
+                InterviewSlot.State.HELD,
+                InterviewSlot.State.NO_SHOW,
+            ]
+        )
+
+
+class InterviewSlot(models.Model):
+    """A time the office offers one applicant for their interview. The applicant books one of
+    the slots offered to them; the office may move it (the invitation is sent again, same UID,
+    higher SEQUENCE) or cancel it, and the panel records the report or a no-show."""
+
+    class State(models.TextChoices):
+        OFFERED = "offered", _("Offered")
+        BOOKED = "booked", _("Booked")
+        HELD = "held", _("Held, report recorded")
+        NO_SHOW = "no_show", _("The applicant did not come")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Mode(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+
+    class Recommendation(models.TextChoices):
+        ADMIT = "admit", _("Admit")
+        ADMIT_WITH_CONDITIONS = "conditions", _("Admit with conditions")
+        NOT_ADMIT = "not_admit", _("Do not admit")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interview_slots"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.OFFERED, db_index=True
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration in minutes"),
+        default=30,
+        validators=[MinValueValidator(10), MaxValueValidator(240)],
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    link = models.URLField(
+        _("meeting link"), blank=True, help_text=_("For an online interview: the video call.")
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("For an interview in person: building and room."),
+    )
+    panel = models.CharField(
+        _("panel members"),
+        max_length=500,
+        help_text=_("The names of the interviewers, as the applicant will read them."),
+    )
+    # RFC 5545: the version of the invitation the applicant's calendar holds; every change
+    # sent to them after the first raises it, so the calendar replaces the event.
+    sequence = models.PositiveIntegerField(default=0)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The panel's report (state HELD).
+    score_knowledge = models.PositiveSmallIntegerField(
+        _("knowledge of the field"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+    )
+    score_communication = models.PositiveSmallIntegerField(
+        _("communication in the language of instruction"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+    )
+    score_motivation = models.PositiveSmallIntegerField(
+        _("motivation and fit"), null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices, blank=True
+    )
+    report_notes = models.TextField(_("the panel's notes"), blank=True, max_length=4000)
+    moves = GenericRelation(StateChange)
+
+    objects = InterviewSlotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("interview slot")
+        verbose_name_plural = _("interview slots")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            # One interview per application at a time: a second booking is refused.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(state="booked"),
+                name="interview_one_booking",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(mode="online") | ~models.Q(link=""),
+                name="interview_online_has_link",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(mode="in_person") | ~models.Q(place=""),
+                name="interview_in_person_has_place",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Interview for %(application)s") % {"application": self.application}
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:my_application", args=[self.application_id])
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def scores(self) -> list[tuple[str, int | None]]:
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name)) for name in SCORE_FIELDS
+        ]
+
+    def clean(self) -> None:
+        if self.mode == self.Mode.ONLINE and not self.link:
+            raise ValidationError({"link": _("An online interview needs the meeting link.")})
+        if self.mode == self.Mode.IN_PERSON and not self.place:
+            raise ValidationError({"place": _("An interview in person needs the place.")})
+
+
+SCORE_FIELDS = ("score_knowledge", "score_communication", "score_motivation")

@@ -71,13 +71,21 @@ def _link(application: Application, language: str, *, for_applicant: bool) -> st
     return outbox.portal_url(name, language, application.pk)
 
 
-def tell_applicant(application: Application, template: str, **context) -> None:
-    """E-mail the applicant in their own language, with the link to their page."""
+def tell_applicant(
+    application: Application,
+    template: str,
+    *,
+    attachment: tuple[str, bytes] | None = None,
+    **context,
+) -> None:
+    """E-mail the applicant in their own language, with the link to their page (and the
+    file `attachment`, (name, content), if given)."""
     person = application.applicant
     language = person.preferred_language
     outbox.mail_queue(
         to=person.email,
         language=language,
+        attachment=attachment,
         template=f"students/email/{template}",
         context={
             "application": application,
@@ -300,7 +308,7 @@ def next_steps(application: Application) -> list[dict]:
     path = [
         stage
         for stage in MAIN_PATH
-        if stage != Stage.INTERVIEW or (application.program and application.program.is_graduate)
+        if stage != Stage.INTERVIEW or (application.program and application.program.interviews)
     ]
     if application.stage not in path and application.stage != Stage.DRAFT:
         return []

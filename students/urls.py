@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import interview_views, review_views, views
 
 app_name = "students"
 
@@ -37,6 +37,21 @@ urlpatterns = [
         "applications/<int:pk>/letter/<slug:kind>/",
         views.application_letter,
         name="application_letter",
+    ),
+    path(
+        "applications/<int:pk>/interviews/",
+        interview_views.interview_list,
+        name="interview_list",
+    ),
+    path(
+        "interviews/<int:pk>/change/",
+        interview_views.interview_change,
+        name="interview_change",
+    ),
+    path(
+        "interviews/<int:pk>/report/",
+        interview_views.interview_report,
+        name="interview_report",
     ),
     path("manage/programs/", views.program_manage, name="program_manage"),
     path("manage/programs/new/", views.program_edit, name="program_create"),

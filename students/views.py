@@ -28,7 +28,7 @@ from intlaffairs.spreadsheets import Column, ListExport, export_view
 from intlaffairs.thread_views import thread_context
 from intlaffairs.uploads import file_response
 
-from . import reviews, services
+from . import interviews, reviews, services
 from .filters import AgentFilter, ApplicationFilter, IssueFilter, ProgramFilter
 from .forms import (
     AgentForm,
@@ -311,6 +311,7 @@ def my_application(request, pk: int):
                 if document is not None and document.status == Document.Status.REJECTED
             ],
             "education": application.education.all(),
+            **interviews.applicant_slots(application),
             "issued_documents": IssuedDocument.objects.visible_to(request.user)
             .about(application)
             .valid(),

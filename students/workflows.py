@@ -32,8 +32,8 @@ from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 from intlaffairs.workflow import Need, Transition, Workflow, person_is
 
-from . import reviews, services, tasks
-from .models import Application, Document, FacultyReview, Stage
+from . import interviews, reviews, services, tasks
+from .models import Application, Document, FacultyReview, InterviewSlot, Stage
 
 OFFICE = services.OFFICE
 MANAGERS = services.MANAGERS
@@ -106,8 +106,8 @@ def documents_verified(application, user):
 
 
 def graduate(application, user):
-    if application.program is not None and not application.program.is_graduate:
-        return _("Only graduate applicants are interviewed; the others are decided on their file.")
+    if application.program is not None and not application.program.interviews:
+        return _("This program does not interview its applicants; they are decided on their file.")
     return None
 
 
@@ -115,9 +115,9 @@ def interviewed_if_graduate(application, user):
     if (
         application.stage == Stage.FACULTY_REVIEW
         and application.program is not None
-        and application.program.is_graduate
+        and application.program.interviews
     ):
-        return _("Graduate applicants are interviewed before the decision.")
+        return _("This program interviews its applicants before the decision.")
     return None
 
 
@@ -539,6 +539,98 @@ REVIEW = Workflow(
             ],
             apply=conflict_declared,
             style="danger",
+        ),
+    ],
+)
+
+
+# --- Interview slots (students/interviews.py)
+#
+# offered → booked (the applicant chooses it) → held (the panel's report) / no-show; a booked
+# slot is moved by the office (the invitation sent again), released by the applicant (back to
+# offered, for another choice) or cancelled by the office, as an offered one can be.
+
+Slot = InterviewSlot.State
+
+INTERVIEW_SLOT = Workflow(
+    InterviewSlot,
+    field="state",
+    transitions=[
+        Transition(
+            name="book",
+            label=_("Choose this time"),
+            source=[Slot.OFFERED],
+            target=Slot.BOOKED,
+            who=[interviews.the_applicant],
+            guards=[interviews.at_interview_stage, interviews.ahead, interviews.none_booked],
+            apply=interviews.booked,
+            effects=[interviews.send_invitation],
+            style="success",
+        ),
+        Transition(
+            name="release",
+            label=_("Give up this time"),
+            source=[Slot.BOOKED],
+            target=Slot.OFFERED,
+            who=[interviews.the_applicant],
+            guards=[interviews.at_interview_stage, interviews.ahead],
+            needs=[
+                Need(
+                    "note",
+                    _("note to the office"),
+                    required=False,
+                    help_text=_("You can then choose another of the times offered."),
+                )
+            ],
+            apply=interviews.resent,
+            effects=[interviews.send_release],
+            style="secondary",
+        ),
+        Transition(
+            name="reschedule",
+            label=_("Send the changed interview"),
+            source=[Slot.BOOKED],
+            target=Slot.BOOKED,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            guards=[interviews.at_interview_stage, interviews.ahead],
+            needs=[MESSAGE],
+            apply=interviews.resent,
+            effects=[interviews.send_update],
+        ),
+        Transition(
+            name="cancel",
+            label=_("Cancel this interview time"),
+            source=[Slot.OFFERED, Slot.BOOKED],
+            target=Slot.CANCELLED,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            guards=[interviews.ahead],
+            needs=[MESSAGE],
+            apply=interviews.resent_if_booked,
+            effects=[interviews.send_cancellation],
+            style="danger",
+        ),
+        Transition(
+            name="report",
+            label=_("Record the panel's report"),
+            source=[Slot.BOOKED],
+            target=Slot.HELD,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            guards=[interviews.started, interviews.report_written],
+            style="success",
+        ),
+        Transition(
+            name="no_show",
+            label=_("The applicant did not come"),
+            source=[Slot.BOOKED],
+            target=Slot.NO_SHOW,
+            roles=OFFICE,
+            denied=OFFICE_STEP,
+            guards=[interviews.started],
+            needs=[Need("note", _("note"), required=False)],
+            style="secondary",
         ),
     ],
 )

@@ -94,6 +94,9 @@ SAMPLE_PK = {
     "students:issue_edit": "recognition_issue",
     "students:letter_add": "recognition_issue",
     "students:letter_download": "ministry_letter",
+    "students:interview_list": "application",
+    "students:interview_change": "interview_slot",
+    "students:interview_report": "interview_slot",
     "students:program_criteria": "program",
     "students:review_detail": "faculty_review",
     "students:review_conflict": "faculty_review",
@@ -317,8 +320,9 @@ def sample_objects(administrator) -> dict:
 
 
 def students_samples(administrator, unit) -> dict:
-    """A published program and a submitted application that is nobody's (applicants get 404)."""
-    from datetime import date
+    """A published program and a submitted application that is nobody's (applicants get 404),
+    with an interview time offered."""
+    from datetime import UTC, date, datetime
 
     from django.core.files.base import ContentFile
 
@@ -399,7 +403,17 @@ def students_samples(administrator, unit) -> dict:
     )
     message = Message(subject=application, author=administrator, from_office=False, body="Hi")
     message.attachment.save("m.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    from students.models import InterviewSlot
+
+    interview_slot = InterviewSlot.objects.create(
+        application=application,
+        starts_at=datetime(2099, 1, 1, 10, 0, tzinfo=UTC),
+        mode="online",
+        link="https://meet.example.org/sample",
+        panel="Dr. Sample",
+    )
     return {
+        "interview_slot": interview_slot,
         "message": message,
         "saved_reply": SavedReply.objects.create(title="Thanks", body="Thank you.", language="en"),
         "program": program,

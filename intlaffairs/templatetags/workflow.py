@@ -21,10 +21,15 @@ def move_url(record, transition: workflow.Transition) -> str:
 
 
 @register.inclusion_tag("workflow/actions.html", takes_context=True)
-def workflow_actions(context, record, next_url: str = "", heading: str = ""):
+def workflow_actions(context, record, next_url: str = "", heading: str = "", only: str = ""):
+    """The record's steps for the person; `only` ("cancel,no_show") keeps those named, where
+    the page offers the others with forms of its own."""
     request = context["request"]
     options = []
+    names = set(filter(None, only.split(",")))
     for option in workflow.allowed(record, request.user):
+        if names and option.name not in names:
+            continue
         form = option.transition.form(record) if option.ok and option.transition.needs else None
         options.append({"option": option, "form": form, "url": move_url(record, option.transition)})
     return {

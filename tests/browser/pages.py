@@ -126,6 +126,11 @@ CHECKED_PAGES = [
     CheckedPage(
         "application-enrolled", "/{lang}/students/applications/{enrolled}/", (Role.OFFICER,)
     ),
+    CheckedPage(
+        "interviews", "/{lang}/students/applications/{in_review}/interviews/", (Role.OFFICER,)
+    ),
+    CheckedPage("interview-choice", "/{lang}/students/my/{interviewing}/", (Role.APPLICANT,)),
+    CheckedPage("profile", "/{lang}/profile/", (Role.OFFICER, Role.APPLICANT)),
     CheckedPage("threads", "/{lang}/messages/", (Role.APPLICANT, Role.OFFICER)),
     CheckedPage(
         "thread-course",
@@ -472,6 +477,7 @@ def students_content(officer, unit) -> dict:
         Document,
         DocumentType,
         Education,
+        InterviewSlot,
         MinistryLetter,
         Procedure,
         ProcedureVersion,
@@ -591,6 +597,51 @@ def students_content(officer, unit) -> dict:
         by=officer,
         note="Welcome to Kermanshah!",
     )
+    interviewing = Application.objects.create(
+        applicant=applicant,
+        reference="KUMS-1405-00003",
+        stage="interview",
+        submitted_at=timezone.now() - timedelta(days=15),
+        **person,
+    )
+    soon = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=9)
+    InterviewSlot.objects.bulk_create(
+        [
+            InterviewSlot(
+                application=interviewing,
+                starts_at=soon + timedelta(hours=hours),
+                mode=mode,
+                link="https://meet.example.org/kums" if mode == "online" else "",
+                place="School of Health, room 12" if mode == "in_person" else "",
+                panel="Dr. Karimi, Dr. Ahmadi",
+            )
+            for hours, mode in ((0, "online"), (26, "in_person"))
+        ]
+    )
+    # The office's page: one booked, one offered, one held with its report.
+    booked, _offered, held = InterviewSlot.objects.bulk_create(
+        InterviewSlot(
+            application=in_review,
+            starts_at=soon + timedelta(days=days),
+            mode="online",
+            link="https://meet.example.org/omar",
+            panel="Dr. Karimi",
+        )
+        for days in (0, 1, -12)
+    )
+    for slot, to_state in ((booked, "booked"), (held, "held")):
+        StateChange.objects.create(
+            subject=slot, transition="book", from_state="offered", to_state=to_state, by=officer
+        )
+    InterviewSlot.objects.filter(pk=booked.pk).update(state="booked")
+    InterviewSlot.objects.filter(pk=held.pk).update(
+        state="held",
+        score_knowledge=8,
+        score_communication=6,
+        score_motivation=9,
+        recommendation="conditions",
+        report_notes="Strong in statistics; English to improve.",
+    )
     from intlaffairs.models import Message, SavedReply
 
     Message.objects.create(
@@ -655,6 +706,7 @@ def students_content(officer, unit) -> dict:
         "admitted": admitted,
         "enrolled": enrolled,
         "in_review": in_review,
+        "interviewing": interviewing,
         "agent": agent,
         "procedure": procedure,
         "issue": issue,

@@ -112,7 +112,7 @@ def test_graduate_applicants_are_interviewed_before_the_decision(applicant, offi
     workflow.move(application, "start_check", by=officer)
     verify_all(application, officer)
     workflow.move(application, "refer_to_faculty", by=officer)
-    with pytest.raises(ValidationError, match="Graduate applicants are interviewed before"):
+    with pytest.raises(ValidationError, match="This program interviews its applicants before"):
         workflow.move(application, "admit", by=manager)
     workflow.move(application, "invite_to_interview", by=officer)
     workflow.move(application, "waitlist", by=manager)

@@ -1,0 +1,431 @@
+"""Interviews: the office offers times, the applicant books one in their own time zone, the
+invitation (.ics) is updated and cancelled under one UID, the panel reports or records a
+no-show; nobody sees another applicant's interview."""
+
+import zoneinfo
+from datetime import datetime, timedelta
+
+import icalendar
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from intlaffairs import calendars, workflow
+from intlaffairs.models import OutgoingMail, StateChange
+from intlaffairs.roles import Role
+from students import interviews
+from students.models import Application, InterviewSlot, Stage
+from students.workflows import INTERVIEW_SLOT
+from tests.workflow_properties import check_workflow
+
+from .helpers import complete_draft, make_program
+
+pytestmark = pytest.mark.django_db
+
+TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
+State = InterviewSlot.State
+
+
+def at_interview(applicant, officer, **program) -> Application:
+    """A submitted application of a program that interviews, invited to the interview."""
+    program = make_program(**{"degree": "phd", **program})
+    application = workflow.move(complete_draft(applicant, program), "submit", by=applicant)
+    application = workflow.move(application, "start_check", by=officer)
+    for document in application.documents.all():
+        workflow.move(document, "verify", by=officer)
+    application = workflow.move(application, "refer_to_faculty", by=officer)
+    return workflow.move(application, "invite_to_interview", by=officer)
+
+
+def in_days(days: int, hour: int = 10, minute: int = 0) -> datetime:
+    """A moment `days` from today at `hour`:`minute`, Tehran time."""
+    day = timezone.localdate() + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TEHRAN)
+
+
+def offer(application, officer, *, at=None, **arrangement) -> InterviewSlot:
+    return interviews.interview_offer(
+        application=application,
+        by=officer,
+        **{
+            "starts_at": at or in_days(10),
+            "duration_minutes": 30,
+            "mode": "online",
+            "link": "https://meet.example.org/kums-1",
+            "place": "",
+            "panel": "Dr. Karimi, Dr. Ahmadi",
+            **arrangement,
+        },
+    )
+
+
+def move_url(record, name: str) -> str:
+    return f"/en/move/{record._meta.label_lower}/{record.pk}/{name}/"
+
+
+def invitations(applicant) -> list[icalendar.Calendar]:
+    """The .ics files mailed to the applicant, oldest first, parsed back."""
+    files = []
+    for mail in OutgoingMail.objects.filter(to=applicant.email).order_by("pk"):
+        if mail.attachment_name == "interview.ics":
+            with mail.attachment.open("rb") as attached:
+                files.append(icalendar.Calendar.from_ical(attached.read()))
+    return files
+
+
+def the_event(calendar: icalendar.Calendar) -> icalendar.Event:
+    (event,) = calendar.walk("VEVENT")
+    return event
+
+
+@pytest.fixture
+def baghdad(applicant):
+    applicant.time_zone = "Asia/Baghdad"
+    applicant.save()
+    return applicant
+
+
+# --- The program and the stage
+
+
+def test_a_program_that_is_not_graduate_may_require_an_interview(applicant, officer, manager):
+    application = at_interview(applicant, officer, degree="md", requires_interview=True)
+    assert application.stage == Stage.INTERVIEW
+    plain = complete_draft(applicant, make_program(degree="md"))
+    assert not plain.program.interviews
+
+
+def test_times_are_offered_only_at_the_interview_stage(applicant, officer):
+    application = workflow.move(
+        complete_draft(applicant, make_program(degree="phd")), "submit", by=applicant
+    )
+    with pytest.raises(Exception, match="only while the application is at the interview"):
+        offer(application, officer)
+    assert not InterviewSlot.objects.exists()
+
+
+# --- Offering, booking and the invitation, in the applicant's own time zone
+
+
+def test_the_office_offers_a_time_in_tehran_and_the_applicant_reads_it_in_toronto(
+    client, applicant, officer
+):
+    applicant.time_zone = "America/Toronto"
+    applicant.save()
+    application = at_interview(applicant, officer)
+    day = timezone.localdate() + timedelta(days=10)
+    client.force_login(officer)
+    response = client.post(
+        f"/en/students/applications/{application.pk}/interviews/",
+        {
+            "offer-day": day.isoformat(),
+            "offer-clock": "16:30",
+            "offer-duration_minutes": "45",
+            "offer-mode": "in_person",
+            "offer-place": "School of Medicine, room 204",
+            "offer-link": "",
+            "offer-panel": "Dr. Karimi",
+        },
+    )
+    assert response.status_code == 302
+    slot = InterviewSlot.objects.get()
+    assert slot.starts_at == datetime(day.year, day.month, day.day, 16, 30, tzinfo=TEHRAN)
+    assert slot.state == State.OFFERED
+    mail = OutgoingMail.objects.filter(to=applicant.email).latest("pk")
+    toronto = slot.starts_at.astimezone(zoneinfo.ZoneInfo("America/Toronto"))
+    assert f"{toronto:%H:%M}" in mail.body_text and "America/Toronto" in mail.body_text
+    client.force_login(applicant)
+    page = client.get(f"/en/students/my/{application.pk}/").content.decode()
+    assert f"{toronto:%H:%M}" in page and "America/Toronto" in page
+    assert move_url(slot, "book")[3:] in page
+
+
+def test_a_wrong_offer_keeps_what_was_typed_and_says_why(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    client.force_login(officer)
+    response = client.post(
+        f"/en/students/applications/{application.pk}/interviews/",
+        {
+            "offer-day": (timezone.localdate() - timedelta(days=1)).isoformat(),
+            "offer-clock": "10:00",
+            "offer-duration_minutes": "30",
+            "offer-mode": "online",
+            "offer-link": "",
+            "offer-panel": "Dr. Typed Name",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The interview must start in the future." in page
+    assert "An online interview needs the meeting link." in page
+    assert "Dr. Typed Name" in page
+    assert not InterviewSlot.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [("Asia/Baghdad", "09:30"), ("America/Toronto", "01:30")],
+)
+def test_the_invitation_holds_the_time_right_in_the_applicants_zone(
+    client, applicant, officer, zone, expected
+):
+    """10:00 in Tehran (UTC+3:30) is 09:30 in Baghdad (UTC+3) and 01:30 in Toronto in winter
+    (UTC-5); the .ics carries it in UTC and the e-mail in the reader's zone."""
+    applicant.time_zone = zone
+    applicant.save()
+    application = at_interview(applicant, officer)
+    winter = datetime(timezone.localdate().year + 1, 1, 15, 10, 0, tzinfo=TEHRAN)
+    slot = offer(application, officer, at=winter)
+    client.force_login(applicant)
+    assert client.post(move_url(slot, "book")).status_code == 302
+    slot.refresh_from_db()
+    assert slot.state == State.BOOKED
+    (calendar,) = invitations(applicant)
+    assert calendar["METHOD"] == "REQUEST"
+    event = the_event(calendar)
+    start = event.decoded("DTSTART")
+    assert start == winter and start.utcoffset() == timedelta(0)
+    assert f"{start.astimezone(zoneinfo.ZoneInfo(zone)):%H:%M}" == expected
+    assert event.decoded("DTEND") - start == timedelta(minutes=30)
+    assert str(event["URL"]) == "https://meet.example.org/kums-1"
+    assert event["SEQUENCE"] == 0 and str(event["STATUS"]) == "CONFIRMED"
+    mail = OutgoingMail.objects.filter(to=applicant.email).latest("pk")
+    assert expected in mail.body_text and zone in mail.body_text
+
+
+def test_in_person_the_invitation_gives_the_place(applicant, officer, baghdad):
+    application = at_interview(applicant, officer)
+    slot = offer(application, officer, mode="in_person", place="Room 204", link="")
+    workflow.move(slot, "book", by=applicant)
+    event = the_event(invitations(applicant)[0])
+    assert str(event["LOCATION"]) == "Room 204" and "URL" not in event
+
+
+def test_moving_keeps_the_uid_and_raises_the_sequence_cancelling_cancels_it(
+    client, applicant, officer, baghdad
+):
+    application = at_interview(applicant, officer)
+    slot = workflow.move(offer(application, officer), "book", by=applicant)
+    client.force_login(officer)
+    later = in_days(12, 11)
+    response = client.post(
+        f"/en/students/interviews/{slot.pk}/change/",
+        {
+            f"change-{slot.pk}-day": later.date().isoformat(),
+            f"change-{slot.pk}-clock": "11:00",
+            f"change-{slot.pk}-duration_minutes": "60",
+            f"change-{slot.pk}-mode": "online",
+            f"change-{slot.pk}-link": "https://meet.example.org/kums-2",
+            f"change-{slot.pk}-place": "",
+            f"change-{slot.pk}-panel": "Dr. Karimi",
+            f"change-{slot.pk}-note": "The panel is busy that day.",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(move_url(slot, "cancel"), {f"interviewslot-{slot.pk}-cancel-note": ""})
+    assert response.status_code == 302
+    booked, changed, cancelled = invitations(applicant)
+    first, second, third = (the_event(calendar) for calendar in (booked, changed, cancelled))
+    assert str(first["UID"]) == str(second["UID"]) == str(third["UID"]) == interviews.uid(slot)
+    assert (first["SEQUENCE"], second["SEQUENCE"], third["SEQUENCE"]) == (0, 1, 2)
+    assert second.decoded("DTSTART") == later
+    assert second.decoded("DTEND") - later == timedelta(hours=1)
+    assert changed["METHOD"] == "REQUEST"
+    assert cancelled["METHOD"] == "CANCEL" and str(third["STATUS"]) == "CANCELLED"
+    mails = list(OutgoingMail.objects.filter(to=applicant.email).order_by("pk"))
+    assert "The panel is busy that day." in mails[-2].body_text
+    assert "cancelled" in mails[-1].subject
+    slot.refresh_from_db()
+    assert slot.state == State.CANCELLED
+
+
+def test_giving_up_a_time_and_booking_again_stays_newer_than_the_cancel(applicant, officer):
+    application = at_interview(applicant, officer)
+    first = offer(application, officer)
+    second = offer(application, officer, at=in_days(11))
+    workflow.move(first, "book", by=applicant)
+    with pytest.raises(Exception, match="Another time is already booked"):
+        workflow.move(second, "book", by=applicant)
+    workflow.move(first, "release", by=applicant)
+    workflow.move(first, "book", by=applicant)
+    sequences = [the_event(c)["SEQUENCE"] for c in invitations(applicant)]
+    methods = [str(c["METHOD"]) for c in invitations(applicant)]
+    assert sequences == [0, 1, 2] and methods == ["REQUEST", "CANCEL", "REQUEST"]
+
+
+def test_an_unbooked_time_is_cancelled_without_a_message(applicant, officer):
+    application = at_interview(applicant, officer)
+    slot = offer(application, officer)
+    before = OutgoingMail.objects.count()
+    workflow.move(slot, "cancel", by=officer)
+    assert OutgoingMail.objects.count() == before
+
+
+# --- The panel's report, the no-show
+
+
+def started(slot: InterviewSlot) -> InterviewSlot:
+    InterviewSlot.objects.filter(pk=slot.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    slot.refresh_from_db()
+    return slot
+
+
+def test_the_panel_reports_once_the_interview_has_started(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    slot = workflow.move(offer(application, officer), "book", by=applicant)
+    url = f"/en/students/interviews/{slot.pk}/report/"
+    report = {
+        f"report-{slot.pk}-score_knowledge": "8",
+        f"report-{slot.pk}-score_communication": "7",
+        f"report-{slot.pk}-score_motivation": "9",
+        f"report-{slot.pk}-recommendation": "admit",
+        f"report-{slot.pk}-report_notes": "Clear answers.",
+    }
+    client.force_login(officer)
+    response = client.post(url, report)
+    assert response.status_code == 400
+    assert "The interview has not started yet." in response.content.decode()
+    slot.refresh_from_db()
+    assert slot.state == State.BOOKED and slot.recommendation == ""
+    started(slot)
+    response = client.post(url, {**report, f"report-{slot.pk}-score_motivation": "11"})
+    assert response.status_code == 400 and "Clear answers." in response.content.decode()
+    assert client.post(url, report).status_code == 302
+    slot.refresh_from_db()
+    assert slot.state == State.HELD
+    assert (slot.score_knowledge, slot.score_communication, slot.score_motivation) == (8, 7, 9)
+    page = client.get(f"/en/students/applications/{application.pk}/interviews/").content.decode()
+    assert "Clear answers." in page and "Admit" in page
+
+
+def test_the_report_step_alone_is_refused_without_the_scores(applicant, officer):
+    application = at_interview(applicant, officer)
+    slot = started(workflow.move(offer(application, officer), "book", by=applicant))
+    with pytest.raises(Exception, match="Give every score"):
+        workflow.move(slot, "report", by=officer)
+
+
+def test_a_no_show_is_recorded_after_the_start(applicant, officer):
+    application = at_interview(applicant, officer)
+    slot = workflow.move(offer(application, officer), "book", by=applicant)
+    with pytest.raises(Exception, match="has not started yet"):
+        workflow.move(slot, "no_show", by=officer)
+    slot = workflow.move(started(slot), "no_show", by=officer, note="No answer on the link.")
+    assert slot.state == State.NO_SHOW
+    assert StateChange.objects.filter(transition="no_show").count() == 1
+
+
+# --- Who sees what
+
+
+def test_another_applicants_interview_is_a_404(client, applicant, officer, make_user):
+    application = at_interview(applicant, officer)
+    slot = workflow.move(offer(application, officer), "book", by=applicant)
+    client.force_login(make_user(Role.APPLICANT))
+    assert client.post(move_url(slot, "release")).status_code == 404
+    assert client.get(f"/en/calendar/students.interviewslot/{slot.pk}.ics").status_code == 404
+    assert client.get(f"/en/students/interviews/{slot.pk}/change/").status_code == 403
+    slot.refresh_from_db()
+    assert slot.state == State.BOOKED
+
+
+def test_the_applicant_cannot_offer_or_report(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    slot = offer(application, officer)
+    client.force_login(applicant)
+    assert client.get(f"/en/students/applications/{application.pk}/interviews/").status_code == 403
+    assert client.post(f"/en/students/interviews/{slot.pk}/report/").status_code == 403
+    response = client.post(move_url(slot, "cancel"))
+    assert "The office makes this step, not the applicant." in response.content.decode()
+
+
+def test_the_ics_download_and_the_calendar_feed_hold_the_booked_interview(
+    client, applicant, officer, baghdad
+):
+    application = at_interview(applicant, officer)
+    slot = workflow.move(offer(application, officer), "book", by=applicant)
+    offer(application, officer, at=in_days(20))  # not booked: not in the feed
+    client.force_login(applicant)
+    response = client.get(f"/en/calendar/students.interviewslot/{slot.pk}.ics")
+    assert response.status_code == 200
+    event = the_event(icalendar.Calendar.from_ical(response.content))
+    assert str(event["UID"]) == interviews.uid(slot)
+    assert event.decoded("DTSTART") == slot.starts_at
+    feed = icalendar.Calendar.from_ical(calendars.feed(applicant, "Mine"))
+    uids = [str(item["UID"]) for item in feed.walk("VEVENT")]
+    assert uids.count(interviews.uid(slot)) == 1
+    assert not any(
+        uid.startswith("students.interviewslot") and uid != interviews.uid(slot) for uid in uids
+    )
+
+
+# --- The office's page keeps its query count
+
+
+def test_the_interview_page_query_count_does_not_grow_with_slots(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    client.force_login(officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/en/students/applications/{application.pk}/interviews/")
+            assert response.status_code == 200
+        return len(captured)
+
+    def add(count: int) -> None:
+        start = timezone.now() + timedelta(days=5)
+        InterviewSlot.objects.bulk_create(
+            InterviewSlot(
+                application=application,
+                starts_at=start + timedelta(minutes=30 * index),
+                mode="online",
+                link="https://meet.example.org/x",
+                panel="Dr. Karimi",
+            )
+            for index in range(count)
+        )
+
+    add(5)
+    few = queries()
+    add(495)
+    assert queries() == few
+
+
+# --- The workflow's property
+
+
+def test_interview_slots_keep_their_graph_and_their_people(applicant, officer, manager, make_user):
+    application = at_interview(applicant, officer)
+    people = [applicant, officer, manager, make_user(Role.APPLICANT)]
+    check_workflow(
+        INTERVIEW_SLOT,
+        make_record=lambda: offer(application, officer, at=in_days(3 + len(people))),
+        people=people,
+        max_examples=20,
+        steps=6,
+    )
+
+
+def test_past_interview_slots_keep_their_graph_and_their_people(applicant, officer, make_user):
+    application = at_interview(applicant, officer)
+
+    def make_record():
+        slot = workflow.move(offer(application, officer), "book", by=applicant)
+        InterviewSlot.objects.filter(pk=slot.pk).update(
+            starts_at=timezone.now() - timedelta(hours=1),
+            score_knowledge=5,
+            score_communication=5,
+            score_motivation=5,
+            recommendation="admit",
+        )
+        slot.refresh_from_db()
+        return slot
+
+    check_workflow(
+        INTERVIEW_SLOT,
+        make_record=make_record,
+        people=[applicant, officer, make_user(Role.APPLICANT)],
+        max_examples=15,
+        steps=5,
+    )
