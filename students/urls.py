@@ -39,6 +39,8 @@ urlpatterns = [
         name="application_letter",
     ),
     path("manage/programs/", views.program_manage, name="program_manage"),
+    path("manage/programs/export/", views.program_list_export, name="program_list_export"),
+    path("manage/programs/import/", views.program_import, name="program_import"),
     path("manage/programs/new/", views.program_edit, name="program_create"),
     path("manage/programs/<int:pk>/edit/", views.program_edit, name="program_edit"),
     path("agents/", views.agent_list, name="agent_list"),
