@@ -233,7 +233,7 @@ def test_labels_in_any_language_dates_in_either_calendar_and_any_digits(client, 
 
 def test_a_persian_file_fills_the_persian_name(client, officer):
     client.force_login(officer)
-    rows = [["نام", "کشور", "نوع"], ["دانشگاه موصل", "عراق", "دانشگاه"]]
+    rows = [["نام", "کشور", "گونه"], ["دانشگاه موصل", "عراق", "دانشگاه"]]
     response = upload(
         client, "/en/agreements/institutions/import/", write_rows(rows, "xlsx"), "i.xlsx"
     )
