@@ -12,7 +12,9 @@ from datetime import date
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, Institution
 from intlaffairs import imports
@@ -402,3 +404,41 @@ def test_each_list_links_to_its_import(client, officer):
         ("/en/research/alumni/", "/en/research/alumni/import/"),
     ]:
         assert f'href="{target}"' in client.get(path).content.decode(), path
+
+
+# --- The programs' export (new with its import)
+
+
+def export_queries(client, file_format: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        download(client, f"/en/students/manage/programs/export/?format={file_format}")
+    return len(captured)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_programs_export_costs_the_same_queries_at_5_and_500_rows(client, officer, file_format):
+    client.force_login(officer)
+    for n in range(5):
+        make_program(name_en=f"Program {n}", intake=1300 + n)
+    few = export_queries(client, file_format)
+    unit, documents = Program.objects.first().unit, Program.objects.first().required_documents.all()
+    made = Program.objects.bulk_create(
+        Program(
+            name_en=f"More {n}",
+            name_fa=f"بیشتر {n}",
+            unit=unit,
+            degree="md",
+            duration_years=6,
+            tuition=1000,
+            intake=1400,
+            capacity=10,
+            deadline=date(2027, 1, 1),
+        )
+        for n in range(495)
+    )
+    Program.required_documents.through.objects.bulk_create(
+        Program.required_documents.through(program=program, documenttype=document)
+        for program in made
+        for document in documents
+    )
+    assert export_queries(client, file_format) == few
