@@ -18,6 +18,7 @@ way for every list, on one page (`import_view`):
 """
 
 import csv
+import functools
 import io
 import secrets
 import zipfile
@@ -214,16 +215,27 @@ def _translated_names(model, name: str) -> list[str]:
     return [n for n in names if n in existing]
 
 
+@functools.cache
+def _choice_codes(model_field) -> dict[str, str]:
+    """Every way a choice may be written (its code, its label in each language), normalized,
+    to its code. Labels are the code's: read once per process."""
+    codes = {}
+    for code, label in model_field.flatchoices:
+        for text in _in_every_language(lambda label=label: label):
+            codes.setdefault(_key(text), code)
+    for code, _label in model_field.flatchoices:
+        codes[_key(code)] = code
+    return codes
+
+
 def _read_choice(model_field, value: Any) -> str:
     text = _key(value)
     if not text:
         return ""
-    for code, label in model_field.flatchoices:
-        if text == _key(code) or text in {
-            _key(t) for t in _in_every_language(lambda label=label: label)
-        }:
-            return code
-    raise BadCell(_("“%(value)s” is not one of the choices.") % {"value": value})
+    try:
+        return _choice_codes(model_field)[text]
+    except KeyError:
+        raise BadCell(_("“%(value)s” is not one of the choices.") % {"value": value}) from None
 
 
 def _read_bool(value: Any) -> bool:
@@ -274,19 +286,27 @@ def _read_number(model_field, value: Any) -> int | Decimal | None:
     return int(number)
 
 
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Every country's code and its name in each language, normalized, to its code."""
+    codes = {}
+    for language in _languages():
+        with translation.override(language):
+            for code, name in countries:
+                codes.setdefault(_key(name), code)
+    for code, _name in countries:
+        codes[_key(code)] = code
+    return codes
+
+
 def _read_country(value: Any) -> str:
     text = _key(value)
     if not text:
         return ""
-    for code, _name in countries:
-        if text == _key(code):
-            return code
-    for language in _languages():
-        with translation.override(language):
-            for code, name in countries:
-                if text == _key(name):
-                    return code
-    raise BadCell(_("“%(value)s” is not a country.") % {"value": value})
+    try:
+        return _country_codes()[text]
+    except KeyError:
+        raise BadCell(_("“%(value)s” is not a country.") % {"value": value}) from None
 
 
 def _find_related(model, value: Any):
@@ -429,14 +449,13 @@ def map_headers(spec: ListImport, headers: Sequence[str]) -> _Mapping:
             _("Unknown columns: %(columns)s. Start from the template of this list.")
             % {"columns": ", ".join(unknown)}
         )
-    present = set(mapping.values())
-    missing = [
-        _header(spec.model, column)
-        for key in spec.keys[:1]
-        for column in spec.columns
-        if column.path in key and column not in present
-    ]
-    if missing:
+    present = {column.path for column in mapping.values()}
+    if not any(set(key) <= present for key in spec.keys):
+        missing = [
+            _header(spec.model, column)
+            for column in spec.columns
+            if column.path in spec.keys[0] and column.path not in present
+        ]
         raise UnreadableFile(
             _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
         )
@@ -710,9 +729,18 @@ def _pending(request: HttpRequest) -> dict:
     return request.session.get(SESSION_KEY, {})
 
 
+KEPT_IMPORTS = 5  # a session keeps its last few checked files; older ones are deleted
+
+
 def _remember(request: HttpRequest, token: str, entry: dict) -> None:
     pending = dict(_pending(request))
+    pending.pop(token, None)
     pending[token] = entry
+    while len(pending) > KEPT_IMPORTS:
+        old = pending.pop(next(iter(pending)))
+        for path in (old["path"], old["errors"]):
+            if path:
+                default_storage.delete(path)
     request.session[SESSION_KEY] = pending
 
 

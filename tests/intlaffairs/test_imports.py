@@ -284,6 +284,19 @@ def test_valid_rows_go_in_and_bad_rows_come_back_as_a_file_with_the_reason(clien
     assert [row[0] for row in returned[1:]] == ["Bad year", "Bad country"]
     assert "عدد" in returned[1][-1]
 
+    returned[1][3], returned[2][1] = "۱۴۰۱", "Iraq"  # corrected, the error column left in
+    response = upload(client, url, write_rows(returned, "xlsx"), "alumni-errors.xlsx")
+    assert (response.context["report"].new, response.context["report"].bad) == (2, [])
+
+
+def test_a_file_without_the_first_key_is_matched_by_the_next(client, officer):
+    Scientist.objects.create(name_latin="Mona Saleh", country="IQ", field="Surgery", link="adviser")
+    rows = [["Name (Latin script)", "Country", "Field", "How they are linked"]]
+    rows.append(["Mona Saleh", "Iraq", "Surgery", "adviser"])
+    client.force_login(officer)
+    response = upload(client, "/en/research/scientists/import/", write_rows(rows, "csv"), "s.csv")
+    assert response.context["report"].unchanged == 1
+
 
 def test_an_import_makes_records_in_their_first_state_only(client, officer):
     InstitutionFactory(name_en="University of Kufa")
