@@ -2,7 +2,7 @@
 formulas, templates never mark input safe, and every PDF goes through the restricted fetcher.
 
 The export check walks every URL as the office's administrator, so a new export that forgets
-`intlaffairs.spreadsheets.neutralized` is found here rather than in a user's Excel.
+`intlaffairs.spreadsheets.neutralize` is found here rather than in a user's Excel.
 """
 
 import csv
