@@ -547,7 +547,7 @@ def check_row(spec: ListImport, mapping: _Mapping, row: Row, seen: dict) -> None
     model = spec.model
     values: dict[str, Any] = {}
     for position, column in mapping.columns.items():
-        if column.value is not None or "__" in column.path:
+        if column.value is not None or "__" in column.path or column.path in spec.read_only:
             continue
         model_field = model._meta.get_field(column.path)
         try:

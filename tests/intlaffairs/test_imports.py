@@ -20,10 +20,11 @@ from agreements.models import Agreement, Institution
 from intlaffairs import imports
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import StateChange
+from intlaffairs.roles import Role
 from research.models import Alumnus, Scientist
 from students.models import Program
 
-from ..factories import AgreementFactory, InstitutionFactory
+from ..factories import AgreementFactory, InstitutionFactory, UserFactory
 from ..students.helpers import make_program
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,7 @@ def agreements():
         starts_on=date(2026, 4, 1),
         ends_on=date(2029, 3, 31),
         auto_renewal=True,
+        owner=UserFactory(role=Role.OFFICER),
     )
     AgreementFactory(title_en="+ research", type="research", partners=[basra], status="active")
 
