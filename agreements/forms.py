@@ -120,14 +120,3 @@ class QuotaForm(forms.ModelForm):
         if not 1300 <= year <= 1500:
             raise ValidationError(_("Enter a Solar Hijri year such as 1405."))
         return year
-
-
-class ImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("what the file holds"),
-        choices=[("institutions", _("Institutions")), ("agreements", _("Agreements"))],
-    )
-    file = forms.FileField(
-        label=_("spreadsheet (CSV or XLSX)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )

@@ -1,33 +1,27 @@
 """Pages of the agreements app. Each view checks its role, fetches within the user's scope,
 calls one service and redirects or renders."""
 
-import secrets
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from intlaffairs import related, reports
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.concurrency import EditConflict
 from intlaffairs.editing import add_to
-from intlaffairs.jalali import to_local_digits
+from intlaffairs.imports import ListImport, import_view
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from intlaffairs.spreadsheets import Column, ListExport, export_view
 
-from . import charts, selectors, services, spreadsheets
+from . import charts, selectors, services
 from .filters import AgreementFilter, InstitutionFilter
 from .forms import (
     AgreementForm,
     ContactForm,
-    ImportForm,
     InstitutionForm,
     QuotaForm,
     SignedFileForm,
@@ -73,20 +67,22 @@ def institution_list(request):
     )
 
 
+INSTITUTION_COLUMNS = [
+    Column("name"),
+    Column("country"),
+    Column("city"),
+    Column("kind"),
+    Column("website"),
+    Column(label=gettext_lazy("Agreements"), value=lambda row: row.agreement_count),
+]
+
 institution_list_export = export_view(
     ListExport(
         filename="institutions",
         title=gettext_lazy("Institutions"),
         filterset=InstitutionFilter,
         rows=lambda request: _institutions_for(request.user),
-        columns=[
-            Column("name"),
-            Column("country"),
-            Column("city"),
-            Column("kind"),
-            Column("website"),
-            Column(label=gettext_lazy("Agreements"), value=lambda row: row.agreement_count),
-        ],
+        columns=INSTITUTION_COLUMNS,
         list_url="agreements:institution_list",
     ),
     *OFFICE_ROLES,
@@ -148,23 +144,25 @@ def contact_delete(request, pk: int):
 # --- Agreements
 
 
+AGREEMENT_COLUMNS = [
+    Column("title"),
+    Column("type"),
+    Column("status"),
+    Column("partners"),
+    Column("signed_on"),
+    Column("starts_on"),
+    Column("ends_on"),
+    Column("auto_renewal"),
+    Column("owner"),
+]
+
 agreement_list_export = export_view(
     ListExport(
         filename="agreements",
         title=gettext_lazy("Agreements"),
         filterset=AgreementFilter,
         rows=lambda request: _agreements_for(request.user),
-        columns=[
-            Column("title"),
-            Column("type"),
-            Column("status"),
-            Column("partners"),
-            Column("signed_on"),
-            Column("starts_on"),
-            Column("ends_on"),
-            Column("auto_renewal"),
-            Column("owner"),
-        ],
+        columns=AGREEMENT_COLUMNS,
         list_url="agreements:agreement_list",
     ),
     *OFFICE_ROLES,
@@ -321,72 +319,41 @@ def quota_delete(request, pk: int):
     return redirect(quota.agreement)
 
 
-# --- Import and export
+# --- Imports (intlaffairs.imports): the exports' columns, read back
 
 
-@roles_required(*OFFICE_ROLES)
-def agreement_import(request):
-    """Upload, preview every row, then confirm. The file waits on the server between the two."""
-    if request.method == "POST" and "confirm" in request.POST:
-        pending = request.session.pop("agreements_import", None)
-        if not pending or pending["token"] != request.POST["confirm"]:
-            messages.error(request, _("This import has expired. Upload the file again."))
-            return redirect("agreements:agreement_import")
-        with default_storage.open(pending["path"], "rb") as stored:
-            dataset = spreadsheets.read_dataset(pending["name"], stored.read())
-        default_storage.delete(pending["path"])
-        report = spreadsheets.import_dataset(
-            kind=pending["kind"], dataset=dataset, commit=True, by=request.user
-        )
-        if report.ok:
-            imported = report.imported
-            messages.success(
-                request,
-                ngettext("%(count)s row imported.", "%(count)s rows imported.", imported)
-                % {"count": to_local_digits(imported)},
-            )
-            return redirect(IMPORT_DESTINATIONS[pending["kind"]])
-        return render(request, "agreements/import.html", {"form": ImportForm(), "report": report})
-
-    form = ImportForm(request.POST or None, request.FILES or None)
-    report = token = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        kind = form.cleaned_data["kind"]
-        content = upload.read()
-        try:
-            dataset = spreadsheets.read_dataset(upload.name, content)
-        except ValueError as error:
-            form.add_error("file", str(error))
-        else:
-            report = spreadsheets.import_dataset(kind=kind, dataset=dataset, commit=False)
-            if report.ok:
-                token = secrets.token_urlsafe(16)
-                path = default_storage.save(f"imports/{token}", ContentFile(content))
-                request.session["agreements_import"] = {
-                    "token": token,
-                    "path": path,
-                    "kind": kind,
-                    "name": upload.name,
-                }
-    return render(
-        request, "agreements/import.html", {"form": form, "report": report, "token": token}
+def _agreement_create(agreement: Agreement, relations: dict, by) -> None:
+    services.agreement_create(
+        agreement=agreement,
+        partners=relations.get("partners", []),
+        scopes=[],
+        initiators=[],
+        by=by,
     )
 
 
-IMPORT_DESTINATIONS = {
-    "institutions": "agreements:institution_list",
-    "agreements": "agreements:agreement_list",
-}
+institution_import = import_view(
+    ListImport(
+        name="institutions",
+        title=gettext_lazy("Import institutions"),
+        model=Institution,
+        columns=INSTITUTION_COLUMNS,
+        keys=[("name", "country")],
+        list_url="agreements:institution_list",
+    ),
+    *OFFICE_ROLES,
+)
 
-
-@roles_required(*OFFICE_ROLES)
-def agreement_export(request):
-    agreements = AgreementFilter(
-        request.GET or None, queryset=_agreements_for(request.user), request=request
-    ).qs
-    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    content, content_type = spreadsheets.export_agreements(agreements, file_format)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="agreements.{file_format}"'
-    return response
+agreement_import = import_view(
+    ListImport(
+        name="agreements",
+        title=gettext_lazy("Import agreements"),
+        model=Agreement,
+        columns=AGREEMENT_COLUMNS,
+        keys=[("title",)],
+        list_url="agreements:agreement_list",
+        read_only=("owner",),
+        create=_agreement_create,
+    ),
+    *OFFICE_ROLES,
+)

@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 import openpyxl
-import tablib
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -36,14 +35,6 @@ def neutralize(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
-
-
-def neutralized(dataset: tablib.Dataset) -> tablib.Dataset:
-    """A copy of `dataset` whose every text cell is safe to open in a spreadsheet."""
-    safe = tablib.Dataset(headers=dataset.headers)
-    for row in dataset:
-        safe.append([neutralize(value) for value in row])
-    return safe
 
 
 # --- Exports of the lists

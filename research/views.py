@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from agreements.models import Institution
 from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.editing import add_to
+from intlaffairs.imports import ListImport, import_view
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from intlaffairs.spreadsheets import Column, ListExport, export_view
@@ -308,28 +309,43 @@ project_list_export = export_view(
     FACULTY,
 )
 
+SCIENTIST_COLUMNS = [
+    Column("name_latin"),
+    Column("name_native"),
+    Column("nonresident_iranian"),
+    Column("country"),
+    Column("institution"),
+    Column("field"),
+    Column("email"),
+    Column("phone"),
+    Column("link"),
+    Column("consent_to_contact"),
+    Column("consent_given_on"),
+    Column(label=gettext_lazy("Engagements"), value=lambda row: row.engagement_count),
+]
+
 scientist_list_export = export_view(
     ListExport(
         filename="scientists",
         title=gettext_lazy("Scientists"),
         filterset=ScientistFilter,
         rows=lambda request: _scientists_for(request.user),
-        columns=[
-            Column("name_latin"),
-            Column("name_native"),
-            Column("nonresident_iranian"),
-            Column("country"),
-            Column("institution"),
-            Column("field"),
-            Column("email"),
-            Column("consent_to_contact"),
-            Column("consent_given_on"),
-            Column(label=gettext_lazy("Engagements"), value=lambda row: row.engagement_count),
-        ],
+        columns=SCIENTIST_COLUMNS,
         list_url="research:scientist_list",
     ),
     *OFFICE_ROLES,
 )
+
+ALUMNUS_COLUMNS = [
+    Column("name_latin"),
+    Column("name_native"),
+    Column("country"),
+    Column("program"),
+    Column("graduated_in"),
+    Column("current_position"),
+    Column("email"),
+    Column("stays_in_touch"),
+]
 
 alumni_list_export = export_view(
     ListExport(
@@ -337,16 +353,36 @@ alumni_list_export = export_view(
         title=gettext_lazy("Alumni"),
         filterset=AlumnusFilter,
         rows=lambda request: Alumnus.objects.visible_to(request.user),
-        columns=[
-            Column("name_latin"),
-            Column("name_native"),
-            Column("country"),
-            Column("program"),
-            Column("graduated_in"),
-            Column("current_position"),
-            Column("email"),
-            Column("stays_in_touch"),
-        ],
+        columns=ALUMNUS_COLUMNS,
+        list_url="research:alumni_list",
+    ),
+    *OFFICE_ROLES,
+)
+
+
+# --- Imports (intlaffairs.imports): the exports' columns, read back. A person is found by
+# their e-mail, or without one by their Latin name and country (scientists) or year of
+# graduation (alumni).
+
+scientist_import = import_view(
+    ListImport(
+        name="scientists",
+        title=gettext_lazy("Import scientists"),
+        model=Scientist,
+        columns=SCIENTIST_COLUMNS,
+        keys=[("email",), ("name_latin", "country")],
+        list_url="research:scientist_list",
+    ),
+    *OFFICE_ROLES,
+)
+
+alumni_import = import_view(
+    ListImport(
+        name="alumni",
+        title=gettext_lazy("Import alumni"),
+        model=Alumnus,
+        columns=ALUMNUS_COLUMNS,
+        keys=[("email",), ("name_latin", "graduated_in")],
         list_url="research:alumni_list",
     ),
     *OFFICE_ROLES,

@@ -54,6 +54,8 @@ urlpatterns = [
         name="interview_report",
     ),
     path("manage/programs/", views.program_manage, name="program_manage"),
+    path("manage/programs/export/", views.program_list_export, name="program_list_export"),
+    path("manage/programs/import/", views.program_import, name="program_import"),
     path("manage/programs/new/", views.program_edit, name="program_create"),
     path("manage/programs/<int:pk>/edit/", views.program_edit, name="program_edit"),
     path(

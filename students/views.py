@@ -20,6 +20,7 @@ from intlaffairs import documents, security
 from intlaffairs.access import OFFICE_ROLES, public, roles_required, sign_up_first
 from intlaffairs.countries import country_names
 from intlaffairs.editing import add_to, form_errors, record_edit
+from intlaffairs.imports import ListImport, import_view
 from intlaffairs.models import IssuedDocument, SecurityEvent
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
@@ -617,6 +618,50 @@ def program_edit(request, pk: int | None = None):
         saved=_("The program has been saved."),
         back="students:program_manage",
     )
+
+
+def _programs_managed(user):
+    return Program.objects.visible_to(user).select_related("unit").order_by("-intake", "name", "pk")
+
+
+PROGRAM_COLUMNS = [
+    Column("name"),
+    Column("unit"),
+    Column("degree"),
+    Column("language"),
+    Column("duration_years"),
+    Column("tuition"),
+    Column("currency"),
+    Column("intake"),
+    Column("capacity"),
+    Column("deadline"),
+    Column("required_documents"),
+    Column("is_published"),
+]
+
+program_list_export = export_view(
+    ListExport(
+        filename="programs",
+        title=gettext_lazy("Programs"),
+        filterset=ProgramFilter,
+        rows=lambda request: _programs_managed(request.user),
+        columns=PROGRAM_COLUMNS,
+        list_url="students:program_manage",
+    ),
+    *OFFICE_ROLES,
+)
+
+program_import = import_view(
+    ListImport(
+        name="programs",
+        title=gettext_lazy("Import programs"),
+        model=Program,
+        columns=PROGRAM_COLUMNS,
+        keys=[("name", "intake")],
+        list_url="students:program_manage",
+    ),
+    *OFFICE_ROLES,
+)
 
 
 # --- Agents and introducers

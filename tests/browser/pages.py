@@ -56,7 +56,8 @@ CHECKED_PAGES = [
         "/{lang}/move/agreements.agreement/{agreement}/terminate/",
         (Role.OFFICER, Role.MANAGER),
     ),
-    CheckedPage("agreement-import", "/{lang}/agreements/import/", (Role.OFFICER,)),
+    CheckedPage("agreement-import", "/{lang}/agreements/import/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("institution-import", "/{lang}/agreements/institutions/import/", (Role.OFFICER,)),
     CheckedPage("institutions", "/{lang}/agreements/institutions/", (Role.OFFICER,)),
     CheckedPage("institution", "/{lang}/agreements/institutions/{institution}/", (Role.OFFICER,)),
     CheckedPage("institution-new", "/{lang}/agreements/institutions/new/", (Role.OFFICER,)),
@@ -72,6 +73,8 @@ CHECKED_PAGES = [
     CheckedPage("scientists", "/{lang}/research/scientists/", (Role.OFFICER,)),
     CheckedPage("scientist", "/{lang}/research/scientists/{scientist}/", (Role.OFFICER,)),
     CheckedPage("alumni", "/{lang}/research/alumni/", (Role.OFFICER,)),
+    CheckedPage("alumni-import", "/{lang}/research/alumni/import/", (Role.OFFICER,)),
+    CheckedPage("scientist-import", "/{lang}/research/scientists/import/", (Role.OFFICER,)),
     CheckedPage("certificates", "/{lang}/incentives/certificates/", (Role.OFFICER, Role.FACULTY)),
     CheckedPage(
         "certificate-new", "/{lang}/incentives/certificates/new/", (Role.OFFICER, Role.FACULTY)
@@ -154,6 +157,7 @@ CHECKED_PAGES = [
     ),
     CheckedPage("review", "/{lang}/students/reviews/{faculty_review}/", (Role.FACULTY,)),
     CheckedPage("program-new", "/{lang}/students/manage/programs/new/", (Role.OFFICER,)),
+    CheckedPage("program-import", "/{lang}/students/manage/programs/import/", (Role.OFFICER,)),
     CheckedPage("agents", "/{lang}/students/agents/", (Role.OFFICER,)),
     CheckedPage("agent", "/{lang}/students/agents/{agent}/", (Role.OFFICER,)),
     CheckedPage("agent-new", "/{lang}/students/agents/new/", (Role.OFFICER,)),

