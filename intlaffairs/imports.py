@@ -405,7 +405,6 @@ class Report:
 class _Mapping:
     language: str
     columns: dict[int, Column]  # position in the file -> the column it holds
-    error_column: int | None
 
 
 def _headers_of(spec: ListImport, column: Column) -> dict[str, str]:
@@ -426,15 +425,13 @@ def map_headers(spec: ListImport, headers: Sequence[str]) -> _Mapping:
     names = {column: _headers_of(spec, column) for column in spec.columns}
     votes = dict.fromkeys(_languages(), 0)
     mapping: dict[int, Column] = {}
-    error_column = None
     unknown = []
     for position, header in enumerate(headers):
         text = _key(header)
         if not text:
             continue
         if text in _error_headers():
-            error_column = position
-            continue
+            continue  # the reason a returned bad row gave: read again, it is not data
         for column, by_language in names.items():
             languages = [lang for lang, name in by_language.items() if _key(name) == text]
             if languages or (column.path and text == _key(column.path)):
@@ -462,7 +459,7 @@ def map_headers(spec: ListImport, headers: Sequence[str]) -> _Mapping:
     current = translation.get_language()
     best = max(votes.values())
     language = current if votes.get(current) == best else max(votes, key=votes.get)
-    return _Mapping(language=language, columns=mapping, error_column=error_column)
+    return _Mapping(language=language, columns=mapping)
 
 
 def _writable(spec: ListImport, column: Column) -> bool:
