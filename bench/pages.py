@@ -85,7 +85,7 @@ def key_pages() -> list[Page]:
 
 def query_counts(pages: list[Page], cookies: dict[str, str]) -> dict[str, int]:
     """Queries each page runs, counted in-process with the test client on the same database
-    (the second request, so that per-process caches are warm as they are under gunicorn)."""
+    (after a first request, so that per-process caches are warm as they are under gunicorn)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -97,9 +97,14 @@ def query_counts(pages: list[Page], cookies: dict[str, str]) -> dict[str, int]:
             name, value = cookies[page.role].split("=", 1)
             client.cookies[name] = value
         client.get(page.url)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(page.url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{page.url} answered {response.status_code}")
-        counts[page.label] = len(captured)
+        found = []
+        # Counted twice, the fewer kept: once a minute a request also saves the session
+        # (intlaffairs.middleware.IDLE_REFRESH_SECONDS), which is the clock's, not the page's.
+        for _attempt in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page.url)
+            if response.status_code != 200:
+                raise RuntimeError(f"{page.url} answered {response.status_code}")
+            found.append(len(captured))
+        counts[page.label] = min(found)
     return counts

@@ -1,6 +1,7 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -85,6 +86,13 @@ class UnitReviewerForm(forms.ModelForm):
                 groups__name=Role.FACULTY, is_active=True
             ).order_by("email")
 
+    def clean(self):
+        cleaned = super().clean()
+        user = cleaned.get("user")
+        if user is not None and not user.has_role(Role.FACULTY):
+            raise ValidationError(_("Only a faculty member can review applications."))
+        return cleaned
+
 
 @admin.register(UnitReviewer)
 class UnitReviewerAdmin(admin.ModelAdmin):
@@ -100,12 +108,8 @@ class UnitReviewerAdmin(admin.ModelAdmin):
         return False  # remove and add again: a reviewer moves with their reviews
 
     def save_model(self, request, obj, form, change):
-        try:
-            saved = reviewer_add(unit=obj.unit, user=obj.user, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return
-        obj.pk = saved.pk
+        # The form checked the person and that they are not already the unit's reviewer.
+        obj.pk = reviewer_add(unit=obj.unit, user=obj.user, by=request.user).pk
 
     def delete_model(self, request, obj):
         reviewer_remove(reviewer=obj)

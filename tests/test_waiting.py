@@ -16,8 +16,9 @@ from incentives.models import Certificate, Claim
 from intlaffairs import waiting
 from intlaffairs.roles import Role
 from mentoring.models import Issue
-from students.models import Application, Document
+from students.models import Application, Document, FacultyReview
 
+from .factories import UserFactory
 from .test_url_policy import sample_objects
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,13 @@ def fill(objects: dict, viewer, copies: int = 1) -> None:
                 stage=stage,
                 reference=f"KUMS-T-{Application.objects.count():05}",
             )
+            if stage == "faculty_review":  # one review late by more than a week, one not yet
+                for days in (8, 2):
+                    FacultyReview.objects.create(
+                        application=application,
+                        reviewer=UserFactory(role=Role.FACULTY),
+                        requested_at=timezone.now() - timedelta(days=days),
+                    )
             if stage == "admitted":  # a pending upload after the check is not the office's now
                 clone(
                     Document.objects.get(pk=objects["application_document"].pk),
@@ -124,6 +132,7 @@ def test_each_count_on_the_desk_is_the_rows_of_the_list_it_opens(client, make_us
         "students.new": 2,  # the sample and its copy, both submitted
         "students.documents": 1,  # the sample's upload waits; the admitted copy's does not
         "students.decisions": 3,
+        "students.reviews_overdue": 1,
         "agreements.to_activate": 2,
         "incentives.certificates": 2,
         "incentives.claims_to_verify": 2,

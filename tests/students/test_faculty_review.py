@@ -103,6 +103,20 @@ def test_referral_asks_each_reviewer_of_the_programs_unit_once(
     assert created.count() == 1
 
 
+def test_the_administrator_names_a_reviewer_in_the_admin_and_they_are_asked_at_once(
+    client, administrator, referred, make_user, officer
+):
+    person = make_user(Role.FACULTY)
+    client.force_login(administrator)
+    url = "/en/admin/students/unitreviewer/add/"
+    unit = referred.program.unit
+    response = client.post(url, {"unit": unit.pk, "user": officer.pk})
+    assert response.status_code == 200  # refused: not a faculty member
+    assert not UnitReviewer.objects.filter(user=officer).exists()
+    assert client.post(url, {"unit": unit.pk, "user": person.pk}).status_code == 302
+    assert review_of(referred, person).status == Status.REQUESTED
+
+
 def test_only_a_faculty_member_can_be_a_reviewer_and_only_once(officer, reviewer, program):
     with pytest.raises(ValidationError, match="Only a faculty member"):
         reviews.reviewer_add(unit=program.unit, user=officer, by=officer)
@@ -204,7 +218,7 @@ def test_the_review_keeps_its_graph_and_its_people(referred, reviewer, make_user
             ReviewScore.objects.update_or_create(
                 review=review, criterion=criterion, defaults={"score": 3}
             )
-        return review
+        return FacultyReview.objects.get(pk=review.pk)  # as written
 
     check_workflow(
         REVIEW,
