@@ -5,7 +5,9 @@
 //   Enter closes the calendar without sending the form, Escape closes it and keeps the focus;
 // - the language's digits: the picker reads and writes Latin digits, so the box holds Latin
 //   digits while it has the focus and the language's own digits (as the server wrote them)
-//   once it loses it. The server reads both.
+//   once it loses it. The server reads both. The calendar's own grid (days, years) the package
+//   draws in Latin or Persian digits only; it is drawn in Latin and put into the language's
+//   digits (Arabic-Indic in Kurdish) each time the package draws it.
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="jalali-datepicker"]');
@@ -114,11 +116,35 @@
   window.jalaliDatepicker.startWatch({
     months: options.months,
     days: options.days,
-    persianDigits: LOCAL_DIGITS === "۰۱۲۳۴۵۶۷۸۹",
+    persianDigits: false, // see localizeCalendar
     autoReadOnlyInput: false, // typing a date stays possible, on phones too
     showCloseBtn: true,
     zIndex: 1060,
   });
+
+  // The package draws the calendar again for every month, year and day chosen; option values
+  // stay Latin (the package reads them), only the text shown changes.
+  function localizeCalendar(container) {
+    var walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (/[0-9]/.test(node.nodeValue)) {
+        node.nodeValue = toLocal(node.nodeValue);
+      }
+    }
+  }
+
+  new MutationObserver(function (mutations) {
+    var container = document.querySelector("jdp-container");
+    if (!container) {
+      return;
+    }
+    for (var i = 0; i < mutations.length; i++) {
+      if (container.contains(mutations[i].target)) {
+        localizeCalendar(container);
+        return;
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
 
   // Capture phase: before the package's own focus handler reads the box.
   document.addEventListener(

@@ -94,3 +94,38 @@ def test_english_date_boxes_have_no_jalali_picker(new_context, make_user):
     assert page.locator("#id_signed_on").get_attribute("data-jdp") is None
     page.focus("#id_signed_on")
     assert page.locator("jdp-container").count() == 0
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize(("language", "digits"), [("fa", PERSIAN), ("ckb", ARABIC_INDIC)])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_calendar_grid_is_drawn_in_the_languages_digits(
+    new_context, make_user, screenshot, language, digits
+):
+    """The package draws its grid in Latin or Persian digits only: Kurdish showed Latin ones."""
+    page = new_context(make_user(Role.OFFICER), bypass_csp=False).new_page()
+    page.goto(f"/{language}/agreements/new/")
+    page.focus("#id_signed_on")
+    calendar = page.locator("jdp-container")
+    calendar.wait_for(state="visible")
+    today = jdatetime.date.fromgregorian(date=timezone.localdate())
+    shown = calendar.inner_text()
+    assert not any(character.isascii() and character.isdigit() for character in shown), shown
+    assert calendar.locator(".jdp-day.today").inner_text() == str(today.day).translate(digits)
+    year = calendar.locator(".jdp-year select option:checked")
+    assert (year.inner_text(), year.get_attribute("value")) == (
+        str(today.year).translate(digits),
+        str(today.year),
+    )
+    screenshot(page, f"date-picker-digits-{language}")
+
+    page.keyboard.press("PageDown")  # the next month is drawn in the same digits
+    page.wait_for_function("() => document.querySelector('#id_signed_on').value !== ''")
+    assert not any(c.isascii() and c.isdigit() for c in calendar.inner_text())
+    calendar.locator(".jdp-day:not(.not-in-month)", has_text=str(15).translate(digits)).click()
+    calendar.wait_for(state="hidden")
+    next_month = today.replace(day=1) + jdatetime.timedelta(days=31)
+    chosen = f"{next_month.year}/{next_month.month:02d}/15"
+    assert page.locator("#id_signed_on").input_value() == chosen.translate(digits)
