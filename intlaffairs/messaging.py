@@ -78,6 +78,8 @@ def _tell(record, message: Message) -> None:
             },
         )
         return
+    # Who wrote: their account, or a visitor without one (a contact message).
+    sender = message.author or threads.subject_of(record).reader(record)
     for person in office_officers():
         language = person.preferred_language
         outbox.mail_queue(
@@ -87,6 +89,7 @@ def _tell(record, message: Message) -> None:
             context={
                 "record": record,
                 "message": message,
+                "sender": sender,
                 "person": person,
                 "url": thread_url(record, language, for_office=True),
             },
