@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from intlaffairs.models import IssuedDocument
 from intlaffairs.roles import Role
 from students.models import Application, Stage
+from website.models import Page as SitePage
+from website.models import Post
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,23 @@ def key_pages() -> list[Page]:
                 Role.OFFICER,
             ),
         ]
+    return pages + public_site_pages()
+
+
+def public_site_pages() -> list[Page]:
+    """The public site's pages (website), for anonymous visitors."""
+    pages = [
+        Page("public news and events", "/fa/news/", None),
+        Page("news feed (RSS)", "/fa/news/rss/", None),
+        Page("sitemap.xml", "/sitemap.xml", None),
+        Page("contact form", "/fa/contact/", None),
+    ]
+    site_page = SitePage.objects.published().order_by("pk").values("slug").first()
+    if site_page:
+        pages.append(Page("public site page", f"/fa/pages/{site_page['slug']}/", None))
+    post = Post.objects.published().order_by("pk").values("slug").first()
+    if post:
+        pages.append(Page("public news item", f"/fa/news/{post['slug']}/", None))
     return pages
 
 

@@ -59,22 +59,39 @@ def office_officers() -> list[User]:
 
 def _tell(record, message: Message) -> None:
     """E-mail the other side of the thread, each reader in their own language, with the link to
-    the thread (never the attachment)."""
+    the thread (never the attachment); a reader without an account reads the message in the
+    e-mail itself (the subject's `reply_template`)."""
     if message.from_office:
-        readers, template, for_office = [record.applicant], "message_to_applicant", False
-    else:
-        readers, template, for_office = office_officers(), "message_to_office", True
-    for person in readers:
+        subject = threads.subject_of(record)
+        reader = subject.reader(record)
+        outbox.mail_queue(
+            to=reader.email,
+            language=reader.language,
+            template=subject.reply_template,
+            context={
+                "record": record,
+                "message": message,
+                "person": reader,
+                "url": thread_url(record, reader.language, for_office=False)
+                if reader.has_account
+                else "",
+            },
+        )
+        return
+    # Who wrote: their account, or a visitor without one (a contact message).
+    sender = message.author or threads.subject_of(record).reader(record)
+    for person in office_officers():
         language = person.preferred_language
         outbox.mail_queue(
             to=person.email,
             language=language,
-            template=f"intlaffairs/email/{template}",
+            template="intlaffairs/email/message_to_office",
             context={
                 "record": record,
                 "message": message,
+                "sender": sender,
                 "person": person,
-                "url": thread_url(record, language, for_office=for_office),
+                "url": thread_url(record, language, for_office=True),
             },
         )
 
@@ -83,7 +100,7 @@ def _tell(record, message: Message) -> None:
 def message_post(
     *,
     subject,
-    by: User,
+    by: User | None,
     body: str,
     from_office: bool,
     attachment: UploadedFile | None = None,
@@ -92,7 +109,8 @@ def message_post(
     """Write a message on `subject`'s thread, by its applicant (`from_office=False`) or by a
     member of the office, with an optional PDF, JPEG or PNG attachment (checked by content), and
     e-mail the other side unless `tell` is false (a stage move's own e-mail carries its
-    message). The other side sees it unread until they open the thread."""
+    message). The other side sees it unread until they open the thread. `by` is None for a
+    visitor without an account writing on their own record (a contact message)."""
     declared = threads.subject_of(subject)
     body = (body or "").strip()
     if not body:
@@ -101,10 +119,14 @@ def message_post(
         raise ValidationError(
             _("The message is longer than %(count)s characters.") % {"count": MESSAGE_MAX_LENGTH}
         )
-    if from_office and not by.is_office_staff:
+    if from_office and (by is None or not by.is_office_staff):
         raise ValidationError(_("Only the office writes for the office."))
-    if not from_office and subject.applicant_id != by.pk:
+    if not from_office and subject.applicant_id != (by.pk if by else None):
         raise ValidationError(_("Only the applicant writes on their own application."))
+    if from_office and attachment is not None and not declared.reader(subject).has_account:
+        raise ValidationError(
+            _("The sender has no account on the portal to open a file: write without one.")
+        )
     reason = declared.closed(subject)
     if reason:
         raise ValidationError(reason)
@@ -161,14 +183,14 @@ def unread_count(user) -> int:
 def reply_fill(reply: SavedReply, record) -> str:
     """The saved reply's text with its placeholders filled from `record`, in the applicant's
     language (dates in their calendar and digits)."""
-    with translation.override(record.applicant.preferred_language):
+    with translation.override(threads.subject_of(record).reader(record).language):
         values = threads.subject_of(record).placeholders(record)
         return threads.placeholders_fill(reply.body, {k: str(v) for k, v in values.items()})
 
 
 def replies_for(record, user) -> tuple[list[SavedReply], list[SavedReply]]:
-    """The active saved replies `user` may use: those in the applicant's language, the rest."""
-    language = record.applicant.preferred_language
+    """The active saved replies `user` may use: those in the reader's language, the rest."""
+    language = threads.subject_of(record).reader(record).language
     mine, others = [], []
     for reply in SavedReply.objects.visible_to(user).filter(is_active=True):
         (mine if reply.language == language else others).append(reply)

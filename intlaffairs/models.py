@@ -520,7 +520,10 @@ class Message(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None: a visitor without an account, writing through the contact form (website).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
     from_office = models.BooleanField(_("from the office"))
     body = models.TextField(_("message"), max_length=4000)
     attachment = UploadField(_("attachment"), upload_to=message_file_path, blank=True)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "exchanges",
     "mentoring",
     "strategy",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "intlaffairs.context_processors.portal",
+                "website.context_processors.public_site",
             ],
             "builtins": [
                 "django.templatetags.i18n",
@@ -209,6 +212,8 @@ ACCOUNT_RATE_LIMITS = {
     "certificate_verify": "30/m/ip",
     # The public check of a document's code; `make bench` lifts it to time the page.
     "document_verify": env.str("DOCUMENT_VERIFY_RATE_LIMIT", default="30/m/ip"),
+    # The public contact form: a person writes a few messages, a robot many.
+    "website_contact": "5/10m/ip",
 }
 
 # --- Second factor (ASVS 6.3.3): TOTP with recovery codes, by allauth.mfa; office staff must

@@ -2,6 +2,7 @@
 panel the application pages include), its attachments, the list of one's threads, and the
 managers' saved replies."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -33,8 +34,11 @@ def thread_context(request, record, form: MessageForm | None = None) -> dict:
         )
     messaging.thread_read(record, by=request.user)
     subject = threads.subject_of(record)
+    reader = subject.reader(record)
     page = subject.office_page if side == messaging.OFFICE else subject.applicant_page
     context = {
+        # Who wrote a message without an account (a visitor's contact message).
+        "sender": reader.display_name,
         "record": record,
         # The record's own page for this side, which the thread's page links back to.
         "record_url": reverse(page, args=[record.pk]) if page and side else "",
@@ -48,7 +52,9 @@ def thread_context(request, record, form: MessageForm | None = None) -> dict:
     if side == messaging.OFFICE:
         mine, others = messaging.replies_for(record, request.user)
         context.update(
-            language=record.applicant.get_preferred_language_display(),
+            language=dict(settings.LANGUAGES)[reader.language],
+            # A visitor without an account reads replies in the e-mail: no file to open.
+            files=reader.has_account,
             replies_mine=mine,
             replies_other=others,
             fill_url=reverse("thread_reply_text", args=[subject.label, record.pk]),

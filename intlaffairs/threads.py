@@ -24,6 +24,27 @@ def _always_open(record) -> None:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Reader:
+    """Who reads the office's messages on a record's thread, by e-mail and in which language.
+    `display_name` greets them; `has_account` says whether they can open the portal's pages
+    (the thread, an attached file)."""
+
+    email: str
+    language: str
+    display_name: str
+    has_account: bool = True
+
+
+def applicant_reader(record) -> Reader:
+    applicant = record.applicant
+    return Reader(
+        email=applicant.email,
+        language=applicant.preferred_language,
+        display_name=applicant.display_name,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Subject:
     model: type[models.Model]
     # The values of the saved replies' placeholders for a record, in the active language
@@ -37,6 +58,12 @@ class Subject:
     closed: Callable[[models.Model], "str | Promise | None"] = _always_open
     # What the record's name needs (select_related), for lists of threads.
     related: tuple[str, ...] = ()
+    # Who reads the office's messages: the record's applicant, or (a contact message) a
+    # visitor who may have no account.
+    reader: Callable[[models.Model], Reader] = applicant_reader
+    # The e-mail (outbox template) that brings them an office message, when it is not the
+    # portal's link to the thread: a visitor without an account reads it in the e-mail itself.
+    reply_template: str = "intlaffairs/email/message_to_applicant"
 
     @property
     def label(self) -> str:

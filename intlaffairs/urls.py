@@ -4,6 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from website.views import sitemap
+
 from . import document_views, report_views, thread_views, views
 
 # Django's admin sign-in form throttles nothing and asks for no second factor: use the portal's.
@@ -13,6 +15,8 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("ping/", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # One sitemap for every language: each page is listed with its alternates.
+    path("sitemap.xml", sitemap, name="sitemap"),
     # Outside the language prefix: a calendar program keeps the address, the owner's
     # preferred language decides the summaries.
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
@@ -35,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("exchanges/", include("exchanges.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("strategy/", include("strategy.urls")),
+    path("", include("website.urls")),
     path("reports/", report_views.report_list, name="report_list"),
     path("reports/<int:pk>/", report_views.report_detail, name="report_detail"),
     path("reports/<int:pk>/progress/", report_views.report_progress, name="report_progress"),

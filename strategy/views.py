@@ -19,7 +19,7 @@ from intlaffairs.models import StateChange, TargetCountry, Unit
 from intlaffairs.paging import paginate
 from intlaffairs.uploads import file_response
 
-from . import services
+from . import services, web_presence
 from .forms import (
     ActionForm,
     CenterForm,
@@ -248,6 +248,8 @@ def register(request, kind: str):
                 (obj, [_cell(obj, path) for _label, path in spec.columns])
                 for obj in page["page"].object_list
             ],
+            # Beside the assessed criteria, what the public site measurably has.
+            "site_facts": web_presence.public_site_facts() if spec.model is WebCheck else [],
         },
     )
 

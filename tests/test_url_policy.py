@@ -146,6 +146,8 @@ SAMPLE_PK = {
     "document_download": "issued_document",
     "message_attachment": "message",
     "saved_reply_edit": "saved_reply",
+    "website:page_edit": "site_page",
+    "website:post_edit": "site_post",
 }
 
 
@@ -184,6 +186,8 @@ SAMPLE_KWARGS = {
         "model": "students.application",
         "pk": objects["application"].pk,
     },
+    "website:page": lambda objects: {"slug": objects["site_page"].slug},
+    "website:post": lambda objects: {"slug": objects["site_post"].slug},
     "strategy:register": lambda objects: {"kind": "centers"},
     "strategy:register_create": lambda objects: {"kind": "centers"},
     "strategy:register_edit": lambda objects: {"kind": "centers", "pk": objects["center"].pk},
@@ -302,6 +306,7 @@ def sample_objects(administrator) -> dict:
         **exchanges_samples(administrator, unit, institution),
         **mentoring_samples(unit),
         **strategy_samples(administrator, unit),
+        **website_samples(),
         "certificate": certificate,
         "claim": claim,
         "report": report,
@@ -538,6 +543,20 @@ def strategy_samples(administrator, unit) -> dict:
         ),
         "center": Center.objects.create(
             name="Center", country="IQ", city="Erbil", proposed_on=date(2026, 1, 1)
+        ),
+    }
+
+
+def website_samples() -> dict:
+    """A published page and news item of the public site."""
+    from website.models import Page, Post
+
+    return {
+        "site_page": Page.objects.create(
+            slug="faq", title_fa="پرسش‌ها", title_en="FAQ", is_published=True
+        ),
+        "site_post": Post.objects.create(
+            slug="news", title_fa="خبر", title_en="News", is_published=True
         ),
     }
 

@@ -213,6 +213,21 @@ CHECKED_PAGES = [
     CheckedPage("materials", "/{lang}/strategy/materials/", (Role.OFFICER,)),
     CheckedPage("web-checklist", "/{lang}/strategy/web/", (Role.OFFICER,)),
     CheckedPage("practices", "/{lang}/strategy/practices/", (Role.OFFICER,)),
+    # The public site (website): the office's pages, news and events, the contact form, and
+    # the office's pages to write them.
+    CheckedPage(
+        "site-page", "/{lang}/pages/{site_page}/", (ANONYMOUS, Role.APPLICANT, Role.OFFICER)
+    ),
+    CheckedPage("news", "/{lang}/news/", (ANONYMOUS, Role.APPLICANT, Role.OFFICER)),
+    CheckedPage("news-item", "/{lang}/news/{site_news}/", (ANONYMOUS, Role.OFFICER)),
+    CheckedPage("event", "/{lang}/news/{site_event}/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage("contact", "/{lang}/contact/", (ANONYMOUS, Role.APPLICANT)),
+    CheckedPage("site-manage", "/{lang}/site/", (Role.OFFICER,)),
+    CheckedPage("site-page-new", "/{lang}/site/pages/new/", (Role.OFFICER,)),
+    CheckedPage("site-page-edit", "/{lang}/site/pages/{site_page_pk}/edit/", (Role.OFFICER,)),
+    CheckedPage("site-post-new", "/{lang}/site/news/new/", (Role.OFFICER,)),
+    CheckedPage("site-inquiries", "/{lang}/site/contact/", (Role.OFFICER,)),
+    CheckedPage("site-inquiry", "/{lang}/messages/website.inquiry/{inquiry}/", (Role.OFFICER,)),
     CheckedPage("boards", "/{lang}/strategy/boards/", (Role.OFFICER,)),
     CheckedPage("board", "/{lang}/strategy/boards/{unit}/", (Role.OFFICER,)),
     CheckedPage("verify", "/{lang}/verify/", (ANONYMOUS,)),
@@ -358,6 +373,7 @@ def sample_content(officer) -> dict:
         **exchanges_content(officer, unit, institution, agreement, students["as_applicant"]),
         **mentoring_content(unit, students["program"], students["as_applicant"]),
         **strategy_content(officer, unit, institution),
+        **website_content(),
         "officer": officer,
         "claim": claim,
         "certificate": certificate,
@@ -934,6 +950,63 @@ def mentoring_content(unit, program, applicant) -> dict:
         "mentee": mentee,
         "pairing": pairing,
         "survey": survey,
+    }
+
+
+def website_content() -> dict:
+    """A page of the public site with headings, a list and a link, a news item, an event, and
+    a visitor's contact message (a thread without an account)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from website import services
+    from website.models import Page, Post
+
+    page = Page.objects.create(
+        slug="why-study-here",
+        title_fa="چرا کرمانشاه؟",
+        title_en="Why study in Kermanshah",
+        title_ckb="بۆچی کرماشان؟",
+        body_fa="## دانشگاه\n\n- پزشکی به انگلیسی\n- [برنامه‌ها](/fa/students/programs/)",
+        body_en="## The university\n\n- Medicine in English\n- [Programs](/en/students/programs/)",
+        body_ckb="## زانکۆ\n\n- پزیشکی بە ئینگلیزی\n- [بەرنامەکان](/ckb/students/programs/)",
+        is_published=True,
+    )
+    today = timezone.localdate()
+    news = Post.objects.create(
+        slug="admissions-open",
+        title_fa="پذیرش آغاز شد",
+        title_en="Admissions are open",
+        title_ckb="وەرگرتن دەستی پێکرد",
+        summary_en="Apply online.",
+        is_published=True,
+    )
+    event = Post.objects.create(
+        slug="open-day",
+        kind="event",
+        title_fa="روز معرفی در اربیل",
+        title_en="Open day in Erbil",
+        title_ckb="ڕۆژی ناساندن لە هەولێر",
+        place_en="Erbil",
+        starts_on=today + timedelta(days=20),
+        ends_on=today + timedelta(days=21),
+        is_published=True,
+    )
+    inquiry = services.inquiry_send(
+        name="Zainab Kareem",
+        email="zainab@example.org",
+        subject="Tuition for dentistry",
+        message="How much is the tuition for dentistry?",
+        language="en",
+        sender=None,
+    )
+    return {
+        "site_page": page.slug,
+        "site_page_pk": page.pk,
+        "site_news": news.slug,
+        "site_event": event.slug,
+        "inquiry": inquiry,
     }
 
 
