@@ -28,7 +28,7 @@ from intlaffairs.spreadsheets import Column, ListExport, export_view
 from intlaffairs.thread_views import thread_context
 from intlaffairs.uploads import file_response
 
-from . import services
+from . import fee_views, services
 from .filters import AgentFilter, ApplicationFilter, IssueFilter, ProgramFilter
 from .forms import (
     AgentForm,
@@ -36,6 +36,7 @@ from .forms import (
     ArrivalValuesForm,
     ContactForm,
     EducationFormSet,
+    InvoiceIssueForm,
     IssueForm,
     LetterForm,
     LetterLanguageForm,
@@ -314,6 +315,7 @@ def my_application(request, pk: int):
             "issued_documents": IssuedDocument.objects.visible_to(request.user)
             .about(application)
             .valid(),
+            "invoices": fee_views.applicant_invoices(application, request.user),
             **thread_context(request, application),
         },
     )
@@ -471,6 +473,8 @@ def _application_detail(request, application: Application, arrival: dict | None 
             "arrival": arrival or _arrival_forms(application),
             **_letters(application, IssuedDocument.objects.visible_to(request.user)),
             "can_replace_letters": request.user.has_role(*documents.MANAGERS),
+            "invoices": application.invoices.all(),
+            "invoice_form": InvoiceIssueForm(),
             **thread_context(request, application),
         },
         status=400 if arrival else 200,
