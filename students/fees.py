@@ -202,8 +202,11 @@ def payment_confirm(
 def received(invoice: Invoice, change) -> None:
     """The move's `apply` for a payment: the amount checked against the balance, recorded as a
     Payment and added to what was paid."""
-    amount = amount_parse(change.data.get("amount") or "", invoice.currency)
     balance = invoice.balance
+    given = change.data.get("amount") or ""
+    if not given and change.transition.target == Invoice.Status.PAID:
+        given = balance  # "in full" with no amount: the whole balance
+    amount = amount_parse(given, invoice.currency)
     if amount > balance:
         raise ValidationError(
             _("The amount is more than the balance of %(balance)s.")

@@ -174,6 +174,7 @@ class InvoiceFilter(ListFilterSet):
         label=_("Program"), field_name="application__program_id", empty_label="—"
     )
     overdue = FlagFilter(label=_("Overdue"), method="past_due")
+    waiting = WaitingFilter(url_name="students:invoice_list")
     sort = SortFilter(
         fields=[
             ("application__reference", "reference"),
@@ -188,7 +189,7 @@ class InvoiceFilter(ListFilterSet):
 
     class Meta:
         model = Invoice
-        fields = ["q", "status", "kind", "currency", "program", "overdue", "sort"]
+        fields = ["q", "status", "kind", "currency", "program", "overdue", "waiting", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,14 +4,24 @@ from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.waiting import Queue, register
 
-from .models import Application, Document
-from .workflows import APPLICATION, CHECKING_STAGES, DOCUMENT
+from .models import Application, Document, Invoice, Transfer
+from .workflows import APPLICATION, CHECKING_STAGES, DOCUMENT, INVOICE
 
 LIST = "students:application_list"
 
 
 def applications(user):
     return Application.objects.visible_to(user)
+
+
+def invoices(user):
+    return Invoice.objects.visible_to(user)
+
+
+def with_transfers_to_confirm(queryset, states, user):
+    """Invoices still to be paid with an uploaded transfer that no payment confirms yet."""
+    waiting = Transfer.objects.filter(payment__isnull=True)
+    return queryset.filter(status__in=states, pk__in=waiting.values("invoice_id"))
 
 
 def with_documents_to_check(queryset, states, user):
@@ -52,5 +62,16 @@ register(
         transitions=["admit", "waitlist"],
         icon="check2-square",
         order=12,
+    ),
+    Queue(
+        key="students.transfers",
+        label=_("Bank transfers to confirm"),
+        url_name="students:invoice_list",
+        rows=invoices,
+        workflow=INVOICE,
+        transitions=["pay_part", "pay_in_full"],
+        narrow=with_transfers_to_confirm,
+        icon="cash-coin",
+        order=13,
     ),
 )

@@ -458,6 +458,14 @@ AMOUNT = Need(
     help_text=_("What reached the university's account, in the invoice's currency."),
 )
 
+WHOLE_BALANCE = Need(
+    "amount",
+    _("amount received"),
+    kind="line",
+    required=False,
+    help_text=_("Leave empty for the whole balance."),
+)
+
 
 def receipt_after_commit(invoice, change) -> None:
     """The receipt is rendered by a task once the payment is committed."""
@@ -487,7 +495,7 @@ INVOICE = Workflow(
             source=STANDING,
             target=Paid.PAID,
             roles=OFFICE,
-            needs=[AMOUNT],
+            needs=[WHOLE_BALANCE],
             apply=fees.received,
             effects=PAID,
             style="success",

@@ -7,7 +7,7 @@ from agreements.models import Agreement
 from bench import data, pages
 from bench.size import session_cookie
 from intlaffairs.models import IssuedDocument, Message, StateChange
-from students.models import Application
+from students.models import Application, Invoice
 
 
 @pytest.mark.django_db
@@ -32,4 +32,6 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
         IssuedDocument.objects.count() == made["issued documents"] + large_made["issued documents"]
     )
     assert "waiting for me, manager" in small
+    assert "finance list: overdue" in small
+    assert Invoice.objects.count() == made["invoices"] + large_made["invoices"] > 0
     assert large == small

@@ -124,6 +124,7 @@ def test_each_count_on_the_desk_is_the_rows_of_the_list_it_opens(client, make_us
         "students.new": 2,  # the sample and its copy, both submitted
         "students.documents": 1,  # the sample's upload waits; the admitted copy's does not
         "students.decisions": 3,
+        "students.transfers": 1,  # the sample invoice's transfer, not yet confirmed
         "agreements.to_activate": 2,
         "incentives.certificates": 2,
         "incentives.claims_to_verify": 2,

@@ -15,6 +15,9 @@ from intlaffairs import workflow
 from intlaffairs.models import IssuedDocument, OutgoingMail
 from students import fees
 from students.models import Application, FeeSchedule, Invoice, Stage
+from students.workflows import INVOICE
+from tests import workflow_properties
+from tests.workflow_properties import check_workflow
 
 from ..reports.test_pdf import pdf_text
 from .helpers import complete_draft, fee_schedule, make_program, pdf
@@ -128,6 +131,8 @@ def test_the_applicant_uploads_a_transfer_the_office_hears_and_confirms_it(
         to=officer.email, subject__contains=application.reference
     ).exists()
     client.force_login(officer)
+    waiting = client.get("/en/students/finance/?waiting=students.transfers").content.decode()
+    assert f"/students/invoices/{invoice.pk}/" in waiting
     confirm = f"/en/students/invoices/{invoice.pk}/payments/"
     refused = client.post(confirm, {"transfer": transfer.pk, "amount": "abc"})
     assert refused.status_code == 400
@@ -137,6 +142,8 @@ def test_the_applicant_uploads_a_transfer_the_office_hears_and_confirms_it(
         client.post(confirm, {"transfer": transfer.pk, "amount": "6500"})
     invoice.refresh_from_db()
     assert invoice.status == "paid" and invoice.payments.get().transfer == transfer
+    waiting = client.get("/en/students/finance/?waiting=students.transfers").content.decode()
+    assert f"/students/invoices/{invoice.pk}/" not in waiting
     client.force_login(applicant)
     page = client.get(f"/en/students/my/{application.pk}/").content.decode()
     receipt = IssuedDocument.objects.get(kind="payment_receipt")
@@ -312,3 +319,26 @@ def test_the_ministrys_export_is_in_persian_whatever_the_page(client, applicant,
     header, row = list(sheet.values)
     assert "ملیت" in header and "جنسیت" in header
     assert "14051234" in row and "عراق" in row and "زن" in row and "ثبت‌نام‌شده" in row
+
+
+def test_invoices_keep_their_graph_and_their_people(applicant, officer, manager, monkeypatch):
+    """Random walks: payments by the office (a part, or the whole balance), a waiver or a
+    cancellation by a manager, never by the applicant."""
+    sample = workflow_properties.sample_data
+    amounts = {"pay_part": "1", "pay_in_full": ""}
+
+    def sample_data(transition):
+        data = sample(transition)
+        if transition.name in amounts:
+            data["amount"] = amounts[transition.name]
+        return data
+
+    monkeypatch.setattr(workflow_properties, "sample_data", sample_data)
+    application = accepted(applicant)
+    check_workflow(
+        INVOICE,
+        make_record=lambda: tuition(application, officer),
+        people=[applicant, officer, manager],
+        max_examples=15,
+        steps=6,
+    )
