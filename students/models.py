@@ -721,6 +721,9 @@ class FeeSchedule(models.Model):
             models.CheckConstraint(
                 condition=models.Q(application_fee__gte=0, deposit__gte=0, tuition__gt=0),
                 name="fee_schedule_amounts_positive",
+                violation_error_message=_(
+                    "No amount can be negative, and the tuition must be more than zero."
+                ),
             ),
         ]
 

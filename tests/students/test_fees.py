@@ -240,6 +240,9 @@ def test_managers_keep_the_fee_schedule_and_officers_only_read_it(client, office
     }
     bad = client.post("/en/students/manage/fees/new/", {**data, "tuition": "lots"})
     assert bad.status_code == 400 and not FeeSchedule.objects.exists()
+    negative = client.post("/en/students/manage/fees/new/", {**data, "deposit": "-5"})
+    assert "No amount can be negative" in negative.content.decode()
+    assert 'value="-5"' in negative.content.decode() and not FeeSchedule.objects.exists()
     assert client.post("/en/students/manage/fees/new/", data).status_code == 302
     schedule = FeeSchedule.objects.get()
     assert (schedule.intake, schedule.tuition, schedule.updated_by) == (1405, 4800, manager)
