@@ -25,7 +25,15 @@ from agreements.models import Agreement, Institution
 from intlaffairs.codes import ALPHABET, DOCUMENT_CODE_LENGTH
 from intlaffairs.models import IssuedDocument, Message, StateChange, Unit, User
 from intlaffairs.roles import Role
-from students.models import Application, FacultyReview, Program, Stage, UnitReviewer
+from students.models import (
+    Application,
+    Currency,
+    FacultyReview,
+    Invoice,
+    Program,
+    Stage,
+    UnitReviewer,
+)
 from students.workflows import APPLICATION
 
 AGREEMENTS_PER_SCALE = 500
@@ -179,6 +187,38 @@ def admission_letters(applications: list[dict], rng: random.Random, *, by: User,
             for n, row in enumerate(admitted)
         ),
     )
+
+
+def tuition_invoices(applications: list[dict], rng: random.Random, *, today, now) -> int:
+    """The tuition invoice of every admitted application: settled once the tuition is received,
+    open or partly paid (some overdue) before, so that every filter of the finance list finds
+    rows."""
+    first = _next_id(Invoice)
+    invoices = []
+    for row in applications:
+        if not Application(stage=row["stage"]).is_admitted:
+            continue
+        amount = Decimal(rng.randrange(2_000, 9_000, 500))
+        settled = row["stage"] in (Stage.FEES_RECEIVED, Stage.ENROLLED)
+        paid = amount if settled else rng.choice([Decimal(0), amount / 2])
+        invoices.append(
+            {
+                "id": first + len(invoices),
+                "application_id": row["id"],
+                "kind": Invoice.Kind.TUITION,
+                "amount": amount,
+                "currency": rng.choice(Currency.values),
+                "due_on": today + timedelta(days=rng.randrange(-60, 60)),
+                "status": Invoice.Status.PAID
+                if settled
+                else (Invoice.Status.PARTLY_PAID if paid else Invoice.Status.OPEN),
+                "paid": paid,
+                "granted": Decimal(0),
+                "issued_at": now,
+            }
+        )
+    copy_rows(Invoice, invoices)
+    return len(invoices)
 
 
 def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
@@ -386,6 +426,7 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
                 }
             )
     copy_rows(Message, messages)
+    invoices = tuition_invoices(applications, rng, today=today, now=now)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
@@ -399,4 +440,5 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
         "messages": len(messages),
         "programs": len(programs),
         "issued documents": letters,
+        "invoices": invoices,
     }

@@ -82,6 +82,11 @@ def key_pages() -> list[Page]:
                 Role.OFFICER,
             ),
         ]
+    pages += [
+        Page("finance list", "/fa/students/finance/", Role.OFFICER),
+        Page("finance list: overdue", "/fa/students/finance/?overdue=1", Role.OFFICER),
+        Page("finance list: by balance", "/fa/students/finance/?sort=-balance", Role.MANAGER),
+    ]
     return pages + public_site_pages()
 
 

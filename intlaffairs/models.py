@@ -420,6 +420,7 @@ class IssuedDocument(models.Model):
         IA_LETTER = "ia_letter", _("International Affairs letter")
         ATTENDANCE_CERTIFICATE = "attendance_certificate", _("Certificate of attendance")
         POINTS_STATEMENT = "points_statement", _("Promotion points statement")
+        PAYMENT_RECEIPT = "payment_receipt", _("Receipt of payment")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     number = models.CharField(_("number"), max_length=30, unique=True)

@@ -13,7 +13,7 @@ from intlaffairs import demo, messaging, workflow
 from intlaffairs.models import Message, OutgoingMail, Unit, User
 from intlaffairs.roles import Role
 
-from . import interviews, reviews
+from . import fees, interviews, reviews
 from .forms import IssueForm
 from .models import (
     Agent,
@@ -22,6 +22,8 @@ from .models import (
     Document,
     DocumentType,
     Education,
+    FeeSchedule,
+    Invoice,
     MinistryLetter,
     Procedure,
     ProcedureVersion,
@@ -30,6 +32,7 @@ from .models import (
     Review,
     ReviewCriterion,
     Stage,
+    Transfer,
     UnitReviewer,
 )
 from .workflows import APPLICATION
@@ -273,6 +276,48 @@ def _transition(source: str, target: str) -> str:
     raise ValueError(f"no step from {source} to {target}")
 
 
+def _tuition_settled(application: Application, counter: int, *, officer, manager) -> None:
+    """Before "tuition and originals received": the tuition paid in one or two transfers, or
+    (every fifth) partly covered by a scholarship and the rest waived."""
+    invoice = fees.invoice_issue(application=application, kind="tuition", by=officer)
+    if counter % 5 == 0:
+        fees.allowance_grant(
+            invoice=invoice, amount=invoice.amount / 2, reason="Merit scholarship", by=manager
+        )
+        workflow.move(invoice, "waive", by=manager, note="Agreement with the home ministry.")
+        return
+    if counter % 2:
+        fees.payment_confirm(invoice=invoice, amount=invoice.amount / 2, by=officer)
+    invoice.refresh_from_db()
+    fees.payment_confirm(invoice=invoice, amount=invoice.balance, by=officer)
+
+
+def _fees_waiting(application: Application, counter: int, *, person, officer) -> None:
+    """Invoices still to pay: the deposit of an admitted applicant (some overdue), the tuition
+    of one who accepted the offer (open, partly paid, or with a transfer to confirm)."""
+    if application.stage == Stage.ADMITTED:
+        invoice = fees.invoice_issue(application=application, kind="deposit", by=officer)
+        if counter % 2:
+            Invoice.objects.filter(pk=invoice.pk).update(
+                due_on=timezone.localdate() - timedelta(days=3)
+            )
+    if application.stage == Stage.OFFER_ACCEPTED:
+        invoice = fees.invoice_issue(application=application, kind="tuition", by=officer)
+        if counter % 3 == 1:
+            fees.payment_confirm(invoice=invoice, amount=invoice.amount / 4, by=officer)
+        elif counter % 3 == 2:
+            # Stored as the demo's documents are (a placeholder PDF, not an upload to check).
+            transfer = Transfer(
+                invoice=invoice,
+                kind="pdf",
+                original_name="bank-transfer.pdf",
+                size=len(PDF),
+                note="Sent in full.",
+                uploaded_by=person,
+            )
+            transfer.file.save("bank-transfer.pdf", ContentFile(PDF), save=True)
+
+
 @demo.register("students")
 def seed_students() -> str:
     today = timezone.localdate()
@@ -321,6 +366,18 @@ def seed_students() -> str:
     ]
     manager = User.objects.get(email="manager@example.org")
     officer = User.objects.get(email="officer@example.org")
+    for program in programs:
+        FeeSchedule.objects.get_or_create(
+            program=program,
+            intake=program.intake,
+            defaults={
+                "currency": program.currency,
+                "application_fee": 50,
+                "deposit": 1000,
+                "tuition": program.tuition,
+                "updated_by": manager,
+            },
+        )
     photo = _photo()
     stages = list(ROUTES)
     made = 0
@@ -414,6 +471,12 @@ def seed_students() -> str:
                         Application.objects.filter(pk=application.pk).update(
                             offer_deadline=today - timedelta(days=1)
                         )
+                    if step == Stage.FEES_RECEIVED:
+                        _tuition_settled(application, counter, officer=officer, manager=manager)
+                    if step == Stage.ENROLLED:
+                        Application.objects.filter(pk=application.pk).update(
+                            registration_code=f"1405{counter:04d}"
+                        )
                     application = workflow.move(
                         application, _transition(previous, step), by=by, at=at, **extra
                     )
@@ -429,6 +492,7 @@ def seed_students() -> str:
                     previous = step
                 if stage == Stage.INTERVIEW:
                     _interview_times(application, officer=officer, booked=counter % 2 == 0)
+                _fees_waiting(application, counter, person=person, officer=officer)
                 application.thread.update(sent_at=started + timedelta(days=5))
                 if counter % 4 == 0:
                     _conversation(

@@ -19,7 +19,16 @@ from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
 from intlaffairs.waiting import WaitingFilter
 
 from . import reviews, services
-from .models import Agent, Application, FacultyReview, Program, RecognitionIssue, Stage
+from .models import (
+    Agent,
+    Application,
+    Currency,
+    FacultyReview,
+    Invoice,
+    Program,
+    RecognitionIssue,
+    Stage,
+)
 
 SEARCHED_FIELDS = ["reference", "given_name", "family_name", "native_name", "passport_number"]
 
@@ -170,3 +179,58 @@ class ReviewFilter(ListFilterSet):
     class Meta:
         model = FacultyReview
         fields = ["status", "waiting"]
+
+
+class InvoiceFilter(ListFilterSet):
+    """The finance list: invoices with their balance (`Invoice.objects.with_balance()`)."""
+
+    q = django_filters.CharFilter(
+        label=_("Name, passport or reference"),
+        method="search",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Invoice.Status.choices, empty_label="—"
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Fee"), choices=Invoice.Kind.choices, empty_label="—"
+    )
+    currency = django_filters.ChoiceFilter(
+        label=_("Currency"), choices=Currency.choices, empty_label="—"
+    )
+    program = NumberChoiceFilter(
+        label=_("Program"), field_name="application__program_id", empty_label="—"
+    )
+    overdue = FlagFilter(label=_("Overdue"), method="past_due")
+    waiting = WaitingFilter(url_name="students:invoice_list")
+    sort = SortFilter(
+        fields=[
+            ("application__reference", "reference"),
+            ("application__family_name", "name"),
+            ("kind", "kind"),
+            ("amount", "amount"),
+            ("balance_due", "balance"),
+            ("due_on", "due"),
+            ("status", "status"),
+        ]
+    )
+
+    class Meta:
+        model = Invoice
+        fields = ["q", "status", "kind", "currency", "program", "overdue", "waiting", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programs = Program.objects.order_by("-intake", "name").values_list("pk", "name", "intake")
+        self.filters["program"].extra["choices"] = [
+            (pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs
+        ]
+
+    def search(self, queryset, name, value):
+        return filter_by_search(
+            queryset, value, [f"application__{field}" for field in SEARCHED_FIELDS]
+        )
+
+    def past_due(self, queryset, name, value):
+        return queryset.overdue() if value else queryset

@@ -22,7 +22,9 @@ from .models import (
     DocumentType,
     Education,
     FacultyReview,
+    FeeSchedule,
     InterviewSlot,
+    Invoice,
     MinistryLetter,
     Procedure,
     ProcedureVersion,
@@ -611,3 +613,68 @@ CriterionFormSet = forms.inlineformset_factory(
     max_num=12,
     validate_max=True,
 )
+# --- Fees (students/fees.py)
+
+
+class FeeScheduleForm(forms.ModelForm):
+    class Meta:
+        model = FeeSchedule
+        fields = [
+            "program",
+            "intake",
+            "currency",
+            "application_fee",
+            "deposit",
+            "tuition",
+            "tuition_period",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.order_by("-intake", "name")
+        if not self.instance.pk:
+            self.fields["intake"].initial = None
+
+
+class InvoiceIssueForm(forms.Form):
+    kind = forms.ChoiceField(label=capfirst(_("fee")), choices=Invoice.Kind.choices)
+    due_on = JalaliDateField(
+        label=capfirst(_("due on")),
+        required=False,
+        help_text=_("Leave empty for 30 days from today."),
+    )
+
+
+class TransferForm(forms.Form):
+    file = forms.FileField(
+        label=_("The bank's receipt of your transfer"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text=_("A PDF, JPEG or PNG file."),
+    )
+    note = forms.CharField(
+        label=capfirst(_("note to the office")),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. the amount you sent and the date of the transfer."),
+    )
+
+
+class PaymentConfirmForm(forms.Form):
+    amount = forms.CharField(
+        label=capfirst(_("amount received")),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+        help_text=_("What reached the university's account, in the invoice's currency."),
+    )
+
+
+class AllowanceForm(forms.Form):
+    amount = forms.CharField(
+        label=capfirst(_("amount granted")),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+        help_text=_("The whole balance waives the invoice."),
+    )
+    reason = forms.CharField(
+        label=capfirst(_("reason")), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1030,3 +1030,271 @@ class InterviewSlot(models.Model):
 
 
 SCORE_FIELDS = ("score_knowledge", "score_communication", "score_motivation")
+# --- Fees: the schedule per program and intake, invoices, transfers and payments
+
+
+class Currency(models.TextChoices):
+    """The currencies fees are asked in (ISO 4217): rials for local payments."""
+
+    USD = "USD", _("US dollars")
+    EUR = "EUR", _("Euros")
+    IRR = "IRR", _("Iranian rials")
+
+
+class FeeSchedule(models.Model):
+    """What a program asks for one intake: the application fee, the deposit and the tuition
+    (a year's or a semester's), in one currency. Managers keep it."""
+
+    class Period(models.TextChoices):
+        YEAR = "year", _("per year")
+        SEMESTER = "semester", _("per semester")
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="fee_schedules", verbose_name=_("program")
+    )
+    intake = models.PositiveSmallIntegerField(
+        _("intake"), help_text=_("The academic year (Solar Hijri) it starts, e.g. 1405.")
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.USD
+    )
+    application_fee = models.DecimalField(
+        _("application fee"), max_digits=14, decimal_places=2, default=0
+    )
+    deposit = models.DecimalField(_("deposit"), max_digits=14, decimal_places=2, default=0)
+    tuition = models.DecimalField(_("tuition"), max_digits=14, decimal_places=2)
+    tuition_period = models.CharField(
+        _("tuition is"), max_length=8, choices=Period.choices, default=Period.YEAR
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fee schedule")
+        verbose_name_plural = _("fee schedules")
+        ordering = ["-intake", "program__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "intake"], name="one_fee_schedule"),
+            models.CheckConstraint(
+                condition=models.Q(application_fee__gte=0, deposit__gte=0, tuition__gt=0),
+                name="fee_schedule_amounts_positive",
+                violation_error_message=_(
+                    "No amount can be negative, and the tuition must be more than zero."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} ({to_local_digits(self.intake)})"
+
+    def amount_for(self, kind: str):
+        return {
+            Invoice.Kind.APPLICATION_FEE: self.application_fee,
+            Invoice.Kind.DEPOSIT: self.deposit,
+            Invoice.Kind.TUITION: self.tuition,
+        }[kind]
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "InvoiceQuerySet":
+        """Invoices of the applications `user` may open (`Application.objects.visible_to`)."""
+        return self.filter(application__in=Application.objects.visible_to(user))
+
+    def with_balance(self) -> "InvoiceQuerySet":
+        """Each invoice with `balance_due`: the amount less what was paid and granted."""
+        return self.annotate(
+            balance_due=models.ExpressionWrapper(
+                models.F("amount") - models.F("paid") - models.F("granted"),
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
+
+    def overdue(self, today=None) -> "InvoiceQuerySet":
+        return self.filter(
+            status__in=[Invoice.Status.OPEN, Invoice.Status.PARTLY_PAID],
+            due_on__lt=today or timezone.localdate(),
+        )
+
+
+class Invoice(models.Model):
+    """What the office asks an applicant to pay, issued from the program's fee schedule. Its
+    state moves through the workflow core (students/workflows.py): open → partly paid → paid,
+    or waived or cancelled. `paid` and `granted` are the sums of its payments and allowances."""
+
+    class Kind(models.TextChoices):
+        APPLICATION_FEE = "application_fee", _("Application fee")
+        DEPOSIT = "deposit", _("Deposit")
+        TUITION = "tuition", _("Tuition")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        PARTLY_PAID = "partly_paid", _("Partly paid")
+        PAID = "paid", _("Paid")
+        WAIVED = "waived", _("Waived")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("application"),
+    )
+    kind = models.CharField(_("fee"), max_length=16, choices=Kind.choices)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    paid = models.DecimalField(_("paid"), max_digits=14, decimal_places=2, default=0)
+    granted = models.DecimalField(
+        _("waived or granted"), max_digits=14, decimal_places=2, default=0
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    moves = GenericRelation(StateChange)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            # One standing invoice of each kind per application; a cancelled one may be issued
+            # again.
+            models.UniqueConstraint(
+                fields=["application", "kind"],
+                condition=~models.Q(status="cancelled"),
+                name="one_standing_invoice_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="invoice_amount_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"], name="invoice_status_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.application}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:invoice_detail", args=[self.pk])
+
+    @property
+    def balance(self):
+        return self.amount - self.paid - self.granted
+
+    @property
+    def is_settled(self) -> bool:
+        return self.status in (self.Status.PAID, self.Status.WAIVED)
+
+    @property
+    def is_standing(self) -> bool:
+        """Still to be paid: open or partly paid."""
+        return self.status in (self.Status.OPEN, self.Status.PARTLY_PAID)
+
+    def is_overdue(self, today=None) -> bool:
+        return self.is_standing and self.due_on < (today or timezone.localdate())
+
+
+def transfer_path(instance: "Transfer", filename: str) -> str:
+    return upload_path(f"invoices/{instance.invoice_id}", filename)
+
+
+class TransferQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TransferQuerySet":
+        return self.filter(invoice__in=Invoice.objects.visible_to(user))
+
+
+class Transfer(models.Model):
+    """A bank-transfer receipt the applicant uploaded for an invoice (checked by content). The
+    office confirms what it received as a Payment."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="transfers")
+    file = UploadField(upload_to=transfer_path)
+    kind = models.CharField(max_length=4)  # pdf, png or jpeg, judged by content
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    note = models.CharField(_("note to the office"), max_length=300, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = TransferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        application = self.invoice.application
+        return f"{application.reference or application.pk}-transfer-{self.pk}"
+
+
+class PaymentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PaymentQuerySet":
+        return self.filter(invoice__in=Invoice.objects.visible_to(user))
+
+
+class Payment(models.Model):
+    """An amount the office confirmed as received on an invoice (from an uploaded transfer,
+    or paid at the desk); each gets a numbered receipt, a document of record."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
+    transfer = models.OneToOneField(
+        Transfer, on_delete=models.PROTECT, null=True, blank=True, related_name="payment"
+    )
+    amount = models.DecimalField(_("amount received"), max_digits=14, decimal_places=2)
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = PaymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["confirmed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice}: {self.amount} {self.invoice.currency}"
+
+
+class Allowance(models.Model):
+    """A waiver or scholarship a manager granted on an invoice, with the reason: the whole
+    balance (the invoice is then waived) or a part of it."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="allowances")
+    amount = models.DecimalField(_("amount granted"), max_digits=14, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=500)
+    granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("waiver or scholarship")
+        verbose_name_plural = _("waivers and scholarships")
+        ordering = ["granted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="allowance_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice}: {self.amount}"

@@ -6,14 +6,24 @@ from intlaffairs.access import OFFICE_ROLES
 from intlaffairs.waiting import Queue, register
 
 from . import reviews
-from .models import Application, Document, FacultyReview
-from .workflows import APPLICATION, CHECKING_STAGES, DOCUMENT, REVIEW
+from .models import Application, Document, FacultyReview, Invoice, Transfer
+from .workflows import APPLICATION, CHECKING_STAGES, DOCUMENT, INVOICE, REVIEW
 
 LIST = "students:application_list"
 
 
 def applications(user):
     return Application.objects.visible_to(user)
+
+
+def invoices(user):
+    return Invoice.objects.visible_to(user)
+
+
+def with_transfers_to_confirm(queryset, states, user):
+    """Invoices still to be paid with an uploaded transfer that no payment confirms yet."""
+    waiting = Transfer.objects.filter(payment__isnull=True)
+    return queryset.filter(status__in=states, pk__in=waiting.values("invoice_id"))
 
 
 def with_documents_to_check(queryset, states, user):
@@ -78,5 +88,16 @@ register(
         transitions=["submit"],
         icon="clipboard-check",
         order=14,
+    ),
+    Queue(
+        key="students.transfers",
+        label=_("Bank transfers to confirm"),
+        url_name="students:invoice_list",
+        rows=invoices,
+        workflow=INVOICE,
+        transitions=["pay_part", "pay_in_full"],
+        narrow=with_transfers_to_confirm,
+        icon="cash-coin",
+        order=15,
     ),
 )

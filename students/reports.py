@@ -9,6 +9,7 @@ from intlaffairs import documents, jalali, reports
 from intlaffairs.countries import country_names
 from intlaffairs.svgcharts import bar_rows, choice_rows
 
+from . import fees
 from .models import Application, Program, Stage
 
 OFFICE = ("administrator", "office_manager", "office_officer")
@@ -92,6 +93,7 @@ def build_recruitment(request, progress) -> dict:
 
 for kind in (documents.Kind.ADMISSION_LETTER, documents.Kind.IA_LETTER):
     documents.register(kind, letter_draft(kind))
+documents.register(documents.Kind.PAYMENT_RECEIPT, fees.receipt_draft)
 reports.register(
     reports.ReportKind(
         key="recruitment",

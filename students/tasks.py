@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from . import reviews, services
+from . import fees, reviews, services
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
@@ -44,3 +44,17 @@ def admission_letter_issue(application_id: int) -> int | None:
     issues one (the valid letter is returned the second time)."""
     document = services.admission_letter_issue(application_id=application_id)
     return document.pk if document else None
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=120,
+    time_limit=150,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def payment_receipt_issue(payment_id: int) -> int:
+    """After a payment is confirmed: its numbered receipt as a document of record. Running it
+    twice issues one (the valid receipt is returned the second time)."""
+    return fees.payment_receipt_issue(payment_id=payment_id).pk

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import interview_views, review_views, views
+from . import fee_views, interview_views, review_views, views
 
 app_name = "students"
 
@@ -67,6 +67,19 @@ urlpatterns = [
     path("reviews/", review_views.review_list, name="review_list"),
     path("reviews/<int:pk>/", review_views.review_detail, name="review_detail"),
     path("reviews/<int:pk>/conflict/", review_views.review_conflict, name="review_conflict"),
+    # Fees and the ministry's list
+    path("manage/fees/", fee_views.fee_schedule_list, name="fee_schedule_list"),
+    path("manage/fees/new/", fee_views.fee_schedule_edit, name="fee_schedule_create"),
+    path("manage/fees/<int:pk>/edit/", fee_views.fee_schedule_edit, name="fee_schedule_edit"),
+    path("finance/", fee_views.invoice_list, name="invoice_list"),
+    path("finance/export/", fee_views.invoice_list_export, name="invoice_list_export"),
+    path("finance/ministry/", fee_views.ministry_export, name="ministry_export"),
+    path("applications/<int:pk>/invoices/", fee_views.invoice_issue, name="invoice_issue"),
+    path("invoices/<int:pk>/", fee_views.invoice_detail, name="invoice_detail"),
+    path("invoices/<int:pk>/payments/", fee_views.payment_confirm, name="payment_confirm"),
+    path("invoices/<int:pk>/grants/", fee_views.allowance_grant, name="allowance_grant"),
+    path("my/invoices/<int:pk>/transfers/", fee_views.transfer_upload, name="transfer_upload"),
+    path("transfers/<int:pk>/", fee_views.transfer_download, name="transfer_download"),
     path("agents/", views.agent_list, name="agent_list"),
     path("agents/new/", views.agent_edit, name="agent_create"),
     path("agents/<int:pk>/", views.agent_detail, name="agent_detail"),

@@ -29,7 +29,7 @@ from intlaffairs.spreadsheets import Column, ListExport, export_view
 from intlaffairs.thread_views import thread_context
 from intlaffairs.uploads import file_response
 
-from . import interviews, reviews, services
+from . import fee_views, interviews, reviews, services
 from .filters import AgentFilter, ApplicationFilter, IssueFilter, ProgramFilter
 from .forms import (
     AgentForm,
@@ -37,6 +37,7 @@ from .forms import (
     ArrivalValuesForm,
     ContactForm,
     EducationFormSet,
+    InvoiceIssueForm,
     IssueForm,
     LetterForm,
     LetterLanguageForm,
@@ -316,6 +317,7 @@ def my_application(request, pk: int):
             "issued_documents": IssuedDocument.objects.visible_to(request.user)
             .about(application)
             .valid(),
+            "invoices": fee_views.applicant_invoices(application, request.user),
             **thread_context(request, application),
         },
     )
@@ -475,6 +477,8 @@ def _application_detail(request, application: Application, arrival: dict | None 
             **_letters(application, IssuedDocument.objects.visible_to(request.user)),
             "can_replace_letters": request.user.has_role(*documents.MANAGERS),
             "faculty_reviews": reviews.reviews_for_decision(application),
+            "invoices": application.invoices.all(),
+            "invoice_form": InvoiceIssueForm(),
             **thread_context(request, application),
         },
         status=400 if arrival else 200,

@@ -32,8 +32,8 @@ from intlaffairs.models import SecurityEvent
 from intlaffairs.roles import Role
 from intlaffairs.workflow import Need, Transition, Workflow, person_is
 
-from . import interviews, reviews, services, tasks
-from .models import Application, Document, FacultyReview, InterviewSlot, Stage
+from . import fees, interviews, reviews, services, tasks
+from .models import Application, Document, FacultyReview, InterviewSlot, Invoice, Stage
 
 OFFICE = services.OFFICE
 MANAGERS = services.MANAGERS
@@ -338,12 +338,14 @@ APPLICATION = Workflow(
             label=_("Tuition and originals received"),
             source=[Stage.OFFER_ACCEPTED],
             target=Stage.FEES_RECEIVED,
+            guards=[fees.tuition_settled],
         ),
         office_step(
             name="enroll",
             label=_("Enrol"),
             source=[Stage.FEES_RECEIVED],
             target=Stage.ENROLLED,
+            guards=[fees.registration_code_entered],
             style="success",
         ),
         Transition(
@@ -631,6 +633,87 @@ INTERVIEW_SLOT = Workflow(
             guards=[interviews.started],
             needs=[Need("note", _("note"), required=False)],
             style="secondary",
+        ),
+    ],
+)
+
+
+# --- Invoices (students/fees.py): open → partly paid → paid, or waived or cancelled
+
+Paid = Invoice.Status
+STANDING = [Paid.OPEN, Paid.PARTLY_PAID]
+MONEY = _("Only an office manager can waive or cancel what an applicant owes.")
+AMOUNT = Need(
+    "amount",
+    _("amount received"),
+    kind="line",
+    help_text=_("What reached the university's account, in the invoice's currency."),
+)
+
+WHOLE_BALANCE = Need(
+    "amount",
+    _("amount received"),
+    kind="line",
+    required=False,
+    help_text=_("Leave empty for the whole balance."),
+)
+
+
+def receipt_after_commit(invoice, change) -> None:
+    """The receipt is rendered by a task once the payment is committed."""
+    payment_id = change.data["payment"]
+    transaction.on_commit(lambda: tasks.payment_receipt_issue.delay(payment_id))
+
+
+PAID = [receipt_after_commit, fees.tell_paid]
+
+INVOICE = Workflow(
+    Invoice,
+    field="status",
+    transitions=[
+        Transition(
+            name="pay_part",
+            label=_("Record a part payment"),
+            source=STANDING,
+            target=Paid.PARTLY_PAID,
+            roles=OFFICE,
+            needs=[AMOUNT],
+            apply=fees.received,
+            effects=PAID,
+        ),
+        Transition(
+            name="pay_in_full",
+            label=_("Record the payment in full"),
+            source=STANDING,
+            target=Paid.PAID,
+            roles=OFFICE,
+            needs=[WHOLE_BALANCE],
+            apply=fees.received,
+            effects=PAID,
+            style="success",
+        ),
+        Transition(
+            name="waive",
+            label=_("Waive the rest"),
+            source=STANDING,
+            target=Paid.WAIVED,
+            roles=MANAGERS,
+            denied=MONEY,
+            explain=[Role.OFFICER],
+            needs=[Need("note", _("reason for the waiver"))],
+            apply=fees.waived,
+            style="secondary",
+        ),
+        Transition(
+            name="cancel",
+            label=_("Cancel the invoice"),
+            source=[Paid.OPEN],
+            target=Paid.CANCELLED,
+            roles=MANAGERS,
+            denied=MONEY,
+            explain=[Role.OFFICER],
+            needs=[Need("note", _("why it is cancelled"))],
+            style="danger",
         ),
     ],
 )

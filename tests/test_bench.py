@@ -7,7 +7,7 @@ from agreements.models import Agreement
 from bench import data, pages
 from bench.size import session_cookie
 from intlaffairs.models import IssuedDocument, Message, StateChange
-from students.models import Application, FacultyReview
+from students.models import Application, FacultyReview, Invoice
 
 
 @pytest.mark.django_db
@@ -36,4 +36,6 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
     assert (
         FacultyReview.objects.count() == made["faculty reviews"] + large_made["faculty reviews"] > 0
     )
+    assert "finance list: overdue" in small
+    assert Invoice.objects.count() == made["invoices"] + large_made["invoices"] > 0
     assert large == small

@@ -100,6 +100,13 @@ SAMPLE_PK = {
     "students:program_criteria": "program",
     "students:review_detail": "faculty_review",
     "students:review_conflict": "faculty_review",
+    "students:fee_schedule_edit": "fee_schedule",
+    "students:invoice_issue": "application",
+    "students:invoice_detail": "invoice",
+    "students:payment_confirm": "invoice",
+    "students:allowance_grant": "invoice",
+    "students:transfer_upload": "invoice",
+    "students:transfer_download": "transfer",
     "exchanges:mobility_detail": "mobility",
     "exchanges:mobility_edit": "mobility",
     "exchanges:mobility_report": "mobility",
@@ -406,6 +413,20 @@ def students_samples(administrator, unit) -> dict:
     faculty_review = FacultyReview.objects.create(
         application=application, reviewer=UserFactory(role=Role.FACULTY)
     )
+    from students.models import FeeSchedule, Invoice, Transfer
+
+    fee_schedule = FeeSchedule.objects.create(program=program, intake=1405, tuition=6000)
+    invoice = Invoice.objects.create(
+        application=application,
+        kind="application_fee",
+        amount=100,
+        currency="USD",
+        due_on=date(2099, 1, 1),
+    )
+    transfer = Transfer(
+        invoice=invoice, kind="pdf", original_name="bank.pdf", size=9, uploaded_by=administrator
+    )
+    transfer.file.save("bank.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     message = Message(subject=application, author=administrator, from_office=False, body="Hi")
     message.attachment.save("m.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     from students.models import InterviewSlot
@@ -431,6 +452,9 @@ def students_samples(administrator, unit) -> dict:
         "procedure_version": version,
         "recognition_issue": issue,
         "ministry_letter": letter,
+        "fee_schedule": fee_schedule,
+        "invoice": invoice,
+        "transfer": transfer,
     }
 
 

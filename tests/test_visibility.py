@@ -90,6 +90,13 @@ CASES = [
         list_args=lambda obj: [obj.application_id],
         parent="application",
     ),
+    Case(
+        "transfer",
+        ("students:transfer_download",),
+        ("students:invoice_detail",),
+        list_args=lambda obj: [obj.invoice_id],
+        parent="invoice",
+    ),
     Case("agent", ("students:agent_detail",), ("students:agent_list",)),
     Case("procedure", ("students:procedure_detail",), ("students:procedure_list",)),
     Case(

@@ -133,6 +133,7 @@ def test_each_count_on_the_desk_is_the_rows_of_the_list_it_opens(client, make_us
         "students.documents": 1,  # the sample's upload waits; the admitted copy's does not
         "students.decisions": 3,
         "students.reviews_overdue": 1,
+        "students.transfers": 1,  # the sample invoice's transfer, not yet confirmed
         "agreements.to_activate": 2,
         "incentives.certificates": 2,
         "incentives.claims_to_verify": 2,
@@ -176,15 +177,15 @@ def test_the_badge_shows_the_total_and_lags_at_most_a_minute(client, make_user):
     page = client.get("/en/dashboard/").content.decode()
     assert 'data-hx-get="/en/desk/count/"' in page
     badge = client.get("/en/desk/count/").content.decode()
-    # An officer: the new application, its document, the claim, the certificate and the
-    # overdue follow-up (the sample issue is not escalated).
-    assert re.search(r">(\d+)<", badge).group(1) == "5"
+    # An officer: the new application, its document, the transfer to confirm, the claim, the
+    # certificate and the overdue follow-up (the sample issue is not escalated).
+    assert re.search(r">(\d+)<", badge).group(1) == "6"
     clone(Application.objects.get(pk=objects["application"].pk), reference="KUMS-X")
     with CaptureQueriesContext(connection) as captured:
-        assert ">5<" in client.get("/en/desk/count/").content.decode()
+        assert ">6<" in client.get("/en/desk/count/").content.decode()
     assert not any("COUNT" in query["sql"].upper() for query in captured)
     cache.delete(f"waiting-total:{officer.pk}")
-    assert ">6<" in client.get("/en/desk/count/").content.decode()
+    assert ">7<" in client.get("/en/desk/count/").content.decode()
 
 
 def test_nothing_waits_for_an_applicant_and_the_menu_does_not_offer_the_desk(client, applicant):
@@ -227,11 +228,11 @@ def test_a_persons_own_step_renews_their_badge(client, make_user):
     objects = sample_objects(make_user(Role.ADMINISTRATOR))
     officer = make_user(Role.OFFICER)
     client.force_login(officer)
-    assert ">5<" in client.get("/en/desk/count/").content.decode()
+    assert ">6<" in client.get("/en/desk/count/").content.decode()
     application = objects["application"]
     client.post(
         f"/en/move/students.application/{application.pk}/start_check/", {"next": "/en/desk/"}
     )
     assert Application.objects.get(pk=application.pk).stage == "document_check"
     # No longer new; its document still waits.
-    assert ">4<" in client.get("/en/desk/count/").content.decode()
+    assert ">5<" in client.get("/en/desk/count/").content.decode()

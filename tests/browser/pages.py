@@ -156,6 +156,13 @@ CHECKED_PAGES = [
         "reviews", "/{lang}/students/reviews/?waiting=students.reviews_due", (Role.FACULTY,)
     ),
     CheckedPage("review", "/{lang}/students/reviews/{faculty_review}/", (Role.FACULTY,)),
+    CheckedPage("finance", "/{lang}/students/finance/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage(
+        "finance-overdue", "/{lang}/students/finance/?overdue=1&sort=-balance", (Role.OFFICER,)
+    ),
+    CheckedPage("invoice", "/{lang}/students/invoices/{invoice}/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("fee-schedules", "/{lang}/students/manage/fees/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("fee-schedule-new", "/{lang}/students/manage/fees/new/", (Role.MANAGER,)),
     CheckedPage("program-new", "/{lang}/students/manage/programs/new/", (Role.OFFICER,)),
     CheckedPage("program-import", "/{lang}/students/manage/programs/import/", (Role.OFFICER,)),
     CheckedPage("agents", "/{lang}/students/agents/", (Role.OFFICER,)),
@@ -579,6 +586,7 @@ def students_content(officer, unit) -> dict:
         residence_expires_on=timezone.localdate() + timedelta(days=200),
         **person,
     )
+    invoice = _fees(program, admitted, applicant, officer)
     ArrivalItem.objects.bulk_create(
         ArrivalItem(application=enrolled, kind=kind, state=state, date=day, note=note)
         for kind, state, day, note in (
@@ -725,12 +733,44 @@ def students_content(officer, unit) -> dict:
         "draft": draft,
         "admitted": admitted,
         "enrolled": enrolled,
+        "invoice": invoice,
         "in_review": in_review,
         "interviewing": interviewing,
         "agent": agent,
         "procedure": procedure,
         "issue": issue,
     }
+
+
+def _fees(program, admitted, applicant, officer):
+    """The program's fees; the admitted application's deposit, partly paid, with a transfer
+    waiting for the office (the applicant's page shows its upload form)."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from students.models import FeeSchedule, Invoice, Payment, Transfer
+
+    FeeSchedule.objects.create(
+        program=program, intake=program.intake, application_fee=50, deposit=1000, tuition=6500
+    )
+    invoice = Invoice.objects.create(
+        application=admitted,
+        kind="deposit",
+        amount=1000,
+        currency="USD",
+        paid=400,
+        status="partly_paid",
+        due_on=timezone.localdate() - timedelta(days=2),
+        issued_by=officer,
+    )
+    Payment.objects.create(invoice=invoice, amount=400, confirmed_by=officer)
+    transfer = Transfer(
+        invoice=invoice, kind="pdf", original_name="bank.pdf", size=9, uploaded_by=applicant
+    )
+    transfer.file.save("bank.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return invoice
 
 
 def exchanges_content(officer, unit, institution, agreement, applicant) -> dict:

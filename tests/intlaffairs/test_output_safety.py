@@ -43,8 +43,11 @@ EXPORTS = {
         "research:project_list_export",
         "research:scientist_list_export",
         "research:alumni_list_export",
+        "students:invoice_list_export",
     )
 }
+# The ministry's list of foreign students is an XLSX file only.
+EXPORTS["students:ministry_export"] = ("xlsx",)
 # The exports whose rows show an agreement's title (the hostile cells below);
 # tests/intlaffairs/test_list_exports.py checks the others' cells through the shared writer.
 AGREEMENT_EXPORTS = ("agreements:agreement_list_export",)

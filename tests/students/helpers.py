@@ -90,3 +90,26 @@ def complete_draft(applicant, program: Program) -> Application:
             application=application, doc_type=doc_type, upload=upload, by=applicant
         )
     return application
+
+
+def fee_schedule(program: Program, **amounts):
+    """The program's fees for its intake: USD 100, 1000 and a year's tuition of 6500."""
+    from students.models import FeeSchedule
+
+    defaults = {"application_fee": 100, "deposit": 1000, "tuition": 6500, "currency": "USD"}
+    return FeeSchedule.objects.create(
+        program=program, intake=program.intake, **{**defaults, **amounts}
+    )
+
+
+def tuition_paid(application: Application, officer):
+    """The tuition invoice issued from the program's schedule (made if missing) and paid."""
+    from students import fees
+    from students.models import FeeSchedule
+
+    if not FeeSchedule.objects.filter(program=application.program).exists():
+        fee_schedule(application.program)
+    invoice = fees.invoice_issue(application=application, kind="tuition", by=officer)
+    fees.payment_confirm(invoice=invoice, amount=invoice.amount, by=officer)
+    invoice.refresh_from_db()
+    return invoice

@@ -12,7 +12,7 @@ from intlaffairs.models import IssuedDocument
 from students.models import Application
 
 from ..reports.test_pdf import pdf_text
-from .helpers import complete_draft, make_program
+from .helpers import complete_draft, make_program, tuition_paid
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,7 @@ def test_the_international_affairs_letter_waits_for_the_tuition(
     assert "This letter cannot be issued at the application" in response.content.decode()
     assert not IssuedDocument.objects.filter(kind="ia_letter").exists()
     workflow.move(application, "accept_offer", by=applicant)
+    tuition_paid(application, officer)
     workflow.move(application, "receive_fees", by=officer)
     Application.objects.filter(pk=application.pk).update(registration_code="FS-140500042")
     client.post(url, {"language": "fa"})

@@ -13,7 +13,7 @@ from intlaffairs.roles import Role
 from students import services
 from students.models import Application, Document, Reminder, Stage
 
-from .helpers import complete_draft, make_program
+from .helpers import complete_draft, make_program, tuition_paid
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,9 @@ def test_the_pipeline_runs_to_enrolment_with_manager_decisions(applicant, office
         workflow.move(application, "admit", by=officer)
     workflow.move(application, "admit", by=manager, note="Welcome!")
     workflow.move(application, "accept_offer", by=applicant)
+    tuition_paid(application, officer)
     workflow.move(application, "receive_fees", by=officer, request="Collect your student card.")
+    Application.objects.filter(pk=application.pk).update(registration_code="14051234")
     workflow.move(application, "enroll", by=officer)
     application.refresh_from_db()
     assert application.stage == Stage.ENROLLED
