@@ -295,6 +295,24 @@ def test_the_navigation_shows_each_side_its_unread_messages(client, applicant, o
     assert 'data-testid="unread-count"' not in client.get("/en/dashboard/").content.decode()
 
 
+def test_the_menus_unread_badge_is_kept_and_changes_right_after_a_post_or_a_read(
+    client, applicant, officer, django_assert_num_queries
+):
+    application = submitted(applicant)
+    badge = 'data-testid="unread-count">'
+    client.force_login(officer)
+    assert badge not in client.get("/en/dashboard/").content.decode()
+    with django_assert_num_queries(0):  # counted once, then kept
+        assert messaging.unread_total(officer) == 0
+    messaging.message_post(subject=application, by=applicant, body="Hello", from_office=False)
+    assert f"{badge}1<" in client.get("/en/dashboard/").content.decode()
+    with django_assert_num_queries(0):
+        assert messaging.unread_total(officer) == 1
+    client.get(f"/en/students/applications/{application.pk}/")  # the officer reads the thread
+    assert badge not in client.get("/en/dashboard/").content.decode()
+    assert messaging.unread_total(officer) == 0
+
+
 def test_the_unread_count_is_one_query_for_5_and_500_messages(
     applicant, officer, django_assert_num_queries
 ):
