@@ -32,4 +32,5 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
         IssuedDocument.objects.count() == made["issued documents"] + large_made["issued documents"]
     )
     assert "waiting for me, manager" in small
+    assert "applications CSV export: waiting for a decision" in small
     assert large == small

@@ -56,6 +56,7 @@ CHECKED_PAGES = [
         "/{lang}/move/agreements.agreement/{agreement}/terminate/",
         (Role.OFFICER, Role.MANAGER),
     ),
+    CheckedPage("agreement-new-signed", "/{lang}/agreements/new/signed/", (Role.MANAGER,)),
     CheckedPage("agreement-import", "/{lang}/agreements/import/", (Role.OFFICER,)),
     CheckedPage("institutions", "/{lang}/agreements/institutions/", (Role.OFFICER,)),
     CheckedPage("institution", "/{lang}/agreements/institutions/{institution}/", (Role.OFFICER,)),
@@ -101,7 +102,7 @@ CHECKED_PAGES = [
     ),
     CheckedPage("enrolled-status", "/{lang}/students/my/{enrolled}/", (Role.APPLICANT,)),
     CheckedPage("applications", "/{lang}/students/applications/", (Role.OFFICER, Role.MANAGER)),
-    CheckedPage("desk", "/{lang}/desk/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("desk", "/{lang}/desk/", (Role.OFFICER, Role.MANAGER, Role.APPLICANT)),
     # A queue's list, narrowed by the desk's link, sorted by a header.
     CheckedPage(
         "decisions-queue",
@@ -127,6 +128,11 @@ CHECKED_PAGES = [
         "application-enrolled", "/{lang}/students/applications/{enrolled}/", (Role.OFFICER,)
     ),
     CheckedPage("threads", "/{lang}/messages/", (Role.APPLICANT, Role.OFFICER)),
+    CheckedPage(
+        "threads-unread",
+        "/{lang}/messages/?waiting=messages.unread",
+        (Role.APPLICANT, Role.OFFICER),
+    ),
     CheckedPage(
         "thread-course",
         "/{lang}/messages/exchanges.courseapplication/{course_application}/",
@@ -186,6 +192,7 @@ CHECKED_PAGES = [
     CheckedPage("survey", "/{lang}/mentoring/surveys/{survey}/", (Role.MENTOR,)),
     CheckedPage("strategy", "/{lang}/strategy/", (Role.MANAGER, Role.OFFICER)),
     CheckedPage("goal", "/{lang}/strategy/goals/{goal}/", (Role.OFFICER,)),
+    CheckedPage("plan-actions", "/{lang}/strategy/actions/?overdue=1", (Role.MANAGER,)),
     CheckedPage("plans", "/{lang}/strategy/plans/", (Role.OFFICER,)),
     CheckedPage("plan-new", "/{lang}/strategy/plans/new/", (Role.OFFICER,)),
     CheckedPage("target-countries", "/{lang}/strategy/countries/", (Role.OFFICER,)),
