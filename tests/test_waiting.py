@@ -188,8 +188,9 @@ def test_the_badge_shows_the_total_and_lags_at_most_a_minute(client, make_user):
 
 def test_an_applicants_desk_holds_the_threads_with_the_offices_unread_messages(client, make_user):
     objects = sample_objects(make_user(Role.ADMINISTRATOR))
-    application = objects["application"]
-    applicant = application.applicant
+    applicant = make_user(Role.APPLICANT)
+    Application.objects.filter(pk=objects["application"].pk).update(applicant=applicant)
+    application = Application.objects.get(pk=objects["application"].pk)
     client.force_login(applicant)
     client.get(f"/en/messages/students.application/{application.pk}/")  # read what is there
     assert desk_counts(client) == {"messages.unread": 0}
