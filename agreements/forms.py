@@ -32,7 +32,10 @@ class InstitutionForm(forms.ModelForm):
 
 
 class InstitutionQuickForm(InstitutionForm):
-    """A missing partner added from the agreement form's picker, without leaving it."""
+    """A missing partner added from the agreement form's picker, without leaving it: the
+    names, where it is and its kind; the rest on its own page later."""
+
+    website = None
 
     class Meta(InstitutionForm.Meta):
         fields = ["name_fa", "name_en", "name_ckb", "country", "city", "kind"]

@@ -143,6 +143,9 @@
         },
       },
     });
+    // The combobox stands for the list now (tom-select gave it the list's label); the list
+    // stays in the form, out of the tab order, and is hidden from assistive technology too.
+    select.setAttribute("aria-hidden", "true");
     // Only the chosen partners stay as options: the rest come from the server's search.
     picker.clearOptions();
     var opener = document.querySelector('[data-picker-opens="' + select.id + '"]');

@@ -58,6 +58,8 @@ def test_an_officer_picks_a_partner_and_adds_a_missing_one_without_leaving_the_f
     page.click("[data-picker-opens=id_partners]")
     dialog = page.locator("#institution-dialog")
     dialog.wait_for(state="visible")
+    # Shown: the dialog has put the focus on its first box (typing before would land there).
+    page.locator("#id_institution-name_fa:focus").wait_for()
     page.fill("#id_institution-name_en", "University of Basra")
     page.fill("#id_institution-city", "Basra")
     dialog.locator("button[type=submit]").click()
