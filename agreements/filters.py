@@ -100,8 +100,12 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.expiring_within(int(value), today=timezone.localdate())
 
 
+# What a search of institutions reads (the list's box and the partner picker).
+INSTITUTION_SEARCH_FIELDS = ["name_fa", "name_en", "name_ckb", "city"]
+
+
 class InstitutionFilter(ListFilterSet):
-    q = SearchFilter(label=_("Search"), fields=["name_fa", "name_en", "name_ckb", "city"])
+    q = SearchFilter(label=_("Search"), fields=INSTITUTION_SEARCH_FIELDS)
     # Every country, not partner_countries(): its snapshot would cost this list a query.
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
     sort = SortFilter(

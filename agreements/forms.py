@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.concurrency import GuardedModelForm
@@ -28,6 +29,22 @@ class InstitutionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         label_language_fields(self)
+
+
+class InstitutionQuickForm(InstitutionForm):
+    """A missing partner added from the agreement form's picker, without leaving it: the
+    names, where it is and its kind; the rest on its own page later."""
+
+    website = None
+
+    class Meta(InstitutionForm.Meta):
+        fields = ["name_fa", "name_en", "name_ckb", "country", "city", "kind"]
+
+
+def partner_choices():
+    """The institutions an agreement's partners are chosen from (the form's list and the
+    picker's search)."""
+    return Institution.objects.order_by("name", "pk")
 
 
 class ContactForm(forms.ModelForm):
@@ -81,7 +98,13 @@ class AgreementForm(GuardedModelForm):
         label_language_fields(self)
         self.fields["owner"].queryset = _people(Role.OFFICER, Role.MANAGER)
         self.fields["initiators"].queryset = _people(Role.FACULTY)
-        self.fields["partners"].queryset = Institution.objects.order_by("name")
+        partners = self.fields["partners"]
+        partners.queryset = partner_choices()
+        # The searchable picker (static/js/partner-picker.js); without JavaScript, the list.
+        partners.widget.attrs["data-picker-search"] = reverse("agreements:institution_search")
+        partners.widget.attrs["data-picker-none"] = _("No institution matches.")
+        if user is not None and user.is_office_staff:
+            partners.widget.attrs["data-picker-add"] = "institution-dialog"
         if user is not None and not user.is_office_staff:
             # A faculty member proposes a draft: the office fills in owner and initiators.
             for name in ("owner", "initiators"):
@@ -96,6 +119,22 @@ class AgreementForm(GuardedModelForm):
         if signed_on and ends_on and ends_on < signed_on:
             self.add_error("ends_on", _("The end date must not be before the signing date."))
         return cleaned
+
+
+class SignedAgreementForm(AgreementForm):
+    """An agreement the university has already signed, recorded in one step: its signing
+    and end dates and the signed copy are required (activation needs the dates)."""
+
+    file_title = forms.CharField(label=_("title of the signed copy"), max_length=200)
+    file = forms.FileField(
+        label=_("signed copy (PDF, at most 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("signed_on", "ends_on", "partners"):
+            self.fields[name].required = True
 
 
 class SignedFileForm(forms.Form):

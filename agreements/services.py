@@ -53,6 +53,36 @@ def agreement_create(*, agreement: Agreement, partners, scopes, initiators, by: 
     return agreement
 
 
+# The steps an agreement signed outside the portal has already been through, in order.
+SIGNED_STEPS = ("negotiate", "send_for_signature", "activate")
+
+
+@transaction.atomic
+def agreement_record_signed(
+    *,
+    agreement: Agreement,
+    partners,
+    scopes,
+    initiators,
+    upload: UploadedFile,
+    file_title: str,
+    by: User,
+) -> Agreement:
+    """Record an agreement that is already signed: create it, attach the signed copy and take
+    it through the workflow to active, one `move()` (with its checks and history row) a step.
+    Only a manager may, as only a manager activates; anything refused undoes it all."""
+    if not by.has_role(*MANAGERS):
+        raise ValidationError(_("Only an office manager can activate or terminate an agreement."))
+    agreement = agreement_create(
+        agreement=agreement, partners=partners, scopes=scopes, initiators=initiators, by=by
+    )
+    signed_file_add(agreement=agreement, upload=upload, title=file_title, by=by)
+    note = _("Recorded as already signed.")
+    for step in SIGNED_STEPS:
+        agreement = workflow.move(agreement, step, by=by, note=note)
+    return agreement
+
+
 @transaction.atomic
 def agreement_renew(*, agreement: Agreement, by: User) -> Agreement:
     """Start the successor of an active or expired agreement, as a draft linked to it."""

@@ -4,6 +4,7 @@ calls one service and redirects or renders."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,18 +14,22 @@ from intlaffairs.access import OFFICE_ROLES, roles_required
 from intlaffairs.concurrency import EditConflict
 from intlaffairs.editing import add_to
 from intlaffairs.imports import ListImport, import_view
+from intlaffairs.normalize import filter_by_search
 from intlaffairs.paging import paginate
 from intlaffairs.roles import Role
 from intlaffairs.spreadsheets import Column, ListExport, export_view
 
 from . import charts, selectors, services
-from .filters import AgreementFilter, InstitutionFilter
+from .filters import INSTITUTION_SEARCH_FIELDS, AgreementFilter, InstitutionFilter
 from .forms import (
     AgreementForm,
     ContactForm,
     InstitutionForm,
+    InstitutionQuickForm,
     QuotaForm,
+    SignedAgreementForm,
     SignedFileForm,
+    partner_choices,
 )
 from .models import Agreement, Contact, Institution, Quota, SignedFile
 
@@ -121,6 +126,38 @@ def institution_edit(request, pk: int | None = None):
     )
 
 
+# How many institutions the partner picker offers for what is typed.
+PICKER_RESULTS = 20
+
+
+def _picker_option(institution: Institution) -> dict:
+    return {"value": str(institution.pk), "text": str(institution)}
+
+
+@roles_required(*OFFICE_ROLES, FACULTY)
+def institution_search(request):
+    """The partner picker's options for `?q=`: the first institutions whose name (in any
+    language) or city holds every word, normalized as every search of the portal; JSON."""
+    found = filter_by_search(
+        partner_choices(), request.GET.get("q", ""), INSTITUTION_SEARCH_FIELDS
+    )[:PICKER_RESULTS]
+    return JsonResponse({"results": [_picker_option(institution) for institution in found]})
+
+
+@roles_required(*OFFICE_ROLES, post_only=True)
+def institution_quick_add(request):
+    """A missing institution added from the picker's dialog: the new option (201), or the
+    translated reasons by field (400), nothing saved."""
+    form = InstitutionQuickForm(request.POST, prefix="institution")
+    if not form.is_valid():
+        errors = {
+            field: [error["message"] for error in field_errors]
+            for field, field_errors in form.errors.get_json_data().items()
+        }
+        return JsonResponse({"errors": errors}, status=400)
+    return JsonResponse(_picker_option(form.save()), status=201)
+
+
 @roles_required(*OFFICE_ROLES, post_only=True)
 def contact_add(request, pk: int):
     institution = get_object_or_404(Institution.objects.visible_to(request.user), pk=pk)
@@ -188,6 +225,7 @@ def agreement_list(request):
             "charts": figures,
             "charts_at": counted_at,
             "can_create": True,
+            "can_record_signed": request.user.has_role(*reports.MANAGERS),
         },
     )
 
@@ -215,6 +253,14 @@ def agreement_detail(request, pk: int):
     )
 
 
+def _form_context(request, form, **context) -> dict:
+    """An agreement form's page, with the picker's dialog to add a missing institution for
+    those who may add one."""
+    if request.user.is_office_staff:
+        context["institution_form"] = InstitutionQuickForm(prefix="institution")
+    return {"form": form, **context}
+
+
 @roles_required(*OFFICE_ROLES, FACULTY)
 def agreement_create(request):
     form = AgreementForm(request.POST or None, user=request.user)
@@ -228,7 +274,33 @@ def agreement_create(request):
         )
         messages.success(request, _("The agreement has been saved as a draft."))
         return redirect(agreement)
-    return render(request, "agreements/agreement_form.html", {"form": form})
+    return render(request, "agreements/agreement_form.html", _form_context(request, form))
+
+
+@roles_required(*reports.MANAGERS)
+def agreement_create_signed(request):
+    """An agreement already signed, in one step: it is saved, its signed copy attached, and
+    it is moved to active. A refused step shows the form again with what was typed and why."""
+    form = SignedAgreementForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_record_signed(
+                agreement=form.save(commit=False),
+                partners=form.cleaned_data["partners"],
+                scopes=form.cleaned_data["scopes"],
+                initiators=form.cleaned_data.get("initiators", []),
+                upload=form.cleaned_data["file"],
+                file_title=form.cleaned_data["file_title"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The signed agreement has been recorded as active."))
+            return redirect(agreement)
+    return render(
+        request, "agreements/agreement_form.html", _form_context(request, form, signed=True)
+    )
 
 
 @roles_required(*OFFICE_ROLES)
@@ -243,7 +315,9 @@ def agreement_edit(request, pk: int):
         else:
             messages.success(request, _("The agreement has been saved."))
             return redirect(agreement)
-    return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
+    return render(
+        request, "agreements/agreement_form.html", _form_context(request, form, agreement=agreement)
+    )
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)

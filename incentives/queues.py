@@ -33,37 +33,29 @@ register(
         icon="patch-check",
         order=30,
     ),
-    Queue(
-        key="incentives.claims_to_verify",
-        label=_("Claims to verify"),
-        url_name="incentives:claim_list",
-        rows=claims,
-        workflow=CLAIM,
-        transitions=["verify"],
-        narrow=claims_of_others,
-        icon="receipt",
-        order=31,
-    ),
-    Queue(
-        key="incentives.claims_to_approve",
-        label=_("Claims to approve"),
-        url_name="incentives:claim_list",
-        rows=claims,
-        workflow=CLAIM,
-        transitions=["approve"],
-        narrow=claims_of_others,
-        icon="check2-circle",
-        order=32,
-    ),
-    Queue(
-        key="incentives.claims_to_pay",
-        label=_("Approved claims to pay"),
-        url_name="incentives:claim_list",
-        rows=claims,
-        workflow=CLAIM,
-        transitions=["pay"],
-        narrow=claims_of_others,
-        icon="cash-coin",
-        order=33,
-    ),
+)
+
+# The claim's queues differ only in the step they wait for; they follow the claim's order.
+register(
+    *(
+        Queue(
+            key=f"incentives.{key}",
+            label=label,
+            url_name="incentives:claim_list",
+            rows=claims,
+            workflow=CLAIM,
+            transitions=[transition],
+            narrow=claims_of_others,
+            icon=icon,
+            order=order,
+        )
+        for order, (key, transition, label, icon) in enumerate(
+            [
+                ("claims_to_verify", "verify", _("Claims to verify"), "receipt"),
+                ("claims_to_approve", "approve", _("Claims to approve"), "check2-circle"),
+                ("claims_to_pay", "pay", _("Approved claims to pay"), "cash-coin"),
+            ],
+            start=31,
+        )
+    )
 )

@@ -235,22 +235,30 @@ def replies_for(record, user) -> tuple[list[SavedReply], list[SavedReply]]:
     return mine, others
 
 
-def threads_of(user):
+def _unread_for(user) -> Q:
+    """The messages of the other side that `user` has not read yet."""
+    return Q(from_office=not user.is_office_staff, read_at__isnull=True)
+
+
+def unread_threads(messages, user):
+    """The threads of `messages` that hold messages `user` has not read, one row a thread
+    (the "unread messages" queue of the desk counts them: intlaffairs/queues.py)."""
+    return messages.filter(_unread_for(user)).values("content_type", "object_id").distinct()
+
+
+def threads_of(user, *, unread_only: bool = False):
     """The threads `user` may read that have messages, as rows (content_type, object_id,
     last: the newest message's time, unread: the other side's unread messages), the ones with
-    unread messages first, then the most recent."""
-    unread = (
-        Q(from_office=False, read_at__isnull=True)
-        if user.is_office_staff
-        else Q(from_office=True, read_at__isnull=True)
-    )
-    return (
+    unread messages first, then the most recent; `unread_only`: those with unread messages."""
+    rows = (
         Message.objects.visible_to(user)
         .order_by()
         .values("content_type", "object_id")
-        .annotate(last=Max("sent_at"), unread=Count("pk", filter=unread))
-        .order_by("-unread", "-last", "object_id")
+        .annotate(last=Max("sent_at"), unread=Count("pk", filter=_unread_for(user)))
     )
+    if unread_only:
+        rows = rows.filter(unread__gt=0)
+    return rows.order_by("-unread", "-last", "object_id")
 
 
 def with_records(rows) -> list[dict]:

@@ -261,6 +261,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
     ("vendor/chart.js", BASE_DIR / "node_modules/chart.js/dist"),
+    ("vendor/tom-select", BASE_DIR / "node_modules/tom-select/dist"),
     ("vendor/jalalidatepicker", BASE_DIR / "node_modules/@majidh1/jalalidatepicker/dist"),
     ("vendor/vazirmatn", BASE_DIR / "node_modules/vazirmatn/fonts/webfonts"),
     ("vendor/vazirmatn-ttf", BASE_DIR / "node_modules/vazirmatn/fonts/ttf"),

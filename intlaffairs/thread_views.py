@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from . import messaging, threads
+from . import messaging, threads, waiting
 from .access import OFFICE_ROLES, roles_required
 from .editing import record_edit
 from .message_forms import MessageForm, SavedReplyForm
 from .models import Message, SavedReply
 from .paging import paginate
+from .queues import UNREAD_MESSAGES
 from .roles import Role
 from .uploads import file_response
 
@@ -132,8 +133,13 @@ def message_attachment(request, pk: int):
 
 @roles_required(Role.APPLICANT, *OFFICE_ROLES)
 def thread_list(request):
-    """One's threads that have messages, the ones with unread messages first."""
-    context = paginate(request, messaging.threads_of(request.user))
+    """One's threads that have messages, the ones with unread messages first; from the desk
+    (`?waiting=messages.unread`), only those."""
+    queue = UNREAD_MESSAGES
+    if request.GET.get(waiting.PARAMETER) != queue.key or not queue.applies_to(request.user):
+        queue = None
+    context = paginate(request, messaging.threads_of(request.user, unread_only=bool(queue)))
+    context["queue"] = queue
     context["rows"] = messaging.with_records(context["page"].object_list)
     context["for_office"] = request.user.has_role(*OFFICE_ROLES)
     return render(request, "threads/thread_list.html", context)

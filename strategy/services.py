@@ -154,14 +154,20 @@ def attention(*, tables: str, today: date | None = None) -> dict:
     )
     return {
         **large,
-        "actions_overdue": Action.objects.filter(
-            status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS], due_on__lt=today
-        ).count(),
+        "actions_overdue": overdue_actions(Action.objects.all(), today=today).count(),
         "mentees_unmatched": unmatched_mentees().count(),
         "issues_escalated": Issue.objects.filter(
             escalated_at__isnull=False, resolved_at__isnull=True
         ).count(),
     }
+
+
+def overdue_actions(queryset, *, today: date | None = None):
+    """The actions of `queryset` still open after their due date (`Action.is_overdue`)."""
+    return queryset.filter(
+        status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
+        due_on__lt=today or timezone.localdate(),
+    )
 
 
 def current_year() -> int:

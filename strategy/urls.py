@@ -11,6 +11,7 @@ urlpatterns = [
     path("goals/<int:pk>/figures/", views.figure_set, name="figure_set"),
     path("goals/<int:pk>/actions/", views.action_add, name="action_add"),
     path("goals/<int:pk>/reviews/", views.review_add, name="review_add"),
+    path("actions/", views.action_list, name="action_list"),
     path("boards/", views.boards, name="boards"),
     path("boards/new/", views.board_add, name="board_add"),
     path("boards/<int:pk>/", views.board_edit, name="board_edit"),

@@ -20,6 +20,7 @@ from intlaffairs.paging import paginate
 from intlaffairs.uploads import file_response
 
 from . import services, web_presence
+from .filters import ActionFilter
 from .forms import (
     ActionForm,
     CenterForm,
@@ -36,7 +37,7 @@ from .forms import (
     academic_years,
     year_choices,
 )
-from .models import Center, Goal, ManualValue, Material, Plan, Practice, Target, WebCheck
+from .models import Action, Center, Goal, ManualValue, Material, Plan, Practice, Target, WebCheck
 
 
 @roles_required(*OFFICE_ROLES)
@@ -58,6 +59,22 @@ def dashboard(request):
             "rows": [(goal, by_goal.get(goal.pk, [])) for goal in goals],
             "attention": services.attention(tables=tables),
             "computed_at": computed_at,
+            "registers": REGISTERS,
+        },
+    )
+
+
+@roles_required(*OFFICE_ROLES)
+def action_list(request):
+    """The plan's actions by due date, across its goals; `?overdue=1`: those past due."""
+    actions = Action.objects.visible_to(request.user).select_related("goal", "owner")
+    filters = ActionFilter(request.GET, queryset=actions, request=request)
+    return render(
+        request,
+        "strategy/action_list.html",
+        {
+            **paginate(request, filters.qs.order_by("due_on", "pk")),
+            "filter": filters,
             "registers": REGISTERS,
         },
     )

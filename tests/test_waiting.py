@@ -13,9 +13,10 @@ from django.utils import timezone, translation
 from agreements.models import Agreement
 from exchanges.models import FollowUp
 from incentives.models import Certificate, Claim
-from intlaffairs import waiting
+from intlaffairs import messaging, waiting
 from intlaffairs.roles import Role
 from mentoring.models import Issue
+from strategy.models import Action
 from students.models import Application, Document, FacultyReview
 
 from .factories import UserFactory
@@ -113,7 +114,12 @@ def test_queues_take_their_states_from_the_workflows(make_user):
     assert waiting.get("agreements.to_activate").states_for(manager) == ["awaiting_signature"]
     keys = [queue.key for queue in waiting.queues_for(officer)]
     assert "students.decisions" not in keys and "agreements.to_activate" not in keys
-    assert waiting.queues_for(make_user(Role.APPLICANT)) == []
+    # An applicant waits only for the office's messages.
+    assert [queue.key for queue in waiting.queues_for(make_user(Role.APPLICANT))] == [
+        "messages.unread"
+    ]
+    assert waiting.get("strategy.overdue_actions").applies_to(manager)
+    assert not waiting.get("strategy.overdue_actions").applies_to(officer)
 
 
 def test_a_queue_without_a_workflow_names_its_roles_and_rows():
@@ -141,6 +147,8 @@ def test_each_count_on_the_desk_is_the_rows_of_the_list_it_opens(client, make_us
         "incentives.claims_to_pay": 1,
         "mentoring.escalated": 1,
         "exchanges.overdue_follow_ups": 1,
+        "messages.unread": 1,  # the applicant's message on the sample application
+        "strategy.overdue_actions": 1,  # the sample action, due on 1 January 2026
     }
     for key, count in counts.items():
         response = client.get(waiting.get(key).url())
@@ -178,7 +186,8 @@ def test_the_badge_shows_the_total_and_lags_at_most_a_minute(client, make_user):
     assert 'data-hx-get="/en/desk/count/"' in page
     badge = client.get("/en/desk/count/").content.decode()
     # An officer: the new application, its document, the transfer to confirm, the claim, the
-    # certificate and the overdue follow-up (the sample issue is not escalated).
+    # certificate, the overdue follow-up (the sample issue is not escalated) and the unread
+    # thread.
     assert re.search(r">(\d+)<", badge).group(1) == "6"
     clone(Application.objects.get(pk=objects["application"].pk), reference="KUMS-X")
     with CaptureQueriesContext(connection) as captured:
@@ -188,11 +197,61 @@ def test_the_badge_shows_the_total_and_lags_at_most_a_minute(client, make_user):
     assert ">7<" in client.get("/en/desk/count/").content.decode()
 
 
-def test_nothing_waits_for_an_applicant_and_the_menu_does_not_offer_the_desk(client, applicant):
+def test_an_applicants_desk_holds_the_threads_with_the_offices_unread_messages(client, make_user):
+    objects = sample_objects(make_user(Role.ADMINISTRATOR))
+    applicant = make_user(Role.APPLICANT)
+    Application.objects.filter(pk=objects["application"].pk).update(applicant=applicant)
+    application = Application.objects.get(pk=objects["application"].pk)
     client.force_login(applicant)
-    assert 'data-hx-get="/en/desk/count/"' not in client.get("/en/dashboard/").content.decode()
+    client.get(f"/en/messages/students.application/{application.pk}/")  # read what is there
+    assert desk_counts(client) == {"messages.unread": 0}
     assert client.get("/en/desk/count/").content.decode().strip() == ""
-    assert "No kind of record waits" in client.get("/en/desk/").content.decode()
+    officer = make_user(Role.OFFICER)
+    for body in ["Send the passport.", "And the photo."]:
+        messaging.message_post(subject=application, by=officer, body=body, from_office=True)
+    cache.delete(f"waiting-total:{applicant.pk}")
+    assert desk_counts(client) == {"messages.unread": 1}  # one thread, two messages
+    assert ">1<" in client.get("/en/desk/count/").content.decode()
+    response = client.get(waiting.get("messages.unread").url())
+    assert response.context["page"].paginator.count == 1
+    assert "Threads with unread messages" in response.content.decode()
+    client.get(f"/en/messages/students.application/{application.pk}/")  # read
+    assert client.get(waiting.get("messages.unread").url()).context["page"].paginator.count == 0
+    assert client.get("/en/messages/").context["page"].paginator.count == 1
+
+
+def test_the_office_reads_the_unread_threads_of_the_applicants_it_may_see(client, make_user):
+    objects = sample_objects(make_user(Role.ADMINISTRATOR))
+    application = objects["application"]
+    other = clone(Application.objects.get(pk=application.pk), reference="KUMS-U")
+    messaging.message_post(subject=other, by=other.applicant, body="Hello", from_office=False)
+    messaging.message_post(subject=other, by=other.applicant, body="Again", from_office=False)
+    client.force_login(make_user(Role.OFFICER))
+    assert desk_counts(client)["messages.unread"] == 2
+    response = client.get(waiting.get("messages.unread").url())
+    assert {row["record"].pk for row in response.context["rows"]} == {application.pk, other.pk}
+    client.get(f"/en/messages/students.application/{other.pk}/")
+    assert desk_counts(client)["messages.unread"] == 1
+    assert client.get(waiting.get("messages.unread").url()).context["page"].paginator.count == 1
+
+
+def test_overdue_plan_actions_wait_for_the_managers(client, make_user):
+    objects = sample_objects(make_user(Role.ADMINISTRATOR))
+    action = objects["plan_action"]
+    today = timezone.localdate()
+    clone(Action.objects.get(pk=action.pk), due_on=today + timedelta(days=1))
+    clone(Action.objects.get(pk=action.pk), status="done")
+    clone(Action.objects.get(pk=action.pk), status="in_progress")
+    client.force_login(make_user(Role.MANAGER))
+    assert desk_counts(client)["strategy.overdue_actions"] == 2
+    response = client.get(waiting.get("strategy.overdue_actions").url())
+    assert response.context["page"].paginator.count == 2
+    assert all(row.is_overdue for row in response.context["page"].object_list)
+    client.force_login(make_user(Role.OFFICER))
+    assert "strategy.overdue_actions" not in desk_counts(client)
+    # An officer who follows a manager's link is shown no rows: the queue is not theirs.
+    response = client.get(waiting.get("strategy.overdue_actions").url())
+    assert response.status_code == 200 and response.context["page"].paginator.count == 0
 
 
 def test_a_queue_that_is_not_the_persons_shows_them_nothing(client, make_user):
@@ -218,7 +277,7 @@ def test_another_app_adds_a_queue_with_one_register_call(client, make_user, monk
     )
     monkeypatch.setattr(waiting, "_registry", dict(waiting._registry))
     waiting.register(escalated)
-    assert waiting.queues_for(applicant) == [escalated]
+    assert escalated in waiting.queues_for(applicant)
     assert Role.APPLICANT in waiting.audience()
     client.force_login(applicant)
     assert 'data-queue="mentoring.all_issues"' in client.get("/en/desk/").content.decode()

@@ -58,6 +58,7 @@ CHECKED_PAGES = [
     ),
     CheckedPage("agreement-import", "/{lang}/agreements/import/", (Role.OFFICER, Role.MANAGER)),
     CheckedPage("institution-import", "/{lang}/agreements/institutions/import/", (Role.OFFICER,)),
+    CheckedPage("agreement-new-signed", "/{lang}/agreements/new/signed/", (Role.MANAGER,)),
     CheckedPage("institutions", "/{lang}/agreements/institutions/", (Role.OFFICER,)),
     CheckedPage("institution", "/{lang}/agreements/institutions/{institution}/", (Role.OFFICER,)),
     CheckedPage("institution-new", "/{lang}/agreements/institutions/new/", (Role.OFFICER,)),
@@ -104,7 +105,7 @@ CHECKED_PAGES = [
     ),
     CheckedPage("enrolled-status", "/{lang}/students/my/{enrolled}/", (Role.APPLICANT,)),
     CheckedPage("applications", "/{lang}/students/applications/", (Role.OFFICER, Role.MANAGER)),
-    CheckedPage("desk", "/{lang}/desk/", (Role.OFFICER, Role.MANAGER)),
+    CheckedPage("desk", "/{lang}/desk/", (Role.OFFICER, Role.MANAGER, Role.APPLICANT)),
     # A queue's list, narrowed by the desk's link, sorted by a header.
     CheckedPage(
         "decisions-queue",
@@ -135,6 +136,11 @@ CHECKED_PAGES = [
     CheckedPage("interview-choice", "/{lang}/students/my/{interviewing}/", (Role.APPLICANT,)),
     CheckedPage("profile", "/{lang}/profile/", (Role.OFFICER, Role.APPLICANT)),
     CheckedPage("threads", "/{lang}/messages/", (Role.APPLICANT, Role.OFFICER)),
+    CheckedPage(
+        "threads-unread",
+        "/{lang}/messages/?waiting=messages.unread",
+        (Role.APPLICANT, Role.OFFICER),
+    ),
     CheckedPage(
         "thread-course",
         "/{lang}/messages/exchanges.courseapplication/{course_application}/",
@@ -212,6 +218,7 @@ CHECKED_PAGES = [
     CheckedPage("survey", "/{lang}/mentoring/surveys/{survey}/", (Role.MENTOR,)),
     CheckedPage("strategy", "/{lang}/strategy/", (Role.MANAGER, Role.OFFICER)),
     CheckedPage("goal", "/{lang}/strategy/goals/{goal}/", (Role.OFFICER,)),
+    CheckedPage("plan-actions", "/{lang}/strategy/actions/?overdue=1", (Role.MANAGER,)),
     CheckedPage("plans", "/{lang}/strategy/plans/", (Role.OFFICER,)),
     CheckedPage("plan-new", "/{lang}/strategy/plans/new/", (Role.OFFICER,)),
     CheckedPage("target-countries", "/{lang}/strategy/countries/", (Role.OFFICER,)),
