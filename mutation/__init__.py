@@ -30,7 +30,11 @@ MODULES: dict[str, list[str]] = {
         "tests/agreements/test_spreadsheets.py",
         *(f"tests/{app}/test_workflow_properties.py" for app in _SERVICES_TESTS),
     ],
-    "intlaffairs/access.py": ["tests/test_url_policy.py", "tests/test_visibility.py"],
+    "intlaffairs/access.py": [
+        "tests/intlaffairs/test_access.py",
+        "tests/test_url_policy.py",
+        "tests/test_visibility.py",
+    ],
     "intlaffairs/jalali.py": ["tests/intlaffairs/test_jalali.py"],
     "intlaffairs/normalize.py": ["tests/intlaffairs/test_normalize.py"],
     "intlaffairs/uploads.py": [
