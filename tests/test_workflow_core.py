@@ -421,7 +421,7 @@ def test_a_history_row_shows_the_data_its_step_took_in_the_pages_calendar():
     change = SimpleNamespace(
         workflow=declared,
         transition="pay",
-        data={"paid_on": "2026-03-21", "reference": 42, "done_on": "", "stray": "x"},
+        data={"stray": "x", "paid_on": "2026-03-21", "reference": 42, "done_on": ""},
     )
     with translation.override("en"):
         assert workflow.details(change) == [
