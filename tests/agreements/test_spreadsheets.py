@@ -161,6 +161,7 @@ def test_imported_agreements_start_as_drafts_with_their_creation_recorded(client
         assert agreement.status == "draft"
         created = agreement.moves.get()
         assert (created.from_state, created.to_state, created.by) == ("", "draft", officer)
+        assert created.note == "Imported from a spreadsheet."
 
 
 def test_an_exported_status_reads_back_without_changing_anything(client, officer):
