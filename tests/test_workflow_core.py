@@ -181,7 +181,7 @@ def test_a_new_record_starts_in_the_first_state(officer):
 
     with (
         translation.override("en"),
-        pytest.raises(ValidationError, match="A new record starts as “Draft”"),
+        pytest.raises(ValidationError, match=r"^\['A new record starts as “Draft”.'\]$"),
     ):
         workflow.created(AgreementFactory(status="active"), by=officer)
 
@@ -289,13 +289,15 @@ def test_the_form_of_a_step_asks_for_what_it_needs():
             workflow.Need("paid_on", "payment date", kind="date"),
             workflow.Need("reference", "reference", kind="line", required=False, help_text="h"),
             workflow.Need("note", "why"),
+            workflow.Need("done_on", "done on", kind="date", required=False),
         ],
     )
     record = type("Record", (), {"pk": 7, "_meta": type("Meta", (), {"model_name": "claim"})})()
     form = step.form(record, data={"claim-7-pay-note": "  because  ", "claim-7-pay-paid_on": ""})
     assert form.prefix == "claim-7-pay"
-    assert list(form.fields) == ["paid_on", "reference", "note"]
-    paid_on, reference, note = form.fields.values()
+    assert list(form.fields) == ["paid_on", "reference", "note", "done_on"]
+    paid_on, reference, note, done_on = form.fields.values()
+    assert isinstance(done_on, JalaliDateField) and not done_on.required
     assert isinstance(paid_on, JalaliDateField)
     assert (paid_on.label, paid_on.required) == ("payment date", True)
     assert (reference.label, reference.required, reference.max_length) == ("reference", False, 200)
@@ -572,6 +574,16 @@ def test_a_step_takes_its_data_checked_and_hands_it_to_apply_and_effects(
     assert (change.by, change.note, change.from_state) == (manager, "because", "draft")
     assert change.data == {"signed_on": date(2026, 3, 21), "reference": "R-7", "place": ""}
     assert change.transition.name == "sign"
+    several = workflow.move_many(
+        [AgreementFactory(), AgreementFactory()],
+        "sign",
+        by=manager,
+        note="n",
+        signed_on=date(2026, 3, 22),
+        reference="R-8",
+    )
+    assert several.refused == [] and len(several.done) == 2
+    assert several.done[1].moves.get().data == {"signed_on": "2026-03-22", "reference": "R-8"}
 
 
 @pytest.mark.django_db
@@ -581,6 +593,8 @@ def test_several_records_move_each_on_its_own_and_the_refused_say_why(officer):
     draft, active, other = AgreementFactory(), AgreementFactory(status="active"), AgreementFactory()
     with translation.override("en"):
         outcome = workflow.move_many([draft, active, other], "negotiate", by=officer, note="n")
+        quiet = workflow.move_many([AgreementFactory()], "negotiate", by=officer)
+    assert quiet.done[0].moves.get().note == "" and quiet.refused == []
     assert [record.pk for record in outcome.done] == [draft.pk, other.pk]
     assert all(record.status == "negotiation" for record in outcome.done)
     assert outcome.done[0].moves.get().note == "n"

@@ -132,7 +132,10 @@ def test_an_import_cannot_create_an_agreement_past_draft(client, officer):
     )
     errors = response.context["report"].errors
     assert {number for number, _reason in errors} == {1, 2}
-    assert "A new record is imported as “Draft”" in errors[0][1]
+    assert errors[0][1] == (
+        "A new record is imported as “Draft”; the file says “terminated”. "
+        "Import it without a status and move it on its page."
+    )
     assert not Agreement.objects.exists()
 
 
@@ -143,7 +146,10 @@ def test_an_import_cannot_change_an_agreements_status(client, officer):
     response = import_agreements(
         client, AGREEMENT_HEADER + "الف,Kept as it is,,mou,active,University of Kufa,,,\n"
     )
-    assert "An import does not change the status" in response.context["report"].errors[0][1]
+    assert response.context["report"].errors[0][1] == (
+        "An import does not change the status: this record is “Under negotiation”, "
+        "the file says “active”. Change it on the record's page."
+    )
     agreement.refresh_from_db()
     assert agreement.status == "negotiation"
 
