@@ -75,7 +75,7 @@ class Need:
             max_length=NOTE_MAX_LENGTH if self.kind == "text" else 200,
             widget=widget,
             help_text=self.help_text,
-            strip=True,
+            strip=True,  # pragma: no mutate - the default, stated for the reader
         )
 
 
