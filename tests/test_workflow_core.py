@@ -327,7 +327,7 @@ def test_state_labels_the_created_row_and_an_unknown_state():
         assert AGREEMENT.label("") == "Created"
         assert AGREEMENT.label("draft") == "Draft"
         assert AGREEMENT.label("retired") == "retired"
-        with pytest.raises(ValidationError, match="This step does not exist"):
+        with pytest.raises(ValidationError, match=r"^\['This step does not exist.'\]$"):
             AGREEMENT.transition("fly")
 
 
