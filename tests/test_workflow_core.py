@@ -389,6 +389,13 @@ def test_what_a_person_is_offered_on_a_record_and_why_not(make_user):
         )
         assert reason == "This cannot go from “Awaiting signature” to “Under negotiation”."
         assert theirs
+        active = AgreementFactory(status="active")
+        declared = workflow.workflow_of(active)
+        assert declared.refusal(active, declared.transition("expire"), officer) == (
+            "The portal takes this step by itself.",
+            False,
+        )
+        assert declared.refusal(active, declared.transition("expire"), None) == (None, True)
 
 
 def test_rules_on_the_person_named_by_the_record():
