@@ -648,3 +648,33 @@ def test_a_spreadsheet_cell_names_a_state_by_its_code_or_label_in_any_language()
             assert workflow.state_from_text(AGREEMENT, label) == "terminated"
     assert workflow.state_from_text(AGREEMENT, "flying") is None
     assert workflow.state_from_text(AGREEMENT, "") is None
+
+
+def test_a_rule_on_the_person_makes_a_step_not_theirs_and_a_guard_sees_who_asks(own_registry):
+    from types import SimpleNamespace
+
+    from agreements.models import Agreement
+
+    declared = workflow.Workflow(
+        Agreement,
+        field="status",
+        transitions=[
+            workflow.Transition(
+                name="negotiate",
+                label="N",
+                source=["draft"],
+                target="negotiation",
+                who=[workflow.person_is_not("pk", "not on your own record")],
+                guards=[lambda record, user: None if user.pk == 2 else "only person 2"],
+            )
+        ],
+    )
+    step = declared.transition("negotiate")
+    record = Agreement(pk=1, status="draft")
+
+    def person(pk):
+        return SimpleNamespace(pk=pk, is_authenticated=True, is_active=True)
+
+    assert declared.refusal(record, step, person(1)) == ("not on your own record", False)
+    assert declared.refusal(record, step, person(3)) == ("only person 2", True)
+    assert declared.refusal(record, step, person(2)) == (None, True)
