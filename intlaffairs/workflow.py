@@ -272,7 +272,9 @@ def workflow_for_label(label: str) -> Workflow | None:
 
 
 def workflow_of(obj_or_model) -> Workflow:
-    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    # An instance's _meta is its model's too: taking the type is for clarity, no mutant differs.
+    is_model = isinstance(obj_or_model, type)  # pragma: no mutate
+    model = obj_or_model if is_model else type(obj_or_model)  # pragma: no mutate
     model = model._meta.concrete_model
     try:
         return _REGISTRY[model]
