@@ -25,9 +25,16 @@ _SERVICES_TESTS = {
 MODULES: dict[str, list[str]] = {
     "intlaffairs/workflow.py": [
         "tests/test_workflow_core.py",
+        # move_many (bulk steps on a list) and FirstStateOnly (a spreadsheet import)
+        "tests/test_bulk_moves.py",
+        "tests/agreements/test_spreadsheets.py",
         *(f"tests/{app}/test_workflow_properties.py" for app in _SERVICES_TESTS),
     ],
-    "intlaffairs/access.py": ["tests/test_url_policy.py", "tests/test_visibility.py"],
+    "intlaffairs/access.py": [
+        "tests/intlaffairs/test_access.py",
+        "tests/test_url_policy.py",
+        "tests/test_visibility.py",
+    ],
     "intlaffairs/jalali.py": ["tests/intlaffairs/test_jalali.py"],
     "intlaffairs/normalize.py": ["tests/intlaffairs/test_normalize.py"],
     "intlaffairs/uploads.py": [

@@ -358,3 +358,74 @@ def test_receipts_held_for_abandoned_forms_are_purged_after_a_day(client, facult
     later = timezone.now() + timedelta(days=2)
     assert held_uploads.held_uploads_purge(now=later) == 1
     assert not list((tmp_path / held_uploads.FOLDER).iterdir())
+
+
+def refused(claim: Claim) -> list[str]:
+    with pytest.raises(ValidationError) as error:
+        services.check_claim_rules(claim)
+    return error.value.messages
+
+
+def test_each_reimbursement_rule_says_in_full_what_is_wrong(faculty, make_user):
+    def claim(certificate=None, exam_fee=0, course_fee=0):
+        return Claim(
+            claimant=faculty,
+            certificate=certificate,
+            exam_fee=Decimal(exam_fee),
+            course_fee=Decimal(course_fee),
+        )
+
+    assert refused(claim()) == ["Enter the course fee, the exam fee, or both."]
+    cap = Policy.current().course_fee_cap
+    assert refused(claim(exam_fee=1, course_fee=cap + 1)) == [
+        "An exam fee needs one of your own certificates.",
+        f"The course fee is reimbursed up to {cap:,.0f} rials.",
+    ]
+    toefl = verified_certificate(faculty, "100", test="toefl_ibt")
+    assert refused(claim(toefl, exam_fee=1)) == ["Only IELTS exam fees are reimbursed."]
+    general = verified_certificate(faculty, "4.5", test="ielts_general")
+    assert refused(claim(general, exam_fee=1)) == [
+        "Exam fees are paid from an overall band of 5.0; this one has 4.5."
+    ]
+    assert services.check_claim_rules(claim(course_fee=cap)) is None
+    assert services.check_claim_rules(claim(verified_certificate(faculty), exam_fee=1)) is None
+    # a certificate is not needed for a course fee alone, and one given is then not checked
+    assert services.check_claim_rules(claim(toefl, course_fee=1)) is None
+
+
+def test_a_rejected_claim_leaves_the_exam_fee_to_claim_again(faculty, officer):
+    certificate = verified_certificate(faculty, "6.0")
+    first = submit(faculty, certificate, exam_fee=5_000_000)
+    # The claim itself is not "another claim" of its certificate (approval checks it again).
+    assert services.check_claim_rules(first) is None
+    # A course-fee-only claim on the same certificate does not use its exam fee either.
+    submit(faculty, certificate, course_fee=1_000_000)
+    move(first, "reject", by=officer, note="wrong receipt")
+    second = submit(faculty, certificate, exam_fee=5_000_000)
+    assert second.claimant == faculty
+    assert list(second.moves.values_list("from_state", "to_state", "by")) == [
+        ("", "submitted", faculty.pk)
+    ]
+
+
+def test_a_certificate_is_recorded_with_its_checked_scan_and_its_creation(faculty):
+    certificate = Certificate(
+        person=faculty,
+        test="ielts_academic",
+        overall=Decimal("6.5"),
+        taken_on=date(2026, 3, 1),
+        trf_number="23IR012345ABCD001A",
+    )
+    with pytest.raises(ValidationError, match="Upload a PDF, JPEG or PNG file"):
+        services.certificate_add(
+            certificate=certificate, upload=SimpleUploadedFile("c.pdf", b"hello"), by=faculty
+        )
+    assert not Certificate.objects.exists()
+    saved = services.certificate_add(
+        certificate=certificate, upload=SimpleUploadedFile("c.pdf", PDF), by=faculty
+    )
+    saved.refresh_from_db()
+    assert saved.file.read() == PDF
+    assert list(saved.moves.values_list("from_state", "to_state", "by")) == [
+        ("", saved.status, faculty.pk)
+    ]

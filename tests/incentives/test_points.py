@@ -94,3 +94,75 @@ def jalali_bounds(year):
     from intlaffairs.jalali import academic_year_bounds
 
     return academic_year_bounds(year)
+
+
+def test_the_weights_are_the_managers_where_set_and_the_defaults_elsewhere():
+    assert points.weights() == points.DEFAULT_WEIGHTS
+    PointWeight.objects.create(agreement_type="mou", points=Decimal("1.25"))
+    assert points.weights() == {**points.DEFAULT_WEIGHTS, "mou": Decimal("1.25")}
+
+
+def test_an_agreement_counts_from_the_first_to_the_last_day_of_the_year_once_concluded(faculty):
+    first = jdatetime.date(1405, 7, 1).togregorian()
+    last = jdatetime.date(1406, 6, 31).togregorian()
+    signed(faculty, "mou", on=first)
+    signed(faculty, "research", on=last, status="awaiting_signature")
+    signed(faculty, "joint_program", on=first, status="negotiation")  # not concluded
+    signed(faculty, "mou", on=first, status="draft")
+    signed(faculty, "clinical", on=jdatetime.date(1406, 7, 1).togregorian())  # the next year
+    assert points.statement(faculty, 1405).total == Decimal("4")
+    assert points.totals([faculty], 1405) == {faculty.pk: Decimal("4")}
+
+
+def test_a_statement_lists_the_years_agreements_by_date_and_its_adjustments(faculty, make_user):
+    manager = make_user(Role.MANAGER)
+    later = signed(faculty, "research", on=jdatetime.date(1405, 11, 1).togregorian())
+    earlier = signed(faculty, "mou", on=jdatetime.date(1405, 8, 1).togregorian())
+    PointWeight.objects.create(agreement_type="research", points=Decimal("5"))
+    kept = PointAdjustment.objects.create(
+        person=faculty, academic_year=1405, points=Decimal("-1.5"), reason="r", by=manager
+    )
+    PointAdjustment.objects.create(
+        person=faculty, academic_year=1404, points=Decimal("9"), reason="r", by=manager
+    )
+    PointAdjustment.objects.create(
+        person=manager, academic_year=1405, points=Decimal("9"), reason="r", by=manager
+    )
+    statement = points.statement(faculty, 1405)
+    assert (statement.person, statement.year) == (faculty, 1405)
+    assert statement.agreements == [(earlier, Decimal("1")), (later, Decimal("5"))]
+    assert statement.adjustments == [kept]
+    assert statement.total == Decimal("4.5")
+    assert points.Statement(person=faculty, year=1405).total == Decimal("0")
+
+
+def test_totals_add_each_persons_agreements_and_adjustments_for_the_year(faculty, make_user):
+    manager, colleague, outsider = (
+        make_user(Role.MANAGER),
+        make_user(Role.FACULTY),
+        make_user(Role.FACULTY),
+    )
+    shared = signed(faculty, "research")
+    shared.initiators.add(colleague)
+    signed(faculty, "mou")
+    signed(outsider, "mou")
+    for person, year, value in [
+        (faculty, 1405, "0.5"),
+        (faculty, 1405, "1"),
+        (faculty, 1404, "7"),
+        (colleague, 1405, "-1"),
+        (outsider, 1405, "3"),
+    ]:
+        PointAdjustment.objects.create(
+            person=person, academic_year=year, points=Decimal(value), reason="r", by=manager
+        )
+    assert points.totals([faculty, colleague], 1405) == {
+        faculty.pk: Decimal("5.5"),
+        colleague.pk: Decimal("2"),
+    }
+    only_adjusted = make_user(Role.FACULTY)
+    PointAdjustment.objects.create(
+        person=only_adjusted, academic_year=1405, points=Decimal("2"), reason="r", by=manager
+    )
+    assert points.totals([only_adjusted], 1405) == {only_adjusted.pk: Decimal("2")}
+    assert points.totals([make_user(Role.FACULTY)], 1405) == {}

@@ -336,3 +336,140 @@ def test_the_size_limit_is_said_in_the_pages_digits(client, language, twenty):
     assert twenty in message
     page = client.get(f"/{language}/upload-too-large/").content.decode()
     assert message in page
+
+
+# --- What each refusal says, and how an accepted file is named, stored and served
+
+
+def refusal(check, name, content, **kwargs) -> list[str]:
+    with pytest.raises(ValidationError) as refused:
+        check(upload(name, content), **kwargs)
+    return refused.value.messages
+
+
+def jpeg_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_each_refusal_says_what_is_wrong_in_full():
+    assert refusal(validate_pdf, "a.pdf", png_bytes()) == ["The file is not a PDF document."]
+    assert refusal(validate_document, "a.txt", b"hello") == ["Upload a PDF, JPEG or PNG file."]
+    assert refusal(validate_pdf, "s.pdf", b"%PDF-1.4\n<</S/Launch>>\n%%EOF") == [
+        "The PDF contains scripts or embedded files; save it again as a plain PDF."
+    ]
+    assert refusal(validate_pdf, "b.pdf", b"%PDF-1.4\nnot a pdf at all") == [
+        "The PDF could not be read; save it again from the program that made it."
+    ]
+    assert refusal(validate_document, "b.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40) == [
+        "The image could not be read."
+    ]
+    assert refusal(validate_pdf, "big.pdf", PDF_BYTES, max_bytes=len(PDF_BYTES) - 1) == [
+        too_large_message(len(PDF_BYTES) - 1)
+    ]
+    assert too_large_message(3 * 1024 * 1024) == "The file is larger than 3 MB."
+    assert too_large_message() == "The file is larger than 20 MB."
+
+
+def test_a_file_of_exactly_the_limit_is_accepted():
+    assert validate_pdf(upload("a.pdf", PDF_BYTES), max_bytes=len(PDF_BYTES)) is None
+    assert validate_document(upload("a.pdf", PDF_BYTES), max_bytes=len(PDF_BYTES)) == "pdf"
+
+
+def test_images_are_judged_by_their_content_and_read_from_the_start_after():
+    from intlaffairs.uploads import validate_image
+
+    picture = upload("photo.pdf", jpeg_bytes())
+    assert validate_document(picture) == "jpeg"
+    assert picture.tell() == 0
+    assert validate_image(upload("logo.bin", png_bytes())) == "png"
+    assert validate_image(upload("stamp.png", jpeg_bytes())) == "jpeg"
+    assert refusal(validate_image, "logo.png", PDF_BYTES) == ["Upload a PNG or JPEG image."]
+    assert refusal(validate_image, "big.png", png_bytes(), max_bytes=10) == [too_large_message(10)]
+    big = png_bytes(size=(3000, 3000))
+    assert len(big) < 2 * 1024 * 1024
+    # 9 megapixels are fine; more than the limit is refused before Pillow decodes it.
+    assert validate_document(upload("big.png", big)) == "png"
+
+
+def test_too_many_pixels_are_refused_even_below_pillows_own_limit(monkeypatch):
+    from intlaffairs import uploads
+
+    monkeypatch.setattr(uploads, "MAX_IMAGE_PIXELS", 20 * 20 - 1)
+    assert refusal(validate_document, "a.png", png_bytes((20, 20))) == ["The image is too large."]
+    monkeypatch.setattr(uploads, "MAX_IMAGE_PIXELS", 20 * 20)
+    assert validate_document(upload("a.png", png_bytes((20, 20)))) == "png"
+
+
+def test_the_kind_is_read_from_the_first_bytes_and_the_position_kept():
+    from intlaffairs.uploads import detect_kind
+
+    file = upload("x", png_bytes())
+    file.seek(5)
+    assert detect_kind(file) == "png"
+    assert file.tell() == 5
+    assert detect_kind(upload("x", b"\xff\xd8\xff\xe0rest")) == "jpeg"
+    assert detect_kind(upload("x", PDF_BYTES)) == "pdf"
+    assert detect_kind(upload("x", b"GIF89a")) is None
+
+
+def test_a_stored_file_gets_a_generated_name_and_only_a_known_extension(settings):
+    from django.core.exceptions import SuspiciousFileOperation
+
+    from intlaffairs.uploads import upload_path
+
+    path = upload_path("agreements/3", "upload.pdf")
+    assert re.fullmatch(r"agreements/3/\d{14}-[0-9a-f]{8}\.pdf", path)
+    assert upload_path("x", "upload.jpg").endswith(".jpg")
+    assert upload_path("x", "upload.png") != upload_path("x", "upload.png")
+    with pytest.raises(SuspiciousFileOperation, match="not a PDF, PNG or JPEG"):
+        upload_path("x", "upload.unknown")
+    with pytest.raises(SuspiciousFileOperation):
+        upload_path("x", "page.html")
+
+
+def test_a_checked_pdf_is_stored_for_its_record_and_served_as_an_attachment(officer):
+    from agreements.models import SignedFile
+
+    from ..factories import AgreementFactory
+
+    agreement = AgreementFactory()
+    given = upload("a" * 300 + ".pdf", PDF_BYTES)
+    stored = SignedFile.store(upload=given, title="Signed", by=officer, agreement=agreement)
+    stored.refresh_from_db()
+    assert (stored.agreement, stored.title, stored.uploaded_by) == (agreement, "Signed", officer)
+    assert stored.original_name == given.name == "a" * 251 + ".pdf"
+    assert stored.size == len(PDF_BYTES)
+    assert str(stored) == "Signed"
+    assert re.fullmatch(rf"agreements/{agreement.pk}/\d{{14}}-[0-9a-f]{{8}}\.pdf", stored.file.name)
+    assert stored.download_name == f"signedfile-{stored.pk}"
+    response = stored.as_attachment()
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="signedfile-{stored.pk}.pdf"'
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    with pytest.raises(ValidationError, match=r"^\['The file is not a PDF document.'\]$"):
+        SignedFile.store(
+            upload=upload("x.pdf", png_bytes()), title="T", by=officer, agreement=agreement
+        )
+    assert SignedFile.objects.count() == 1
+
+
+def test_a_download_is_named_from_the_record_and_typed_by_its_content(tmp_path):
+    from django.core.files import File
+
+    from intlaffairs.uploads import file_response
+
+    unknown = tmp_path / "x"
+    unknown.write_bytes(b"plain text")
+    response = file_response(File(unknown.open("rb"), name=str(unknown)), name="")
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="file.bin"'
+    picture = tmp_path / "y"
+    picture.write_bytes(jpeg_bytes())
+    response = file_response(File(picture.open("rb"), name=str(picture)), name="Visa of A. B.")
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"] == 'attachment; filename="visa-of-a-b.jpg"'

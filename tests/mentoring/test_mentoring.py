@@ -112,6 +112,69 @@ def test_an_even_load_is_preferred():
     assert loads == [2, 2]
 
 
+def test_a_pair_scores_the_same_program_school_language_wish_and_free_places():
+    mentor = matching.MentorInfo(1, 7, 10, frozenset({"ar", "en"}), "female", free=3)
+    wished = matching.MenteeInfo(2, 7, 10, frozenset({"ar"}), "female")
+    everything = matching.pair_score(mentor, wished)
+    assert everything.reasons == ["program", "school", "language", "gender"]
+    assert everything.score == 1 + 50 + 20 + 15 + 10 + 2 * 3
+    assert everything.allowed
+    nothing = matching.pair_score(mentor, matching.MenteeInfo(3, 8, 11, frozenset({"tr"}), ""))
+    assert (nothing.score, nothing.reasons) == (1 + 2 * 3, [])
+    # No program on either side is not "the same program".
+    programless = matching.MentorInfo(4, None, 10, frozenset(), "male", free=0)
+    alike = matching.pair_score(programless, matching.MenteeInfo(5, None, 10, frozenset(), ""))
+    assert (alike.score, alike.reasons) == (1 + 20, ["school"])
+
+
+def test_a_wish_for_the_other_gender_rules_the_pair_out():
+    mentor = matching.MentorInfo(1, 7, 10, frozenset({"ar"}), "male", free=2)
+    wished = matching.MenteeInfo(2, 7, 10, frozenset({"ar"}), "female")
+    ruled_out = matching.pair_score(mentor, wished)
+    assert (ruled_out.score, ruled_out.reasons) == (matching.FORBIDDEN, ["gender"])
+    assert not ruled_out.allowed
+    assert matching.Scored(matching.FORBIDDEN + 1).allowed
+    mentee = matching.MenteeInfo(2, 7, 10, frozenset({"ar"}), "female")
+    assert matching.assign([mentor], [mentee]) == {}
+
+
+def test_each_further_mentee_of_a_mentor_is_worth_a_little_less():
+    busy = matching.MentorInfo(1, None, 10, frozenset(), "female", free=2, load=3)
+    assert matching.slot_value(100, busy, 0) == 100 - 4 * 3
+    assert matching.slot_value(100, busy, 1) == 100 - 4 * 4
+    assert matching.coverage_bonus(3) == matching.SCORE_RANGE * 4
+
+
+def test_the_assignment_names_each_mentees_mentor_and_why():
+    mentor = matching.MentorInfo(1, 7, 10, frozenset({"ar"}), "female", free=1)
+    full = matching.MentorInfo(2, 7, 10, frozenset({"ar"}), "female", free=0)
+    mentee = matching.MenteeInfo(11, 7, 10, frozenset({"ar"}), "")
+    other = matching.MenteeInfo(12, None, 10, frozenset(), "")
+    result = matching.assign([full, mentor], [mentee, other])
+    assert set(result) == {11}  # one place: the better-matched mentee takes it
+    key, scored = result[11]
+    assert key == 1
+    assert scored.reasons == ["program", "school", "language"]
+    assert matching.assign([full], [mentee]) == {}
+    assert matching.assign([mentor], []) == {}
+    overfull = matching.MentorInfo(3, 7, 10, frozenset(), "male", free=-1)
+    assert matching.assign([overfull], [mentee]) == {}
+
+
+def test_the_objective_counts_each_matched_mentee_then_the_slot_values():
+    a = matching.MentorInfo(1, 7, 10, frozenset({"ar"}), "female", free=2, load=1)
+    b = matching.MentorInfo(2, None, 11, frozenset(), "male", free=1)
+    first = matching.MenteeInfo(11, 7, 10, frozenset({"ar"}), "")  # 1+50+20+15+4 = 90 with a
+    second = matching.MenteeInfo(12, None, 10, frozenset(), "")  # 1+20+4 = 25 with a
+    bonus = matching.coverage_bonus(3)
+    mentees = [first, second, matching.MenteeInfo(13, None, 12, frozenset(), "")]
+    # a's best mentee takes a's next slot (load 1: -4), the other the one after (-8)
+    assert matching.total([a, b], mentees, {11: 1, 12: 1}) == 2 * bonus + (90 - 4) + (25 - 8)
+    assert matching.total([a, b], mentees, {12: 1, 11: 1}) == 2 * bonus + (90 - 4) + (25 - 8)
+    assert matching.total([a, b], mentees, {11: 2}) == bonus + (1 + 2)
+    assert matching.total([a, b], mentees, {}) == 0
+
+
 # --- With the database
 
 pytestmark = pytest.mark.django_db

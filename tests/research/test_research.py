@@ -266,3 +266,49 @@ def test_project_documents_must_be_pdfs_and_are_served_to_staff_only(
     assert response["X-Content-Type-Options"] == "nosniff"
     client.force_login(faculty)
     assert client.get(f"/en/research/documents/{document.pk}/").status_code == 403
+
+
+def test_a_removal_records_the_kind_reference_and_trimmed_reason_of_each_kind(officer):
+    from research import services
+
+    alumnus = Alumnus.objects.create(
+        name_latin="Omar", country="IQ", program="MD", graduated_in=1402
+    )
+    number = alumnus.pk
+    removal = services.person_remove(person=alumnus, reason="  Asked in person  ", by=officer)
+    removal.refresh_from_db()
+    assert (removal.kind, removal.reference, removal.reason, removal.removed_by) == (
+        "alumnus",
+        f"alumnus #{number}",
+        "Asked in person",
+        officer,
+    )
+    assert not Alumnus.objects.exists()
+    person = scientist()
+    number = person.pk
+    removal = services.person_remove(person=person, reason="By e-mail", by=officer)
+    assert (removal.kind, removal.reference) == ("scientist", f"scientist #{number}")
+    kept = scientist()
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.person_remove(person=kept, reason=" \n ", by=officer)
+    assert refused.value.messages == ["Say why the data is removed (e.g. the person's request)."]
+    assert Scientist.objects.filter(pk=kept.pk).exists()
+    assert Removal.objects.count() == 2
+
+
+def test_a_project_document_is_a_checked_pdf_kept_for_its_project(officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from research import services
+
+    item = project()
+    document = services.document_add(
+        project=item, upload=SimpleUploadedFile("plan.pdf", PDF_BYTES), title="Plan", by=officer
+    )
+    assert (document.project, document.title, document.uploaded_by) == (item, "Plan", officer)
+    assert list(item.documents.all()) == [document]
+    with translation.override("en"), pytest.raises(ValidationError, match="not a PDF document"):
+        services.document_add(
+            project=item, upload=SimpleUploadedFile("x.pdf", b"hello"), title="X", by=officer
+        )
+    assert item.documents.count() == 1
