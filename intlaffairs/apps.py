@@ -27,7 +27,7 @@ class IntlAffairsConfig(AppConfig):
         dashboard.register(failed_mail_panel)
         from . import waiting
         from .access import OFFICE_ROLES
-        from .messaging import unread_total
+        from .messaging import unread_count
         from .models import User
         from .roles import Role
 
@@ -54,7 +54,7 @@ class IntlAffairsConfig(AppConfig):
                 description=_("Your messages with the International Affairs Office."),
                 roles=(Role.APPLICANT,),
                 order=7,
-                counter=unread_total,
+                counter=unread_count,
             ),
             navigation.NavItem(
                 label=_("Messages"),
@@ -64,7 +64,7 @@ class IntlAffairsConfig(AppConfig):
                 roles=OFFICE_ROLES,
                 order=6,
                 group="students",
-                counter=unread_total,
+                counter=unread_count,
             ),
             navigation.NavItem(
                 label=_("Saved replies"),

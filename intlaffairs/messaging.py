@@ -8,7 +8,6 @@ replaced document, an offer declined) all call it.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -137,7 +136,6 @@ def message_post(
         message.attachment = attachment
         message.attachment_name = attachment.name[:255]
     message.save()
-    forget_unread()
     if tell:
         _tell(subject, message)
     return message
@@ -159,14 +157,11 @@ def thread_read(record, *, by: User) -> int:
     side = side_of(record, by)
     if side is None:
         return 0
-    read = (
+    return (
         thread_of(record)
         .filter(from_office=side == APPLICANT, read_at__isnull=True)
         .update(read_at=timezone.now())
     )
-    if read:
-        forget_unread()
-    return read
 
 
 def unread_count(user) -> int:
@@ -183,39 +178,6 @@ def unread_count(user) -> int:
     unread = Message.objects.unread_by_applicant().order_by().values("pk")
     first, *rest = [unread.filter(records) for records in threads.visible_records_each(user)]
     return first.union(*rest, all=True).count()
-
-
-# The menu's unread badges, kept per person like the desk's badge (waiting.total_for). A message
-# posted or read changes the counts of several people (every officer who sees the record), so
-# each count is filed under a generation that any post or read moves on.
-UNREAD_SECONDS = 300
-_GENERATION_KEY = "unread-generation"
-
-
-def _bump_generation() -> None:
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:  # not in the cache (yet, or any more)
-        cache.set(_GENERATION_KEY, 1, None)
-
-
-def forget_unread() -> None:
-    """After a message is posted or read: every badge counts afresh on its next page; again
-    when the transaction commits, so that a page counting in between is not kept."""
-    _bump_generation()
-    transaction.on_commit(_bump_generation)
-
-
-def unread_total(user) -> int:
-    """`unread_count`, as counted at most UNREAD_SECONDS ago or since the last post or read."""
-    if not user.is_authenticated:
-        return 0
-    key = f"unread:{cache.get(_GENERATION_KEY, 0)}:{user.pk}"
-    total = cache.get(key)
-    if total is None:
-        total = unread_count(user)
-        cache.set(key, total, UNREAD_SECONDS)
-    return total
 
 
 def reply_fill(reply: SavedReply, record) -> str:
