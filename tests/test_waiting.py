@@ -188,13 +188,13 @@ def test_the_badge_shows_the_total_and_lags_at_most_a_minute(client, make_user):
     # An officer: the new application, its document, the transfer to confirm, the claim, the
     # certificate, the overdue follow-up (the sample issue is not escalated) and the unread
     # thread.
-    assert re.search(r">(\d+)<", badge).group(1) == "6"
+    assert re.search(r">(\d+)<", badge).group(1) == "7"
     clone(Application.objects.get(pk=objects["application"].pk), reference="KUMS-X")
     with CaptureQueriesContext(connection) as captured:
-        assert ">6<" in client.get("/en/desk/count/").content.decode()
+        assert ">7<" in client.get("/en/desk/count/").content.decode()
     assert not any("COUNT" in query["sql"].upper() for query in captured)
     cache.delete(f"waiting-total:{officer.pk}")
-    assert ">7<" in client.get("/en/desk/count/").content.decode()
+    assert ">8<" in client.get("/en/desk/count/").content.decode()
 
 
 def test_an_applicants_desk_holds_the_threads_with_the_offices_unread_messages(client, make_user):
@@ -287,11 +287,11 @@ def test_a_persons_own_step_renews_their_badge(client, make_user):
     objects = sample_objects(make_user(Role.ADMINISTRATOR))
     officer = make_user(Role.OFFICER)
     client.force_login(officer)
-    assert ">6<" in client.get("/en/desk/count/").content.decode()
+    assert ">7<" in client.get("/en/desk/count/").content.decode()
     application = objects["application"]
     client.post(
         f"/en/move/students.application/{application.pk}/start_check/", {"next": "/en/desk/"}
     )
     assert Application.objects.get(pk=application.pk).stage == "document_check"
     # No longer new; its document still waits.
-    assert ">5<" in client.get("/en/desk/count/").content.decode()
+    assert ">6<" in client.get("/en/desk/count/").content.decode()

@@ -22,6 +22,7 @@ class WebsiteConfig(AppConfig):
                 description=_("The public pages, news and events the office writes."),
                 roles=OFFICE_ROLES,
                 order=80,
+                group="office",
             ),
             navigation.NavItem(
                 label=_("News and events"),

@@ -440,7 +440,7 @@ def review_content(unit, program, in_review) -> dict:
     referred = Application.objects.create(
         applicant=User.objects.create_user("lina@example.org", full_name="Lina Khoury"),
         program=program,
-        reference="KUMS-1405-00003",
+        reference="KUMS-1405-00009",
         stage="faculty_review",
         submitted_at=timezone.now() - timedelta(days=20),
         given_name="Lina",
