@@ -41,8 +41,9 @@ def test_the_stage_tabs_stay_on_a_phones_screen(language, new_context, make_user
     screenshot(page, f"tabs-{language}-360")
     assert_fits(page, "applications")
     tabs = page.locator("main .portal-tabs .nav-link").all()
-    # The recruitment sections, "All" and every stage but the draft (which the office never sees).
-    assert len(tabs) == 5 + 1 + len(Stage.values) - 1
+    # The six recruitment sections (applications, programs, fees, agents, procedures,
+    # recognition), "All" and every stage but the draft (which the office never sees).
+    assert len(tabs) == 6 + 1 + len(Stage.values) - 1
     for tab in tabs:
         assert tab.evaluate(INSIDE), tab.inner_text()
     assert page.locator("main .portal-tabs .nav-link.active").count() == 2
