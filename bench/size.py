@@ -99,7 +99,8 @@ def serve(port: int, workers: int, database_url: str) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
+    # A loaded machine (a test run beside it) can take minutes to import Django.
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
             if get(port, "/ping/", None)[0] == 200:
