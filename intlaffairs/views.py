@@ -110,7 +110,10 @@ def desk(request):
     return render(
         request,
         "desk.html",
-        {"queues": counts, "total": sum(count for _queue, count in counts)},
+        {
+            "queues": [(queue, count, navigation.badge(count)) for queue, count in counts],
+            "total": sum(count for _queue, count in counts),
+        },
     )
 
 
@@ -118,7 +121,10 @@ def desk(request):
 def desk_count(request):
     """The navigation's badge (loaded by htmx after the page): the number waiting for the
     user, or nothing when nothing waits."""
-    return render(request, "partials/desk_count.html", {"total": waiting.total_for(request.user)})
+    total = waiting.total_for(request.user)
+    return render(
+        request, "partials/desk_count.html", {"total": total, "shown": navigation.badge(total)}
+    )
 
 
 @roles_required(*SEARCH_ROLES)

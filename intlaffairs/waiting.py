@@ -39,6 +39,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from . import navigation
 from .workflow import Workflow
 
 # How long the navigation's badge may lag behind (the desk page itself counts afresh).
@@ -154,9 +155,11 @@ def queues_for(user) -> list[Queue]:
 
 
 def counts_for(user) -> list[tuple[Queue, int]]:
-    """Each of `user`'s queues with the number of rows waiting in it: one COUNT a queue.
-    The total is kept for the navigation's badge."""
-    counts = [(queue, queue.rows_for(user).count()) for queue in queues_for(user)]
+    """Each of `user`'s queues with the number of rows waiting in it: one COUNT a queue,
+    which stops one past what a badge shows ("99+", `navigation.BADGE_MOST`) so that a long
+    queue costs what a short one does. The total is kept for the navigation's badge."""
+    most = navigation.BADGE_MOST + 1
+    counts = [(queue, queue.rows_for(user).order_by()[:most].count()) for queue in queues_for(user)]
     cache.set(_total_key(user), sum(count for _queue, count in counts), TOTAL_SECONDS)
     return counts
 

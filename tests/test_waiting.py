@@ -295,3 +295,19 @@ def test_a_persons_own_step_renews_their_badge(client, make_user):
     assert Application.objects.get(pk=application.pk).stage == "document_check"
     # No longer new; its document still waits.
     assert ">6<" in client.get("/en/desk/count/").content.decode()
+
+
+def test_a_long_queue_is_counted_no_further_than_its_badge_shows(client, make_user, monkeypatch):
+    from intlaffairs import navigation
+
+    objects = sample_objects(make_user(Role.ADMINISTRATOR))
+    officer = make_user(Role.OFFICER)
+    application = Application.objects.get(pk=objects["application"].pk)
+    for number in range(3):
+        clone(application, reference=f"KUMS-L{number}")
+    monkeypatch.setattr(navigation, "BADGE_MOST", 2)
+    counts = dict((queue.key, count) for queue, count in waiting.counts_for(officer))
+    assert counts["students.new"] == 3  # four wait; the count stops one past the badge's 2
+    client.force_login(officer)
+    page = client.get("/en/desk/").content.decode()
+    assert re.search(r'data-queue="students.new".*?<span class="badge[^"]*">2\+</span>', page, re.S)
