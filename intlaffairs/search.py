@@ -5,7 +5,8 @@ the core searches applications, agreements or courses without importing those ap
 searches `model.objects.visible_to(user)` with the same normalization as the lists' search
 boxes (normalize.filter_by_search), shows its first few matches and links to its own list
 filtered by the same query. A search costs two queries per kind (the count and the first
-rows), whatever the amount of data.
+rows), whatever the amount of data; the count stops one past what a badge shows ("99+"), so a
+common word costs what a rare one does.
 """
 
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 from django.db.models import Model
 from django.urls import reverse
 
+from . import navigation
 from .normalize import filter_by_search, search_terms
 
 SHOWN_PER_KIND = 5
@@ -40,9 +42,13 @@ class SearchKind:
 @dataclass(frozen=True)
 class KindResults:
     kind: SearchKind
-    count: int
+    count: int  # at most navigation.BADGE_MOST + 1
     records: list[tuple[Model, str, str]]  # the record, its page, its second line (or "")
     all_url: str  # the kind's list filtered by the query
+
+    @property
+    def shown(self) -> str:
+        return navigation.badge(self.count)
 
 
 _kinds: list[SearchKind] = []
@@ -70,7 +76,7 @@ def search_everything(user, query: str) -> list[KindResults]:
     found = []
     for kind in kinds_for(user):
         matches = filter_by_search(kind.model.objects.visible_to(user), query, kind.fields)
-        count = matches.count()
+        count = matches.order_by()[: navigation.BADGE_MOST + 1].count()
         if count:
             records = list(matches.select_related(*kind.related).order_by("-pk")[:SHOWN_PER_KIND])
             found.append(

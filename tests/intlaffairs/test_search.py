@@ -190,3 +190,16 @@ def test_the_search_runs_as_many_queries_at_one_and_at_a_hundred_rows_per_kind(
         "courses",
         "people",
     ]
+
+
+def test_a_common_word_is_counted_no_further_than_a_badge_shows(client, officer, monkeypatch):
+    from intlaffairs import navigation
+
+    partner = InstitutionFactory(name_en="Kufa University")
+    AgreementFactory.create_batch(7, title_en="Kufa exchange", partners=[partner])
+    monkeypatch.setattr(navigation, "BADGE_MOST", 6)
+    client.force_login(officer)
+    html = client.get("/en/search/", {"q": "kufa"}).content.decode()
+    agreements = html.split('data-kind="agreements"')[1].split("</section>")[0]
+    assert '<span class="badge text-bg-secondary">6+</span>' in agreements
+    assert "See all 6+ results in Agreements" in agreements
