@@ -548,7 +548,7 @@ class FacultyReviewForm(forms.Form):
                 label=criterion.name,
                 choices=choices,
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                widget=forms.RadioSelect,
                 error_messages={"required": _("Score this criterion.")},
             )
 
@@ -678,3 +678,8 @@ class AllowanceForm(forms.Form):
     reason = forms.CharField(
         label=capfirst(_("reason")), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        # Beside the payment form on the invoice's page: ids of its own for its "amount".
+        kwargs.setdefault("auto_id", "id_grant_%s")
+        super().__init__(*args, **kwargs)
