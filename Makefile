@@ -96,7 +96,7 @@ staticfiles/staticfiles.json: $(VENV)/.installed node_modules/.installed $(shell
 
 # Refresh the catalogs after changing interface strings, then translate every new entry.
 messages: $(VENV)/.installed
-	$(LOCAL_ENV) $(MANAGE) makemessages -l fa -l ckb --no-obsolete $(I18N_IGNORE)
+	$(LOCAL_ENV) $(MANAGE) makemessages -l fa -l ckb -l ar --no-obsolete $(I18N_IGNORE)
 
 # Production-like: gunicorn, a Celery worker and Celery beat against DATABASE_URL and REDIS_URL.
 # On several machines exactly one runs beat (a second would send every reminder twice): the others
