@@ -5,7 +5,8 @@
 - a short course: Course with its one CourseInstance (dates, mode, workload, place) and Offer;
 - a news item: NewsArticle; an event: Event (held in person, at its place);
 - the home page: the university, CollegeOrUniversity;
-- the pages with a breadcrumb trail: BreadcrumbList.
+- the pages with a breadcrumb trail: BreadcrumbList;
+- the lists of programs and courses: ItemList of the records on the page.
 
 Built to the fields Google's structured-data documents require and recommend; the tests
 (tests/website/test_structured_data.py) hold every page to them, citing each document.
@@ -117,6 +118,24 @@ def breadcrumb_data(request, trail: list[tuple[str, str]]) -> dict:
                 "item": _absolute(request, path),
             }
             for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def item_list_data(request, page) -> dict:
+    """A list page's records, in the order shown and numbered across pages (Google's course
+    list: the summary page names the detail pages it lists)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(record),
+                "url": _absolute(request, record.get_absolute_url()),
+            }
+            for position, record in enumerate(page.object_list, start=page.start_index())
         ],
     }
 

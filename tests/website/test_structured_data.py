@@ -15,7 +15,8 @@ The documents each table comes from, at the addresses the search tool gave them:
   value in field 'courseMode'").
 - COURSE_LIST: Google, "Course (Course list) structured data",
   https://developers.google.cn/search/docs/data-types/course?hl=ja : Course name and
-  description required; provider (an Organization with name and sameAs) recommended.
+  description required; provider (an Organization with name and sameAs) recommended; the
+  summary page lists its courses as an ItemList of ListItems, each its position and url.
 - EVENT: Google, "Event (Event) structured data",
   https://developers-dot-devsite-v2-prod.appspot.com/search/docs/advanced/structured-data/event
   and its summary https://techfry.com/structured-data/event-structured-data : required name,
@@ -66,6 +67,7 @@ COURSE_INFO = "https://developers.google.cn/search/docs/appearance/structured-da
 EVENT = (
     "https://developers-dot-devsite-v2-prod.appspot.com/search/docs/advanced/structured-data/event"
 )
+COURSE_LIST = "https://developers.google.cn/search/docs/data-types/course?hl=ja"
 ARTICLE = "https://developers.google.com/search/docs/appearance/structured-data/article"
 BREADCRUMB = "developers.google.com/search/docs/appearance/structured-data/breadcrumb"
 PROGRAM = "https://www.schema.org/EducationalOccupationalProgram"
@@ -86,7 +88,8 @@ REQUIRED = {
     "Place": (("address",), (), EVENT),
     "NewsArticle": ((), (), ARTICLE),
     "BreadcrumbList": (("itemListElement",), (), BREADCRUMB),
-    "ListItem": (("position", "name", "item"), (), BREADCRUMB),
+    "ItemList": (("itemListElement",), (), COURSE_LIST),
+    "ListItem": (("position", "name"), (("item", "url"),), BREADCRUMB),
     "CollegeOrUniversity": ((), (), ORGANIZATION),
     "UnitPriceSpecification": (("price", "priceCurrency"), (), PROGRAM),
 }  # fmt: skip
@@ -248,6 +251,25 @@ def test_a_course_page_carries_every_field_google_requires_in_every_language(cli
     assert offer["category"] in COURSE_OFFER_CATEGORIES
     assert (offer["category"], offer["price"], offer["priceCurrency"]) == ("Paid", "300", "USD")
     breadcrumb_ends_here(blocks, html, f"/{language}/exchanges/courses/")
+
+
+def test_the_program_and_course_lists_name_each_record_in_order(client, program):
+    courses = [short_course(title_en=f"Course {n}", starts_on=timezone.localdate()
+                            + timedelta(days=30 + n)) for n in range(3)]  # fmt: skip
+    for language in LANGUAGES:
+        _html, blocks = blocks_of(client, f"/{language}/exchanges/courses/")
+        items = blocks["ItemList"]["itemListElement"]
+        assert [item["position"] for item in items] == [1, 2, 3]
+        # newest start first, as the page shows them
+        assert [item["url"] for item in items] == [
+            f"http://testserver/{language}/exchanges/courses/{course.pk}/"
+            for course in reversed(courses)
+        ]
+        _html, blocks = blocks_of(client, f"/{language}/students/programs/")
+        [item] = blocks["ItemList"]["itemListElement"]
+        assert item["url"] == f"http://testserver/{language}/students/programs/{program.pk}/"
+    html = client.get("/en/students/programs/?q=nothing-matches-this").content.decode()
+    assert json_ld(html) == []
 
 
 def test_a_free_course_without_hours_gives_its_length_in_days(client):

@@ -50,3 +50,9 @@ def post_json_ld(context, post):
         structured_data.post_data(post, request),
         structured_data.breadcrumb_data(request, trail),
     )
+
+
+@register.simple_tag(takes_context=True)
+def item_list_json_ld(context, page):
+    """The records of a list page (programs, short courses) as an ItemList."""
+    return structured_data.json_ld(structured_data.item_list_data(context["request"], page))
