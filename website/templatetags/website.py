@@ -1,17 +1,15 @@
 """The public site's template tags: the office's Markdown as safe HTML, and schema.org data
-for the program and course pages (which load this library; the apps do not import website)."""
+for the public pages (the program and course pages load this library too; the apps do not
+import website)."""
 
 from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from .. import structured_data
 from ..markup import markdown_html
-from ..structured_data import course_data, json_ld, program_data
 
 register = template.Library()
-
-
-def _here(context) -> str:
-    request = context["request"]
-    return request.build_absolute_uri(request.path)
 
 
 @register.filter
@@ -20,10 +18,41 @@ def markdown(text: str):
 
 
 @register.simple_tag(takes_context=True)
+def home_json_ld(context):
+    return structured_data.json_ld(structured_data.home_data(context["request"]))
+
+
+@register.simple_tag(takes_context=True)
 def program_json_ld(context, program):
-    return json_ld(program_data(program, _here(context)))
+    request = context["request"]
+    trail = [(_("Programs"), reverse("students:program_list")), (str(program), request.path)]
+    return structured_data.json_ld(
+        structured_data.program_data(program, request),
+        structured_data.breadcrumb_data(request, trail),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def course_json_ld(context, course):
-    return json_ld(course_data(course, _here(context)))
+    request = context["request"]
+    trail = [(_("Short courses"), reverse("exchanges:course_list")), (str(course), request.path)]
+    return structured_data.json_ld(
+        structured_data.course_data(course, request),
+        structured_data.breadcrumb_data(request, trail),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def post_json_ld(context, post):
+    request = context["request"]
+    trail = [(_("News and events"), reverse("website:post_list")), (str(post), request.path)]
+    return structured_data.json_ld(
+        structured_data.post_data(post, request),
+        structured_data.breadcrumb_data(request, trail),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def item_list_json_ld(context, page):
+    """The records of a list page (programs, short courses) as an ItemList."""
+    return structured_data.json_ld(structured_data.item_list_data(context["request"], page))
