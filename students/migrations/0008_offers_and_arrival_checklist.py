@@ -49,6 +49,11 @@ def fields_from_items(apps, schema_editor):
         Application.objects.filter(pk=item.application_id).update(
             **{VISA_DATES[item.kind]: item.date}
         )
+    if schema_editor.connection.vendor == "postgresql":
+        # The updates leave the foreign keys' deferred checks pending, and PostgreSQL alters
+        # no table with checks pending: run them now, before the fields' changes are undone.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def stage_field():
