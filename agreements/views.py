@@ -60,18 +60,6 @@ def _institutions_for(user):
     )
 
 
-@roles_required(*OFFICE_ROLES)
-def institution_list(request):
-    filters = InstitutionFilter(
-        request.GET, queryset=_institutions_for(request.user), request=request
-    )
-    return render(
-        request,
-        "agreements/institution_list.html",
-        {**paginate(request, filters.qs), "filter": filters},
-    )
-
-
 INSTITUTION_COLUMNS = [
     Column("name"),
     Column("country"),
@@ -81,17 +69,22 @@ INSTITUTION_COLUMNS = [
     Column(label=gettext_lazy("Agreements"), value=lambda row: row.agreement_count),
 ]
 
-institution_list_export = export_view(
-    ListExport(
-        filename="institutions",
-        title=gettext_lazy("Institutions"),
-        filterset=InstitutionFilter,
-        rows=lambda request: _institutions_for(request.user),
-        columns=INSTITUTION_COLUMNS,
-        list_url="agreements:institution_list",
-    ),
-    *OFFICE_ROLES,
+INSTITUTIONS = ListExport(
+    filename="institutions",
+    title=gettext_lazy("Institutions"),
+    filterset=InstitutionFilter,
+    rows=lambda request: _institutions_for(request.user),
+    columns=INSTITUTION_COLUMNS,
+    list_url="agreements:institution_list",
 )
+
+
+@roles_required(*OFFICE_ROLES)
+def institution_list(request):
+    return render(request, "agreements/institution_list.html", INSTITUTIONS.page(request))
+
+
+institution_list_export = export_view(INSTITUTIONS, *OFFICE_ROLES)
 
 
 @roles_required(*OFFICE_ROLES)

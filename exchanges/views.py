@@ -63,14 +63,35 @@ def _mobilities_for(user):
     )
 
 
+MOBILITIES = ListExport(
+    filename="mobilities",
+    title=gettext_lazy("Mobilities"),
+    filterset=MobilityFilter,
+    rows=lambda request: _mobilities_for(request.user),
+    columns=[
+        Column("person_name"),
+        Column("person_kind"),
+        Column("direction"),
+        Column("kind"),
+        Column("institution"),
+        Column("agreement"),
+        Column("starts_on"),
+        Column("ends_on"),
+        Column("funding_source"),
+        Column("amount"),
+        Column("currency"),
+        Column("status"),
+    ],
+    list_url="exchanges:mobility_list",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def mobility_list(request):
-    filters = MobilityFilter(request.GET, queryset=_mobilities_for(request.user), request=request)
-    return render(
-        request,
-        "exchanges/mobility_list.html",
-        {**paginate(request, filters.qs), "filter": filters},
-    )
+    return render(request, "exchanges/mobility_list.html", MOBILITIES.page(request))
+
+
+mobility_list_export = export_view(MOBILITIES, *OFFICE_ROLES)
 
 
 def _warn_over_quota(request, mobility: Mobility) -> None:
@@ -283,14 +304,37 @@ def _courses_for(user):
     )
 
 
+COURSES = ListExport(
+    filename="short-courses",
+    title=gettext_lazy("Short courses"),
+    filterset=CourseFilter,
+    rows=lambda request: _courses_for(request.user),
+    columns=[
+        Column("title"),
+        Column("kind"),
+        Column("unit"),
+        Column("starts_on"),
+        Column("ends_on"),
+        Column("deadline"),
+        Column("capacity"),
+        Column("hours"),
+        Column("fee"),
+        Column("currency"),
+        Column("language"),
+        Column("is_published"),
+        Column(label=gettext_lazy("Applications"), value=lambda row: row.application_count),
+        Column(label=gettext_lazy("Accepted"), value=lambda row: row.accepted_count),
+    ],
+    list_url="exchanges:course_manage",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def course_manage(request):
-    filters = CourseFilter(request.GET, queryset=_courses_for(request.user), request=request)
-    return render(
-        request,
-        "exchanges/course_manage.html",
-        {**paginate(request, filters.qs), "filter": filters},
-    )
+    return render(request, "exchanges/course_manage.html", COURSES.page(request))
+
+
+course_list_export = export_view(COURSES, *OFFICE_ROLES)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -402,20 +446,35 @@ def _delegations_for(user):
     )
 
 
+DELEGATIONS = ListExport(
+    filename="delegations",
+    title=gettext_lazy("Delegations"),
+    filterset=DelegationFilter,
+    rows=lambda request: _delegations_for(request.user),
+    columns=[
+        Column("title"),
+        Column("direction"),
+        Column("country"),
+        Column("institutions"),
+        Column("starts_on"),
+        Column("ends_on"),
+        Column("purpose"),
+        Column(label=gettext_lazy("Open follow-ups"), value=lambda row: row.open_actions),
+    ],
+    list_url="exchanges:delegation_list",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def delegation_list(request):
-    filters = DelegationFilter(
-        request.GET, queryset=_delegations_for(request.user), request=request
-    )
     return render(
         request,
         "exchanges/delegation_list.html",
-        {
-            **paginate(request, filters.qs),
-            "filter": filters,
-            "targets": TargetCountry.codes(),
-        },
+        {**DELEGATIONS.page(request), "targets": TargetCountry.codes()},
     )
+
+
+delegation_list_export = export_view(DELEGATIONS, *OFFICE_ROLES)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -483,57 +542,6 @@ def follow_up_add(request, pk: int):
 
 # --- Exports of the lists (intlaffairs.spreadsheets)
 
-mobility_list_export = export_view(
-    ListExport(
-        filename="mobilities",
-        title=gettext_lazy("Mobilities"),
-        filterset=MobilityFilter,
-        rows=lambda request: _mobilities_for(request.user),
-        columns=[
-            Column("person_name"),
-            Column("person_kind"),
-            Column("direction"),
-            Column("kind"),
-            Column("institution"),
-            Column("agreement"),
-            Column("starts_on"),
-            Column("ends_on"),
-            Column("funding_source"),
-            Column("amount"),
-            Column("currency"),
-            Column("status"),
-        ],
-        list_url="exchanges:mobility_list",
-    ),
-    *OFFICE_ROLES,
-)
-
-course_list_export = export_view(
-    ListExport(
-        filename="short-courses",
-        title=gettext_lazy("Short courses"),
-        filterset=CourseFilter,
-        rows=lambda request: _courses_for(request.user),
-        columns=[
-            Column("title"),
-            Column("kind"),
-            Column("unit"),
-            Column("starts_on"),
-            Column("ends_on"),
-            Column("deadline"),
-            Column("capacity"),
-            Column("hours"),
-            Column("fee"),
-            Column("currency"),
-            Column("language"),
-            Column("is_published"),
-            Column(label=gettext_lazy("Applications"), value=lambda row: row.application_count),
-            Column(label=gettext_lazy("Accepted"), value=lambda row: row.accepted_count),
-        ],
-        list_url="exchanges:course_manage",
-    ),
-    *OFFICE_ROLES,
-)
 
 course_applicants_export = export_view(
     ListExport(
@@ -554,27 +562,6 @@ course_applicants_export = export_view(
             Column("hours_attended"),
         ],
         list_url="exchanges:course_applications",
-    ),
-    *OFFICE_ROLES,
-)
-
-delegation_list_export = export_view(
-    ListExport(
-        filename="delegations",
-        title=gettext_lazy("Delegations"),
-        filterset=DelegationFilter,
-        rows=lambda request: _delegations_for(request.user),
-        columns=[
-            Column("title"),
-            Column("direction"),
-            Column("country"),
-            Column("institutions"),
-            Column("starts_on"),
-            Column("ends_on"),
-            Column("purpose"),
-            Column(label=gettext_lazy("Open follow-ups"), value=lambda row: row.open_actions),
-        ],
-        list_url="exchanges:delegation_list",
     ),
     *OFFICE_ROLES,
 )

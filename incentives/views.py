@@ -106,21 +106,42 @@ def claims_for(user):
     return Claim.objects.visible_to(user).select_related("claimant", "certificate")
 
 
+CLAIMS = ListExport(
+    filename="reimbursement-claims",
+    title=gettext_lazy("Reimbursement claims"),
+    filterset=ClaimFilter,
+    rows=lambda request: claims_for(request.user),
+    columns=[
+        Column("claimant"),
+        Column("certificate"),
+        Column("course_fee"),
+        Column("exam_fee"),
+        Column("status"),
+        Column("paid_on"),
+        Column("payment_reference"),
+        Column("created_at"),
+    ],
+    list_url="incentives:claim_list",
+)
+
+
 @roles_required(*OFFICE_ROLES, *CLAIMANTS)
 def claim_list(request):
-    filters = ClaimFilter(request.GET, queryset=claims_for(request.user), request=request)
+    listed = CLAIMS.page(request)
     return render(
         request,
         "incentives/claim_list.html",
         {
-            **paginate(request, filters.qs),
-            "filter": filters,
-            "status": filters.form.cleaned_data.get("status"),
+            **listed,
+            "status": listed["filter"].form.cleaned_data.get("status"),
             "statuses": Claim.Status.choices,
             "policy": Policy.current(),
             "can_edit_policy": request.user.has_role(*MANAGERS),
         },
     )
+
+
+claim_list_export = export_view(CLAIMS, *OFFICE_ROLES, *CLAIMANTS)
 
 
 @roles_required(*CLAIMANTS)
@@ -313,28 +334,6 @@ certificate_list_export = export_view(
             Column("status"),
         ],
         list_url="incentives:certificate_list",
-    ),
-    *OFFICE_ROLES,
-    *CLAIMANTS,
-)
-
-claim_list_export = export_view(
-    ListExport(
-        filename="reimbursement-claims",
-        title=gettext_lazy("Reimbursement claims"),
-        filterset=ClaimFilter,
-        rows=lambda request: claims_for(request.user),
-        columns=[
-            Column("claimant"),
-            Column("certificate"),
-            Column("course_fee"),
-            Column("exam_fee"),
-            Column("status"),
-            Column("paid_on"),
-            Column("payment_reference"),
-            Column("created_at"),
-        ],
-        list_url="incentives:claim_list",
     ),
     *OFFICE_ROLES,
     *CLAIMANTS,

@@ -33,6 +33,9 @@ class NavItem:
     icon: str  # a Bootstrap Icons name, e.g. "speedometer2"
     description: str = ""
     roles: tuple[str, ...] | None = None  # None: every signed-in user
+    # Shown only to those of `roles` for whom this holds (e.g. "reviews for some unit"); it
+    # runs on every page of theirs, so it should cost one query at most.
+    shown_to: Callable[[object], bool] | None = None
     order: int = 100
     group: str = ""  # a key of GROUPS, or "" for a link of its own
     public: bool = False  # also shown to signed-out visitors
@@ -69,10 +72,15 @@ def register(*items: NavItem) -> None:
 
 def items_for(user) -> list[NavItem]:
     """The entries a visitor may use: the public ones when signed out, those of the user's roles
-    when signed in."""
+    (and for whom their `shown_to` holds) when signed in."""
     if not user.is_authenticated:
         return [item for item in _registry if item.public]
-    return [item for item in _registry if item.roles is None or user.has_role(*item.roles)]
+    return [
+        item
+        for item in _registry
+        if (item.roles is None or user.has_role(*item.roles))
+        and (item.shown_to is None or item.shown_to(user))
+    ]
 
 
 def menu(links: list[tuple[NavItem, str]], active_url: str | None, user=None) -> list[dict]:

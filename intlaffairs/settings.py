@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "django_countries",
-    "import_export",
     "simple_history",
     "agreements",
     "research",

@@ -27,6 +27,7 @@ from django_countries.fields import Country
 
 from .access import roles_required
 from .jalali import format_numeric, to_ascii_digits
+from .paging import paginate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -184,8 +185,10 @@ def xlsx_response(rows: Iterator[list], filename: str, title: str) -> FileRespon
 
 @dataclass(frozen=True)
 class ListExport:
-    """What a list exports: `rows(request)` is the list page's queryset (through visible_to),
-    `filterset` its FilterSet, `list_url` the page's URL name (for a bad request)."""
+    """A list and what it exports: `rows(request)` is the list page's queryset (through
+    visible_to), `filterset` its FilterSet, `list_url` the page's URL name (for a bad request).
+    The page draws `page(request)` and the export the same rows, so a file holds what the page
+    shows."""
 
     filename: str
     title: Promise | str
@@ -195,6 +198,21 @@ class ListExport:
     list_url: str
     filterset_kwargs: Callable[[HttpRequest], dict] = field(default=lambda request: {})
     url_kwargs: Sequence[str] = ()
+
+    def filters(self, request, data, *, messages_to: HttpRequest | None = None, **kwargs):
+        """The list's FilterSet over its rows, bound to `data`; `messages_to`, the request
+        told when a long search was cut (the page, not a file)."""
+        return self.filterset(
+            data,
+            queryset=self.rows(request, **kwargs),
+            request=messages_to,
+            **self.filterset_kwargs(request),
+        )
+
+    def page(self, request, **kwargs) -> dict:
+        """The list page's context: `filter` and the `page` of rows it asked for."""
+        filters = self.filters(request, request.GET, messages_to=request, **kwargs)
+        return {**paginate(request, filters.qs), "filter": filters}
 
 
 def export_view(export: ListExport, *roles: str, scoped: tuple[str, ...] = ()) -> Callable:
@@ -206,11 +224,7 @@ def export_view(export: ListExport, *roles: str, scoped: tuple[str, ...] = ()) -
         file_format = request.GET.get("format", "csv")
         params = request.GET.copy()
         params.pop("format", None)
-        filters = export.filterset(
-            params,
-            queryset=export.rows(request, **kwargs),
-            **export.filterset_kwargs(request),
-        )
+        filters = export.filters(request, params, **kwargs)
         bad_format = file_format not in FORMATS
         if bad_format or (filters.is_bound and not filters.form.is_valid()):
             if bad_format:

@@ -80,21 +80,42 @@ def _pairings_for(user):
     )
 
 
+PAIRINGS = ListExport(
+    filename="mentoring-pairs",
+    title=gettext_lazy("Pairs"),
+    filterset=PairingFilter,
+    rows=lambda request: _pairings_for(request.user),
+    columns=[
+        Column("mentor__user", label=gettext_lazy("Mentor")),
+        Column("mentee"),
+        Column("status"),
+        Column("score"),
+        Column("proposed_at"),
+        Column("confirmed_at"),
+        Column("ended_at"),
+        Column(label=gettext_lazy("Meetings"), value=lambda row: row.meeting_count),
+        Column(label=gettext_lazy("Open issues"), value=lambda row: row.open_issues),
+    ],
+    list_url="mentoring:pairing_list",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def pairing_list(request):
-    filters = PairingFilter(request.GET, queryset=_pairings_for(request.user), request=request)
     return render(
         request,
         "mentoring/pairing_list.html",
         {
-            **paginate(request, filters.qs),
-            "filter": filters,
+            **PAIRINGS.page(request),
             "unmatched": services.unmatched_mentees().count(),
             "escalated": Issue.objects.filter(
                 escalated_at__isnull=False, resolved_at__isnull=True
             ).count(),
         },
     )
+
+
+pairing_list_export = export_view(PAIRINGS, *OFFICE_ROLES)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -188,17 +209,34 @@ def _mentors_for(user):
     )
 
 
+MENTORS = ListExport(
+    filename="mentors",
+    title=gettext_lazy("Mentors"),
+    filterset=MentorFilter,
+    rows=lambda request: _mentors_for(request.user),
+    columns=[
+        Column("user", label=gettext_lazy("Name")),
+        Column("user__email"),
+        Column("program"),
+        Column("unit"),
+        Column("year_of_study"),
+        Column("gender"),
+        Column("capacity"),
+        Column(label=gettext_lazy("Current mentees"), value=lambda row: row.load),
+        Column("status"),
+        Column("trained_on"),
+        Column("applied_at"),
+    ],
+    list_url="mentoring:mentor_list",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def mentor_list(request):
-    filters = MentorFilter(request.GET, queryset=_mentors_for(request.user), request=request)
-    return render(
-        request,
-        "mentoring/mentor_list.html",
-        {
-            **paginate(request, filters.qs),
-            "filter": filters,
-        },
-    )
+    return render(request, "mentoring/mentor_list.html", MENTORS.page(request))
+
+
+mentor_list_export = export_view(MENTORS, *OFFICE_ROLES)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -239,9 +277,27 @@ def _mentees_for(user):
     )
 
 
+MENTEES = ListExport(
+    filename="mentees",
+    title=gettext_lazy("Mentees"),
+    filterset=MenteeFilter,
+    rows=lambda request: _mentees_for(request.user),
+    columns=[
+        Column("name"),
+        Column("email"),
+        Column("program"),
+        Column("unit"),
+        Column("gender"),
+        Column("gender_preference"),
+        Column("arrival_date"),
+        Column(label=gettext_lazy("Current pairs"), value=lambda row: row.current),
+    ],
+    list_url="mentoring:mentee_list",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def mentee_list(request):
-    filters = MenteeFilter(request.GET, queryset=_mentees_for(request.user), request=request)
     enrolled = (
         Application.objects.filter(stage="enrolled", mentee__isnull=True)
         .select_related("program")
@@ -250,12 +306,11 @@ def mentee_list(request):
     return render(
         request,
         "mentoring/mentee_list.html",
-        {
-            **paginate(request, filters.qs),
-            "filter": filters,
-            "enrolled": enrolled[:50],
-        },
+        {**MENTEES.page(request), "enrolled": enrolled[:50]},
     )
+
+
+mentee_list_export = export_view(MENTEES, *OFFICE_ROLES)
 
 
 @roles_required(*OFFICE_ROLES, post_only=True)
@@ -488,73 +543,3 @@ def survey(request, pk: int):
         )
         return redirect(reverse("mentoring:survey", args=[survey.pk]))
     return render(request, "mentoring/survey.html", {"survey": survey, "form": form})
-
-
-# --- Exports of the lists (intlaffairs.spreadsheets)
-
-mentor_list_export = export_view(
-    ListExport(
-        filename="mentors",
-        title=gettext_lazy("Mentors"),
-        filterset=MentorFilter,
-        rows=lambda request: _mentors_for(request.user),
-        columns=[
-            Column("user", label=gettext_lazy("Name")),
-            Column("user__email"),
-            Column("program"),
-            Column("unit"),
-            Column("year_of_study"),
-            Column("gender"),
-            Column("capacity"),
-            Column(label=gettext_lazy("Current mentees"), value=lambda row: row.load),
-            Column("status"),
-            Column("trained_on"),
-            Column("applied_at"),
-        ],
-        list_url="mentoring:mentor_list",
-    ),
-    *OFFICE_ROLES,
-)
-
-mentee_list_export = export_view(
-    ListExport(
-        filename="mentees",
-        title=gettext_lazy("Mentees"),
-        filterset=MenteeFilter,
-        rows=lambda request: _mentees_for(request.user),
-        columns=[
-            Column("name"),
-            Column("email"),
-            Column("program"),
-            Column("unit"),
-            Column("gender"),
-            Column("gender_preference"),
-            Column("arrival_date"),
-            Column(label=gettext_lazy("Current pairs"), value=lambda row: row.current),
-        ],
-        list_url="mentoring:mentee_list",
-    ),
-    *OFFICE_ROLES,
-)
-
-pairing_list_export = export_view(
-    ListExport(
-        filename="mentoring-pairs",
-        title=gettext_lazy("Pairs"),
-        filterset=PairingFilter,
-        rows=lambda request: _pairings_for(request.user),
-        columns=[
-            Column("mentor__user", label=gettext_lazy("Mentor")),
-            Column("mentee"),
-            Column("status"),
-            Column("score"),
-            Column("proposed_at"),
-            Column("confirmed_at"),
-            Column("ended_at"),
-            Column(label=gettext_lazy("Meetings"), value=lambda row: row.meeting_count),
-            Column(label=gettext_lazy("Open issues"), value=lambda row: row.open_issues),
-        ],
-        list_url="mentoring:pairing_list",
-    ),
-    *OFFICE_ROLES,
-)

@@ -26,7 +26,7 @@ _SERVICES_TESTS = {
 MODULES: dict[str, list[str]] = {
     "intlaffairs/workflow.py": [
         "tests/test_workflow_core.py",
-        # move_many (bulk steps on a list) and FirstStateOnly (a spreadsheet import)
+        # move_many (bulk steps on a list) and created() (an agreement import's first state)
         "tests/test_bulk_moves.py",
         "tests/agreements/test_spreadsheets.py",
         *(

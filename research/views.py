@@ -48,14 +48,34 @@ def _saved(request, form, message):
 # --- Projects
 
 
+PROJECTS = ListExport(
+    filename="research-projects",
+    title=gettext_lazy("Research projects"),
+    filterset=ProjectFilter,
+    rows=lambda request: projects_for(request.user),
+    columns=[
+        Column("title"),
+        Column("kind"),
+        Column("status"),
+        Column("partners"),
+        Column("agreement"),
+        Column("investigators"),
+        Column("starts_on"),
+        Column("ends_on"),
+        Column("funding_source"),
+        Column("amount"),
+        Column("currency"),
+    ],
+    list_url="research:project_list",
+)
+
+
 @roles_required(*OFFICE_ROLES, FACULTY)
 def project_list(request):
-    filters = ProjectFilter(request.GET, queryset=projects_for(request.user), request=request)
-    return render(
-        request,
-        "research/project_list.html",
-        {**paginate(request, filters.qs), "filter": filters},
-    )
+    return render(request, "research/project_list.html", PROJECTS.page(request))
+
+
+project_list_export = export_view(PROJECTS, *OFFICE_ROLES, FACULTY)
 
 
 @roles_required(*OFFICE_ROLES, FACULTY, scoped=(FACULTY,))
@@ -178,14 +198,37 @@ def _scientists_for(user):
     )
 
 
+SCIENTIST_COLUMNS = [
+    Column("name_latin"),
+    Column("name_native"),
+    Column("nonresident_iranian"),
+    Column("country"),
+    Column("institution"),
+    Column("field"),
+    Column("email"),
+    Column("phone"),
+    Column("link"),
+    Column("consent_to_contact"),
+    Column("consent_given_on"),
+    Column(label=gettext_lazy("Engagements"), value=lambda row: row.engagement_count),
+]
+
+SCIENTISTS = ListExport(
+    filename="scientists",
+    title=gettext_lazy("Scientists"),
+    filterset=ScientistFilter,
+    rows=lambda request: _scientists_for(request.user),
+    columns=SCIENTIST_COLUMNS,
+    list_url="research:scientist_list",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def scientist_list(request):
-    filters = ScientistFilter(request.GET, queryset=_scientists_for(request.user), request=request)
-    return render(
-        request,
-        "research/scientist_list.html",
-        {**paginate(request, filters.qs), "filter": filters},
-    )
+    return render(request, "research/scientist_list.html", SCIENTISTS.page(request))
+
+
+scientist_list_export = export_view(SCIENTISTS, *OFFICE_ROLES)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -251,16 +294,37 @@ def person_remove(request, kind: str, pk: int):
     return redirect("research:scientist_list" if kind == "scientist" else "research:alumni_list")
 
 
+ALUMNUS_COLUMNS = [
+    Column("name_latin"),
+    Column("name_native"),
+    Column("country"),
+    Column("program"),
+    Column("graduated_in"),
+    Column("current_position"),
+    Column("email"),
+    Column("stays_in_touch"),
+]
+
+ALUMNI = ListExport(
+    filename="alumni",
+    title=gettext_lazy("Alumni"),
+    filterset=AlumnusFilter,
+    rows=lambda request: Alumnus.objects.visible_to(request.user),
+    columns=ALUMNUS_COLUMNS,
+    list_url="research:alumni_list",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def alumni_list(request):
-    filters = AlumnusFilter(
-        request.GET, queryset=Alumnus.objects.visible_to(request.user), request=request
-    )
     return render(
         request,
         "research/alumni_list.html",
-        {**paginate(request, filters.qs), "filter": filters, "removal_form": RemovalForm()},
+        {**ALUMNI.page(request), "removal_form": RemovalForm()},
     )
+
+
+alumni_list_export = export_view(ALUMNI, *OFFICE_ROLES)
 
 
 @roles_required(*OFFICE_ROLES)
@@ -280,84 +344,6 @@ def alumnus_edit(request, pk: int | None = None):
             "back": "research:alumni_list",
         },
     )
-
-
-# --- Exports of the lists (intlaffairs.spreadsheets)
-
-project_list_export = export_view(
-    ListExport(
-        filename="research-projects",
-        title=gettext_lazy("Research projects"),
-        filterset=ProjectFilter,
-        rows=lambda request: projects_for(request.user),
-        columns=[
-            Column("title"),
-            Column("kind"),
-            Column("status"),
-            Column("partners"),
-            Column("agreement"),
-            Column("investigators"),
-            Column("starts_on"),
-            Column("ends_on"),
-            Column("funding_source"),
-            Column("amount"),
-            Column("currency"),
-        ],
-        list_url="research:project_list",
-    ),
-    *OFFICE_ROLES,
-    FACULTY,
-)
-
-SCIENTIST_COLUMNS = [
-    Column("name_latin"),
-    Column("name_native"),
-    Column("nonresident_iranian"),
-    Column("country"),
-    Column("institution"),
-    Column("field"),
-    Column("email"),
-    Column("phone"),
-    Column("link"),
-    Column("consent_to_contact"),
-    Column("consent_given_on"),
-    Column(label=gettext_lazy("Engagements"), value=lambda row: row.engagement_count),
-]
-
-scientist_list_export = export_view(
-    ListExport(
-        filename="scientists",
-        title=gettext_lazy("Scientists"),
-        filterset=ScientistFilter,
-        rows=lambda request: _scientists_for(request.user),
-        columns=SCIENTIST_COLUMNS,
-        list_url="research:scientist_list",
-    ),
-    *OFFICE_ROLES,
-)
-
-ALUMNUS_COLUMNS = [
-    Column("name_latin"),
-    Column("name_native"),
-    Column("country"),
-    Column("program"),
-    Column("graduated_in"),
-    Column("current_position"),
-    Column("email"),
-    Column("stays_in_touch"),
-]
-
-alumni_list_export = export_view(
-    ListExport(
-        filename="alumni",
-        title=gettext_lazy("Alumni"),
-        filterset=AlumnusFilter,
-        rows=lambda request: Alumnus.objects.visible_to(request.user),
-        columns=ALUMNUS_COLUMNS,
-        list_url="research:alumni_list",
-    ),
-    *OFFICE_ROLES,
-)
 
 
 # --- Imports (intlaffairs.imports): the exports' columns, read back. A person is found by

@@ -2,6 +2,11 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def reviews_for_a_unit(user) -> bool:
+    """Only those an administrator named a unit's reviewer have anything to review."""
+    return user.review_units.exists()
+
+
 class StudentsConfig(AppConfig):
     name = "students"
     verbose_name = _("Student recruitment")
@@ -42,6 +47,7 @@ class StudentsConfig(AppConfig):
                 icon="clipboard-check",
                 description=_("Applications referred to your school or department for review."),
                 roles=(Role.FACULTY,),
+                shown_to=reviews_for_a_unit,
                 order=6,
             ),
             navigation.NavItem(

@@ -90,44 +90,39 @@ def _invoices_for(user):
     )
 
 
+INVOICES = ListExport(
+    filename="invoices",
+    title=gettext_lazy("Invoices"),
+    filterset=InvoiceFilter,
+    rows=lambda request: _invoices_for(request.user),
+    columns=[
+        Column("application__reference"),
+        Column("application__given_name"),
+        Column("application__family_name"),
+        Column("application__program"),
+        Column("kind"),
+        Column("currency"),
+        Column("amount"),
+        Column("paid"),
+        Column("granted"),
+        Column(label=gettext_lazy("Balance"), value=lambda invoice: invoice.balance_due),
+        Column("due_on"),
+        Column("status"),
+    ],
+    list_url="students:invoice_list",
+)
+
+
 @roles_required(*OFFICE_ROLES)
 def invoice_list(request):
-    filters = InvoiceFilter(request.GET, queryset=_invoices_for(request.user), request=request)
     return render(
         request,
         "students/invoice_list.html",
-        {
-            **paginate(request, filters.qs),
-            "filter": filters,
-            "today": timezone.localdate(),
-        },
+        {**INVOICES.page(request), "today": timezone.localdate()},
     )
 
 
-invoice_list_export = export_view(
-    ListExport(
-        filename="invoices",
-        title=gettext_lazy("Invoices"),
-        filterset=InvoiceFilter,
-        rows=lambda request: _invoices_for(request.user),
-        columns=[
-            Column("application__reference"),
-            Column("application__given_name"),
-            Column("application__family_name"),
-            Column("application__program"),
-            Column("kind"),
-            Column("currency"),
-            Column("amount"),
-            Column("paid"),
-            Column("granted"),
-            Column(label=gettext_lazy("Balance"), value=lambda invoice: invoice.balance_due),
-            Column("due_on"),
-            Column("status"),
-        ],
-        list_url="students:invoice_list",
-    ),
-    *OFFICE_ROLES,
-)
+invoice_list_export = export_view(INVOICES, *OFFICE_ROLES)
 
 
 # --- An invoice (the office)

@@ -80,10 +80,9 @@ def test_the_check_sees_a_write():
     ]
 
 
-def test_no_form_or_import_offers_a_state_field():
-    """A ModelForm or an import resource of a workflow model leaves its state out."""
-    from django import forms
-    from import_export.resources import ModelResource
+def test_no_form_offers_a_state_field():
+    """A ModelForm of a workflow model leaves its state out (imports are checked in
+    tests/intlaffairs/test_imports.py: a state column may only repeat the record's state)."""
 
     def subclasses(cls):
         for sub in cls.__subclasses__():
@@ -91,7 +90,7 @@ def test_no_form_or_import_offers_a_state_field():
             yield from subclasses(sub)
 
     for config in apps.get_app_configs():
-        for module in ("forms", "spreadsheets", "resources", "admin"):
+        for module in ("forms", "admin"):
             try:
                 importlib.import_module(f"{config.name}.{module}")
             except ModuleNotFoundError:
@@ -104,14 +103,6 @@ def test_no_form_or_import_offers_a_state_field():
             and workflow.workflow_of(model).field in form.base_fields
         ):
             offered.append(form.__qualname__)
-    for resource in subclasses(ModelResource):
-        model = resource._meta.model
-        if (
-            model in {w.model for w in workflow.workflows()}
-            and not issubclass(resource, workflow.FirstStateOnly)
-            and workflow.workflow_of(model).field in resource().get_import_fields()
-        ):
-            offered.append(resource.__qualname__)
     assert offered == []
 
 
@@ -630,24 +621,6 @@ def test_a_new_records_creation_is_recorded_by_whom_when_and_why(officer):
     workflow.created(later, by=None)
     assert (later.moves.get().by, later.moves.get().note) == (None, "")
     assert later.moves.get().at > at
-
-
-@pytest.mark.django_db
-def test_a_spreadsheet_cell_names_a_state_by_its_code_or_label_in_any_language():
-    from agreements.workflows import AGREEMENT
-
-    assert workflow.state_from_text(AGREEMENT, "awaiting_signature") == "awaiting_signature"
-    assert workflow.state_from_text(AGREEMENT, " AWAITING_signature ") == "awaiting_signature"
-    with translation.override("en"):
-        english = str(AGREEMENT.states["negotiation"])
-    assert workflow.state_from_text(AGREEMENT, f"  {english.upper()} ") == "negotiation"
-    for code in ("fa", "ckb"):
-        with translation.override(code):
-            label = str(AGREEMENT.states["terminated"])
-        with translation.override("en"):
-            assert workflow.state_from_text(AGREEMENT, label) == "terminated"
-    assert workflow.state_from_text(AGREEMENT, "flying") is None
-    assert workflow.state_from_text(AGREEMENT, "") is None
 
 
 def test_a_rule_on_the_person_makes_a_step_not_theirs_and_a_guard_sees_who_asks(own_registry):

@@ -6,6 +6,9 @@ from django.db import migrations, models
 
 import students.models
 
+# Each visa item and the application's field that held its date before the checklist.
+VISA_DATES = {"visa_letter": "visa_requested_on", "visa": "visa_issued_on"}
+
 
 def items_from_fields(apps, schema_editor):
     """What the visa and residence fields recorded becomes checklist items: the visa dates move
@@ -14,20 +17,16 @@ def items_from_fields(apps, schema_editor):
     Application = apps.get_model("students", "Application")
     ArrivalItem = apps.get_model("students", "ArrivalItem")
     recorded = Application.objects.exclude(
-        visa_requested_on=None,
-        visa_issued_on=None,
+        **{field: None for field in VISA_DATES.values()},
         registration_code="",
         residence_permit_number="",
         residence_expires_on=None,
     )
     items = []
     for application in recorded.iterator():
+        dates = {kind: getattr(application, field) for kind, field in VISA_DATES.items()}
         done = {
-            "visa_letter": (
-                application.visa_requested_on is not None,
-                application.visa_requested_on,
-            ),
-            "visa": (application.visa_issued_on is not None, application.visa_issued_on),
+            **{kind: (on is not None, on) for kind, on in dates.items()},
             "registration": (bool(application.registration_code), None),
             "residence": (
                 bool(application.residence_permit_number or application.residence_expires_on),
@@ -43,11 +42,57 @@ def items_from_fields(apps, schema_editor):
 
 
 def fields_from_items(apps, schema_editor):
+    """The way back: the visa items' dates return to their fields."""
     Application = apps.get_model("students", "Application")
     ArrivalItem = apps.get_model("students", "ArrivalItem")
-    for item in ArrivalItem.objects.filter(kind__in=["visa_letter", "visa"]).exclude(date=None):
-        field = "visa_requested_on" if item.kind == "visa_letter" else "visa_issued_on"
-        Application.objects.filter(pk=item.application_id).update(**{field: item.date})
+    for item in ArrivalItem.objects.filter(kind__in=VISA_DATES).exclude(date=None):
+        Application.objects.filter(pk=item.application_id).update(
+            **{VISA_DATES[item.kind]: item.date}
+        )
+    if schema_editor.connection.vendor == "postgresql":
+        # The updates leave the foreign keys' deferred checks pending, and PostgreSQL alters
+        # no table with checks pending: run them now, before the fields' changes are undone.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def stage_field():
+    return models.CharField(
+        choices=[
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("document_check", "Document check"),
+            ("faculty_review", "Referred to the faculty"),
+            ("interview", "Interview"),
+            ("admitted", "Admitted"),
+            ("waitlisted", "Waitlisted"),
+            ("rejected", "Not admitted"),
+            ("offer_accepted", "Offer accepted"),
+            ("offer_declined", "Offer declined"),
+            ("offer_lapsed", "Offer lapsed"),
+            ("fees_received", "Tuition and originals received"),
+            ("enrolled", "Enrolled"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        db_index=True,
+        default="draft",
+        max_length=20,
+        verbose_name="stage",
+    )
+
+
+def registration_code_field():
+    return models.CharField(
+        blank=True,
+        help_text="The ministry's code for foreign students.",
+        max_length=30,
+        validators=[students.models.validate_registration_code],
+        verbose_name="central registration code",
+    )
+
+
+# The application and its history table change alike.
+APPLICATION_TABLES = ("application", "historicalapplication")
 
 
 class Migration(migrations.Migration):
@@ -117,67 +162,17 @@ class Migration(migrations.Migration):
             model_name="reminder",
             name="one_students_reminder",
         ),
-        migrations.AddField(
-            model_name="application",
-            name="offer_deadline",
-            field=models.DateField(blank=True, null=True, verbose_name="answer the offer by"),
+        *(
+            migrations.AddField(
+                model_name=table,
+                name="offer_deadline",
+                field=models.DateField(blank=True, null=True, verbose_name="answer the offer by"),
+            )
+            for table in APPLICATION_TABLES
         ),
-        migrations.AddField(
-            model_name="historicalapplication",
-            name="offer_deadline",
-            field=models.DateField(blank=True, null=True, verbose_name="answer the offer by"),
-        ),
-        migrations.AlterField(
-            model_name="application",
-            name="stage",
-            field=models.CharField(
-                choices=[
-                    ("draft", "Draft"),
-                    ("submitted", "Submitted"),
-                    ("document_check", "Document check"),
-                    ("faculty_review", "Referred to the faculty"),
-                    ("interview", "Interview"),
-                    ("admitted", "Admitted"),
-                    ("waitlisted", "Waitlisted"),
-                    ("rejected", "Not admitted"),
-                    ("offer_accepted", "Offer accepted"),
-                    ("offer_declined", "Offer declined"),
-                    ("offer_lapsed", "Offer lapsed"),
-                    ("fees_received", "Tuition and originals received"),
-                    ("enrolled", "Enrolled"),
-                    ("withdrawn", "Withdrawn"),
-                ],
-                db_index=True,
-                default="draft",
-                max_length=20,
-                verbose_name="stage",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalapplication",
-            name="stage",
-            field=models.CharField(
-                choices=[
-                    ("draft", "Draft"),
-                    ("submitted", "Submitted"),
-                    ("document_check", "Document check"),
-                    ("faculty_review", "Referred to the faculty"),
-                    ("interview", "Interview"),
-                    ("admitted", "Admitted"),
-                    ("waitlisted", "Waitlisted"),
-                    ("rejected", "Not admitted"),
-                    ("offer_accepted", "Offer accepted"),
-                    ("offer_declined", "Offer declined"),
-                    ("offer_lapsed", "Offer lapsed"),
-                    ("fees_received", "Tuition and originals received"),
-                    ("enrolled", "Enrolled"),
-                    ("withdrawn", "Withdrawn"),
-                ],
-                db_index=True,
-                default="draft",
-                max_length=20,
-                verbose_name="stage",
-            ),
+        *(
+            migrations.AlterField(model_name=table, name="stage", field=stage_field())
+            for table in APPLICATION_TABLES
         ),
         migrations.AlterField(
             model_name="reminder",
@@ -244,43 +239,16 @@ class Migration(migrations.Migration):
                 fields=("application", "kind"), name="one_arrival_item_kind"
             ),
         ),
-        migrations.AlterField(
-            model_name="application",
-            name="registration_code",
-            field=models.CharField(
-                blank=True,
-                help_text="The ministry's code for foreign students.",
-                max_length=30,
-                validators=[students.models.validate_registration_code],
-                verbose_name="central registration code",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalapplication",
-            name="registration_code",
-            field=models.CharField(
-                blank=True,
-                help_text="The ministry's code for foreign students.",
-                max_length=30,
-                validators=[students.models.validate_registration_code],
-                verbose_name="central registration code",
-            ),
+        *(
+            migrations.AlterField(
+                model_name=table, name="registration_code", field=registration_code_field()
+            )
+            for table in APPLICATION_TABLES
         ),
         migrations.RunPython(items_from_fields, fields_from_items),
-        migrations.RemoveField(
-            model_name="application",
-            name="visa_issued_on",
-        ),
-        migrations.RemoveField(
-            model_name="application",
-            name="visa_requested_on",
-        ),
-        migrations.RemoveField(
-            model_name="historicalapplication",
-            name="visa_issued_on",
-        ),
-        migrations.RemoveField(
-            model_name="historicalapplication",
-            name="visa_requested_on",
+        *(
+            migrations.RemoveField(model_name=table, name=field)
+            for table in APPLICATION_TABLES
+            for field in ("visa_issued_on", "visa_requested_on")
         ),
     ]

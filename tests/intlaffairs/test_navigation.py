@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from intlaffairs import navigation
+from intlaffairs.models import Unit
 from intlaffairs.roles import Role
+from students.models import UnitReviewer
 
 
 def url(name: str) -> str:
@@ -90,6 +92,17 @@ def test_a_group_with_one_entry_for_a_user_is_a_plain_link(client_as):
     menu = menu_html(html)
     assert 'data-testid="menu-students"' not in menu
     assert f'href="{url("mentoring:my_mentees")}"' in menu
+
+
+def test_to_review_is_in_a_faculty_members_menu_only_while_they_review_for_a_unit(client, faculty):
+    client.force_login(faculty)
+    to_review = f'href="{url("students:review_list")}"'
+    assert to_review not in menu_html(client.get("/en/dashboard/").content.decode())
+    unit = Unit.objects.create(name_fa="پزشکی", name_en="School of Medicine")
+    reviewer = UnitReviewer.objects.create(unit=unit, user=faculty)
+    assert to_review in menu_html(client.get("/en/dashboard/").content.decode())
+    reviewer.delete()
+    assert to_review not in menu_html(client.get("/en/dashboard/").content.decode())
 
 
 def test_every_registered_entry_names_a_known_group():

@@ -207,7 +207,7 @@ def test_no_reminder_once_the_application_has_left_the_way(applicant, manager, o
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_turns_the_visa_and_residence_fields_into_items(applicant):
     """Run on a database as it was: the visa dates move into their items, the code and the
-    permit keep their fields and are marked done; nothing recorded is lost."""
+    permit keep their fields and are marked done; nothing recorded is lost, either way."""
     before = [("students", "0007_history_to_state_changes")]
     after = [("students", "0008_offers_and_arrival_checklist")]
     executor = MigrationExecutor(connection)
@@ -240,3 +240,15 @@ def test_the_migration_turns_the_visa_and_residence_fields_into_items(applicant)
     assert application.residence_permit_number == "RP1"
     assert application.residence_expires_on == date(2027, 5, 1)
     assert not ArrivalItem.objects.filter(application_id=untouched.pk).exists()
+    # and back: the visa items' dates return to their fields
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("students", "Application")
+    restored = old.objects.get(pk=recorded.pk)
+    assert (restored.visa_requested_on, restored.visa_issued_on) == (
+        date(2026, 5, 1),
+        date(2026, 5, 10),
+    )
+    assert old.objects.get(pk=untouched.pk).visa_issued_on is None
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
