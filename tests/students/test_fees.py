@@ -150,6 +150,21 @@ def test_the_applicant_uploads_a_transfer_the_office_hears_and_confirms_it(
     assert receipt.number in page and "Send the receipt" not in page
 
 
+def test_a_transfer_sent_without_its_file_says_which_box_is_empty(client, applicant, officer):
+    """The page the upload returns to shows the form afresh: the message names the box."""
+    invoice = tuition(accepted(applicant), officer)
+    client.force_login(applicant)
+    response = client.post(
+        f"/en/students/my/invoices/{invoice.pk}/transfers/",
+        {f"invoice-{invoice.pk}-note": "Sent"},
+        follow=True,
+    )
+    assert "The bank&#x27;s receipt of your transfer: This field is required." in (
+        response.content.decode()
+    )
+    assert not invoice.transfers.exists()
+
+
 def test_the_applicant_cannot_see_or_pay_another_applicants_invoice(
     client, applicant, officer, make_user
 ):
