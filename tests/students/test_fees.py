@@ -98,6 +98,20 @@ def test_partial_payments_add_up_to_paid_each_with_its_numbered_receipt(
     assert told.count() == 2 and {mail.language for mail in told} == {"en"}
 
 
+def test_the_invoice_history_writes_the_amount_received_as_the_page_writes_amounts(
+    client, applicant, officer, run_on_commit
+):
+    invoice = tuition(accepted(applicant), officer)
+    with run_on_commit(execute=True):
+        fees.payment_confirm(invoice=invoice, amount="3000", by=officer)
+    client.force_login(officer)
+    page = client.get(f"/fa/students/invoices/{invoice.pk}/").content.decode()
+    assert "مبلغ دریافتی: <bdi>۳٬۰۰۰</bdi>" in page
+    assert "3000.00" not in page
+    page = client.get(f"/en/students/invoices/{invoice.pk}/").content.decode()
+    assert "Amount received: <bdi>3,000</bdi>" in page
+
+
 def test_a_receipt_is_verified_on_the_public_page(client, applicant, officer, run_on_commit):
     invoice = tuition(accepted(applicant), officer)
     with run_on_commit(execute=True):
