@@ -446,6 +446,8 @@ class InterviewSlotForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(self.field_order)
+        # As radio buttons the model's blank choice would be a third button, "---------".
+        self.fields["mode"].choices = InterviewSlot.Mode.choices
         if self.instance.pk:
             local = timezone.localtime(self.instance.starts_at, timezones.office_zone())
             self.initial.setdefault("day", local.date())

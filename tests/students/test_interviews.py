@@ -2,6 +2,7 @@
 invitation (.ics) is updated and cancelled under one UID, the panel reports or records a
 no-show; nobody sees another applicant's interview."""
 
+import re
 import zoneinfo
 from datetime import datetime, timedelta
 
@@ -161,6 +162,15 @@ def test_a_wrong_offer_keeps_what_was_typed_and_says_why(client, applicant, offi
     assert "An online interview needs the meeting link." in page
     assert "Dr. Typed Name" in page
     assert not InterviewSlot.objects.exists()
+
+
+def test_the_offer_form_gives_the_two_modes_and_no_blank_button(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    client.force_login(officer)
+    page = client.get(f"/en/students/applications/{application.pk}/interviews/").content.decode()
+    modes = re.findall(r'name="offer-mode" value="([^"]*)"', page)
+    assert modes == ["online", "in_person"]
+    assert "---------" not in page
 
 
 @pytest.mark.parametrize(
