@@ -173,6 +173,17 @@ def test_the_offer_form_gives_the_two_modes_and_no_blank_button(client, applican
     assert "---------" not in page
 
 
+def test_the_length_of_an_interview_is_written_in_the_pages_digits(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    offer(application, officer)
+    client.force_login(officer)
+    office = client.get(f"/fa/students/applications/{application.pk}/interviews/").content.decode()
+    assert "۳۰ دقیقه" in office and "30 دقیقه" not in office
+    client.force_login(applicant)
+    own = client.get(f"/ckb/students/my/{application.pk}/").content.decode()
+    assert "٣٠ خولەک" in own and "30 خولەک" not in own
+
+
 @pytest.mark.parametrize(
     ("zone", "expected"),
     [("Asia/Baghdad", "09:30"), ("America/Toronto", "01:30")],
