@@ -64,7 +64,7 @@ def test_the_move_to_tuition_received_waits_for_the_tuition_and_says_why(
 
 
 def test_partial_payments_add_up_to_paid_each_with_its_numbered_receipt(
-    applicant, officer, run_on_commit, tmp_path
+    applicant, officer, run_on_commit, tmp_path, mailoutbox
 ):
     application = accepted(applicant)
     invoice = tuition(application, officer)
@@ -92,10 +92,13 @@ def test_partial_payments_add_up_to_paid_each_with_its_numbered_receipt(
     assert receipts[0].number.startswith("RCP-") and receipts[0].holder == applicant
     text = pdf_text(receipts[1].file.read(), tmp_path)
     assert "Receipt of payment" in text and "4,500 US dollars" in text
+    assert "for the tuition of the person below" in " ".join(text.split())
     assert receipts[1].number in text
     # The applicant is told of each payment, in their language.
     told = OutgoingMail.objects.filter(to=applicant.email, subject__startswith="Payment received")
     assert told.count() == 2 and {mail.language for mail in told} == {"en"}
+    sent = [mail.body for mail in mailoutbox if mail.subject.startswith("Payment received")]
+    assert len(sent) == 2 and all("for the tuition." in body for body in sent), sent
 
 
 def test_the_invoice_history_writes_the_amount_received_as_the_page_writes_amounts(
