@@ -320,6 +320,27 @@ def test_the_panel_reports_once_the_interview_has_started(client, applicant, off
     assert "Clear answers." in page and "Admit" in page
 
 
+def test_a_score_out_of_range_says_the_range_in_the_pages_digits(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    slot = started(workflow.move(offer(application, officer), "book", by=applicant))
+    client.force_login(officer)
+    response = client.post(
+        f"/fa/students/interviews/{slot.pk}/report/",
+        {
+            f"report-{slot.pk}-score_knowledge": "8",
+            f"report-{slot.pk}-score_communication": "7",
+            f"report-{slot.pk}-score_motivation": "11",
+            f"report-{slot.pk}-recommendation": "admit",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "امتیازی از ۰ تا ۱۰ بدهید." in page
+    assert " 10 " not in page
+    slot.refresh_from_db()
+    assert slot.score_motivation is None
+
+
 def test_the_report_step_alone_is_refused_without_the_scores(applicant, officer):
     application = at_interview(applicant, officer)
     slot = started(workflow.move(offer(application, officer), "book", by=applicant))
