@@ -19,11 +19,14 @@ LOCAL_ENV = PLAIN_HTTP=1 ALLOW_DEMO_DATA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .se
 
 # The demo is served as production serves it: gunicorn with gunicorn.conf.py, static files from
 # whitenoise. No control socket: gunicorn keeps one per user, which a second demo would take.
+# The demo's own address goes into the links and QR codes it writes (e-mails, letters, receipts),
+# so that `make demo PORT=8766` does not print codes that point at port 8000.
+DEMO_ENV = $(LOCAL_ENV) PORTAL_URL="$${PORTAL_URL:-http://$(HOST):$(PORT)}"
 demo: setup
-	$(LOCAL_ENV) $(MANAGE) migrate --noinput
-	$(LOCAL_ENV) $(MANAGE) seed_demo
+	$(DEMO_ENV) $(MANAGE) migrate --noinput
+	$(DEMO_ENV) $(MANAGE) seed_demo
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(LOCAL_ENV) $(VENV)/bin/gunicorn intlaffairs.wsgi --config gunicorn.conf.py \
+	$(DEMO_ENV) $(VENV)/bin/gunicorn intlaffairs.wsgi --config gunicorn.conf.py \
 	  --bind $(HOST):$(PORT) --workers 1 --threads $${DEMO_THREADS:-4} --no-control-socket --access-logfile -
 
 # The suite runs on TEST_WORKERS processes (pytest-xdist; `auto` is one per core). Tests that start

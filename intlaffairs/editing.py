@@ -2,13 +2,26 @@
 and the small forms that add a row under another record (a member to a delegation...)."""
 
 from django.contrib import messages
+from django.forms.forms import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 def form_errors(form) -> str:
-    """Every error of a form as one sentence, for a message on the page it returns to."""
-    return " ".join(error for errors in form.errors.values() for error in errors)
+    """Every error of a form as one sentence, for a message on the page it returns to.
+
+    That page shows the form afresh, without its errors beside the fields, so each error
+    names its field ("Attachment: This field is required.", not a bare "This field is required.").
+    """
+    sentences = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name) if name != NON_FIELD_ERRORS else None
+        for error in errors:
+            if field is not None and field.label:
+                error = _("%(field)s: %(error)s") % {"field": field.label, "error": error}
+            sentences.append(error)
+    return " ".join(sentences)
 
 
 def record_edit(

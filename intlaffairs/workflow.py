@@ -45,6 +45,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .jalali import JalaliDateField
+from .numerals import format_amount
 
 # A rule looks at the record (and the person) and gives the reason it fails, or None.
 Rule = Callable[[models.Model, object], "str | Promise | None"]
@@ -61,14 +62,18 @@ class Need:
 
     name: str
     label: str | Promise
-    kind: str = "text"  # text (several lines), line (one line), date
+    kind: str = "text"  # text (several lines), line (one line), amount (a number), date
     required: bool = True
     help_text: str | Promise = ""
 
     def form_field(self) -> forms.Field:
         if self.kind == "date":
             return JalaliDateField(label=self.label, required=self.required)
-        widget = forms.Textarea(attrs={"rows": 2}) if self.kind == "text" else None
+        widget = None
+        if self.kind == "text":
+            widget = forms.Textarea(attrs={"rows": 2})
+        elif self.kind == "amount":
+            widget = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
         return forms.CharField(
             label=self.label,
             required=self.required,
@@ -243,6 +248,10 @@ def details(change) -> list[tuple[str, str]]:
             continue
         if need.kind == "date" and value:
             value = jalali.format_date(date.fromisoformat(value))
+        elif need.kind == "amount" and value:
+            # as the page writes its amounts ("۳٬۰۰۰"), not as stored ("3000.00")
+            number = Decimal(value)
+            value = format_amount(number, 0 if number == number.to_integral_value() else 2)
         shown.append((str(need.label), str(value)))
     return shown
 

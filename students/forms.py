@@ -446,6 +446,8 @@ class InterviewSlotForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(self.field_order)
+        # As radio buttons the model's blank choice would be a third button, "---------".
+        self.fields["mode"].choices = InterviewSlot.Mode.choices
         if self.instance.pk:
             local = timezone.localtime(self.instance.starts_at, timezones.office_zone())
             self.initial.setdefault("day", local.date())
@@ -507,8 +509,16 @@ class InterviewReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in (*SCORE_FIELDS, "recommendation"):
             self.fields[name].required = True
+        # Django's own "less than or equal to 10" writes the limit in Latin digits on every page.
+        out_of_range = _("Give a score from %(low)s to %(high)s.") % {
+            "low": to_local_digits(0),
+            "high": to_local_digits(10),
+        }
         for name in SCORE_FIELDS:
             self.fields[name].widget.attrs.update({"min": 0, "max": 10})
+            self.fields[name].error_messages.update(
+                {"min_value": out_of_range, "max_value": out_of_range}
+            )
 
     def report(self) -> dict:
         data = self.cleaned_data

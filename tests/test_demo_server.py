@@ -38,6 +38,21 @@ def test_the_demo_is_served_by_gunicorn_with_the_projects_settings_file():
     assert command[command.index("--workers") + 1] == "1"
 
 
+def test_the_demo_writes_its_own_address_into_links_and_codes(monkeypatch):
+    """Receipts' and letters' QR codes and e-mails' links point at the port the demo serves on."""
+    monkeypatch.delenv("PORTAL_URL", raising=False)
+    # the command's environment (what comes before the program), given to `env` instead
+    environment = demo_server_command(8766).partition("/gunicorn")[0].rsplit(" ", 1)[0]
+    shown = subprocess.run(
+        ["bash", "-c", f"{environment} env"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout.splitlines()
+    assert "PORTAL_URL=http://127.0.0.1:8766" in shown
+
+
 @PROCESSES
 def test_the_demo_server_answers_without_the_development_servers_header(tmp_path):
     port = free_port()

@@ -64,7 +64,7 @@ def test_the_move_to_tuition_received_waits_for_the_tuition_and_says_why(
 
 
 def test_partial_payments_add_up_to_paid_each_with_its_numbered_receipt(
-    applicant, officer, run_on_commit, tmp_path
+    applicant, officer, run_on_commit, tmp_path, mailoutbox
 ):
     application = accepted(applicant)
     invoice = tuition(application, officer)
@@ -92,10 +92,27 @@ def test_partial_payments_add_up_to_paid_each_with_its_numbered_receipt(
     assert receipts[0].number.startswith("RCP-") and receipts[0].holder == applicant
     text = pdf_text(receipts[1].file.read(), tmp_path)
     assert "Receipt of payment" in text and "4,500 US dollars" in text
+    assert "for the tuition of the person below" in " ".join(text.split())
     assert receipts[1].number in text
     # The applicant is told of each payment, in their language.
     told = OutgoingMail.objects.filter(to=applicant.email, subject__startswith="Payment received")
     assert told.count() == 2 and {mail.language for mail in told} == {"en"}
+    sent = [mail.body for mail in mailoutbox if mail.subject.startswith("Payment received")]
+    assert len(sent) == 2 and all("for the tuition." in body for body in sent), sent
+
+
+def test_the_invoice_history_writes_the_amount_received_as_the_page_writes_amounts(
+    client, applicant, officer, run_on_commit
+):
+    invoice = tuition(accepted(applicant), officer)
+    with run_on_commit(execute=True):
+        fees.payment_confirm(invoice=invoice, amount="3000", by=officer)
+    client.force_login(officer)
+    page = client.get(f"/fa/students/invoices/{invoice.pk}/").content.decode()
+    assert "مبلغ دریافتی: <bdi>۳٬۰۰۰</bdi>" in page
+    assert "3000.00" not in page
+    page = client.get(f"/en/students/invoices/{invoice.pk}/").content.decode()
+    assert "Amount received: <bdi>3,000</bdi>" in page
 
 
 def test_a_receipt_is_verified_on_the_public_page(client, applicant, officer, run_on_commit):
@@ -148,6 +165,21 @@ def test_the_applicant_uploads_a_transfer_the_office_hears_and_confirms_it(
     page = client.get(f"/en/students/my/{application.pk}/").content.decode()
     receipt = IssuedDocument.objects.get(kind="payment_receipt")
     assert receipt.number in page and "Send the receipt" not in page
+
+
+def test_a_transfer_sent_without_its_file_says_which_box_is_empty(client, applicant, officer):
+    """The page the upload returns to shows the form afresh: the message names the box."""
+    invoice = tuition(accepted(applicant), officer)
+    client.force_login(applicant)
+    response = client.post(
+        f"/en/students/my/invoices/{invoice.pk}/transfers/",
+        {f"invoice-{invoice.pk}-note": "Sent"},
+        follow=True,
+    )
+    assert "The bank&#x27;s receipt of your transfer: This field is required." in (
+        response.content.decode()
+    )
+    assert not invoice.transfers.exists()
 
 
 def test_the_applicant_cannot_see_or_pay_another_applicants_invoice(

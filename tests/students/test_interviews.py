@@ -2,6 +2,7 @@
 invitation (.ics) is updated and cancelled under one UID, the panel reports or records a
 no-show; nobody sees another applicant's interview."""
 
+import re
 import zoneinfo
 from datetime import datetime, timedelta
 
@@ -163,6 +164,26 @@ def test_a_wrong_offer_keeps_what_was_typed_and_says_why(client, applicant, offi
     assert not InterviewSlot.objects.exists()
 
 
+def test_the_offer_form_gives_the_two_modes_and_no_blank_button(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    client.force_login(officer)
+    page = client.get(f"/en/students/applications/{application.pk}/interviews/").content.decode()
+    modes = re.findall(r'name="offer-mode" value="([^"]*)"', page)
+    assert modes == ["online", "in_person"]
+    assert "---------" not in page
+
+
+def test_the_length_of_an_interview_is_written_in_the_pages_digits(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    offer(application, officer)
+    client.force_login(officer)
+    office = client.get(f"/fa/students/applications/{application.pk}/interviews/").content.decode()
+    assert "۳۰ دقیقه" in office and "30 دقیقه" not in office
+    client.force_login(applicant)
+    own = client.get(f"/ckb/students/my/{application.pk}/").content.decode()
+    assert "٣٠ خولەک" in own and "30 خولەک" not in own
+
+
 @pytest.mark.parametrize(
     ("zone", "expected"),
     [("Asia/Baghdad", "09:30"), ("America/Toronto", "01:30")],
@@ -297,6 +318,27 @@ def test_the_panel_reports_once_the_interview_has_started(client, applicant, off
     assert (slot.score_knowledge, slot.score_communication, slot.score_motivation) == (8, 7, 9)
     page = client.get(f"/en/students/applications/{application.pk}/interviews/").content.decode()
     assert "Clear answers." in page and "Admit" in page
+
+
+def test_a_score_out_of_range_says_the_range_in_the_pages_digits(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    slot = started(workflow.move(offer(application, officer), "book", by=applicant))
+    client.force_login(officer)
+    response = client.post(
+        f"/fa/students/interviews/{slot.pk}/report/",
+        {
+            f"report-{slot.pk}-score_knowledge": "8",
+            f"report-{slot.pk}-score_communication": "7",
+            f"report-{slot.pk}-score_motivation": "11",
+            f"report-{slot.pk}-recommendation": "admit",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "امتیازی از ۰ تا ۱۰ بدهید." in page
+    assert " 10 " not in page
+    slot.refresh_from_db()
+    assert slot.score_motivation is None
 
 
 def test_the_report_step_alone_is_refused_without_the_scores(applicant, officer):

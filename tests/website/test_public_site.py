@@ -75,6 +75,22 @@ def test_the_footer_of_public_pages_lists_the_published_pages_in_order(client):
     assert 'href="/en/contact/"' in menu and 'href="/en/news/"' in menu
 
 
+@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+def test_no_two_links_of_the_footer_say_the_same_and_lead_elsewhere(client, language):
+    """The office's "Contact us" page and the contact form are two links: two words."""
+    site_page(
+        "contact", title_fa="تماس با ما", title_en="Contact us", title_ckb="پەیوەندیمان پێوە بکە"
+    )
+    html = client.get(f"/{language}/").content.decode()
+    menu = html[html.index('data-testid="site-menu"') :]
+    menu = menu[: menu.index("</nav>")]
+    targets = {}
+    for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', menu):
+        targets.setdefault(text.strip(), set()).add(href)
+    assert len(targets) == 3, targets  # the page, the news, the form
+    assert all(len(hrefs) == 1 for hrefs in targets.values()), targets
+
+
 def test_private_pages_carry_no_site_menu_and_no_alternates(client, officer):
     site_page()
     client.force_login(officer)
