@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -61,7 +61,7 @@ class Need:
 
     name: str
     label: str | Promise
-    kind: str = "text"  # text (several lines), line (one line), date
+    kind: str = "text"  # text (several lines), line (one line), date, amount (one line)
     required: bool = True
     help_text: str | Promise = ""
 
@@ -231,7 +231,8 @@ class Workflow:
 
 
 def details(change) -> list[tuple[str, str]]:
-    """The data a history row took, as (label, value) for people: dates in the page's calendar."""
+    """The data a history row took, as (label, value) for people: dates in the page's calendar,
+    amounts grouped in the page's digits."""
     from . import jalali
 
     transition = change.workflow.transitions.get(change.transition)
@@ -243,8 +244,21 @@ def details(change) -> list[tuple[str, str]]:
             continue
         if need.kind == "date" and value:
             value = jalali.format_date(date.fromisoformat(value))
+        elif need.kind == "amount" and value:
+            value = _amount_shown(value)
         shown.append((str(need.label), str(value)))
     return shown
+
+
+def _amount_shown(value) -> str:
+    """"4000.00" as "۴٬۰۰۰" in Persian, "4,000" in English; cents only when there are some."""
+    from .numerals import format_amount
+
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return format_amount(number, 0 if number == number.to_integral_value() else 2)
 
 
 def history(record):

@@ -446,6 +446,8 @@ class InterviewSlotForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(self.field_order)
+        # Radios need no "---------" choice: nothing is chosen until the person chooses.
+        self.fields["mode"].choices = InterviewSlot.Mode.choices
         if self.instance.pk:
             local = timezone.localtime(self.instance.starts_at, timezones.office_zone())
             self.initial.setdefault("day", local.date())

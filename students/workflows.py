@@ -642,14 +642,14 @@ MONEY = _("Only an office manager can waive or cancel what an applicant owes.")
 AMOUNT = Need(
     "amount",
     _("amount received"),
-    kind="line",
+    kind="amount",
     help_text=_("What reached the university's account, in the invoice's currency."),
 )
 
 WHOLE_BALANCE = Need(
     "amount",
     _("amount received"),
-    kind="line",
+    kind="amount",
     required=False,
     help_text=_("Leave empty for the whole balance."),
 )

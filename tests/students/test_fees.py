@@ -98,6 +98,19 @@ def test_partial_payments_add_up_to_paid_each_with_its_numbered_receipt(
     assert told.count() == 2 and {mail.language for mail in told} == {"en"}
 
 
+def test_the_invoices_history_shows_the_amounts_in_the_pages_digits(
+    client, applicant, officer
+):
+    invoice = tuition(accepted(applicant), officer)
+    fees.payment_confirm(invoice=invoice, amount="4000", by=officer)
+    client.force_login(officer)
+    history = client.get(f"/fa/students/invoices/{invoice.pk}/").content.decode()
+    assert "۴٬۰۰۰" in history.split("history-heading")[-1]
+    assert "4000.00" not in history
+    english = client.get(f"/en/students/invoices/{invoice.pk}/").content.decode()
+    assert "4,000" in english.split("history-heading")[-1]
+
+
 def test_a_receipt_is_verified_on_the_public_page(client, applicant, officer, run_on_commit):
     invoice = tuition(accepted(applicant), officer)
     with run_on_commit(execute=True):

@@ -3,6 +3,7 @@ their own time zone, the invitation (.ics) is updated and cancelled under one UI
 reports or records a no-show; nobody sees another applicant's interview, and a reviewer only
 their own unit's."""
 
+import re
 import zoneinfo
 from datetime import datetime, timedelta
 
@@ -140,6 +141,15 @@ def test_the_office_offers_a_time_in_tehran_and_the_applicant_reads_it_in_toront
     page = client.get(f"/en/students/my/{application.pk}/").content.decode()
     assert f"{toronto:%H:%M}" in page and "America/Toronto" in page
     assert move_url(slot, "book")[3:] in page
+
+
+def test_the_offer_form_has_no_empty_mode_to_choose(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    client.force_login(officer)
+    page = client.get(f"/en/students/applications/{application.pk}/interviews/").content.decode()
+    radios = [tag for tag in re.findall(r"<input[^>]*>", page) if 'name="offer-mode"' in tag]
+    modes = [re.search(r'value="([^"]*)"', tag)[1] for tag in radios]
+    assert modes == ["online", "in_person"]
 
 
 def test_a_wrong_offer_keeps_what_was_typed_and_says_why(client, applicant, officer):
