@@ -98,9 +98,7 @@ def test_partial_payments_add_up_to_paid_each_with_its_numbered_receipt(
     assert told.count() == 2 and {mail.language for mail in told} == {"en"}
 
 
-def test_the_invoices_history_shows_the_amounts_in_the_pages_digits(
-    client, applicant, officer
-):
+def test_the_invoices_history_shows_the_amounts_in_the_pages_digits(client, applicant, officer):
     invoice = tuition(accepted(applicant), officer)
     fees.payment_confirm(invoice=invoice, amount="4000", by=officer)
     client.force_login(officer)
