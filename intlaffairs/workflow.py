@@ -251,7 +251,7 @@ def details(change) -> list[tuple[str, str]]:
 
 
 def _amount_shown(value) -> str:
-    """"4000.00" as "۴٬۰۰۰" in Persian, "4,000" in English; cents only when there are some."""
+    """ "4000.00" as "۴٬۰۰۰" in Persian, "4,000" in English; cents only when there are some."""
     from .numerals import format_amount
 
     try:

@@ -19,7 +19,6 @@ from . import interviews
 from .forms import InterviewChangeForm, InterviewReportForm, InterviewSlotForm
 from .models import Application, InterviewSlot
 
-
 ARRANGERS = (*OFFICE_ROLES, Role.FACULTY)
 
 
