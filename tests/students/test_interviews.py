@@ -450,6 +450,26 @@ def test_a_reviewer_of_the_unit_offers_moves_and_reports_on_the_interview_page(
     assert StateChange.objects.filter(transition="report", by=unit_reviewer).count() == 1
 
 
+def test_the_reviewers_page_of_a_referred_file_leads_to_its_interview_page(
+    client, applicant, officer, unit_reviewer
+):
+    program = make_program(degree="phd")
+    application = workflow.move(complete_draft(applicant, program), "submit", by=applicant)
+    application = workflow.move(application, "start_check", by=officer)
+    for document in application.documents.all():
+        workflow.move(document, "verify", by=officer)
+    application = workflow.move(application, "refer_to_faculty", by=officer)
+    review = application.faculty_reviews.get(reviewer=unit_reviewer)
+    client.force_login(unit_reviewer)
+    page = client.get(f"/en/students/reviews/{review.pk}/").content.decode()
+    interviews_page = f"/en/students/applications/{application.pk}/interviews/"
+    assert f'href="{interviews_page}"' in page
+    page = client.get(interviews_page).content.decode()
+    assert "Times can be offered while the application is at the interview stage." in page
+    assert client.post(interviews_page, offer_form(in_days(9))).status_code == 400
+    assert not InterviewSlot.objects.exists()
+
+
 def test_a_reviewer_of_another_unit_reaches_no_interview(
     client, applicant, officer, unit_reviewer, make_user, administrator
 ):
