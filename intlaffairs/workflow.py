@@ -251,7 +251,8 @@ def details(change) -> list[tuple[str, str]]:
 
 
 def _amount_shown(value) -> str:
-    """ "4000.00" as "۴٬۰۰۰" in Persian, "4,000" in English; cents only when there are some."""
+    """An amount as people read it: "4000.00" is "۴٬۰۰۰" in Persian, "4,000" in English;
+    cents only when there are some."""
     from .numerals import format_amount
 
     try:

@@ -154,7 +154,7 @@ def interview_offer(*, application: Application, by: User, **arrangement) -> Int
     ARRANGEMENT fields) and tell them."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not arranges(by, application):
-        raise ValidationError(ARRANGERS)
+        raise ValidationError(NOT_AN_ARRANGER)
     if application.stage != Stage.INTERVIEW:
         raise ValidationError(
             _("Interview times can be offered only while the application is at the interview.")
@@ -196,12 +196,14 @@ def interview_report(
 
 # --- The workflow's rules and effects (declared in students/workflows.py)
 
-ARRANGERS = _("The office or a reviewer of the program's school or department arranges interviews.")
+NOT_AN_ARRANGER = _(
+    "The office or a reviewer of the program's school or department arranges interviews."
+)
 
 
 def an_arranger(slot, user):
     if not arranges(user, slot.application):
-        return ARRANGERS
+        return NOT_AN_ARRANGER
     return None
 
 
