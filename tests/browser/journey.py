@@ -58,8 +58,10 @@ def take(page, record, name: str) -> None:
     step = page.locator("details.workflow-step", has=form)
     if step.count():
         step.locator("summary").click()
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    # Wait for the answer to this POST, not just the current page: the next step may be
+    # another person's, in another browser, and must find this one done.
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
 
 def open_step(page, record, name: str):

@@ -78,24 +78,24 @@ def offer_time(page, *, day, clock: str) -> None:
     form.locator("input[name=offer-mode][value=online]").check()
     form.locator("input[name=offer-link]").fill("https://meet.example.org/kums-phd")
     form.locator("input[name=offer-panel]").fill("Dr. Karimi, Dr. Ahmadi")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
 
 def send_receipt(page, application, invoice, path) -> None:
     page.goto(f"/en/students/my/{application.pk}/")
     form = page.locator(f"form[action$='/my/invoices/{invoice.pk}/transfers/']")
     form.locator("input[type=file]").set_input_files(str(path))
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
 
 def confirm_amount(page, invoice, amount: str) -> None:
     page.goto(f"/fa/students/invoices/{invoice.pk}/")
     form = page.locator(f"form[action$='/invoices/{invoice.pk}/payments/']").first
     form.locator("input[name=amount]").fill(amount)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
 
 def in_language(language: str, text: str, **values) -> str:
@@ -210,8 +210,8 @@ def test_an_admission_file_from_referral_to_enrolment(
     assert "16:30" not in choice.inner_text()
     assert "America/Toronto" in applicant.get_by_test_id("interview").inner_text()
     screenshot(applicant, "admission-file-interview-choice-en")
-    choice.locator(f"form[action$='{step_path(slot, 'book')}'] button").click()
-    applicant.wait_for_load_state()
+    with applicant.expect_navigation():
+        choice.locator(f"form[action$='{step_path(slot, 'book')}'] button").click()
     assert toronto.strftime("%H:%M") in applicant.get_by_test_id("interview-time").inner_text()
     slot.refresh_from_db()
     assert slot.state == InterviewSlot.State.BOOKED
@@ -236,8 +236,8 @@ def test_an_admission_file_from_referral_to_enrolment(
         report.locator(f"input[name$='-score_{field}']").fill("8")
     report.locator("select[name$='-recommendation']").select_option("admit")
     report.locator("textarea[name$='-report_notes']").fill("Clear, well prepared.")
-    report.locator("button[type=submit]").click()
-    reviewer.wait_for_load_state()
+    with reviewer.expect_navigation():
+        report.locator("button[type=submit]").click()
     slot.refresh_from_db()
     assert slot.state == InterviewSlot.State.HELD
 
@@ -251,8 +251,8 @@ def test_an_admission_file_from_referral_to_enrolment(
     screenshot(decision, "admission-file-decision-fa")
     form = open_step(decision, application, "admit")
     form.locator("textarea[name$='-note']").fill("Welcome to Kermanshah!")
-    form.locator("button[type=submit]").click()
-    decision.wait_for_load_state()
+    with decision.expect_navigation():
+        form.locator("button[type=submit]").click()
     application.refresh_from_db()
     assert application.stage == Stage.ADMITTED
 
@@ -325,8 +325,8 @@ def test_an_admission_file_from_referral_to_enrolment(
         "fa", "Enter the ministry's registration code (after-admission checklist) before enrolling."
     ) in office.inner_text("main")
     office.locator("input[name$='registration_code']").fill("۱۲۳۴۵۶۷۸")
-    office.locator("form[action$='/arrival/'] button[type=submit]").click()
-    office.wait_for_load_state()
+    with office.expect_navigation():
+        office.locator("form[action$='/arrival/'] button[type=submit]").click()
     take(office, application, "enroll")
     application.refresh_from_db()
     assert application.stage == Stage.ENROLLED
