@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -236,7 +236,8 @@ class Workflow:
 
 
 def details(change) -> list[tuple[str, str]]:
-    """The data a history row took, as (label, value) for people: dates in the page's calendar."""
+    """The data a history row took, as (label, value) for people: dates in the page's calendar,
+    amounts grouped in the page's digits."""
     from . import jalali
 
     transition = change.workflow.transitions.get(change.transition)
@@ -249,11 +250,19 @@ def details(change) -> list[tuple[str, str]]:
         if need.kind == "date" and value:
             value = jalali.format_date(date.fromisoformat(value))
         elif need.kind == "amount" and value:
-            # as the page writes its amounts ("۳٬۰۰۰"), not as stored ("3000.00")
-            number = Decimal(value)
-            value = format_amount(number, 0 if number == number.to_integral_value() else 2)
+            value = _amount_shown(value)
         shown.append((str(need.label), str(value)))
     return shown
+
+
+def _amount_shown(value) -> str:
+    """An amount as people read it: "4000.00" is "۴٬۰۰۰" in Persian, "4,000" in English;
+    cents only when there are some."""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return format_amount(number, 0 if number == number.to_integral_value() else 2)
 
 
 def history(record):

@@ -1,6 +1,8 @@
-"""The office's interview page of an application: the times offered, the booked interview
-moved, the panel's report. Cancelling and the no-show are workflow steps (the step page); the
-applicant books on their own application's page and downloads the .ics from the calendar link.
+"""The interview page of an application, for the office and for the reviewers of its unit
+while the file is with the faculty (one page, one template): the times offered, the booked
+interview moved, the panel's report. Cancelling and the no-show are workflow steps (the step
+page); the applicant books on their own application's page and downloads the .ics from the
+calendar link. Anyone else gets a 404 (a reviewer of another unit) or a 403 (other roles).
 
 A refused form comes back on the page with what was typed and why, the page answering 400."""
 
@@ -11,22 +13,28 @@ from django.utils.translation import gettext as _
 
 from intlaffairs import timezones
 from intlaffairs.access import OFFICE_ROLES, roles_required
+from intlaffairs.roles import Role
 
 from . import interviews
 from .forms import InterviewChangeForm, InterviewReportForm, InterviewSlotForm
 from .models import Application, InterviewSlot
 
+ARRANGERS = (*OFFICE_ROLES, Role.FACULTY)
+
 
 def _application(request, pk: int) -> Application:
     return get_object_or_404(
-        Application.objects.visible_to(request.user).select_related("program", "applicant"),
+        Application.objects.interviews_arranged_by(request.user).select_related(
+            "program", "applicant"
+        ),
         pk=pk,
     )
 
 
 def _slot(request, pk: int) -> InterviewSlot:
+    arranged = Application.objects.interviews_arranged_by(request.user)
     return get_object_or_404(
-        InterviewSlot.objects.visible_to(request.user).select_related(
+        InterviewSlot.objects.filter(application__in=arranged).select_related(
             "application__program", "application__applicant"
         ),
         pk=pk,
@@ -70,7 +78,7 @@ def _refused(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-@roles_required(*OFFICE_ROLES)
+@roles_required(*ARRANGERS, scoped=(Role.FACULTY,))
 def interview_list(request, pk: int):
     """The application's interview times; a POST offers one more."""
     application = _application(request, pk)
@@ -90,7 +98,7 @@ def interview_list(request, pk: int):
     return _page(request, application, {"offer": form})
 
 
-@roles_required(*OFFICE_ROLES, post_only=True)
+@roles_required(*ARRANGERS, scoped=(Role.FACULTY,), post_only=True)
 def interview_change(request, pk: int):
     """A booked interview moved: the applicant gets the updated invitation."""
     slot = _slot(request, pk)
@@ -111,7 +119,7 @@ def interview_change(request, pk: int):
     return _page(request, slot.application, {("change", slot.pk): form})
 
 
-@roles_required(*OFFICE_ROLES, post_only=True)
+@roles_required(*ARRANGERS, scoped=(Role.FACULTY,), post_only=True)
 def interview_report(request, pk: int):
     """The panel's report on an interview that has taken place."""
     slot = _slot(request, pk)

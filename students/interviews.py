@@ -1,5 +1,6 @@
-"""Interviews: the office offers an applicant at the interview stage some times, the applicant
-books one, and the panel records its report (or that the applicant did not come).
+"""Interviews: the office, or a reviewer of the program's unit, offers an applicant at the
+interview stage some times, the applicant books one, and the panel records its report (or that
+the applicant did not come).
 
 Times are stored in UTC. The applicant reads them in their own time zone (intlaffairs.timezones),
 the office in the university's. Every message about a booked interview carries an iCalendar
@@ -91,8 +92,8 @@ def ics(slot: InterviewSlot, *, method: str) -> bytes:
 
 
 def concerning(user: User):
-    """The interviews in a person's calendar feed: an applicant's own booked ones, for the
-    office every booked one."""
+    """The interviews in a person's calendar feed: an applicant's own booked ones, a reviewer's
+    those of their units' files, for the office every booked one."""
     return InterviewSlot.objects.visible_to(user).taken()
 
 
@@ -132,7 +133,13 @@ def applicant_slots(application: Application) -> dict:
     }
 
 
-# --- The office's writes
+# --- The office's and the reviewers' writes
+
+
+def arranges(user, application: Application) -> bool:
+    """Whether `user` may offer, move, cancel and report `application`'s interviews: office
+    staff, or a reviewer of its unit while the file is with the faculty."""
+    return user is not None and application.interviews_arranged_by(user)
 
 
 def _arrangement_checked(slot: InterviewSlot) -> None:
@@ -146,6 +153,8 @@ def interview_offer(*, application: Application, by: User, **arrangement) -> Int
     """Offer `application`'s applicant one more time for their interview (`arrangement`: the
     ARRANGEMENT fields) and tell them."""
     application = Application.objects.select_for_update().get(pk=application.pk)
+    if not arranges(by, application):
+        raise ValidationError(NOT_AN_ARRANGER)
     if application.stage != Stage.INTERVIEW:
         raise ValidationError(
             _("Interview times can be offered only while the application is at the interview.")
@@ -186,6 +195,16 @@ def interview_report(
 
 
 # --- The workflow's rules and effects (declared in students/workflows.py)
+
+NOT_AN_ARRANGER = _(
+    "The office or a reviewer of the program's school or department arranges interviews."
+)
+
+
+def an_arranger(slot, user):
+    if not arranges(user, slot.application):
+        return NOT_AN_ARRANGER
+    return None
 
 
 def the_applicant(slot, user):

@@ -184,6 +184,9 @@ class Stage(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# While a file is with the faculty: its unit's reviewers review it, then may arrange its interview.
+REVIEWER_STAGES = (Stage.FACULTY_REVIEW, Stage.INTERVIEW)
+
 REGISTRATION_CODE_DIGITS = 8
 
 
@@ -206,6 +209,15 @@ def validate_registration_code(value: str) -> None:
     registration_code_clean(value)
 
 
+def reviewed_unit_ids(user) -> frozenset[int]:
+    """The units `user` reviews for, read once per user object (a page asks for each slot)."""
+    if not hasattr(user, "_reviewed_unit_ids"):
+        user._reviewed_unit_ids = frozenset(
+            UnitReviewer.objects.filter(user_id=user.pk).values_list("unit_id", flat=True)
+        )
+    return user._reviewed_unit_ids
+
+
 class ApplicationQuerySet(models.QuerySet):
     def submitted(self) -> "ApplicationQuerySet":
         return self.exclude(stage=Stage.DRAFT)
@@ -218,6 +230,19 @@ class ApplicationQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(applicant=user)
+
+    def interviews_arranged_by(self, user) -> "ApplicationQuerySet":
+        """Whose interviews `user` may arrange: office staff every submitted application's; a
+        faculty reviewer those of their units' files from the referral to the decision
+        (REVIEWER_STAGES); anyone else none."""
+        if sees_everything(user):
+            return self.submitted()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            stage__in=REVIEWER_STAGES,
+            program__unit__in=UnitReviewer.objects.filter(user=user).values("unit_id"),
+        )
 
 
 class Application(models.Model):
@@ -336,6 +361,17 @@ class Application(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("students:application_detail", args=[self.pk])
+
+    def interviews_arranged_by(self, user) -> bool:
+        """Whether `user` may arrange this application's interviews: the row-level form of
+        `Application.objects.interviews_arranged_by`."""
+        if not user.is_authenticated:
+            return False
+        if sees_everything(user):
+            return self.stage != Stage.DRAFT
+        if self.stage not in REVIEWER_STAGES or self.program_id is None:
+            return False
+        return self.program.unit_id in reviewed_unit_ids(user)
 
     @property
     def name_latin(self) -> str:
@@ -888,12 +924,15 @@ class ReviewReminder(models.Model):
 class InterviewSlotQuerySet(models.QuerySet):
     def visible_to(self, user) -> "InterviewSlotQuerySet":
         """The office sees every slot; an applicant the slots offered on their own submitted
-        applications; anybody else none."""
+        applications; a faculty reviewer those of the files whose interviews they arrange
+        (`Application.objects.interviews_arranged_by`); anybody else none."""
         if sees_everything(user):
             return self
         if not user.is_authenticated:
             return self.none()
-        return self.filter(application__applicant=user).exclude(application__stage=Stage.DRAFT)
+        own = models.Q(application__applicant=user) & ~models.Q(application__stage=Stage.DRAFT)
+        arranged = Application.objects.interviews_arranged_by(user).values("pk")
+        return self.filter(own | models.Q(application__in=arranged))
 
     def taken(self) -> "InterviewSlotQuerySet":
         """Slots an applicant has chosen (booked, then held or missed)."""

@@ -34,6 +34,7 @@ def review_list(request):
             **paginate(request, filters.qs),
             "filter": filters,
             "is_reviewer": request.user.review_units.exists(),
+            "interviews": reviews.interviews_to_arrange(request.user),
         },
     )
 

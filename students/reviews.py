@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from .models import (
     SCORE_MIN,
     Application,
     FacultyReview,
+    InterviewSlot,
     ReviewCriterion,
     ReviewReminder,
     ReviewScore,
@@ -181,6 +182,22 @@ def to_review(user) -> QuerySet:
         FacultyReview.objects.assigned_to(user)
         .select_related("application__program__unit")
         .order_by("requested_at", "pk")
+    )
+
+
+def interviews_to_arrange(user) -> list[Application]:
+    """The reviewer's units' files at the interview stage, oldest first, each with how many
+    times are offered (`offered`) and whether one is booked (`booked`)."""
+    Slot = InterviewSlot.State
+    return list(
+        Application.objects.interviews_arranged_by(user)
+        .filter(stage=Stage.INTERVIEW)
+        .select_related("program__unit")
+        .annotate(
+            offered=Count("interview_slots", filter=Q(interview_slots__state=Slot.OFFERED)),
+            booked=Count("interview_slots", filter=Q(interview_slots__state=Slot.BOOKED)),
+        )
+        .order_by("stage_since", "pk")
     )
 
 

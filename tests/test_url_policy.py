@@ -776,6 +776,50 @@ def test_a_users_own_objects_are_a_404_to_another_user_of_the_same_role(
 
 
 @pytest.mark.django_db
+def test_a_files_reviewer_pages_are_refused_to_everyone_but_its_units_reviewers(
+    client, make_user, administrator
+):
+    """A reviewer of another unit gets 404 (the file is not theirs to find), another applicant
+    and an officer acting as a reviewer without being one 403 (not their kind of page), for
+    the review and the interview pages, GET and POST alike; the unit's reviewer opens them."""
+    from intlaffairs.models import Unit
+    from students.models import UnitReviewer
+
+    reviewer = make_user(Role.FACULTY)
+    objects = give_to(Role.FACULTY, reviewer, sample_objects(administrator))
+    elsewhere = make_user(Role.FACULTY)
+    UnitReviewer.objects.create(
+        unit=Unit.objects.create(name_fa="دندان‌پزشکی", name_en="School of Dentistry"),
+        user=elsewhere,
+    )
+    review, slot = objects["faculty_review"], objects["interview_slot"]
+    pages = [
+        f"/en/students/reviews/{review.pk}/",
+        f"/en/students/applications/{slot.application_id}/interviews/",
+    ]
+    posts = [
+        f"/en/students/reviews/{review.pk}/conflict/",
+        f"/en/students/interviews/{slot.pk}/change/",
+        f"/en/students/interviews/{slot.pk}/report/",
+    ]
+    client.force_login(reviewer)
+    assert [client.get(url).status_code for url in pages] == [200, 200]
+    for person, status in (
+        (elsewhere, 404),
+        (make_user(Role.APPLICANT), 403),
+        (make_user(Role.OFFICER), 403),
+    ):
+        client.force_login(person)
+        answers = [client.post(url).status_code for url in posts]
+        if person.has_role(Role.OFFICER):  # the office arranges interviews; reviewing is not its
+            assert client.get(pages[0]).status_code == status
+            assert answers[0] == status
+            continue
+        assert [client.get(url).status_code for url in pages] == [status, status], person
+        assert answers == [status] * len(posts), person
+
+
+@pytest.mark.django_db
 def test_ping_is_public_and_touches_no_database(client, django_assert_num_queries):
     from intlaffairs.access import PUBLIC
     from intlaffairs.views import ping

@@ -98,6 +98,11 @@ CASES = [
         list_args=lambda obj: [obj.invoice_id],
         parent="invoice",
     ),
+    Case(
+        "interview_slot",
+        ("students:interview_list", "students:my_application"),
+        args=lambda obj: [obj.application_id],
+    ),
     Case("agent", ("students:agent_detail",), ("students:agent_list",)),
     Case("procedure", ("students:procedure_detail",), ("students:procedure_list",)),
     Case(

@@ -130,8 +130,11 @@ CHECKED_PAGES = [
     CheckedPage(
         "application-enrolled", "/{lang}/students/applications/{enrolled}/", (Role.OFFICER,)
     ),
+    # The office's interview page, and the same page for a reviewer of the file's unit.
     CheckedPage(
-        "interviews", "/{lang}/students/applications/{in_review}/interviews/", (Role.OFFICER,)
+        "interviews",
+        "/{lang}/students/applications/{in_review}/interviews/",
+        (Role.OFFICER, Role.FACULTY),
     ),
     CheckedPage("interview-choice", "/{lang}/students/my/{interviewing}/", (Role.APPLICANT,)),
     CheckedPage("profile", "/{lang}/profile/", (Role.OFFICER, Role.APPLICANT)),

@@ -20,16 +20,19 @@ from intlaffairs.models import IssuedDocument, SavedReply, Unit
 from intlaffairs.roles import Role
 from students.models import Application, Program, Stage
 
-from .test_recruitment_journey import document_types, messages_to, step_path, take, write_files
+from .journey import (
+    document_types,
+    fill_steps,
+    messages_to,
+    open_step,
+    sign_up,
+    submit,
+    take,
+    upload_documents,
+    write_files,
+)
 
 PERSIAN = re.compile("[\u0600-\u06ff]")
-
-
-def open_step(page, record, name: str):
-    """The form of a step that asks for data, opened; returns the form."""
-    form = page.locator(f"form[action$='{step_path(record, name)}']")
-    page.locator("details.workflow-step", has=form).locator("summary").click()
-    return form
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -62,20 +65,7 @@ def test_the_whole_conversation_from_apply_to_declining_the_offer(
 
     # Signed out, in English: Apply leads through sign-up and the e-mail's link.
     applicant = new_context(bypass_csp=False).new_page()
-    applicant.goto(f"/en/students/programs/{program.pk}/")
-    applicant.click("text=Create an account to apply")
-    applicant.fill("#id_full_name", "Zahraa Jaber")
-    applicant.fill("#id_email", "zahraa@example.org")
-    applicant.select_option("#id_preferred_language", "en")
-    applicant.fill("#id_password1", "a-long-passphrase-42")
-    applicant.fill("#id_password2", "a-long-passphrase-42")
-    applicant.click("main form button[type=submit]")
-    applicant.wait_for_url("**/accounts/confirm-email/")
-    link = re.search(
-        r"https?://\S+/accounts/confirm-email/\S+/", messages_to("zahraa@example.org")[-1].body
-    )[0]
-    applicant.goto(link)
-    applicant.click("main form button[type=submit]")
+    sign_up(applicant, program, full_name="Zahraa Jaber", email="zahraa@example.org")
     applicant.wait_for_url("**/en/students/my/*/step/1/")
     application = Application.objects.get(applicant__email="zahraa@example.org")
     assert application.program == program
@@ -83,39 +73,9 @@ def test_the_whole_conversation_from_apply_to_declining_the_offer(
     assert applicant.get_by_test_id("program").inner_text() == "Your application to Medicine (MD)"
 
     # Fills it in, uploads the documents and submits.
-    applicant.fill("#id_given_name", "Zahraa")
-    applicant.fill("#id_family_name", "Jaber")
-    applicant.fill("#id_native_name", "زهراء جابر")
-    applicant.select_option("#id_sex", "female")
-    applicant.fill("#id_birth_date", "2004-05-01")
-    applicant.select_option("#id_nationality", "IQ")
-    applicant.click("button[name=next]")
-    applicant.wait_for_url("**/step/2/")
-    applicant.fill("#id_passport_number", "A1234567")
-    applicant.fill("#id_passport_expires_on", str(timezone.localdate() + timedelta(days=1500)))
-    applicant.fill("#id_phone", "+964 770 123 4567")
-    applicant.click("button[name=next]")
-    applicant.wait_for_url("**/step/3/")
-    applicant.fill("#id_education-0-qualification", "Secondary school diploma")
-    applicant.fill("#id_education-0-institution", "Baghdad College")
-    applicant.select_option("#id_education-0-country", "IQ")
-    applicant.fill("#id_education-0-graduated_in", "2023")
-    applicant.click("button[name=next]")
-    applicant.wait_for_url("**/step/4/")
-    # The program chosen on its page is already the application's.
-    assert applicant.locator("#id_program").input_value() == str(program.pk)
-    applicant.select_option("#id_channel", "website")
-    applicant.click("button[name=next]")
-    applicant.wait_for_url("**/documents/")
-    for doc_type, path in ((passport, scan), (photo, picture)):
-        applicant.set_input_files(f"#file-{doc_type.pk}", str(path))
-        applicant.locator("form", has=applicant.locator(f"#file-{doc_type.pk}")).locator(
-            "button"
-        ).click()
-        applicant.wait_for_load_state()
-    applicant.click("text=Review and submit")
-    applicant.click("text=Submit the application")
-    applicant.wait_for_load_state()
+    fill_steps(applicant, program)
+    upload_documents(applicant, [(passport, scan), (photo, picture)])
+    submit(applicant)
     application.refresh_from_db()
     assert application.stage == Stage.SUBMITTED
     receipt = applicant.get_by_role("link", name="Receipt (PDF)")

@@ -87,6 +87,18 @@ def test_the_staff_menu_fits_1280_pixels_and_holds_reports_and_the_email_log(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_applicants_menu_fits_1280_pixels(language, new_context, make_user, screenshot):
+    """An applicant's own sections and the public ones: more than one row holds, wider than
+    the window does not."""
+    page = new_context(make_user(Role.APPLICANT)).new_page()
+    page.goto(f"/{language}/students/my/")
+    screenshot(page, f"layout-applicant-{language}-1280")
+    assert_fits(page, "my applications")
+    for entry in page.locator("#portal-menu > ul > li").all():
+        assert entry.evaluate(INSIDE), entry.inner_text()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_phone_shows_a_staff_page_whole_with_its_menu_and_badges_on_one_line(
     language, new_context, make_user, screenshot
 ):

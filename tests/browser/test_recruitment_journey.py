@@ -3,67 +3,27 @@ uploads documents and submits; an officer working in Persian moves the applicati
 pipeline; a manager admits it; the applicant sees the decision and accepts. Each e-mail arrives
 in its recipient's language."""
 
-import io
 import re
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from intlaffairs.models import Unit
 from intlaffairs.roles import Role
-from students.models import Application, DocumentType, Program
+from students.models import Application, Program
 
-from ..students.helpers import PDF_BYTES
-
-
-def document_types():
-    """The data migration's rows are flushed between transactional tests: make the two we use."""
-    passport = DocumentType.objects.get_or_create(
-        code="passport",
-        defaults={"name_fa": "گذرنامه", "name_en": "Passport (data page)", "name_ckb": "پاسپۆرت"},
-    )[0]
-    photo = DocumentType.objects.get_or_create(
-        code="photo",
-        defaults={
-            "name_fa": "عکس",
-            "name_en": "Photograph",
-            "name_ckb": "وێنە",
-            "is_photo": True,
-        },
-    )[0]
-    return passport, photo
-
-
-def write_files(tmp_path):
-    from PIL import Image
-
-    scan = tmp_path / "passport.pdf"
-    scan.write_bytes(PDF_BYTES)
-    photo = tmp_path / "photo.png"
-    buffer = io.BytesIO()
-    Image.new("RGB", (360, 480), (210, 220, 230)).save(buffer, "PNG")
-    photo.write_bytes(buffer.getvalue())
-    return scan, photo
-
-
-def messages_to(address: str) -> list:
-    return [message for message in mail.outbox if address in message.to]
-
-
-def step_path(record, name: str) -> str:
-    return f"/move/{record._meta.label_lower}/{record.pk}/{name}/"
-
-
-def take(page, record, name: str) -> None:
-    """Take a workflow step from its button, opening its form first if it has one."""
-    form = page.locator(f"form[action$='{step_path(record, name)}']")
-    step = page.locator("details.workflow-step", has=form)
-    if step.count():
-        step.locator("summary").click()
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+from .journey import (
+    document_types,
+    fill_steps,
+    messages_to,
+    sign_up,
+    step_path,
+    submit,
+    take,
+    upload_documents,
+    write_files,
+)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -88,59 +48,14 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, scr
 
     # The applicant registers in English and confirms the address.
     applicant = new_context().new_page()
-    applicant.goto(f"/en/students/programs/{program.pk}/")
-    applicant.click("text=Create an account to apply")
-    applicant.fill("#id_full_name", "Zahraa Jaber")
-    applicant.fill("#id_email", "zahraa@example.org")
-    applicant.select_option("#id_preferred_language", "en")
-    applicant.fill("#id_password1", "a-long-passphrase-42")
-    applicant.fill("#id_password2", "a-long-passphrase-42")
-    applicant.click("main form button[type=submit]")
-    applicant.wait_for_url("**/accounts/confirm-email/")
-    confirmation = messages_to("zahraa@example.org")[-1]
+    confirmation = sign_up(applicant, program, full_name="Zahraa Jaber", email="zahraa@example.org")
     assert confirmation.subject.isascii()
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", confirmation.body)[0]
-    applicant.goto(link)
-    # Confirming signs her in and opens a draft for the program she chose.
-    applicant.click("main form button[type=submit]")
-    applicant.wait_for_url("**/step/1/")
 
     # Applies: four steps, documents, submission.
-    applicant.fill("#id_given_name", "Zahraa")
-    applicant.fill("#id_family_name", "Jaber")
-    applicant.fill("#id_native_name", "زهراء جابر")
-    applicant.select_option("#id_sex", "female")
-    applicant.fill("#id_birth_date", "2004-05-01")
-    applicant.select_option("#id_nationality", "IQ")
-    applicant.click("button[name=next]")
-    applicant.wait_for_url("**/step/2/")
-    applicant.fill("#id_passport_number", "A1234567")
-    applicant.fill("#id_passport_expires_on", str(timezone.localdate() + timedelta(days=1500)))
-    applicant.fill("#id_phone", "+964 770 123 4567")
-    applicant.click("button[name=next]")
-    applicant.wait_for_url("**/step/3/")
-    applicant.fill("#id_education-0-qualification", "Secondary school diploma")
-    applicant.fill("#id_education-0-institution", "Baghdad College")
-    applicant.select_option("#id_education-0-country", "IQ")
-    applicant.fill("#id_education-0-graduated_in", "2023")
-    applicant.click("button[name=next]")
-    applicant.wait_for_url("**/step/4/")
-    applicant.select_option("#id_program", str(program.pk))
-    applicant.select_option("#id_channel", "website")
-    applicant.click("button[name=next]")
-    applicant.wait_for_url("**/documents/")
-    applicant.set_input_files(f"#file-{passport.pk}", str(scan))
-    applicant.locator("form", has=applicant.locator(f"#file-{passport.pk}")).locator(
-        "button"
-    ).click()
-    applicant.wait_for_load_state()
-    applicant.set_input_files(f"#file-{photo.pk}", str(picture))
-    applicant.locator("form", has=applicant.locator(f"#file-{photo.pk}")).locator("button").click()
-    applicant.wait_for_load_state()
+    fill_steps(applicant, program)
+    upload_documents(applicant, [(passport, scan), (photo, picture)])
     screenshot(applicant, "journey-documents-en")
-    applicant.click("text=Review and submit")
-    applicant.click("text=Submit the application")
-    applicant.wait_for_load_state()
+    submit(applicant)
     application = Application.objects.get(applicant__email="zahraa@example.org")
     assert application.stage == "submitted"
     assert application.reference in applicant.inner_text("main")

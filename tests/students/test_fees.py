@@ -115,6 +115,17 @@ def test_the_invoice_history_writes_the_amount_received_as_the_page_writes_amoun
     assert "Amount received: <bdi>3,000</bdi>" in page
 
 
+def test_the_invoices_history_shows_the_amounts_in_the_pages_digits(client, applicant, officer):
+    invoice = tuition(accepted(applicant), officer)
+    fees.payment_confirm(invoice=invoice, amount="4000", by=officer)
+    client.force_login(officer)
+    history = client.get(f"/fa/students/invoices/{invoice.pk}/").content.decode()
+    assert "۴٬۰۰۰" in history.split("history-heading")[-1]
+    assert "4000.00" not in history
+    english = client.get(f"/en/students/invoices/{invoice.pk}/").content.decode()
+    assert "4,000" in english.split("history-heading")[-1]
+
+
 def test_a_receipt_is_verified_on_the_public_page(client, applicant, officer, run_on_commit):
     invoice = tuition(accepted(applicant), officer)
     with run_on_commit(execute=True):

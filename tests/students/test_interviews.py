@@ -1,6 +1,7 @@
-"""Interviews: the office offers times, the applicant books one in their own time zone, the
-invitation (.ics) is updated and cancelled under one UID, the panel reports or records a
-no-show; nobody sees another applicant's interview."""
+"""Interviews: the office or a reviewer of the unit offers times, the applicant books one in
+their own time zone, the invitation (.ics) is updated and cancelled under one UID, the panel
+reports or records a no-show; nobody sees another applicant's interview, and a reviewer only
+their own unit's."""
 
 import re
 import zoneinfo
@@ -13,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from intlaffairs import calendars, workflow
-from intlaffairs.models import OutgoingMail, StateChange
+from intlaffairs.models import OutgoingMail, StateChange, Unit
 from intlaffairs.roles import Role
-from students import interviews
+from students import interviews, reviews
 from students.models import Application, InterviewSlot, Stage
 from students.workflows import INTERVIEW_SLOT
 from tests.workflow_properties import check_workflow
@@ -140,6 +141,15 @@ def test_the_office_offers_a_time_in_tehran_and_the_applicant_reads_it_in_toront
     page = client.get(f"/en/students/my/{application.pk}/").content.decode()
     assert f"{toronto:%H:%M}" in page and "America/Toronto" in page
     assert move_url(slot, "book")[3:] in page
+
+
+def test_the_offer_form_has_no_empty_mode_to_choose(client, applicant, officer):
+    application = at_interview(applicant, officer)
+    client.force_login(officer)
+    page = client.get(f"/en/students/applications/{application.pk}/interviews/").content.decode()
+    radios = [tag for tag in re.findall(r"<input[^>]*>", page) if 'name="offer-mode"' in tag]
+    modes = [re.search(r'value="([^"]*)"', tag)[1] for tag in radios]
+    assert modes == ["online", "in_person"]
 
 
 def test_a_wrong_offer_keeps_what_was_typed_and_says_why(client, applicant, officer):
@@ -379,7 +389,7 @@ def test_the_applicant_cannot_offer_or_report(client, applicant, officer):
     assert client.get(f"/en/students/applications/{application.pk}/interviews/").status_code == 403
     assert client.post(f"/en/students/interviews/{slot.pk}/report/").status_code == 403
     response = client.post(move_url(slot, "cancel"))
-    assert "The office makes this step, not the applicant." in response.content.decode()
+    assert "The office or a reviewer of the program" in response.content.decode()
 
 
 def test_the_ics_download_and_the_calendar_feed_hold_the_booked_interview(
@@ -400,6 +410,176 @@ def test_the_ics_download_and_the_calendar_feed_hold_the_booked_interview(
     assert not any(
         uid.startswith("students.interviewslot") and uid != interviews.uid(slot) for uid in uids
     )
+
+
+# --- A reviewer of the unit arranges the interview too
+
+
+@pytest.fixture
+def unit_reviewer(make_user, administrator):
+    person = make_user(Role.FACULTY, email="reviewer@test.example", preferred_language="fa")
+    unit = make_program_unit()
+    reviews.reviewer_add(unit=unit, user=person, by=administrator)
+    return person
+
+
+def make_program_unit() -> Unit:
+    return make_program().unit  # the unit every make_program() program belongs to
+
+
+def report_of(slot, **changes) -> dict:
+    return {
+        f"report-{slot.pk}-score_knowledge": "8",
+        f"report-{slot.pk}-score_communication": "7",
+        f"report-{slot.pk}-score_motivation": "9",
+        f"report-{slot.pk}-recommendation": "admit",
+        f"report-{slot.pk}-report_notes": "Sound answers.",
+        **changes,
+    }
+
+
+def offer_form(when: datetime) -> dict:
+    local = when.astimezone(TEHRAN)
+    return {
+        "offer-day": local.date().isoformat(),
+        "offer-clock": local.strftime("%H:%M"),
+        "offer-duration_minutes": "30",
+        "offer-mode": "online",
+        "offer-link": "https://meet.example.org/kums-r",
+        "offer-panel": "Dr. Rahimi",
+    }
+
+
+def test_a_reviewer_of_the_unit_offers_moves_and_reports_on_the_interview_page(
+    client, applicant, officer, unit_reviewer
+):
+    application = at_interview(applicant, officer)
+    client.force_login(unit_reviewer)
+    listed = client.get("/en/students/reviews/").content.decode()
+    assert f"/en/students/applications/{application.pk}/interviews/" in listed
+    page = f"/en/students/applications/{application.pk}/interviews/"
+    assert client.get(page).status_code == 200
+    response = client.post(page, offer_form(in_days(9)))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    slot = InterviewSlot.objects.get(application=application)
+    assert slot.offered_by == unit_reviewer and slot.state == State.OFFERED
+    spare = offer(application, unit_reviewer, at=in_days(11))
+    cancel = {f"interviewslot-{spare.pk}-cancel-note": ""}
+    assert client.post(move_url(spare, "cancel"), cancel).status_code == 302
+    spare.refresh_from_db()
+    assert spare.state == State.CANCELLED
+    slot = workflow.move(slot, "book", by=applicant)
+    change = {
+        f"change-{slot.pk}-day": in_days(12).date().isoformat(),
+        f"change-{slot.pk}-clock": "11:00",
+        f"change-{slot.pk}-duration_minutes": "45",
+        f"change-{slot.pk}-mode": "online",
+        f"change-{slot.pk}-link": "https://meet.example.org/kums-r",
+        f"change-{slot.pk}-place": "",
+        f"change-{slot.pk}-panel": "Dr. Rahimi",
+        f"change-{slot.pk}-note": "",
+    }
+    response = client.post(f"/en/students/interviews/{slot.pk}/change/", change)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    slot.refresh_from_db()
+    assert slot.duration_minutes == 45 and slot.sequence == 1
+    started(slot)
+    response = client.post(f"/en/students/interviews/{slot.pk}/report/", report_of(slot))
+    assert response.status_code == 302
+    slot.refresh_from_db()
+    assert slot.state == State.HELD
+    assert StateChange.objects.filter(transition="report", by=unit_reviewer).count() == 1
+
+
+def test_the_reviewers_page_of_a_referred_file_leads_to_its_interview_page(
+    client, applicant, officer, unit_reviewer
+):
+    program = make_program(degree="phd")
+    application = workflow.move(complete_draft(applicant, program), "submit", by=applicant)
+    application = workflow.move(application, "start_check", by=officer)
+    for document in application.documents.all():
+        workflow.move(document, "verify", by=officer)
+    application = workflow.move(application, "refer_to_faculty", by=officer)
+    review = application.faculty_reviews.get(reviewer=unit_reviewer)
+    client.force_login(unit_reviewer)
+    page = client.get(f"/en/students/reviews/{review.pk}/").content.decode()
+    interviews_page = f"/en/students/applications/{application.pk}/interviews/"
+    assert f'href="{interviews_page}"' in page
+    page = client.get(interviews_page).content.decode()
+    assert "Times can be offered while the application is at the interview stage." in page
+    assert client.post(interviews_page, offer_form(in_days(9))).status_code == 400
+    assert not InterviewSlot.objects.exists()
+
+
+def test_a_reviewer_of_another_unit_reaches_no_interview(
+    client, applicant, officer, unit_reviewer, make_user, administrator
+):
+    application = at_interview(applicant, officer)
+    slot = workflow.move(offer(application, officer), "book", by=applicant)
+    stranger = make_user(Role.FACULTY)
+    dentistry = Unit.objects.create(name_fa="دندان‌پزشکی", name_en="School of Dentistry")
+    reviews.reviewer_add(unit=dentistry, user=stranger, by=administrator)
+    client.force_login(stranger)
+    assert client.get(f"/en/students/applications/{application.pk}/interviews/").status_code == 404
+    assert client.post(f"/en/students/interviews/{slot.pk}/report/", {}).status_code == 404
+    assert client.post(f"/en/students/interviews/{slot.pk}/change/", {}).status_code == 404
+    assert client.post(move_url(slot, "cancel")).status_code == 404
+    assert "interviews-to-arrange" not in client.get("/en/students/reviews/").content.decode()
+    with pytest.raises(Exception, match="arranges interviews"):
+        offer(application, stranger)
+    with pytest.raises(Exception, match="arranges interviews"):
+        workflow.move(started(slot), "no_show", by=stranger)
+    slot.refresh_from_db()
+    assert slot.state == State.BOOKED
+    assert InterviewSlot.objects.filter(application=application).count() == 1
+
+
+def test_a_faculty_member_who_reviews_no_unit_reaches_no_interview(
+    client, applicant, officer, make_user
+):
+    application = at_interview(applicant, officer)
+    slot = offer(application, officer)
+    client.force_login(make_user(Role.FACULTY))
+    assert client.get(f"/en/students/applications/{application.pk}/interviews/").status_code == 404
+    assert client.post(move_url(slot, "cancel")).status_code == 404
+
+
+def test_the_reviewer_lets_go_of_the_interview_once_the_file_is_decided(
+    client, applicant, officer, manager, unit_reviewer
+):
+    application = at_interview(applicant, officer)
+    slot = started(workflow.move(offer(application, unit_reviewer), "book", by=applicant))
+    workflow.move(application, "reject", by=manager, note="Places are full.")
+    client.force_login(unit_reviewer)
+    assert client.get(f"/en/students/applications/{application.pk}/interviews/").status_code == 404
+    with pytest.raises(Exception, match="arranges interviews"):
+        workflow.move(slot, "no_show", by=unit_reviewer)
+    workflow.move(slot, "no_show", by=officer)  # the office still may
+
+
+def test_the_reviewers_interview_page_query_count_does_not_grow_with_slots(
+    client, applicant, officer, unit_reviewer
+):
+    application = at_interview(applicant, officer)
+    client.force_login(unit_reviewer)
+    counts = []
+    for count in (5, 495):
+        start = timezone.now() + timedelta(days=5)
+        InterviewSlot.objects.bulk_create(
+            InterviewSlot(
+                application=application,
+                starts_at=start + timedelta(minutes=30 * index),
+                mode="online",
+                link="https://meet.example.org/x",
+                panel="Dr. Karimi",
+            )
+            for index in range(count)
+        )
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/en/students/applications/{application.pk}/interviews/")
+            assert response.status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
 
 
 # --- The office's page keeps its query count
