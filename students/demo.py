@@ -234,6 +234,7 @@ def _faculty_opinion(application: Application, after: str, *, at) -> None:
             recommendation=OPINIONS.get(after, "admit"),
             scores=scores,
             comments="A solid file; the transcript matches the diploma.",
+            no_conflict=True,
             by=review.reviewer,
         )
         review.moves.filter(transition="submit").update(at=at)

@@ -548,6 +548,17 @@ class FacultyReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For the office and the manager; the applicant does not read them."),
     )
+    no_conflict = forms.BooleanField(
+        label=_(
+            "I declare that I have no conflict of interest with this applicant: no family, "
+            "financial or professional tie that could bias my opinion."
+        ),
+        error_messages={
+            "required": _(
+                "Declare that you have no conflict of interest, or declare the conflict below."
+            )
+        },
+    )
 
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
@@ -567,6 +578,7 @@ class FacultyReviewForm(forms.Form):
         return {
             "recommendation": review.recommendation,
             "comments": review.comments,
+            "no_conflict": review.no_conflict_declared,
             **{f"score-{score.criterion_id}": score.score for score in review.scores.all()},
         }
 

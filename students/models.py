@@ -844,6 +844,8 @@ class FacultyReview(models.Model):
     )
     comments = models.TextField(_("comments"), blank=True, max_length=4000)
     conflict = models.TextField(_("conflict of interest"), blank=True, max_length=2000)
+    # Given with every submission: the reviewer's word that nothing ties them to the applicant.
+    no_conflict_declared = models.BooleanField(_("declared no conflict of interest"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     moves = GenericRelation(StateChange)
 

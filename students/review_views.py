@@ -84,6 +84,7 @@ def review_detail(request, pk: int):
             recommendation=form.cleaned_data["recommendation"],
             scores=form.scores(),
             comments=form.cleaned_data["comments"],
+            no_conflict=form.cleaned_data["no_conflict"],
             by=request.user,
         )
     except ValidationError as error:

@@ -128,11 +128,17 @@ def review_save(
     recommendation: str,
     scores: Mapping[int, int],
     comments: str,
+    no_conflict: bool,
     by,
 ) -> FacultyReview:
     """Write the reviewer's recommendation, scores (criterion id → SCORE_MIN..SCORE_MAX, one for
     each of the program's criteria) and comments, and submit the review (or record the
-    revision of a submitted one). Nothing is kept when any of it is refused."""
+    revision of a submitted one), with the reviewer's declaration that no conflict of interest
+    ties them to the applicant. Nothing is kept when any of it is refused."""
+    if not no_conflict:
+        raise ValidationError(
+            _("Declare that you have no conflict of interest, or declare the conflict below.")
+        )
     if recommendation not in FacultyReview.Recommendation.values:
         raise ValidationError(_("Choose a recommendation."))
     criteria = {criterion.pk: criterion for criterion in criteria_of(review)}
@@ -146,7 +152,7 @@ def review_save(
             )
     step = "revise" if review.status == Status.SUBMITTED else "submit"
     FacultyReview.objects.filter(pk=review.pk).update(
-        recommendation=recommendation, comments=comments.strip()
+        recommendation=recommendation, comments=comments.strip(), no_conflict_declared=True
     )
     for criterion_id, score in scores.items():
         ReviewScore.objects.update_or_create(

@@ -66,6 +66,7 @@ def write_review(page, application, person, *, language: str, recommendation: st
     for criterion in application.program.criteria.all():
         page.check(f"input[name='score-{criterion.pk}'][value='4']")
     page.fill("textarea[name=comments]", comments)
+    page.check("input[name='no_conflict']")
     page.locator(f"form[action$='/reviews/{review.pk}/'] button[type=submit]").click()
     page.wait_for_url("**/students/reviews/")
 

@@ -132,6 +132,7 @@ def test_a_submitted_review_holds_the_recommendation_scores_and_comments(referre
         recommendation="conditional",
         scores=full_marks(review),
         comments="Strong record; needs Persian.",
+        no_conflict=True,
         by=reviewer,
     )
     assert saved.status == Status.SUBMITTED and saved.submitted_at is not None
@@ -140,7 +141,12 @@ def test_a_submitted_review_holds_the_recommendation_scores_and_comments(referre
     # Revised until the decision, each change in the history.
     scores = {pk: 2 for pk in full_marks(review)}
     reviews.review_save(
-        review=saved, recommendation="not_admit", scores=scores, comments="", by=reviewer
+        review=saved,
+        recommendation="not_admit",
+        scores=scores,
+        comments="",
+        no_conflict=True,
+        by=reviewer,
     )
     review.refresh_from_db()
     assert review.recommendation == "not_admit"
@@ -153,15 +159,41 @@ def test_a_review_missing_a_score_is_refused_and_nothing_is_kept(referred, revie
     first = reviews.criteria_of(review)[0]
     with pytest.raises(ValidationError, match="Score each"):
         reviews.review_save(
-            review=review, recommendation="admit", scores={first.pk: 5}, comments="x", by=reviewer
+            review=review,
+            recommendation="admit",
+            scores={first.pk: 5},
+            comments="x",
+            no_conflict=True,
+            by=reviewer,
         )
     with pytest.raises(ValidationError, match="from 1 to 5"):
         scores = {pk: 9 for pk in full_marks(review)}
         reviews.review_save(
-            review=review, recommendation="admit", scores=scores, comments="", by=reviewer
+            review=review,
+            recommendation="admit",
+            scores=scores,
+            comments="",
+            no_conflict=True,
+            by=reviewer,
         )
     review.refresh_from_db()
     assert review.status == Status.REQUESTED and review.recommendation == ""
+    assert not ReviewScore.objects.exists()
+
+
+def test_a_review_without_the_no_conflict_declaration_is_refused(referred, reviewer):
+    review = review_of(referred, reviewer)
+    with pytest.raises(ValidationError, match="Declare that you have no conflict of interest"):
+        reviews.review_save(
+            review=review,
+            recommendation="admit",
+            scores=full_marks(review),
+            comments="",
+            no_conflict=False,
+            by=reviewer,
+        )
+    review.refresh_from_db()
+    assert review.status == Status.REQUESTED and not review.no_conflict_declared
     assert not ReviewScore.objects.exists()
 
 
@@ -174,6 +206,7 @@ def test_only_the_reviewer_asked_may_write_the_review(referred, reviewer, make_u
                 recommendation="admit",
                 scores=full_marks(review),
                 comments="",
+                no_conflict=True,
                 by=person,
             )
     assert not ReviewScore.objects.exists()
@@ -188,6 +221,7 @@ def test_a_review_closes_when_the_file_leaves_the_faculty(referred, reviewer, ma
             recommendation="admit",
             scores=full_marks(review),
             comments="",
+            no_conflict=True,
             by=reviewer,
         )
 
@@ -199,6 +233,7 @@ def test_declaring_a_conflict_records_it_and_scores_nothing(referred, reviewer):
         recommendation="admit",
         scores=full_marks(review),
         comments="Good",
+        no_conflict=True,
         by=reviewer,
     )
     with pytest.raises(ValidationError):
@@ -304,9 +339,25 @@ def test_the_reviewer_submits_on_the_page_and_a_bad_form_keeps_what_was_typed(
             "comments": "Promising",
         },
     )
+    # Everything but the declaration: refused, with the reason, and nothing kept.
+    assert response.status_code == 400
+    assert "Declare that you have no conflict of interest" in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == Status.REQUESTED and not review.no_conflict_declared
+    response = client.post(
+        url,
+        {
+            "recommendation": "interview",
+            f"score-{first.pk}": "5",
+            f"score-{second.pk}": "3",
+            "comments": "Promising",
+            "no_conflict": "on",
+        },
+    )
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == Status.SUBMITTED and review.recommendation == "interview"
+    assert review.no_conflict_declared
     assert "Update the review" in client.get(url).content.decode()
 
 
@@ -331,6 +382,7 @@ def test_the_managers_page_shows_every_review(
         recommendation="admit",
         scores=full_marks(review),
         comments="Excellent file",
+        no_conflict=True,
         by=reviewer,
     )
     reviews.review_conflict_declare(review=review_of(referred, second), note="My cousin", by=second)
@@ -347,7 +399,12 @@ def test_the_manager_edits_the_criteria_and_a_scored_one_stays(
     program = referred.program
     review = review_of(referred, reviewer)
     reviews.review_save(
-        review=review, recommendation="admit", scores=full_marks(review), comments="", by=reviewer
+        review=review,
+        recommendation="admit",
+        scores=full_marks(review),
+        comments="",
+        no_conflict=True,
+        by=reviewer,
     )
     url = f"/en/students/manage/programs/{program.pk}/criteria/"
     client.force_login(officer)
@@ -443,7 +500,12 @@ def test_a_review_in_or_late_by_two_weeks_at_once_is_reminded_once(
     second = at_faculty(make_user(Role.APPLICANT), manager, program)
     done = review_of(second, reviewer)
     reviews.review_save(
-        review=done, recommendation="admit", scores=full_marks(done), comments="", by=reviewer
+        review=done,
+        recommendation="admit",
+        scores=full_marks(done),
+        comments="",
+        no_conflict=True,
+        by=reviewer,
     )
     assert reviews.review_reminders_send(now=done.requested_at + timedelta(days=15)) == 0
     assert OutgoingMail.objects.filter(to=reviewer.email).count() == 1
@@ -473,7 +535,12 @@ def test_the_reviewer_has_a_desk_queue_of_reviews_due(client, referred, reviewer
     assert referred.reference in page and "Waiting for you" in page
     review = review_of(referred, reviewer)
     reviews.review_save(
-        review=review, recommendation="admit", scores=full_marks(review), comments="", by=reviewer
+        review=review,
+        recommendation="admit",
+        scores=full_marks(review),
+        comments="",
+        no_conflict=True,
+        by=reviewer,
     )
     assert list(queue.rows_for(reviewer)) == []
 
