@@ -17,12 +17,14 @@ class Page:
 
 
 # The trivial view as each visitor of the key pages asks for it: anonymous, and signed in as
-# an officer and as a manager. Signed in, it pays what every page of that visitor pays (the
-# session, the user, the roles, the second-factor check) before doing any work of its own.
+# an officer, as a manager and as a faculty reviewer. Signed in, it pays what every page of
+# that visitor pays (the session, the user, the roles, the second-factor check) before doing
+# any work of its own.
 TRIVIAL = {
     None: Page("trivial view (/ping/), anonymous", "/ping/", None),
     Role.OFFICER: Page("trivial view (/ping/), office officer", "/ping/", Role.OFFICER),
     Role.MANAGER: Page("trivial view (/ping/), office manager", "/ping/", Role.MANAGER),
+    Role.FACULTY: Page("trivial view (/ping/), faculty reviewer", "/ping/", Role.FACULTY),
 }
 BASELINES = list(TRIVIAL.values())
 

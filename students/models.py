@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 
 from intlaffairs.jalali import to_ascii_digits, to_local_digits
 from intlaffairs.models import Message, StateChange
+from intlaffairs.normalize import Searchable, SearchTextField
 from intlaffairs.pdca import PdcaReview
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
@@ -220,7 +221,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(applicant=user)
 
 
-class Application(models.Model):
+class Application(Searchable):
     class Channel(models.TextChoices):
         WEBSITE = "website", _("The website")
         AGENT = "agent", _("An agent")
@@ -308,6 +309,10 @@ class Application(models.Model):
     # Its thread with the office (intlaffairs.messaging); deleted with it.
     thread = GenericRelation(Message)
 
+    # What the search box compares (intlaffairs/normalize.py), kept with the record.
+    search_text = SearchTextField(
+        sources=("reference", "given_name", "family_name", "native_name", "passport_number")
+    )
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
