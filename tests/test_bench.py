@@ -38,7 +38,7 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
     )
     assert "finance list: overdue" in small
     assert Invoice.objects.count() == made["invoices"] + large_made["invoices"] > 0
-    assert "applications CSV export: waiting for a decision" in small
+    assert "applications CSV export: part of a reference" in small
     assert "applications XLSX export: part of a reference" in small
     assert "search (top bar), a word nothing holds" in small
     assert "interview times of an application" in small
