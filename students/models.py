@@ -1171,6 +1171,17 @@ class Invoice(models.Model):
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         ordering = ["due_on", "pk"]
+        # The finance list's orders (by due date, and by balance, largest first): its page reads
+        # 25 index entries instead of sorting every invoice.
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="invoice_status_due"),
+            models.Index(fields=["due_on", "id"], name="invoice_due"),
+            models.Index(
+                (models.F("amount") - models.F("paid") - models.F("granted")).desc(),
+                models.F("id").desc(),
+                name="invoice_balance",
+            ),
+        ]
         constraints = [
             # One standing invoice of each kind per application; a cancelled one may be issued
             # again.
@@ -1183,7 +1194,6 @@ class Invoice(models.Model):
                 condition=models.Q(amount__gt=0), name="invoice_amount_positive"
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_on"], name="invoice_status_due")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.application}"
