@@ -12,7 +12,7 @@ class AgreementsConfig(AppConfig):
         from intlaffairs.roles import Role
 
         from . import panels, reports  # noqa: F401 - registers the PDF reports
-        from .filters import SEARCHED_FIELDS
+        from .filters import INSTITUTION_SEARCH_FIELDS, SEARCHED_FIELDS
         from .models import Agreement, Institution
 
         navigation.register(
@@ -51,7 +51,7 @@ class AgreementsConfig(AppConfig):
                 key="institutions",
                 label=_("Institutions"),
                 model=Institution,
-                fields=("name_fa", "name_en", "name_ckb", "city"),
+                fields=tuple(INSTITUTION_SEARCH_FIELDS),
                 list_url="agreements:institution_list",
                 roles=OFFICE_ROLES,
                 order=30,

@@ -17,14 +17,8 @@ from intlaffairs.waiting import WaitingFilter
 
 from .models import Agreement, Institution
 
-SEARCHED_FIELDS = [
-    "title_fa",
-    "title_en",
-    "title_ckb",
-    "partners__name_fa",
-    "partners__name_en",
-    "partners__name_ckb",
-]
+# The stored search columns: the titles, and the partners' names and cities.
+SEARCHED_FIELDS = ["search_text", "partners__search_text"]
 
 
 def partner_countries() -> list[tuple[str, str]]:
@@ -101,7 +95,7 @@ class AgreementFilter(django_filters.FilterSet):
 
 
 # What a search of institutions reads (the list's box and the partner picker).
-INSTITUTION_SEARCH_FIELDS = ["name_fa", "name_en", "name_ckb", "city"]
+INSTITUTION_SEARCH_FIELDS = ["search_text"]  # the names in every language and the city
 
 
 class InstitutionFilter(ListFilterSet):

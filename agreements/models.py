@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intlaffairs.models import StateChange
+from intlaffairs.normalize import Searchable, SearchTextField
 from intlaffairs.roles import Role
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
@@ -19,7 +20,7 @@ from intlaffairs.visibility import OfficeQuerySet, sees_everything
 HOME_COUNTRY = "IR"
 
 
-class Institution(models.Model):
+class Institution(Searchable):
     class Kind(models.TextChoices):
         UNIVERSITY = "university", _("University")
         MEDICAL_SCHOOL = "medical_school", _("Medical school")
@@ -37,6 +38,8 @@ class Institution(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # What the search box compares (intlaffairs/normalize.py), kept with the record.
+    search_text = SearchTextField(sources=("name_fa", "name_en", "name_ckb", "city"))
     objects = OfficeQuerySet.as_manager()
 
     class Meta:
@@ -94,7 +97,7 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(models.Model):
+class Agreement(Searchable):
     class Type(models.TextChoices):
         MOU = "mou", _("Memorandum of understanding")
         MOA = "moa", _("Memorandum of agreement")
@@ -162,6 +165,8 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What the search box compares (intlaffairs/normalize.py), kept with the record.
+    search_text = SearchTextField(sources=("title_fa", "title_en", "title_ckb"))
     objects = AgreementQuerySet.as_manager()
 
     class Meta:

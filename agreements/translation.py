@@ -22,5 +22,5 @@ class AgreementTranslation(TranslationOptions):
     required_languages = {"fa": ("title",), "en": ("title",)}
 
 
-keep_history(Institution)
-keep_history(Agreement, m2m_fields=["partners", "initiators"])
+keep_history(Institution, excluded_fields=["search_text"])
+keep_history(Agreement, m2m_fields=["partners", "initiators"], excluded_fields=["search_text"])

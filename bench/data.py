@@ -24,14 +24,18 @@ from django.utils import timezone
 from agreements.models import Agreement, Institution
 from intlaffairs.codes import ALPHABET, DOCUMENT_CODE_LENGTH
 from intlaffairs.models import IssuedDocument, Message, StateChange, Unit, User
+from intlaffairs.normalize import search_text_fields
 from intlaffairs.roles import Role
 from students.models import (
     Application,
     Currency,
     FacultyReview,
+    InterviewSlot,
     Invoice,
+    Payment,
     Program,
     Stage,
+    Transfer,
     UnitReviewer,
 )
 from students.workflows import APPLICATION
@@ -106,16 +110,19 @@ def _text(value) -> str:
 
 def copy_rows(model: type[models.Model], rows: Iterable[dict]) -> int:
     """Insert `rows` (dicts by attribute name, primary key included) into `model`'s table; fields
-    a row leaves out get their default. PostgreSQL (the benchmark) takes them by COPY and has its
-    id sequence moved past the largest id; other databases (a newcomer's SQLite test run) by
-    bulk_create, whose explicit ids move SQLite's own counter."""
+    a row leaves out get their default (search columns their text). PostgreSQL (the benchmark)
+    takes them by COPY and has its id sequence moved past the largest id; other databases (a
+    newcomer's SQLite test run) by bulk_create, whose explicit ids move SQLite's own counter."""
     if connection.vendor != "postgresql":
         made = model.objects.bulk_create((model(**row) for row in rows), batch_size=500)
         return len(made)
     fields = [f for f in model._meta.concrete_fields]
     defaults = {f.attname: f.get_default() for f in fields}
+    searched = search_text_fields(model)  # filled as save() would (bulk_create does)
     buffer, count = io.StringIO(), 0
     for row in rows:
+        for field in searched:
+            row[field.attname] = field.text_of(row.get)
         buffer.write(
             "\t".join(_text(row.get(f.attname, defaults[f.attname])) for f in fields) + "\n"
         )
@@ -189,10 +196,107 @@ def admission_letters(applications: list[dict], rng: random.Random, *, by: User,
     )
 
 
-def tuition_invoices(applications: list[dict], rng: random.Random, *, today, now) -> int:
+def interview_slots(
+    applications: list[dict], interviewing: set[int], rng: random.Random, *, by: User, now
+) -> int:
+    """Interviews: two times offered to each application at the interview stage (one of them
+    booked on every other file), and the held interview, with the panel's report, of every
+    application of a program that interviews (`interviewing`, program ids) that went past it."""
+    first = _next_id(InterviewSlot)
+    slots = []
+
+    def past_interview(stage: str) -> bool:
+        return stage != Stage.INTERVIEW and PATH.index(SIDE.get(stage, stage)) >= PATH.index(
+            Stage.INTERVIEW
+        )
+
+    def slot(row: dict, state: str, starts_at, **report) -> dict:
+        online = rng.random() < 0.5
+        return {
+            "id": first + len(slots),
+            "application_id": row["id"],
+            "state": state,
+            "starts_at": starts_at,
+            "duration_minutes": 30,
+            "mode": InterviewSlot.Mode.ONLINE if online else InterviewSlot.Mode.IN_PERSON,
+            "link": "https://meet.example.org/kums" if online else "",
+            "place": "" if online else "School of Medicine, room 12",
+            "panel": "Dr. Rahimi, Dr. Karimi",
+            "sequence": 0,
+            "offered_by_id": by.pk,
+            "created_at": row["stage_since"],
+            "recommendation": "",
+            "report_notes": "",
+            **report,
+        }
+
+    for row in applications:
+        if row["stage"] == Stage.INTERVIEW:
+            for n in range(2):
+                booked = n == 0 and row["id"] % 2 == 0
+                state = InterviewSlot.State.BOOKED if booked else InterviewSlot.State.OFFERED
+                slots.append(slot(row, state, now + timedelta(days=3 + n, hours=row["id"] % 8)))
+        elif row["program_id"] in interviewing and past_interview(row["stage"]):
+            slots.append(
+                slot(
+                    row,
+                    InterviewSlot.State.HELD,
+                    row["stage_since"] - timedelta(days=7),
+                    score_knowledge=rng.randrange(4, 11),
+                    score_communication=rng.randrange(4, 11),
+                    score_motivation=rng.randrange(4, 11),
+                    recommendation=InterviewSlot.Recommendation.ADMIT,
+                    report_notes="Well prepared.",
+                )
+            )
+    return copy_rows(InterviewSlot, slots)
+
+
+def payments(invoices: list[dict], applicants: dict[int, int], *, by: User, now) -> dict[str, int]:
+    """What was paid on the invoices: a transfer the applicant uploaded and the payment the
+    office confirmed from it for every amount paid; and on a fifth of the invoices still open,
+    a transfer uploaded that nobody has confirmed yet (the desk's "transfers to confirm").
+    `applicants`: the applicant's id by application id (who uploaded the transfer)."""
+    first_transfer, first_payment = _next_id(Transfer), _next_id(Payment)
+    transfers, confirmed = [], []
+    for invoice in invoices:
+        unconfirmed = invoice["status"] == Invoice.Status.OPEN and invoice["id"] % 5 == 0
+        if not invoice["paid"] and not unconfirmed:
+            continue
+        transfer = first_transfer + len(transfers)
+        transfers.append(
+            {
+                "id": transfer,
+                "invoice_id": invoice["id"],
+                "file": f"transfers/bench/{transfer}.pdf",
+                "kind": "pdf",
+                "original_name": "bank-receipt.pdf",
+                "size": 48_213,
+                "note": "",
+                "uploaded_at": now - timedelta(days=3),
+                "uploaded_by_id": applicants[invoice["application_id"]],
+            }
+        )
+        if invoice["paid"]:
+            confirmed.append(
+                {
+                    "id": first_payment + len(confirmed),
+                    "invoice_id": invoice["id"],
+                    "transfer_id": transfer,
+                    "amount": invoice["paid"],
+                    "confirmed_at": now - timedelta(days=2),
+                    "confirmed_by_id": by.pk,
+                }
+            )
+    copy_rows(Transfer, transfers)
+    copy_rows(Payment, confirmed)
+    return {"transfers": len(transfers), "payments": len(confirmed)}
+
+
+def tuition_invoices(applications: list[dict], rng: random.Random, *, today, now) -> list[dict]:
     """The tuition invoice of every admitted application: settled once the tuition is received,
     open or partly paid (some overdue) before, so that every filter of the finance list finds
-    rows."""
+    rows. Returns the rows."""
     first = _next_id(Invoice)
     invoices = []
     for row in applications:
@@ -218,7 +322,7 @@ def tuition_invoices(applications: list[dict], rng: random.Random, *, today, now
             }
         )
     copy_rows(Invoice, invoices)
-    return len(invoices)
+    return invoices
 
 
 def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
@@ -427,6 +531,10 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
             )
     copy_rows(Message, messages)
     invoices = tuition_invoices(applications, rng, today=today, now=now)
+    applicants = {row["id"]: row["applicant_id"] for row in applications}
+    paid = payments(invoices, applicants, by=staff[Role.OFFICER], now=now)
+    interviewing = {program.pk for program in programs if program.interviews}
+    interviews = interview_slots(applications, interviewing, rng, by=staff[Role.OFFICER], now=now)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
@@ -440,5 +548,7 @@ def generate(scale: float, *, seed: int = 1405) -> dict[str, int]:
         "messages": len(messages),
         "programs": len(programs),
         "issued documents": letters,
-        "invoices": invoices,
+        "invoices": len(invoices),
+        **paid,
+        "interview slots": interviews,
     }

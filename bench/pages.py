@@ -17,19 +17,22 @@ class Page:
 
 
 # The trivial view as each visitor of the key pages asks for it: anonymous, and signed in as
-# an officer and as a manager. Signed in, it pays what every page of that visitor pays (the
-# session, the user, the roles, the second-factor check) before doing any work of its own.
+# an officer, as a manager and as a faculty reviewer. Signed in, it pays what every page of
+# that visitor pays (the session, the user, the roles, the second-factor check) before doing
+# any work of its own.
 TRIVIAL = {
     None: Page("trivial view (/ping/), anonymous", "/ping/", None),
     Role.OFFICER: Page("trivial view (/ping/), office officer", "/ping/", Role.OFFICER),
     Role.MANAGER: Page("trivial view (/ping/), office manager", "/ping/", Role.MANAGER),
+    Role.FACULTY: Page("trivial view (/ping/), faculty reviewer", "/ping/", Role.FACULTY),
 }
 BASELINES = list(TRIVIAL.values())
 
 
 def key_pages() -> list[Page]:
     """The pages the targets are about. The application page is the first application in
-    faculty review, so the same kind of record is asked for at every size."""
+    faculty review, and the interview page the first at the interview stage, so the same kind
+    of record is asked for at every size."""
     application = (
         Application.objects.filter(stage=Stage.FACULTY_REVIEW).order_by("pk").values("pk").first()
     )
@@ -45,6 +48,10 @@ def key_pages() -> list[Page]:
         Page("applications: all", "/fa/students/applications/", Role.OFFICER),
         # Letters that most names, titles and e-mail addresses hold: every kind finds rows.
         Page("search (top bar)", "/fa/search/?q=a", Role.OFFICER),
+        # A word no record holds: every kind is searched to the end, through its index.
+        Page("search (top bar), a word nothing holds", "/fa/search/?q=zagros", Role.OFFICER),
+        # Part of a reference: the same hundred applications at every size.
+        Page("search (top bar), part of a reference", "/fa/search/?q=kums-b-00001", Role.OFFICER),
         Page("manager dashboard", "/fa/dashboard/", Role.MANAGER),
         Page("waiting for me, officer", "/fa/desk/", Role.OFFICER),
         Page("waiting for me, manager", "/fa/desk/", Role.MANAGER),
@@ -60,11 +67,17 @@ def key_pages() -> list[Page]:
         ),
         Page("to review (faculty reviewer)", "/fa/students/reviews/", Role.FACULTY),
         Page("waiting for me, faculty reviewer", "/fa/desk/", Role.FACULTY),
-        # The export streams the same rows as the list above, read in chunks.
+        # The same hundred rows at every size, so that the size of the tables is what differs
+        # (an export of a whole queue grows with it: README "Performance" gives its figures).
         Page(
-            "applications CSV export: waiting for a decision",
-            "/fa/students/applications/export/?waiting=students.decisions&format=csv",
-            Role.MANAGER,
+            "applications CSV export: part of a reference",
+            "/fa/students/applications/export/?q=kums-b-00001&format=csv",
+            Role.OFFICER,
+        ),
+        Page(
+            "applications XLSX export: part of a reference",
+            "/fa/students/applications/export/?q=kums-b-00001&format=xlsx",
+            Role.OFFICER,
         ),
         Page("strategy dashboard", "/fa/strategy/", Role.MANAGER),
         Page("public programs list", "/fa/students/programs/", None),
@@ -88,6 +101,17 @@ def key_pages() -> list[Page]:
                 Role.OFFICER,
             ),
         ]
+    interviewed = (
+        Application.objects.filter(stage=Stage.INTERVIEW).order_by("pk").values("pk").first()
+    )
+    if interviewed:
+        pages.append(
+            Page(
+                "interview times of an application",
+                f"/fa/students/applications/{interviewed['pk']}/interviews/",
+                Role.OFFICER,
+            )
+        )
     pages += [
         Page("finance list", "/fa/students/finance/", Role.OFFICER),
         Page("finance list: overdue", "/fa/students/finance/?overdue=1", Role.OFFICER),

@@ -83,7 +83,7 @@ class ExchangesConfig(AppConfig):
                 key="courses",
                 label=_("Short courses"),
                 model=ShortCourse,
-                fields=("title_fa", "title_en", "title_ckb"),
+                fields=("search_text",),  # the titles
                 list_url="exchanges:course_manage",
                 roles=OFFICE_ROLES,
                 order=60,

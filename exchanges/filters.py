@@ -67,7 +67,7 @@ class DelegationFilter(ListFilterSet):
 
 
 class CourseFilter(ListFilterSet):
-    q = SearchFilter(label=_("Search"), fields=["title_fa", "title_en", "title_ckb"])
+    q = SearchFilter(label=_("Search"), fields=["search_text"])  # the titles
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=ShortCourse.Kind.choices, empty_label="—"
     )

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from intlaffairs import codes
 from intlaffairs.jalali import academic_year
 from intlaffairs.models import Message, StateChange
+from intlaffairs.normalize import Searchable, SearchTextField
 from intlaffairs.uploads import UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
@@ -145,7 +146,7 @@ class ShortCourseQuerySet(models.QuerySet):
         return self if sees_everything(user) else self.published()
 
 
-class ShortCourse(models.Model):
+class ShortCourse(Searchable):
     class Kind(models.TextChoices):
         FELLOWSHIP = "fellowship", _("Fellowship")
         SUMMER_SCHOOL = "summer_school", _("Summer school")
@@ -188,6 +189,8 @@ class ShortCourse(models.Model):
     )
     is_published = models.BooleanField(_("open to applicants"), default=True)
 
+    # What the search box compares (intlaffairs/normalize.py), kept with the record.
+    search_text = SearchTextField(sources=("title_fa", "title_en", "title_ckb"))
     objects = ShortCourseQuerySet.as_manager()
 
     class Meta:

@@ -13,5 +13,5 @@ class ShortCourseTranslation(TranslationOptions):
 
 
 keep_history(Mobility, excluded_fields=["report"])
-keep_history(ShortCourse)
+keep_history(ShortCourse, excluded_fields=["search_text"])
 keep_history(Delegation, m2m_fields=["institutions", "agreements"])

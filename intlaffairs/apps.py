@@ -36,7 +36,7 @@ class IntlAffairsConfig(AppConfig):
                 key="people",
                 label=_("User accounts"),
                 model=User,
-                fields=("email", "full_name", "full_name_native"),
+                fields=("search_text",),  # the address and both forms of the name
                 # Accounts are managed in the Django admin; its user list reads ?q= too.
                 list_url="admin:intlaffairs_user_changelist",
                 roles=(Role.ADMINISTRATOR,),

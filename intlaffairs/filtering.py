@@ -23,7 +23,9 @@ from .query import YEARS, search_too_long_message
 
 class ListFilterSet(django_filters.FilterSet):
     """A list's filters, bound to the query string; `request` (when given) receives the message
-    that a long search was cut."""
+    that a long search was cut, unless `tell_when_cut` is off (an export: no page to say it)."""
+
+    tell_when_cut = True
 
     @property
     def form(self):
@@ -42,7 +44,8 @@ class ListFilterSet(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if self.request is not None and getattr(self.form, "search_was_cut", False):
+        cut = getattr(self.form, "search_was_cut", False)
+        if cut and self.tell_when_cut and self.request is not None:
             self.form.search_was_cut = False  # say it once
             messages.warning(self.request, search_too_long_message())
         return queryset

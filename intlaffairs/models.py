@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .normalize import Searchable, SearchTextField
 from .roles import STAFF_ROLES, Role
 from .threads import known_placeholders, unknown_placeholders, visible_records
 from .timezones import validate_time_zone
@@ -49,7 +50,7 @@ class EmailUserManager(UserManager):
         return self.filter(pk=user.pk) if user.is_authenticated else self.none()
 
 
-class User(AbstractUser):
+class User(Searchable, AbstractUser):
     username = None
     first_name = None
     last_name = None
@@ -77,6 +78,8 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []
 
+    # What the search box compares (intlaffairs/normalize.py), kept with the record.
+    search_text = SearchTextField(sources=("email", "full_name", "full_name_native"))
     objects = EmailUserManager()
 
     class Meta:

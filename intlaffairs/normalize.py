@@ -1,8 +1,10 @@
 """Search normalization: a query typed with Arabic letters or in any digits finds Persian records.
 
-Stored text is never normalized. One table, CHARACTER_MAP, runs on both sides of a search: in
-Python on the query (normalize_text) and in SQL on the stored column (Normalized: TRANSLATE and
-LOWER built from the table on PostgreSQL, normalize_text itself as a function on SQLite).
+One table, CHARACTER_MAP, runs on both sides of a search: in Python on the query
+(normalize_text), and on the stored side either in Python too, into a stored search column
+(SearchTextField: the normalized text of a record's searched fields, kept with the record and
+indexed, which the big searchable tables have), or in SQL on a plain column (Normalized:
+TRANSLATE and LOWER built from the table on PostgreSQL, normalize_text itself on SQLite).
 
 Decisions:
 - آ, أ, إ, ٱ fold to ا, only for matching: people type "ازاد" for "آزاد".
@@ -13,10 +15,12 @@ Decisions:
   "ß" -> "ss" would make the two sides disagree.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from django.db import NotSupportedError
-from django.db.models import CharField, Expression, F, Func, Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db import NotSupportedError, connections, migrations
+from django.db.models import CharField, Expression, F, Func, Model, Q, QuerySet, TextField
 
 MAX_TERMS = 10
 # Longer queries are cut here: SQLite refuses a LIKE pattern past 50,000 characters, and no
@@ -130,18 +134,194 @@ def register_sqlite_function(sender, connection, **kwargs) -> None:
         )
 
 
+class SearchTextField(TextField):
+    """normalize_text() of its record's `sources` (field names) joined by spaces, stored, so
+    that a search compares it as it is (and a trigram index serves it on PostgreSQL) instead
+    of normalizing every row in SQL. A term never holds a space, so it is found in the column
+    exactly when it is found in one of the sources.
+
+    Filled by pre_save, as auto_now fills a date: on save() and bulk_create; a save with
+    update_fields lists it when it lists a source (its model is Searchable). Paths that write
+    without either (QuerySet.update, bulk_update, COPY) refill it with refresh_search_text."""
+
+    def __init__(self, *args, sources: Sequence[str] = (), **kwargs):
+        self.sources = tuple(sources)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["sources"] = self.sources
+        for key, value in (("editable", False), ("blank", True), ("default", "")):
+            if kwargs.get(key, value) == value:
+                kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def text_of(self, value_of: Callable[[str], Any]) -> str:
+        """The column's value for a record whose source `name` holds value_of(name)."""
+        return normalize_text(" ".join(str(value_of(name) or "") for name in self.sources))
+
+    def pre_save(self, model_instance, add):
+        value = self.text_of(lambda name: getattr(model_instance, name))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class Searchable(Model):
+    """A model with SearchTextFields: a save() of some fields (update_fields, as allauth saves
+    a changed e-mail address) saves the search columns that read them too."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None:
+            update_fields = search_update_fields(type(self), update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+
+def search_text_fields(model: type[Model]) -> list[SearchTextField]:
+    return [field for field in model._meta.concrete_fields if isinstance(field, SearchTextField)]
+
+
+def search_update_fields(model: type[Model], update_fields: Sequence[str]) -> list[str]:
+    """`update_fields` with the search columns that read any of them added."""
+    added = [
+        field.name
+        for field in search_text_fields(model)
+        if set(field.sources) & set(update_fields) and field.name not in update_fields
+    ]
+    return [*update_fields, *added]
+
+
+def refresh_search_text(queryset: QuerySet, *, batch_size: int = 5000) -> int:
+    """Recompute the search columns of `queryset`'s rows (after a bulk write, and in the data
+    migrations that add a column); works on migrations' historical models too. Reads plain
+    values (no model instances) in batches, in primary-key order, and writes the rows whose
+    text changed. Returns how many rows changed."""
+    model = queryset.model
+    fields = search_text_fields(model)
+    if not fields:
+        return 0
+    columns = [field.attname for field in fields]
+    names = [*columns, *sorted({name for field in fields for name in field.sources})]
+    changed, last = 0, None
+    while True:
+        batch = queryset.order_by("pk")
+        if last is not None:
+            batch = batch.filter(pk__gt=last)
+        rows = list(batch.values_list("pk", *names)[:batch_size])
+        if not rows:
+            return changed
+        last = rows[-1][0]
+        stale = []
+        for pk, *values in rows:
+            record = dict(zip(names, values, strict=True))
+            fresh = [field.text_of(record.get) for field in fields]
+            if fresh != [record[column] for column in columns]:
+                stale.append((pk, *fresh))
+        if stale:
+            _write_search_text(model, columns, stale, using=queryset.db)
+            changed += len(stale)
+
+
+def _write_search_text(model: type[Model], columns: list[str], rows: list[tuple], *, using):
+    """Write (pk, *column values) rows. PostgreSQL takes them as one UPDATE … FROM (VALUES …),
+    which a data migration over half a million rows needs (bulk_update's CASE per row is
+    quadratic in the batch); elsewhere bulk_update."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        records = [model(pk=pk, **dict(zip(columns, values, strict=True))) for pk, *values in rows]
+        model._base_manager.using(using).bulk_update(records, columns, batch_size=500)
+        return
+    quote = connection.ops.quote_name
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    row = "(" + ", ".join(["%s"] * (1 + len(columns))) + ")"
+    aliases = ", ".join(quote(column) for column in columns)
+    assignments = ", ".join(f"{quote(column)} = v.{quote(column)}" for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} "  # noqa: S608 - names from _meta, values as params
+            f"FROM (VALUES {', '.join([row] * len(rows))}) AS v(pk, {aliases}) "
+            f"WHERE {table}.{key} = v.pk",
+            [value for values in rows for value in values],
+        )
+
+
+def _stored_search_column(model: type[Model], path: str) -> bool:
+    """Whether `path` ("search_text", "partners__search_text") ends at a SearchTextField."""
+    *relations, name = path.split("__")
+    try:
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        return isinstance(model._meta.get_field(name), SearchTextField)
+    except (FieldDoesNotExist, AttributeError):
+        return False
+
+
 def filter_by_search(queryset: QuerySet, query: str, fields: Sequence[str]) -> QuerySet:
     """Rows where every term of `query` is contained in at least one of `fields` (an AND of
-    ORs), both sides normalized. A query without terms returns `queryset` unchanged. Fields
-    may follow relations ("partners__name_fa"); the result is then distinct."""
+    ORs), both sides normalized. A query without terms returns `queryset` unchanged.
+
+    A field that is a stored search column (SearchTextField), on the model or across a relation
+    ("partners__search_text"), is compared as it is, which an index can serve; across a relation
+    it is asked as a subquery of the rows' keys, so that the rows need no join nor DISTINCT.
+    Other fields are normalized in SQL (Normalized); if any of them follows a relation
+    ("partners__name_fa") the result is distinct."""
     terms = search_terms(query)
     if not terms:
         return queryset
-    aliases = {f"_search_{i}": Normalized(field) for i, field in enumerate(fields)}
+    model = queryset.model
+    stored = [field for field in fields if _stored_search_column(model, field)]
+    computed = [field for field in fields if field not in stored]
+    aliases = {f"_search_{i}": Normalized(field) for i, field in enumerate(computed)}
     queryset = queryset.alias(**aliases)
     for term in terms:
         matches = Q()
+        for field in stored:
+            if "__" in field:
+                keys = model._base_manager.filter(**{f"{field}__contains": term})
+                matches |= Q(pk__in=keys.values("pk"))
+            else:
+                matches |= Q(**{f"{field}__contains": term})
         for alias in aliases:
             matches |= Q(**{f"{alias}__contains": term})
         queryset = queryset.filter(matches)
-    return queryset.distinct() if any("__" in field for field in fields) else queryset
+    return queryset.distinct() if any("__" in field for field in computed) else queryset
+
+
+def search_column_operations(app_label: str, model_name: str) -> list:
+    """What a migration adding a SearchTextField named search_text runs after the AddField: the
+    existing rows filled, and on PostgreSQL a GIN trigram index on the column, which serves
+    `LIKE '%term%'` for a term of three characters or more (the pg_trgm extension comes from
+    intlaffairs' migration 0015, which such a migration depends on). The index is not in the
+    model's state (SQLite has no GIN), so makemigrations does not see it."""
+
+    def fill(apps, schema_editor) -> None:
+        refresh_search_text(apps.get_model(app_label, model_name)._base_manager.all())
+
+    def index_name(apps) -> tuple[str, str]:
+        table = apps.get_model(app_label, model_name)._meta.db_table
+        return table, f"{table}_search_trgm"[:63]
+
+    def add_index(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            table, name = index_name(apps)
+            quote = schema_editor.quote_name
+            schema_editor.execute(
+                f"CREATE INDEX {quote(name)} ON {quote(table)} "
+                f"USING gin ({quote('search_text')} gin_trgm_ops)"
+            )
+
+    def drop_index(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(
+                f"DROP INDEX IF EXISTS {schema_editor.quote_name(index_name(apps)[1])}"
+            )
+
+    return [
+        migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(add_index, drop_index),
+    ]

@@ -12,6 +12,7 @@ class ResearchConfig(AppConfig):
         from intlaffairs.roles import Role
 
         from . import reports  # noqa: F401 - registers the PDF report
+        from .filters import PROJECT_SEARCH_FIELDS, SCIENTIST_SEARCH_FIELDS
         from .models import Project, Scientist
 
         navigation.register(
@@ -38,13 +39,7 @@ class ResearchConfig(AppConfig):
                 key="projects",
                 label=_("Research projects"),
                 model=Project,
-                fields=(
-                    "title_fa",
-                    "title_en",
-                    "title_ckb",
-                    "partners__name_fa",
-                    "partners__name_en",
-                ),
+                fields=tuple(PROJECT_SEARCH_FIELDS),
                 list_url="research:project_list",
                 roles=(*OFFICE_ROLES, Role.FACULTY),
                 order=40,
@@ -53,7 +48,7 @@ class ResearchConfig(AppConfig):
                 key="scientists",
                 label=_("Scientists"),
                 model=Scientist,
-                fields=("name_latin", "name_native", "institution", "field"),
+                fields=tuple(SCIENTIST_SEARCH_FIELDS),
                 list_url="research:scientist_list",
                 roles=OFFICE_ROLES,
                 order=50,

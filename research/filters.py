@@ -7,11 +7,16 @@ from intlaffairs.filtering import FlagFilter, ListFilterSet, SearchFilter, SortF
 
 from .models import Alumnus, Grant, Project, Scientist
 
+# The stored search columns: a project's titles and its partners' names and cities; a
+# scientist's names, institution and field.
+PROJECT_SEARCH_FIELDS = ["search_text", "partners__search_text"]
+SCIENTIST_SEARCH_FIELDS = ["search_text"]
+
 
 class ProjectFilter(ListFilterSet):
     q = SearchFilter(
         label=_("Search"),
-        fields=["title_fa", "title_en", "title_ckb", "partners__name_fa", "partners__name_en"],
+        fields=PROJECT_SEARCH_FIELDS,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Project.Status.choices, empty_label="—"
@@ -42,7 +47,7 @@ class GrantFilter(ListFilterSet):
 class ScientistFilter(ListFilterSet):
     q = SearchFilter(
         label=_("Search"),
-        fields=["name_latin", "name_native", "institution", "field"],
+        fields=SCIENTIST_SEARCH_FIELDS,
     )
     consent = FlagFilter(
         label=_("Only those who consent to be contacted"),

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 
 from agreements.models import Agreement, Institution
 from intlaffairs.models import StateChange
+from intlaffairs.normalize import Searchable, SearchTextField
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
@@ -38,7 +39,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(investigators=user)
 
 
-class Project(models.Model):
+class Project(Searchable):
     class Kind(models.TextChoices):
         JOINT_PROJECT = "joint_project", _("Joint research project")
         JOINT_CENTER = "joint_center", _("Joint research center")
@@ -85,6 +86,8 @@ class Project(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="EUR")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # What the search box compares (intlaffairs/normalize.py), kept with the record.
+    search_text = SearchTextField(sources=("title_fa", "title_en", "title_ckb"))
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
@@ -178,7 +181,7 @@ class Grant(models.Model):
         return self.title
 
 
-class Scientist(models.Model):
+class Scientist(Searchable):
     """A non-resident Iranian or foreign researcher who works with the university, or could."""
 
     class Link(models.TextChoices):
@@ -200,6 +203,8 @@ class Scientist(models.Model):
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # What the search box compares (intlaffairs/normalize.py), kept with the record.
+    search_text = SearchTextField(sources=("name_latin", "name_native", "institution", "field"))
     objects = OfficeQuerySet.as_manager()
 
     class Meta:

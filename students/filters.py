@@ -30,7 +30,8 @@ from .models import (
     Stage,
 )
 
-SEARCHED_FIELDS = ["reference", "given_name", "family_name", "native_name", "passport_number"]
+# The stored search column: reference, names, passport number.
+SEARCHED_FIELDS = ["search_text"]
 
 
 class ProgramFilter(ListFilterSet):

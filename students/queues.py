@@ -1,12 +1,13 @@
 """What waits for the office in recruitment (see intlaffairs/waiting.py)."""
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.access import OFFICE_ROLES
 from intlaffairs.waiting import Queue, register
 
 from . import reviews
-from .models import Application, Document, FacultyReview, Invoice, Transfer
+from .models import Application, Document, FacultyReview, Invoice, Payment, Transfer
 from .workflows import APPLICATION, CHECKING_STAGES, DOCUMENT, INVOICE, REVIEW
 
 LIST = "students:application_list"
@@ -21,9 +22,12 @@ def invoices(user):
 
 
 def with_transfers_to_confirm(queryset, states, user):
-    """Invoices still to be paid with an uploaded transfer that no payment confirms yet."""
-    waiting = Transfer.objects.filter(payment__isnull=True)
-    return queryset.filter(status__in=states, pk__in=waiting.values("invoice_id"))
+    """Invoices still to be paid with an uploaded transfer that no payment confirms yet.
+    Asked of each invoice in turn (EXISTS, and NOT EXISTS for the payment, both by index):
+    `pk__in` of all unconfirmed transfers joined every transfer to every payment first."""
+    confirmed = Payment.objects.filter(transfer=OuterRef("pk"))
+    waiting = Transfer.objects.filter(invoice=OuterRef("pk")).exclude(Exists(confirmed))
+    return queryset.filter(Exists(waiting), status__in=states)
 
 
 def with_documents_to_check(queryset, states, user):

@@ -20,6 +20,7 @@ from intlaffairs import documents, jalali, messaging, outbox, pdf, workflow
 from intlaffairs.format_controls import strip_format_controls
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import IssuedDocument, User
+from intlaffairs.normalize import refresh_search_text
 from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
 
@@ -682,7 +683,9 @@ def personal_data_expire(*, today: date | None = None, dry_run: bool = False) ->
             _delete_documents(application)
             application.education.all().delete()
             application.notes.all().delete()
-            Application.objects.filter(pk=application.pk).update(**PERSONAL_FIELDS)
+            erased = Application.objects.filter(pk=application.pk)
+            erased.update(**PERSONAL_FIELDS)
+            refresh_search_text(erased)  # the names and passport number it held go too
             application.history.all().delete()  # the field history holds the same data
             # The moves stay for the figures (who decided what, when); the messages and requests
             # they carried were written to one person and may name them.

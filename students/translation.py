@@ -33,7 +33,7 @@ class ProcedureTranslation(TranslationOptions):
 
 
 keep_history(Program, m2m_fields=["required_documents"])
-keep_history(Application, excluded_fields=["updated_at"])
+keep_history(Application, excluded_fields=["updated_at", "search_text"])
 keep_history(Agent)
 keep_history(RecognitionIssue)
 

@@ -7,7 +7,7 @@ from agreements.models import Agreement
 from bench import data, pages
 from bench.size import session_cookie
 from intlaffairs.models import IssuedDocument, Message, StateChange
-from students.models import Application, FacultyReview, Invoice
+from students.models import Application, FacultyReview, InterviewSlot, Invoice, Payment, Transfer
 
 
 @pytest.mark.django_db
@@ -38,5 +38,18 @@ def test_key_pages_run_the_same_queries_whatever_the_amount_of_data():
     )
     assert "finance list: overdue" in small
     assert Invoice.objects.count() == made["invoices"] + large_made["invoices"] > 0
-    assert "applications CSV export: waiting for a decision" in small
+    assert "applications CSV export: part of a reference" in small
+    assert "applications XLSX export: part of a reference" in small
+    assert "search (top bar), a word nothing holds" in small
+    assert "interview times of an application" in small
+    assert "trivial view (/ping/), faculty reviewer" in small
+    assert (
+        InterviewSlot.objects.count() == made["interview slots"] + large_made["interview slots"] > 0
+    )
+    assert Payment.objects.count() == made["payments"] + large_made["payments"] > 0
+    assert (
+        Transfer.objects.count()
+        == made["transfers"] + large_made["transfers"]
+        > Payment.objects.count()
+    )
     assert large == small

@@ -187,6 +187,20 @@ def add_applications(count: int) -> None:
     )
 
 
+@pytest.mark.parametrize(("file_format", "read"), [("csv", csv_rows), ("xlsx", xlsx_rows)])
+def test_the_export_of_a_desk_queue_holds_the_rows_waiting_for_the_person(
+    client, manager, file_format, read
+):
+    add_applications(3)
+    Application.objects.filter(family_name="Jaber 1").update(stage="interview")
+    client.force_login(manager)
+    response = client.get(
+        "/en/students/applications/export/",
+        {"waiting": "students.decisions", "format": file_format},
+    )
+    assert [row[2] for row in read(response)[1:]] == ["Jaber 1"]
+
+
 def export_queries(client, url: str, file_format: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         body(client.get(url, {"format": file_format}))

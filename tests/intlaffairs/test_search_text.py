@@ -1,0 +1,125 @@
+"""The stored search columns (intlaffairs/normalize.py SearchTextField): kept with the record
+on every write path, found in any script, served by an index on PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from agreements.models import Agreement, Institution
+from intlaffairs import workflow
+from intlaffairs.models import User
+from intlaffairs.normalize import refresh_search_text, search_update_fields
+from students.models import Application
+from students.services import personal_data_expire
+from tests.factories import AgreementFactory, InstitutionFactory
+
+from ..students.helpers import complete_draft, make_program
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(record) -> str:
+    return type(record).objects.values_list("search_text", flat=True).get(pk=record.pk)
+
+
+def test_the_column_holds_the_normalized_names_when_a_record_is_created():
+    institution = InstitutionFactory(
+        name_en="Kufa University", name_fa="دانشگاه كوفه", name_ckb="زانکۆی کوفە", city="Najaf"
+    )
+    # Arabic kaf folded to the Persian one, Latin lower-cased, every language and the city.
+    assert stored(institution) == "دانشگاه کوفه kufa university زانکۆی کوفە najaf"
+
+
+def test_the_column_follows_an_update_a_partial_save_and_a_bulk_create():
+    institution = InstitutionFactory(name_en="Kufa University", city="Najaf")
+    institution.name_en = "Basra University"
+    institution.save()
+    assert "basra university" in stored(institution) and "kufa" not in stored(institution)
+
+    institution.city = "Basra"
+    institution.save(update_fields=["city"])  # a partial save still refreshes the column
+    assert stored(institution).endswith("basra")
+
+    person = User.objects.create_user(email="old@example.org", full_name="Sara Ahmadi")
+    person.email = "new@example.org"
+    person.save(update_fields=["email"])  # as allauth saves a changed address
+    assert stored(person) == "new@example.org sara ahmadi"
+
+    made = Institution.objects.bulk_create([Institution(name_en="Mosul College", country="IQ")])
+    assert "mosul college" in stored(made[0])
+
+
+def test_search_update_fields_adds_the_column_only_when_a_source_is_saved():
+    assert search_update_fields(Institution, ["city"]) == ["city", "search_text"]
+    assert search_update_fields(Institution, ["country"]) == ["country"]
+
+
+def test_refresh_after_a_bulk_update_and_only_the_stale_rows_are_written():
+    first = InstitutionFactory(name_en="Kufa University")
+    second = InstitutionFactory(name_en="Basra University")
+    Institution.objects.filter(pk=first.pk).update(name_en="Erbil University")
+    assert "kufa" in stored(first)  # update() writes past save()
+    assert refresh_search_text(Institution.objects.all(), batch_size=1) == 1
+    assert "erbil university" in stored(first) and "basra university" in stored(second)
+    assert refresh_search_text(Institution.objects.all()) == 0
+
+
+def test_erasing_an_applicants_data_erases_their_names_from_the_column(applicant):
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
+    application.native_name = "زهرا کریمی"
+    application.save()
+    assert "زهرا" in stored(application)
+    Application.objects.filter(pk=application.pk).update(
+        stage="rejected", stage_since=timezone.now() - timedelta(days=800)
+    )
+    personal_data_expire()
+    assert stored(application) == application.reference.lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("دانشگاه کوفه", "دانشگاه كوفه"),  # Arabic kaf typed, Persian stored
+        ("علی‌آباد", "علي اباد"),  # ZWNJ stored, a space, Arabic yeh and a bare alef typed
+        ("كلية الطب", "کلیه الطب"),  # Arabic letters stored, Persian typed
+        ("Institute ۱۲", "institute 12"),  # Persian digits stored
+    ],
+)
+def test_a_name_in_another_script_finds_the_institution(client, officer, name, query):
+    institution = InstitutionFactory(name_fa=name, name_en="", city="")
+    InstitutionFactory(name_fa="دانشگاه دیگر", name_en="Another", city="")
+    client.force_login(officer)
+    html = client.get("/en/search/", {"q": query}).content.decode()
+    assert f'href="/en/agreements/institutions/{institution.pk}/"' in html
+    assert "Another" not in html
+
+
+def test_an_agreement_is_found_by_its_partners_name_in_either_script(client, officer):
+    partner = InstitutionFactory(name_fa="دانشگاه بغداد", name_en="University of Baghdad")
+    agreement = AgreementFactory(title_en="Exchange", partners=[partner])
+    AgreementFactory(title_en="Exchange too")
+    client.force_login(officer)
+    for query in ("بغداد", "baghdad exchange"):
+        listed = client.get("/en/agreements/", {"q": query}).content.decode()
+        assert f"/agreements/{agreement.pk}/" in listed
+        assert listed.count(">Exchange</a>") == 1 and "Exchange too" not in listed
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_postgresql_searches_a_rare_word_through_the_trigram_index():
+    for model in (Application, Agreement, Institution, User):
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [f"{table}_search_trgm"]
+            )
+            assert "gin_trgm_ops" in cursor.fetchone()[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is too small to need it
+        queryset = Institution.objects.filter(search_text__contains="kufa")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "agreements_institution_search_trgm" in plan
