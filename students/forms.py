@@ -2,6 +2,7 @@ import re
 from datetime import datetime, timedelta
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -297,7 +298,7 @@ class ProgramForm(forms.ModelForm):
         widgets = {
             **{
                 f"description_{code}": forms.Textarea(attrs={"rows": 3})
-                for code in ("fa", "en", "ckb")
+                for code, _name in settings.LANGUAGES
             },
             "required_documents": forms.CheckboxSelectMultiple,
         }

@@ -13,7 +13,7 @@ from intlaffairs.access import PUBLIC
 from .models import Page
 
 # OpenGraph wants a locale (language_TERRITORY); the territory where each is read.
-OG_LOCALES = {"fa": "fa_IR", "en": "en_US", "ckb": "ckb_IQ"}
+OG_LOCALES = {"fa": "fa_IR", "en": "en_US", "ckb": "ckb_IQ", "ar": "ar_IQ"}
 
 
 def is_public(request) -> bool:
