@@ -30,7 +30,15 @@ from .models import (
     Stage,
 )
 
-SEARCHED_FIELDS = ["reference", "given_name", "family_name", "native_name", "passport_number"]
+SEARCHED_FIELDS = [
+    "reference",
+    "given_name",
+    "father_name",
+    "grandfather_name",
+    "family_name",
+    "native_name",
+    "passport_number",
+]
 
 
 class ProgramFilter(ListFilterSet):

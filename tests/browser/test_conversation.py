@@ -85,7 +85,8 @@ def test_the_whole_conversation_from_apply_to_declining_the_offer(
     # Fills it in, uploads the documents and submits.
     applicant.fill("#id_given_name", "Zahraa")
     applicant.fill("#id_family_name", "Jaber")
-    applicant.fill("#id_native_name", "زهراء جابر")
+    applicant.fill("#id_native_given_name", "زهراء")
+    applicant.fill("#id_native_family_name", "جابر")
     applicant.select_option("#id_sex", "female")
     applicant.fill("#id_birth_date", "2004-05-01")
     applicant.select_option("#id_nationality", "IQ")

@@ -108,7 +108,8 @@ def test_an_applicant_is_admitted_through_the_portal(new_context, make_user, scr
     # Applies: four steps, documents, submission.
     applicant.fill("#id_given_name", "Zahraa")
     applicant.fill("#id_family_name", "Jaber")
-    applicant.fill("#id_native_name", "زهراء جابر")
+    applicant.fill("#id_native_given_name", "زهراء")
+    applicant.fill("#id_native_family_name", "جابر")
     applicant.select_option("#id_sex", "female")
     applicant.fill("#id_birth_date", "2004-05-01")
     applicant.select_option("#id_nationality", "IQ")
