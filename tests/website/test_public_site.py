@@ -102,6 +102,7 @@ def test_every_public_page_links_its_other_languages_and_x_default(client, path)
         "fa": f"http://testserver/fa{path}",
         "en": f"http://testserver/en{path}",
         "ckb": f"http://testserver/ckb{path}",
+        "ar": f"http://testserver/ar{path}",
         "x-default": f"http://testserver{path}",
     }
     assert f'<link rel="canonical" href="http://testserver/en{path}">' in html

@@ -165,11 +165,12 @@ def test_the_sitemap_lists_every_public_page_in_every_language_with_alternates(c
         f"/students/programs/{program.pk}/",
         f"/exchanges/courses/{course.pk}/",
     ):
-        for language in ("fa", "en", "ckb"):
+        for language in ("fa", "en", "ckb", "ar"):
             assert urls[f"http://testserver/{language}{path}"] == {
                 "fa": f"http://testserver/fa{path}",
                 "en": f"http://testserver/en{path}",
                 "ckb": f"http://testserver/ckb{path}",
+                "ar": f"http://testserver/ar{path}",
                 "x-default": f"http://testserver{path}",
             }
     assert not any("/pages/draft/" in url for url in urls)
