@@ -654,7 +654,7 @@ def test_every_url_answers_as_declared(role, client, make_user, administrator):
     if role is not None:
         client.force_login(administrator if role == Role.ADMINISTRATOR else make_user(role))
     checked, mismatches = 0, []
-    for language in ("fa", "en", "ckb"):
+    for language in ("fa", "en", "ckb", "ar"):
         with translation.override(language):
             for pattern, namespace in all_patterns():
                 url = url_for(pattern, namespace, objects)
@@ -761,7 +761,7 @@ def test_a_users_own_objects_are_a_404_to_another_user_of_the_same_role(
     ]
     assert len(scoped) >= {Role.OFFICER: 3}.get(role, 4)
     refused, leaked = [], []
-    for language in ("fa", "en", "ckb"):
+    for language in ("fa", "en", "ckb", "ar"):
         with translation.override(language):
             for pattern, namespace in scoped:
                 url = url_for(pattern, namespace, objects)
