@@ -26,7 +26,7 @@ def test_the_office_still_defaults_to_persian_and_arabic_reads_right_to_left(cli
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="de")["Location"] == "/fa/"
     html = client.get("/ar/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
-    assert "bootstrap.rtl.min.css" in html
+    assert "vendor/bootstrap/css/bootstrap.rtl.min." in html
 
 
 def test_the_language_switcher_offers_arabic(client):
