@@ -265,9 +265,10 @@ def _format_widget_value(value: object) -> object:
 
 def date_hint() -> str:
     """What a date box expects, e.g. "yyyy/mm/dd (Solar Hijri), e.g. 1405/09/13" in the active
-    language. The parts' order is fixed here, not in each translation (fa and ckb once
-    disagreed), and the example is today in the language's digits. In fa and ckb the hint is an
-    isolated right-to-left run, so it reads as it would in a sentence although the box is ltr."""
+    language; in ar "dd/mm/yyyy (Gregorian), e.g. ١٣/١٢/٢٠٢٦". The parts' order is fixed here,
+    not in each translation (fa and ckb once disagreed), and the example is today in the
+    language's digits. In fa, ckb and ar the hint is an isolated right-to-left run, so it reads
+    as it would in a sentence although the box is ltr."""
     if _language(None) in DAY_FIRST_LANGUAGES:
         pattern = "/".join(str(part) for part in (_("dd"), _("mm"), _("yyyy")))
         hint = _("%(pattern)s (Gregorian), e.g. %(example)s") % {
@@ -296,7 +297,8 @@ WEEKDAY_INITIALS = {
 def date_picker_options(language: str | None = None) -> dict:
     """What the Jalali date picker (static/js/datepicker.js) needs in a Jalali language: the
     months and weekdays as the language writes them, and its digits. Empty in other languages,
-    which have no picker."""
+    which have no picker: en and ar type the date (a browser's type=date drops Arabic-Indic
+    digits and orders the parts by its own locale, not the hint)."""
     language = _language(language)
     if not uses_jalali(language):
         return {}
