@@ -472,4 +472,4 @@ def test_the_demo_has_conversations_and_two_saved_replies_per_language(settings)
     assert threads.filter(from_office=False).exists() and threads.filter(from_office=True).exists()
     assert threads.filter(body__startswith="We have started checking your documents.").exists()
     call_command("seed_demo")
-    assert SavedReply.objects.count() == 6
+    assert SavedReply.objects.count() == 8
