@@ -49,6 +49,13 @@ COURSES = [
     ("Fellowship in endodontics", "فلوشیپ اندودنتیکس", "فێلۆشیپی ئێندۆدۆنتیکس", "fellowship", "School of Dentistry", 120, 180, 2, 4000, "USD"),
     ("Winter school in public health research methods", "مدرسهٔ زمستانی روش تحقیق در سلامت عمومی", "قوتابخانەی زستانەی ڕێبازەکانی توێژینەوە لە تەندروستیی گشتی", "winter_school", "School of Public Health", -40, 10, 20, 200, "USD"),
 ]
+# The courses in Arabic, for the applicants of Iraq and the Arab world: title_en -> title_ar.
+COURSES_AR = {
+    "Summer school in tropical and infectious diseases": "المدرسة الصيفية في الأمراض المعدية والمدارية",
+    "Clinical observership in cardiology": "المراقبة السريرية في أمراض القلب",
+    "Fellowship in endodontics": "الزمالة في علاج جذور الأسنان",
+    "Winter school in public health research methods": "المدرسة الشتوية في مناهج البحث في الصحة العامة",
+}
 
 # What the accepted participants of a past course did: attendance, and the share of the hours.
 ATTENDANCE = [("attended", 100), ("partly", 60), ("attended", 100), ("no_show", 0)]
@@ -260,6 +267,12 @@ def seed_exchanges() -> str:
         )
     group = Group.objects.get(name=Role.APPLICANT)
     quotas = Quota.objects.count()
+    for en, ar in COURSES_AR.items():
+        ShortCourse.objects.filter(title_en=en).update(
+            title_ar=ar,
+            description_ar=f"{ar}: محاضرات وجولات سريرية وورش عمل مع أساتذة الجامعة.",
+            eligibility_ar="طلاب الطب في السنتين الأخيرتين والمقيمون وخريجو الجامعات غير الإيرانية.",
+        )
     return (
         f"{Mobility.objects.count()} mobilities ({made} new), {ShortCourse.objects.count()} "
         f"short courses with {CourseApplication.objects.count()} applications, "

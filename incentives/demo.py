@@ -23,6 +23,15 @@ UNITS = [
     ("School of Nursing and Midwifery", "دانشکدهٔ پرستاری و مامایی", "کۆلێژی پەرستاری و مامانی"),
     ("International Affairs Office", "ادارهٔ امور بین‌الملل", "نووسینگەی کاروباری نێودەوڵەتی"),
 ]
+# The schools in Arabic: name_en -> name_ar.
+UNITS_AR = {
+    "School of Medicine": "كلية الطب",
+    "School of Dentistry": "كلية طب الأسنان",
+    "School of Pharmacy": "كلية الصيدلة",
+    "School of Public Health": "كلية الصحة العامة",
+    "School of Nursing and Midwifery": "كلية التمريض والقبالة",
+    "International Affairs Office": "مكتب الشؤون الدولية",
+}
 
 # (e-mail, Latin name, native name, unit, rank, test, overall, days ago, verified)
 PEOPLE = [
@@ -43,6 +52,8 @@ def seed_incentives() -> str:
         Unit.objects.get_or_create(name_en=en, defaults={"name_fa": fa, "name_ckb": ckb})[0]
         for en, fa, ckb in UNITS
     ]
+    for en, ar in UNITS_AR.items():
+        Unit.objects.filter(name_en=en).update(name_ar=ar)
     office = units[-1]
     verifier = User.objects.get(email="officer@example.org")
     today = timezone.localdate()

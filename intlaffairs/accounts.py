@@ -88,7 +88,10 @@ class SignupForm(PortalFormMixin, allauth_forms.SignupForm):
     full_name = forms.CharField(
         label=_("Full name in Latin letters"),
         max_length=150,
-        help_text=_("As in your passport."),
+        help_text=_(
+            "As in your passport: your first name, your father's and grandfather's names if "
+            "it has them, and your family name."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "ltr"}),
     )
     preferred_language = forms.ChoiceField(

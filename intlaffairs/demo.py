@@ -97,6 +97,8 @@ SAVED_REPLIES = [
     ("en", "Application received", "Dear {name}, we have received your application {reference} for {program} and are reviewing it."),
     ("ckb", "بەڵگەی ناتەواو", "{name}ی بەڕێز، داواکاریی {reference} ({program}) هێشتا ئەم بەڵگانەی پێویستە: {missing_documents}. تکایە تا {deadline} باریان بکە."),
     ("ckb", "داواکاری گەیشت", "{name}ی بەڕێز، داواکاریی {reference} بۆ {program} گەیشتە دەستمان و لە پێداچوونەوەدایە."),
+    ("ar", "وثائق ناقصة", "حضرة {name}، ما زال طلبك {reference} ({program}) يحتاج إلى: {missing_documents}. يُرجى رفعها قبل {deadline}."),
+    ("ar", "استلام الطلب", "حضرة {name}، تلقّينا طلبك {reference} لبرنامج {program} وهو قيد الدراسة."),
 ]  # fmt: skip
 
 

@@ -1,8 +1,10 @@
 """The Solar Hijri (Jalali) calendar layer: formatting, parsing, academic years, a form field.
 
 fa and ckb show and accept Jalali dates in their own digits (Persian ۰-۹, Arabic-Indic ٠-٩);
-en shows and accepts Gregorian dates. The database always stores Gregorian dates. `language`
-arguments default to the active language; a language other than fa and ckb means Gregorian.
+ar shows and accepts Gregorian dates with the month names of Iraq and the Levant (كانون الثاني …)
+and Arabic-Indic digits, day first (١٥/٠٣/٢٠٢٧) as Iraq writes them; en shows and accepts
+Gregorian dates. The database always stores Gregorian dates. `language` arguments default to
+the active language; a language other than fa and ckb means Gregorian.
 """
 
 import functools
@@ -19,10 +21,31 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# The languages written in the Jalali calendar, and their digits.
+# The languages written in digits of their own, and those digits.
 DIGITS: dict[str, str] = {
     "fa": "۰۱۲۳۴۵۶۷۸۹",
     "ckb": "٠١٢٣٤٥٦٧٨٩",
+    "ar": "٠١٢٣٤٥٦٧٨٩",
+}
+# The languages written in the Jalali calendar.
+JALALI_LANGUAGES = frozenset({"fa", "ckb"})
+# The languages that write a Gregorian date day first: dd/mm/yyyy.
+DAY_FIRST_LANGUAGES = frozenset({"ar"})
+# The Gregorian months as Iraq and the Levant name them (Django's Arabic catalog has Egypt's
+# يناير، فبراير …, which an Iraqi applicant does not write); not gettext: they are Arabic only.
+LEVANTINE_MONTHS = {
+    1: "كانون الثاني",
+    2: "شباط",
+    3: "آذار",
+    4: "نيسان",
+    5: "أيار",
+    6: "حزيران",
+    7: "تموز",
+    8: "آب",
+    9: "أيلول",
+    10: "تشرين الأول",
+    11: "تشرين الثاني",
+    12: "كانون الأول",
 }
 ASCII_DIGITS = "0123456789"
 _TO_ASCII = str.maketrans(DIGITS["fa"] + DIGITS["ckb"], ASCII_DIGITS * 2)
@@ -60,12 +83,12 @@ def _language(language: str | None) -> str:
 
 def uses_jalali(language: str | None = None) -> bool:
     """Whether `language` shows and reads dates in the Jalali calendar (fa, ckb)."""
-    return _language(language) in DIGITS
+    return _language(language) in JALALI_LANGUAGES
 
 
 def to_local_digits(text: object, language: str | None = None) -> str:
     """`str(text)` with ASCII digits in the language's digits: Persian for fa, Arabic-Indic
-    for ckb, unchanged for other languages. Other characters are left alone."""
+    for ckb and ar, unchanged for other languages. Other characters are left alone."""
     table = _FROM_ASCII.get(_language(language))
     text = str(text)
     return text.translate(table) if table else text
@@ -86,13 +109,19 @@ def _as_date(value: date | datetime) -> date:
 
 
 def _comma(language: str) -> str:
-    return "، " if uses_jalali(language) else ", "
+    return "، " if language in DIGITS else ", "
+
+
+def _gregorian_month(month: int, language: str) -> str:
+    """The Gregorian month's name in `language` (active): Levantine in ar, Django's otherwise."""
+    return LEVANTINE_MONTHS[month] if language == "ar" else str(MONTHS[month])
 
 
 def format_date(
     value: date | datetime | None, language: str | None = None, *, with_weekday: bool = False
 ) -> str:
-    """A date for people: "۷ آذر ۱۴۰۵" in fa, "٧ سەرماوەز ١٤٠٥" in ckb, "28 November 2026" in en;
+    """A date for people: "۷ آذر ۱۴۰۵" in fa, "٧ سەرماوەز ١٤٠٥" in ckb, "٢٨ تشرين الثاني ٢٠٢٦"
+    in ar, "28 November 2026" in en;
     with_weekday puts the weekday first. None (or "") gives "".
     """
     if value is None or value == "":
@@ -109,7 +138,7 @@ def _format_day(day: date, language: str, with_weekday: bool) -> str:
             jday = jdatetime.date.fromgregorian(date=day)
             text = f"{jday.day} {JALALI_MONTHS[jday.month]} {jday.year}"
         else:
-            text = f"{day.day} {MONTHS[day.month]} {day.year}"
+            text = f"{day.day} {_gregorian_month(day.month, language)} {day.year}"
         if with_weekday:
             text = f"{WEEKDAYS[day.weekday()]}{_comma(language)}{text}"
         return to_local_digits(text, language)
@@ -126,7 +155,9 @@ def format_both_calendars(value: date | datetime, language: str | None = None) -
             "solar_hijri": to_local_digits(
                 f"{jday.day} {JALALI_MONTHS[jday.month]} {jday.year}", language
             ),
-            "gregorian": to_local_digits(f"{day.day} {MONTHS[day.month]} {day.year}", language),
+            "gregorian": to_local_digits(
+                f"{day.day} {_gregorian_month(day.month, language)} {day.year}", language
+            ),
         }
 
 
@@ -153,7 +184,7 @@ def format_datetime(value: datetime | date | None, language: str | None = None) 
 
 def format_numeric(value: date | None, language: str | None = None) -> str:
     """The form of a date that parse_date and JalaliDateField read back: "۱۴۰۵/۰۹/۰۷" in fa,
-    "١٤٠٥/٠٩/٠٧" in ckb, "2026-11-28" in en. None gives "".
+    "١٤٠٥/٠٩/٠٧" in ckb, "٢٨/١١/٢٠٢٦" in ar (day first), "2026-11-28" in en. None gives "".
     """
     if value is None:
         return ""
@@ -161,16 +192,21 @@ def format_numeric(value: date | None, language: str | None = None) -> str:
     if uses_jalali(language):
         jday = jdatetime.date.fromgregorian(date=value)
         return to_local_digits(f"{jday.year:04d}/{jday.month:02d}/{jday.day:02d}", language)
+    if _language(language) in DAY_FIRST_LANGUAGES:
+        return to_local_digits(f"{value.day:02d}/{value.month:02d}/{value.year:04d}", language)
     return value.isoformat()
 
 
 # A four-digit year, so that a slip such as "140/9/7" is an error rather than the year 140.
 _DATE_PATTERN = re.compile(r"(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})")
+# Day first (ar): the four-digit year at the end tells it from year/month/day.
+_DAY_FIRST_PATTERN = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})")
 
 
 def parse_date(text: str, language: str | None = None) -> date:
     """The Gregorian date written in `text`: year/month/day in the Jalali calendar for fa and
-    ckb, in the Gregorian calendar otherwise.
+    ckb, in the Gregorian calendar otherwise; ar also reads day/month/year (its own form), the
+    year's four digits telling one order from the other.
 
     Accepts "/", "-" or "." between the parts, digits of any script (mixed too), surrounding
     whitespace and invisible bidi marks. Raises ValueError, saying why, when the text is not
@@ -180,9 +216,13 @@ def parse_date(text: str, language: str | None = None) -> date:
     calendar = "Solar Hijri" if jalali else "Gregorian"
     cleaned = to_ascii_digits(str(text).translate(_INVISIBLE)).strip()
     match = _DATE_PATTERN.fullmatch(cleaned)
-    if not match:
+    day_first = _language(language) in DAY_FIRST_LANGUAGES and _DAY_FIRST_PATTERN.fullmatch(cleaned)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    elif day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+    else:
         raise ValueError(f"{text!r} is not a {calendar} date written as year/month/day")
-    year, month, day = (int(part) for part in match.groups())
     try:
         if jalali:
             return jdatetime.date(year, month, day).togregorian()
@@ -209,12 +249,13 @@ def academic_year_bounds(year: int) -> tuple[date, date]:
 def academic_year_label(year: int, language: str | None = None) -> str:
     """ "۱۴۰۵–۱۴۰۶" (an en dash) in the language's digits. The years are Solar Hijri in every
     language (the university counts its years so); a reader of another calendar (`uses_jalali`
-    false) also gets the Gregorian years it spans: "1405–1406 (2026–27)"."""
-    label = to_local_digits(f"{year}–{year + 1}", language)
-    if uses_jalali(language):
-        return label
-    first, last = academic_year_bounds(year)
-    return f"{label} ({first.year}–{last.year % 100:02d})"
+    false) also gets the Gregorian years it spans: "1405–1406 (2026–27)", "١٤٠٥–١٤٠٦ (٢٠٢٦–٢٧)"
+    in ar."""
+    label = f"{year}–{year + 1}"
+    if not uses_jalali(language):
+        first, last = academic_year_bounds(year)
+        label = f"{label} ({first.year}–{last.year % 100:02d})"
+    return to_local_digits(label, language)
 
 
 def _format_widget_value(value: object) -> object:
@@ -224,9 +265,17 @@ def _format_widget_value(value: object) -> object:
 
 def date_hint() -> str:
     """What a date box expects, e.g. "yyyy/mm/dd (Solar Hijri), e.g. 1405/09/13" in the active
-    language. The parts' order is fixed here, not in each translation (fa and ckb once
-    disagreed), and the example is today in the language's digits. In fa and ckb the hint is an
-    isolated right-to-left run, so it reads as it would in a sentence although the box is ltr."""
+    language; in ar "dd/mm/yyyy (Gregorian), e.g. ١٣/١٢/٢٠٢٦". The parts' order is fixed here,
+    not in each translation (fa and ckb once disagreed), and the example is today in the
+    language's digits. In fa, ckb and ar the hint is an isolated right-to-left run, so it reads
+    as it would in a sentence although the box is ltr."""
+    if _language(None) in DAY_FIRST_LANGUAGES:
+        pattern = "/".join(str(part) for part in (_("dd"), _("mm"), _("yyyy")))
+        hint = _("%(pattern)s (Gregorian), e.g. %(example)s") % {
+            "pattern": pattern,
+            "example": format_numeric(timezone.localdate()),
+        }
+        return f"\u2067{hint}\u2069"
     if not uses_jalali():
         return str(_("yyyy-mm-dd"))
     pattern = "/".join(str(part) for part in (_("yyyy"), _("mm"), _("dd")))
@@ -248,7 +297,8 @@ WEEKDAY_INITIALS = {
 def date_picker_options(language: str | None = None) -> dict:
     """What the Jalali date picker (static/js/datepicker.js) needs in a Jalali language: the
     months and weekdays as the language writes them, and its digits. Empty in other languages,
-    which have no picker."""
+    which have no picker: en and ar type the date (a browser's type=date drops Arabic-Indic
+    digits and orders the parts by its own locale, not the hint)."""
     language = _language(language)
     if not uses_jalali(language):
         return {}

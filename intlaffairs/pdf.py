@@ -16,7 +16,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 # CSS counter styles WeasyPrint knows, for page numbers in each language's digits.
-PAGE_NUMBER_STYLES = {"fa": "persian", "ckb": "arabic-indic", "en": "decimal"}
+PAGE_NUMBER_STYLES = {"fa": "persian", "ckb": "arabic-indic", "ar": "arabic-indic", "en": "decimal"}
 
 
 def asset_roots() -> list[Path]:

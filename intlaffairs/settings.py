@@ -241,15 +241,22 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 
 # --- Languages and calendars
 LANGUAGE_CODE = "fa"
-LANGUAGES = [("fa", "فارسی"), ("en", "English"), ("ckb", "کوردی")]
-LANGUAGES_BIDI = ["fa", "ckb"]
+LANGUAGES = [("fa", "فارسی"), ("en", "English"), ("ckb", "کوردی"), ("ar", "العربية")]
+LANGUAGES_BIDI = ["fa", "ckb", "ar"]
 # The second catalog gives django-countries the Central Kurdish names it lacks (see its header).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Tehran"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fa"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fa", "en"), "fa": ("en",), "ckb": ("fa", "en")}
+# An Arab applicant reads English sooner than Persian: a title not yet typed in Arabic shows in
+# English first, Persian last.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("fa", "en"),
+    "fa": ("en",),
+    "ckb": ("fa", "en"),
+    "ar": ("en", "fa"),
+}
 
 # --- Static and uploaded files: npm packages are served from node_modules, never a CDN.
 STATIC_URL = "/static/"

@@ -82,7 +82,7 @@ class StudentsConfig(AppConfig):
                 detail=lambda application: " · ".join(
                     part
                     for part in (
-                        f"{application.given_name} {application.family_name}".strip(),
+                        application.name_latin,
                         application.native_name,
                         application.passport_number,
                     )

@@ -115,6 +115,37 @@ ISSUES = [
     ("BH", "Graduates of the English-taught MD need an extra internship year before licensing in Bahrain.", "open", "", 120),
     ("IN", "The National Medical Commission did not list the English-taught MD for the 1404 intake.", "resolved", "The ministry sent the curriculum; the programme was listed in the following circular.", 700),
 ]
+# The catalog in Arabic, for the applicants of Iraq and the Arab world: name_en -> name_ar.
+PROGRAMS_AR = {
+    "Medicine (MD)": "الطب العام",
+    "Dentistry (DDS)": "طب الأسنان",
+    "Pharmacy (PharmD)": "الصيدلة",
+    "Nursing (BSc)": "بكالوريوس التمريض",
+    "Epidemiology (MSc)": "ماجستير علم الأوبئة",
+    "Pharmacology (PhD)": "دكتوراه علم الأدوية",
+    "Internal Medicine residency": "الإقامة في الطب الباطني",
+    "Interventional Cardiology fellowship": "الزمالة في أمراض القلب التداخلية",
+}
+CRITERIA_AR = {
+    "Academic record": "السجل الأكاديمي",
+    "Personal statement": "البيان الشخصي",
+    "Fit with the program": "الملاءمة مع البرنامج",
+}
+PROCEDURES_AR = {
+    "Statute on the admission of international students": "لائحة قبول الطلاب الدوليين",
+    "Protocol for checking foreign diplomas": "بروتوكول التحقق من الشهادات الأجنبية",
+    "Procedure for visa and residence of foreign students": "إجراءات التأشيرة والإقامة للطلاب الأجانب",
+}
+DOCUMENT_TYPES_AR = {
+    "passport": "جواز السفر (صفحة البيانات)",
+    "photo": "صورة شخصية بحجم جواز السفر",
+    "diploma": "الشهادة الدراسية",
+    "transcript": "كشف الدرجات",
+    "language": "شهادة اللغة",
+    "cv": "السيرة الذاتية",
+    "recommendation": "رسالة توصية",
+    "health": "الشهادة الصحية",
+}
 # fmt: on
 
 PDF = b"%PDF-1.4\n% demo document\n%%EOF\n"
@@ -317,6 +348,21 @@ def _fees_waiting(application: Application, counter: int, *, person, officer) ->
                 uploaded_by=person,
             )
             transfer.file.save("bank-transfer.pdf", ContentFile(PDF), save=True)
+
+
+def _catalog_in_arabic() -> None:
+    """Fills the Arabic names of the catalog (idempotent: by the English name or the code)."""
+    for en, ar in PROGRAMS_AR.items():
+        Program.objects.filter(name_en=en).update(
+            name_ar=ar,
+            description_ar=f"برنامج {ar} في جامعة كرمانشاه للعلوم الطبية، مفتوح للمتقدمين الدوليين.",
+        )
+    for en, ar in CRITERIA_AR.items():
+        ReviewCriterion.objects.filter(name_en=en).update(name_ar=ar)
+    for en, ar in PROCEDURES_AR.items():
+        Procedure.objects.filter(title_en=en).update(title_ar=ar)
+    for code, ar in DOCUMENT_TYPES_AR.items():
+        DocumentType.objects.filter(code=code).update(name_ar=ar)
 
 
 @demo.register("students")
@@ -593,6 +639,7 @@ def seed_students() -> str:
                 )
                 letter.file.save("letter.pdf", ContentFile(PDF), save=False)
                 letter.save()
+    _catalog_in_arabic()
     return (
         f"{len(programs)} programs, {len(agents)} agents, {made} new applications "
         f"({Application.objects.count()} in all), {Procedure.objects.count()} procedures, "

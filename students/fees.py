@@ -232,6 +232,11 @@ def tell_paid(invoice: Invoice, change) -> None:
     )
 
 
+# A receipt is the payer's, not a letter to an authority: besides the letters' English and
+# Persian it is written in Arabic, which most of the applicants who pay read.
+RECEIPT_LANGUAGES = (*services.LETTER_LANGUAGES, "ar")
+
+
 def payment_receipt_issue(*, payment_id: int) -> IssuedDocument:
     """The numbered receipt of a payment, in the applicant's language if receipts are written in
     it (else English). Issued once: asking again gives the valid one."""
@@ -240,7 +245,7 @@ def payment_receipt_issue(*, payment_id: int) -> IssuedDocument:
     return documents.document_issue(
         kind=IssuedDocument.Kind.PAYMENT_RECEIPT,
         record=payment,
-        language=language if language in services.LETTER_LANGUAGES else "en",
+        language=language if language in RECEIPT_LANGUAGES else "en",
         by=None,
     )
 

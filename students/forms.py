@@ -2,6 +2,7 @@ import re
 from datetime import datetime, timedelta
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -47,43 +48,79 @@ PASSPORT_VALID_MONTHS = 6
 
 
 class PersonForm(forms.ModelForm):
+    """The person, with the name in four parts (first, father's, grandfather's, family) as in
+    the passport and in the person's own script; the full native name is composed from its parts."""
+
     birth_date = JalaliDateField(label=capfirst(_("date of birth")))
+    LATIN_PARTS = ("given_name", "father_name", "grandfather_name", "family_name")
+    NATIVE_PARTS = (
+        "native_given_name",
+        "native_father_name",
+        "native_grandfather_name",
+        "native_family_name",
+    )
 
     class Meta:
         model = Application
         fields = [
             "given_name",
-            "family_name",
-            "native_name",
             "father_name",
+            "grandfather_name",
+            "family_name",
+            "native_given_name",
+            "native_father_name",
+            "native_grandfather_name",
+            "native_family_name",
             "sex",
             "birth_date",
             "nationality",
         ]
         widgets = {
             "given_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "given-name"}),
+            "father_name": forms.TextInput(attrs={"dir": "ltr"}),
+            "grandfather_name": forms.TextInput(attrs={"dir": "ltr"}),
             "family_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "family-name"}),
-            "native_name": forms.TextInput(attrs={"dir": "auto"}),
-            "father_name": forms.TextInput(attrs={"dir": "auto"}),
+            "native_given_name": forms.TextInput(attrs={"dir": "auto"}),
+            "native_father_name": forms.TextInput(attrs={"dir": "auto"}),
+            "native_grandfather_name": forms.TextInput(attrs={"dir": "auto"}),
+            "native_family_name": forms.TextInput(attrs={"dir": "auto"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("given_name", "family_name", "native_name", "sex", "nationality"):
+        required = ("given_name", "family_name", "native_given_name", "native_family_name")
+        for name in (*required, "sex", "nationality"):
             self.fields[name].required = True
         self.fields["given_name"].help_text = _("As in your passport.")
+        self.fields["grandfather_name"].help_text = _(
+            "If your passport or your name has them, as Arab names do: "
+            "father's and grandfather's names."
+        )
+        self.fields["native_given_name"].help_text = _(
+            "In Arabic, Persian, Kurdish or your own script, as you write it."
+        )
 
     def _latin(self, name: str) -> str:
         value = " ".join(self.cleaned_data[name].split())
-        if not LATIN_NAME.match(value):
+        if value and not LATIN_NAME.match(value):
             raise forms.ValidationError(_("Use Latin letters, as in your passport."))
         return value
 
     def clean_given_name(self):
         return self._latin("given_name")
 
+    def clean_father_name(self):
+        return self._latin("father_name")
+
+    def clean_grandfather_name(self):
+        return self._latin("grandfather_name")
+
     def clean_family_name(self):
         return self._latin("family_name")
+
+    def save(self, commit: bool = True) -> Application:
+        self.instance.native_name = self.instance.native_name_from_parts()
+        return super().save(commit)
 
     def clean_birth_date(self):
         born = self.cleaned_data["birth_date"]
@@ -297,7 +334,7 @@ class ProgramForm(forms.ModelForm):
         widgets = {
             **{
                 f"description_{code}": forms.Textarea(attrs={"rows": 3})
-                for code in ("fa", "en", "ckb")
+                for code, _name in settings.LANGUAGES
             },
             "required_documents": forms.CheckboxSelectMultiple,
         }

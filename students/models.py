@@ -265,11 +265,29 @@ class Application(Searchable):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.DRAFT, db_index=True
     )
     stage_since = models.DateTimeField(_("in this stage since"), default=timezone.now)
-    # Step 1: the person
+    # Step 1: the person. A name in four parts, as Arab applicants write it (first, father's,
+    # grandfather's, family), twice: as in the passport (Latin) and in the person's own script.
+    # native_name is the full name in that script: composed from its parts by the form, and
+    # kept as typed for applications older than the parts, which no rule could split.
     given_name = models.CharField(_("given name (Latin letters)"), max_length=100, blank=True)
+    father_name = models.CharField(_("father's name (Latin letters)"), max_length=100, blank=True)
+    grandfather_name = models.CharField(
+        _("grandfather's name (Latin letters)"), max_length=100, blank=True
+    )
     family_name = models.CharField(_("family name (Latin letters)"), max_length=100, blank=True)
+    native_given_name = models.CharField(
+        _("first name in your own script"), max_length=100, blank=True
+    )
+    native_father_name = models.CharField(
+        _("father's name in your own script"), max_length=100, blank=True
+    )
+    native_grandfather_name = models.CharField(
+        _("grandfather's name in your own script"), max_length=100, blank=True
+    )
+    native_family_name = models.CharField(
+        _("family name in your own script"), max_length=100, blank=True
+    )
     native_name = models.CharField(_("full name in your own script"), max_length=200, blank=True)
-    father_name = models.CharField(_("father's name"), max_length=100, blank=True)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     nationality = CountryField(_("nationality"), blank=True)
@@ -336,7 +354,15 @@ class Application(Searchable):
 
     # What the search box compares (intlaffairs/normalize.py), kept with the record.
     search_text = SearchTextField(
-        sources=("reference", "given_name", "family_name", "native_name", "passport_number")
+        sources=(
+            "reference",
+            "given_name",
+            "father_name",
+            "grandfather_name",
+            "family_name",
+            "native_name",
+            "passport_number",
+        )
     )
     objects = ApplicationQuerySet.as_manager()
 
@@ -380,7 +406,20 @@ class Application(Searchable):
 
     @property
     def name_latin(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        """The full name as in the passport: first, father's, grandfather's, family name (those
+        given). Lists, search results and the official letters show it."""
+        parts = (self.given_name, self.father_name, self.grandfather_name, self.family_name)
+        return " ".join(part for part in parts if part)
+
+    def native_name_from_parts(self) -> str:
+        """The full name in the person's own script from its four parts ("" if none given)."""
+        parts = (
+            self.native_given_name,
+            self.native_father_name,
+            self.native_grandfather_name,
+            self.native_family_name,
+        )
+        return " ".join(part for part in parts if part)
 
     @property
     def is_draft(self) -> bool:

@@ -165,9 +165,14 @@ def application_start(*, applicant: User, program=None) -> Application:
             field: getattr(previous, field)
             for field in (
                 "given_name",
-                "family_name",
-                "native_name",
                 "father_name",
+                "grandfather_name",
+                "family_name",
+                "native_given_name",
+                "native_father_name",
+                "native_grandfather_name",
+                "native_family_name",
+                "native_name",
                 "sex",
                 "birth_date",
                 "nationality",
@@ -632,9 +637,14 @@ DRAFT_KEPT_DAYS = 365  # a draft nobody touched for a year is deleted
 CLOSED_KEPT_DAYS = 2 * 365  # a rejected or withdrawn file is anonymized two years on
 PERSONAL_FIELDS = {
     "given_name": "",
-    "family_name": "",
-    "native_name": "",
     "father_name": "",
+    "grandfather_name": "",
+    "family_name": "",
+    "native_given_name": "",
+    "native_father_name": "",
+    "native_grandfather_name": "",
+    "native_family_name": "",
+    "native_name": "",
     "birth_date": None,
     "passport_number": "",
     "passport_expires_on": None,

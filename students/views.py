@@ -899,6 +899,8 @@ application_list_export = export_view(
         columns=[
             Column("reference"),
             Column("given_name"),
+            Column("father_name"),
+            Column("grandfather_name"),
             Column("family_name"),
             Column("native_name"),
             Column("sex"),

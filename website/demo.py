@@ -1,5 +1,5 @@
-"""Demo public site: the seven pages the office writes, in Persian, English and Kurdish, and a
-few news items and events. Idempotent: pages and posts are keyed by their address."""
+"""Demo public site: the seven pages the office writes, in Persian, English, Kurdish and Arabic,
+and a few news items and events. Idempotent: pages and posts are keyed by their address."""
 
 from datetime import timedelta
 
@@ -69,9 +69,65 @@ POSTS = [
      ("دو دانشگاه هر سال ده دانشجو را برای دورهٔ بالینی تبادل می‌کنند.", "The two universities will exchange ten students a year for clinical rotations.", "هەردوو زانکۆ ساڵانە دە خوێندکار بۆ خولی کلینیکی ئاڵوگۆڕ دەکەن."),
      ("", "", "")),
 ]
+
+# The pages and posts in Arabic, for the applicants of Iraq and the Arab world.
+PAGES_AR = {
+    "why-study-here": (
+        "لماذا الدراسة في كرمانشاه",
+        "## جامعة عريقة على الحدود مع العراق\n\nتُخرّج جامعة كرمانشاه للعلوم الطبية الأطباء وأطباء الأسنان والصيادلة والممرضين منذ أكثر من خمسين عامًا. تستقبل مستشفياتها التعليمية مئات الآلاف من المرضى كل عام، ويدخل الطلاب الأقسام السريرية منذ سنواتهم الأولى.\n\n- الطب وطب الأسنان والصيدلة بالإنكليزية والفارسية\n- أقل من ثلاث ساعات من منفذ خسروي الحدودي، مع رحلات مباشرة إلى طهران\n- كلفة معيشة أدنى بكثير من المدن الكبرى\n- طالب إيراني من تخصصك مرشدًا لك منذ يوم وصولك\n\n[اطّلع على البرامج](/ar/students/programs/)",
+    ),
+    "fees-and-scholarships": (
+        "الرسوم والمنح",
+        "## الرسوم الدراسية\n\nالرسوم السنوية لكل برنامج مذكورة في صفحته، بالدولار الأمريكي أو باليورو. تُدفع في بداية كل فصل دراسي، ويُحفظ الإيصال في ملفك.\n\n## التخفيضات والمنح\n\n- **المتفوقون:** يحصل المقبولون الذين يبلغ معدلهم في الثانوية ٩٠٪ أو أكثر على تخفيض يصل إلى ٢٠٪ في السنة الأولى.\n- **الجامعات الشريكة:** يحصل الطلاب الذين ترسلهم جامعة بيننا وبينها اتفاقية على التخفيض الذي تحدده الاتفاقية.\n- **منح وزارة الصحة:** يُعلَن كل عام عن عدد محدود من المنح الكاملة لطلاب البلدان المستهدفة.\n\nلأي سؤال عن الرسوم، استخدم [نموذج التواصل](/ar/contact/).",
+    ),
+    "life-in-kermanshah": (
+        "الحياة في كرمانشاه",
+        "كرمانشاه مدينة يقارب عدد سكانها مليون نسمة، تقع في جبال زاغروس، صيفها دافئ وشتاؤها بارد. وبالقرب منها موقعا بيستون وطاق بستان المدرجان في قائمة التراث العالمي.\n\n- يتحدث الناس الكردية والفارسية واللكية، ويتحدث كثيرون منهم العربية.\n- تصل الحافلات وسيارات الأجرة عبر التطبيقات إلى كل أنحاء المدينة.\n- يُقبل التأمين الصحي للطلاب في مستشفيات الجامعة.",
+    ),
+    "accommodation": (
+        "السكن",
+        "للجامعة أقسام داخلية منفصلة للطالبات والطلاب الدوليين، بغرف لشخصين أو ثلاثة، ومطابخ مشتركة وإنترنت.\n\n1. بعد قبولك، اطلب غرفة من خلال ملف طلبك.\n2. يُدفع إيجار الفصل الأول عند الوصول.\n3. يستطيع الطلاب المتزوجون استئجار شقة قرب الحرم الجامعي بمساعدة المكتب.",
+    ),
+    "visa-and-arrival": (
+        "التأشيرة والوصول",
+        "## تأشيرة الدراسة\n\nبعد قبولك يطلب المكتب تأشيرتك الدراسية من وزارة الخارجية. يصل رمز التأشيرة عادةً خلال أربعة إلى ستة أسابيع، وتستلم التأشيرة من السفارة الإيرانية في بلدك.\n\n## يوم وصولك\n\n- الدخول عبر منفذ خسروي البري أو مطار كرمانشاه\n- أحضر جواز سفرك وكتاب القبول وأصول شهاداتك\n- فحص طبي وملف الإقامة في الأسبوع الأول",
+    ),
+    "faq": (
+        "الأسئلة الشائعة",
+        "### هل أحتاج إلى التحدث بالفارسية؟\n\nليس في البرامج التي تُدرَّس بالإنكليزية؛ تدرس في سنتك الأولى دورة مجانية في الفارسية لتتمكن من الحديث مع المرضى.\n\n### هل الشهادة معترف بها في بلدي؟\n\nالجامعة مدرجة في الدليل العالمي لكليات الطب (WDOMS). إن لم تكن في قائمة بلدك، فاكتب إلى المكتب.\n\n### متى يمكنني التقديم؟\n\nالموعد النهائي لكل برنامج مذكور في صفحته، والتقديم إلكتروني بالكامل.",
+    ),
+    "contact": (
+        "التواصل مع المكتب",
+        "**مكتب الشؤون الدولية، جامعة كرمانشاه للعلوم الطبية**\n\nالمبنى المركزي للجامعة، شارع الشهيد بهشتي، كرمانشاه، إيران\n\nأوقات الدوام: من السبت إلى الأربعاء، من ٨ إلى ١٤ (بتوقيت إيران)\n\nأرسل رسالتك عبر [نموذج التواصل](/ar/contact/)، ويصلك الرد بالبريد الإلكتروني.",
+    ),
+}
+
+# title, summary, place
+POSTS_AR = {
+    "summer-school-2026": (
+        "المدرسة الصيفية في طب المناطق الحارة",
+        "عشرة أيام من التعليم السريري والمختبري لطلاب الطب الأجانب.",
+        "كلية الطب",
+    ),
+    "open-day-erbil": (
+        "يوم تعريفي بالجامعة في أربيل",
+        "التقِ بنا، واسأل عن القبول، وتحدث مع طلابنا.",
+        "أربيل، فندق ديوان",
+    ),
+    "admissions-open-1405": (
+        "بدء القبول الدولي لعام ٢٠٢٦",
+        "تُقبل طلبات الطب وطب الأسنان والصيدلة إلكترونيًا.",
+        "",
+    ),
+    "agreement-sulaimani": (
+        "اتفاقية تبادل طلابي مع جامعة السليمانية",
+        "تتبادل الجامعتان عشرة طلاب كل عام للتدريب السريري.",
+        "",
+    ),
+}
 # fmt: on
 
-LANGUAGES = ("fa", "en", "ckb")
+LANGUAGES = ("fa", "en", "ckb", "ar")
 
 
 def _by_language(name: str, values: tuple[str, ...]) -> dict[str, str]:
@@ -86,13 +142,14 @@ def seed_website() -> str:
             defaults={
                 "order": order,
                 "is_published": True,
-                **_by_language("title", titles),
-                **_by_language("body", bodies),
+                **_by_language("title", (*titles, PAGES_AR[slug][0])),
+                **_by_language("body", (*bodies, PAGES_AR[slug][1])),
             },
         )
     today = timezone.localdate()
     for slug, kind, days_ago, starts_in, length, titles, summaries, places in POSTS:
         starts_on = today + timedelta(days=starts_in) if starts_in is not None else None
+        title_ar, summary_ar, place_ar = POSTS_AR[slug]
         Post.objects.update_or_create(
             slug=slug,
             defaults={
@@ -101,10 +158,10 @@ def seed_website() -> str:
                 "starts_on": starts_on,
                 "ends_on": starts_on + timedelta(days=length - 1) if starts_on else None,
                 "is_published": True,
-                **_by_language("title", titles),
-                **_by_language("summary", summaries),
-                **_by_language("body", summaries),
-                **_by_language("place", places),
+                **_by_language("title", (*titles, title_ar)),
+                **_by_language("summary", (*summaries, summary_ar)),
+                **_by_language("body", (*summaries, summary_ar)),
+                **_by_language("place", (*places, place_ar)),
             },
         )
     return f"{len(PAGES)} pages, {len(POSTS)} news items and events"

@@ -2,8 +2,8 @@
 // ({labels: [...], data: [...]}), written by Django's json_script. No inline script: the CSP.
 document.addEventListener("DOMContentLoaded", () => {
   const rtl = document.documentElement.dir === "rtl";
-  // Numbers in the page's digits: Persian for fa, Arabic-Indic for Central Kurdish.
-  const locale = { fa: "fa-IR", ckb: "ar-IQ" }[document.documentElement.lang] || "en";
+  // Numbers in the page's digits: Persian for fa, Arabic-Indic for Central Kurdish and Arabic.
+  const locale = { fa: "fa-IR", ckb: "ar-IQ", ar: "ar-IQ" }[document.documentElement.lang] || "en";
   const font = getComputedStyle(document.body).fontFamily;
   Chart.defaults.font.family = font;
   for (const canvas of document.querySelectorAll("canvas.portal-chart")) {

@@ -115,19 +115,24 @@ def screenshot():
 @pytest.fixture
 def new_context(browser, live_server, request):
     """new_context(user=None, **options) opens a browser context, signed in as `user` when
-    given; `options` go to Playwright (e.g. timezone_id, the browser's time zone). When the
-    test fails, every page still open is saved as a screenshot named after the test.
+    given; `options` go to Playwright (e.g. timezone_id, the browser's time zone; locale, its
+    Accept-Language; a phone's viewport). When the test fails, every page still open is saved
+    as a screenshot named after the test.
 
     bypass_csp lets the test inject axe-core; the portal itself runs under its strict CSP.
     """
     contexts = []
 
     def open_context(user=None, *, bypass_csp=True, **options):
+        # options: Playwright's own, e.g. locale="ar-IQ" (the Accept-Language header) or a
+        # phone's viewport.
         context = browser.new_context(
-            base_url=live_server.url,
-            bypass_csp=bypass_csp,
-            viewport={"width": 1280, "height": 900},
-            **options,
+            **{
+                "base_url": live_server.url,
+                "bypass_csp": bypass_csp,
+                "viewport": {"width": 1280, "height": 900},
+                **options,
+            }
         )
         if user is not None:
             client = Client()

@@ -98,13 +98,14 @@ def fill_steps(
     *,
     given: str = "Zahraa",
     family: str = "Jaber",
-    native: str = "زهراء جابر",
+    native: tuple[str, str] = ("زهراء", "جابر"),
     nationality: str = "IQ",
 ) -> None:
     """The application's four steps, from step 1 to the documents page."""
     page.fill("#id_given_name", given)
     page.fill("#id_family_name", family)
-    page.fill("#id_native_name", native)
+    page.fill("#id_native_given_name", native[0])
+    page.fill("#id_native_family_name", native[1])
     page.select_option("#id_sex", "female")
     page.fill("#id_birth_date", "2004-05-01")
     page.select_option("#id_nationality", nationality)

@@ -137,7 +137,7 @@ def test_an_admission_file_from_referral_to_enrolment(
     # The applicant signs up in English; the browser, in Toronto, gives the time zone.
     applicant = new_context(timezone_id="America/Toronto").new_page()
     sign_up(applicant, program, full_name="Sara Karim", email=APPLICANT)
-    fill_steps(applicant, program, given="Sara", family="Karim", native="سارا کەریم")
+    fill_steps(applicant, program, given="Sara", family="Karim", native=("سارا", "کەریم"))
     upload_documents(applicant, [(passport, scan), (photo, picture)])
     submit(applicant)
     application = Application.objects.get(applicant__email=APPLICANT)

@@ -15,7 +15,7 @@ from strategy.models import Goal
 
 from ..students.helpers import PDF_BYTES
 
-LANGUAGES = ["fa", "en", "ckb"]
+LANGUAGES = ["fa", "en", "ckb", "ar"]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -16,12 +16,13 @@ ASCII_DIGITS = re.compile("[0-9]")
 EXPECTED = {
     "fa": ("rtl", PERSIAN_DIGITS, "ckb"),
     "en": ("ltr", ASCII_DIGITS, "fa"),
-    "ckb": ("rtl", ARABIC_INDIC_DIGITS, "en"),
+    "ckb": ("rtl", ARABIC_INDIC_DIGITS, "ar"),
+    "ar": ("rtl", ARABIC_INDIC_DIGITS, "en"),
 }
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+@pytest.mark.parametrize("language", ["fa", "en", "ckb", "ar"])
 def test_officer_signs_in_sees_jalali_date_and_switches_language(
     language, new_context, make_user, screenshot
 ):
@@ -60,7 +61,7 @@ def test_numbered_lists_count_in_the_pages_digits_and_bootstraps_lists_stay_unnu
     new_context, make_user
 ):
     page = new_context(make_user(Role.OFFICER)).new_page()
-    expected = {"fa": "persian", "ckb": "arabic-indic", "en": "decimal"}
+    expected = {"fa": "persian", "ckb": "arabic-indic", "ar": "arabic-indic", "en": "decimal"}
     for language, numbers in expected.items():
         page.goto(f"/{language}/dashboard/")
         styles = page.evaluate(

@@ -31,7 +31,7 @@ def test_wrong_password_is_refused_with_a_translated_message(client, officer):
     assert "The email address and/or password you specified are not correct." not in html
 
 
-@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+@pytest.mark.parametrize("language", ["fa", "en", "ckb", "ar"])
 def test_password_reset_mail_is_written_in_the_users_language(
     client, make_user, language, django_capture_on_commit_callbacks
 ):
@@ -218,7 +218,7 @@ def test_a_signed_in_user_who_is_not_staff_is_refused_the_admin_sign_in(client, 
     assert client.session["_auth_user_id"] == str(officer.pk)
 
 
-@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+@pytest.mark.parametrize("language", ["fa", "en", "ckb", "ar"])
 def test_the_confirmation_mail_names_the_address_and_links_in_the_users_language(
     client, make_user, language, django_capture_on_commit_callbacks
 ):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from intlaffairs import jalali
 
-LANGUAGES = ["fa", "en", "ckb"]
+LANGUAGES = ["fa", "en", "ckb", "ar"]
 dates = st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31))
 AZAR_7_1405 = date(2026, 11, 28)
 

@@ -19,7 +19,7 @@ from students.models import Application, Stage
 
 def test_choice_labels_follow_the_language_and_fall_back_to_the_value():
     application = Application(stage=Stage.INTERVIEW)
-    for language in ("fa", "en", "ckb"):
+    for language in ("fa", "en", "ckb", "ar"):
         with translation.override(language):
             expected = str(dict(Stage.choices)[Stage.INTERVIEW])
             assert application.get_stage_display() == expected
@@ -40,7 +40,7 @@ def test_only_fixed_choices_get_a_table_and_a_models_own_method_is_kept():
 
 
 def test_country_names_match_django_countries_in_each_language():
-    for language in ("fa", "en", "ckb"):
+    for language in ("fa", "en", "ckb", "ar"):
         with translation.override(language):
             assert dict(country_names()) == dict(countries)
             assert country_names()["IQ"] == str(countries.name("IQ"))

@@ -84,7 +84,7 @@ def test_staff_set_up_the_app_with_a_right_code_then_see_and_download_recovery_c
     assert SecurityEvent.objects.filter(kind="mfa_activated", user=officer).count() == 1
 
 
-@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+@pytest.mark.parametrize("language", ["fa", "en", "ckb", "ar"])
 def test_a_wrong_code_at_set_up_is_refused_with_a_translated_error(language, client, make_user):
     officer = make_user(Role.OFFICER, totp=False)
     client.force_login(officer)

@@ -30,7 +30,7 @@ def dropdown(html: str, key: str) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+@pytest.mark.parametrize("language", ["fa", "en", "ckb", "ar"])
 def test_a_signed_out_visitor_has_a_menu_of_the_public_pages(client, language):
     html = client.get(f"/{language}/").content.decode()
     menu = links(menu_html(html))

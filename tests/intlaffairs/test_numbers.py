@@ -124,6 +124,7 @@ def test_an_ielts_band_in_arabic_indic_digits_or_with_the_persian_decimal_mark_i
     [
         ("fa", "۱٬۲۵۰٬۰۰۰", "۴۲٪"),
         ("ckb", "١٬٢٥٠٬٠٠٠", "٤٢٪"),
+        ("ar", "١٬٢٥٠٬٠٠٠", "٤٢٪"),
         ("en", "1,250,000", "42%"),
     ],
 )

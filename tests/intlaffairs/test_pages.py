@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from intlaffairs.roles import Role
 
-LANGUAGES = [("fa", "rtl"), ("en", "ltr"), ("ckb", "rtl")]
+LANGUAGES = [("fa", "rtl"), ("en", "ltr"), ("ckb", "rtl"), ("ar", "rtl")]
 
 
 @pytest.mark.django_db

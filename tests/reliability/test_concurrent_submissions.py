@@ -90,7 +90,8 @@ class Applicant:
             {
                 "given_name": "Zahraa",
                 "family_name": "Jaber",
-                "native_name": "زهراء جابر",
+                "native_given_name": "زهراء",
+                "native_family_name": "جابر",
                 "sex": "female",
                 "birth_date": "2004-05-01",
                 "nationality": "IQ",

@@ -251,7 +251,7 @@ def test_the_dashboard_query_count_does_not_grow_with_data(client, manager, make
     assert queries() == few
 
 
-@pytest.mark.parametrize("language", ["fa", "en", "ckb"])
+@pytest.mark.parametrize("language", ["fa", "en", "ckb", "ar"])
 def test_the_entrance_board_carries_the_three_names(
     client, officer, language, tmp_path, django_capture_on_commit_callbacks
 ):

@@ -129,3 +129,18 @@ def test_the_applicants_page_makes_as_many_queries_with_more_rows(client, applic
         return len(queries)
 
     assert page_queries(1) == page_queries(6)
+
+
+def test_the_receipt_is_written_in_arabic_for_an_arabic_reader(client, applicant, tmp_path):
+    program = make_program(name_ar="الطب العام")
+    application = workflow.move(complete_draft(applicant, program), "submit", by=applicant)
+    client.force_login(applicant)
+    response = client.get(f"/ar/students/my/{application.pk}/receipt/")
+    assert response["Content-Type"] == "application/pdf"
+    (tmp_path / "receipt-ar.pdf").write_bytes(response.content)
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    # Shaped Arabic (pdftotext reads the joined letters back as the words), Arabic-Indic digits
+    # (pdftotext gives a right-to-left run of numbers in the order it shows them).
+    for expected in ("الطب العام", "زهراء جابر", "١٤٠٥", "٢٠٢٦", application.reference):
+        assert expected in text, expected
+    assert "2026" not in text  # every date in Arabic-Indic digits

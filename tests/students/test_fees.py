@@ -126,6 +126,21 @@ def test_the_invoices_history_shows_the_amounts_in_the_pages_digits(client, appl
     assert "4,000" in english.split("history-heading")[-1]
 
 
+def test_an_arabic_payer_gets_the_receipt_in_arabic_digits_and_shaped_letters(
+    applicant, officer, run_on_commit, tmp_path
+):
+    applicant.preferred_language = "ar"
+    applicant.save(update_fields=["preferred_language"])
+    invoice = tuition(accepted(applicant, name_ar="الطب العام"), officer)
+    with run_on_commit(execute=True):
+        fees.payment_confirm(invoice=invoice, amount="٦٬٥٠٠", by=officer)
+    receipt = IssuedDocument.objects.get(kind="payment_receipt")
+    assert receipt.language == "ar"
+    (tmp_path / "payment-receipt-ar.pdf").write_bytes(receipt.file.read())
+    text = " ".join(pdf_text((tmp_path / "payment-receipt-ar.pdf").read_bytes(), tmp_path).split())
+    assert "٦٬٥٠٠" in text and "الطب العام" in text and receipt.number in text
+
+
 def test_a_receipt_is_verified_on_the_public_page(client, applicant, officer, run_on_commit):
     invoice = tuition(accepted(applicant), officer)
     with run_on_commit(execute=True):

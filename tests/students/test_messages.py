@@ -143,7 +143,7 @@ def test_the_office_downloads_an_attachment_and_nobody_else_does(
     assert client.get(f"/en/messages/files/{message.pk}/").status_code == 403
 
 
-@pytest.mark.parametrize("language", ["en", "fa", "ckb"])
+@pytest.mark.parametrize("language", ["en", "fa", "ckb", "ar"])
 def test_an_attachment_that_is_not_a_pdf_png_or_jpeg_is_refused_and_nothing_is_saved(
     client, applicant, officer, language
 ):
@@ -463,7 +463,7 @@ def test_the_demo_has_conversations_and_two_saved_replies_per_language(settings)
 
     settings.ALLOW_DEMO_DATA = True
     call_command("seed_demo")
-    for language in ("fa", "en", "ckb"):
+    for language in ("fa", "en", "ckb", "ar"):
         replies = SavedReply.objects.filter(language=language, is_active=True)
         assert replies.count() == 2
         assert all(not reply.clean() for reply in replies)  # no unknown placeholder
@@ -472,4 +472,4 @@ def test_the_demo_has_conversations_and_two_saved_replies_per_language(settings)
     assert threads.filter(from_office=False).exists() and threads.filter(from_office=True).exists()
     assert threads.filter(body__startswith="We have started checking your documents.").exists()
     call_command("seed_demo")
-    assert SavedReply.objects.count() == 6
+    assert SavedReply.objects.count() == 8

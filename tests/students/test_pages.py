@@ -143,7 +143,8 @@ def test_the_form_saves_each_step_as_a_draft_and_explains_errors(client, applica
         {
             "given_name": "Zahraa",
             "family_name": "Jaber",
-            "native_name": "زهراء جابر",
+            "native_given_name": "زهراء",
+            "native_family_name": "جابر",
             "sex": "female",
             "birth_date": "2004-05-01",
             "nationality": "IQ",

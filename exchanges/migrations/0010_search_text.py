@@ -9,21 +9,15 @@ from intlaffairs.normalize import search_column_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intlaffairs', '0015_search_text'),
-        ('research', '0003_upload_field'),
+        ('intlaffairs', '0016_search_text'),
+        ('exchanges', '0009_arabic_language'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
+            model_name='shortcourse',
             name='search_text',
             field=intlaffairs.normalize.SearchTextField(sources=('title_fa', 'title_en', 'title_ckb')),
         ),
-        migrations.AddField(
-            model_name='scientist',
-            name='search_text',
-            field=intlaffairs.normalize.SearchTextField(sources=('name_latin', 'name_native', 'institution', 'field')),
-        ),
-        *search_column_operations('research', 'project'),
-        *search_column_operations('research', 'scientist'),
+        *search_column_operations('exchanges', 'shortcourse'),
     ]

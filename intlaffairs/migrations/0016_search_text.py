@@ -1,6 +1,7 @@
 # The stored search columns (intlaffairs/normalize.py SearchTextField), filled and indexed.
 
 import intlaffairs.normalize
+from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 from intlaffairs.normalize import search_column_operations
@@ -9,15 +10,15 @@ from intlaffairs.normalize import search_column_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intlaffairs', '0015_search_text'),
-        ('exchanges', '0008_course_attendance'),
+        ('intlaffairs', '0015_arabic_language'),
     ]
 
     operations = [
+        TrigramExtension(),
         migrations.AddField(
-            model_name='shortcourse',
+            model_name='user',
             name='search_text',
-            field=intlaffairs.normalize.SearchTextField(sources=('title_fa', 'title_en', 'title_ckb')),
+            field=intlaffairs.normalize.SearchTextField(sources=('email', 'full_name', 'full_name_native')),
         ),
-        *search_column_operations('exchanges', 'shortcourse'),
+        *search_column_operations('intlaffairs', 'user'),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('students', '0012_search_text'),
+        ('students', '0014_search_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,8 +9,8 @@ from intlaffairs.normalize import search_column_operations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intlaffairs', '0015_search_text'),
-        ('agreements', '0007_history_to_state_changes'),
+        ('intlaffairs', '0016_search_text'),
+        ('agreements', '0008_arabic_language'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('students', '0011_fees'),
+        ('students', '0015_invoice_list_order'),
     ]
 
     operations = [

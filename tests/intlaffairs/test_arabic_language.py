@@ -1,0 +1,66 @@
+"""Arabic as the fourth language: the browser's Arabic finds /ar/, the switcher offers it, the
+pages are right to left with Arabic country names, and an applicant may read e-mails in it."""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from intlaffairs.countries import country_names
+from intlaffairs.roles import Role
+from tests.factories import InstitutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("accept", ["ar", "ar-IQ", "ar-SY", "ar-LB,en;q=0.5", "ar-BH"])
+def test_a_browser_asking_for_any_arabic_lands_on_the_arabic_site(client, accept):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/ar/"
+
+
+def test_the_office_still_defaults_to_persian_and_arabic_reads_right_to_left(client):
+    assert settings.LANGUAGE_CODE == "fa"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="de")["Location"] == "/fa/"
+    html = client.get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "vendor/bootstrap/css/bootstrap.rtl.min." in html
+
+
+def test_the_language_switcher_offers_arabic(client):
+    html = client.get("/en/").content.decode()
+    assert 'name="language" value="ar" lang="ar">العربية</button>' in html
+
+
+def test_an_arabic_title_not_yet_typed_falls_back_to_english_before_persian():
+    assert settings.MODELTRANSLATION_FALLBACK_LANGUAGES["ar"] == ("en", "fa")
+
+
+def test_arabic_pages_show_arabic_country_names(client, officer):
+    InstitutionFactory(country="IQ")
+    client.force_login(officer)
+    page = client.get("/ar/agreements/institutions/").content.decode()
+    assert "العراق" in page
+    assert "عراق</" not in page.replace("العراق</", "")  # not the Persian name
+    with translation.override("ar"):
+        assert country_names()["SY"] == "سوريا"
+
+
+def test_an_applicant_chooses_arabic_for_their_emails_and_they_are_written_in_arabic(
+    client, make_user, django_capture_on_commit_callbacks
+):
+    person = make_user(Role.APPLICANT, preferred_language="fa")
+    client.force_login(person)
+    response = client.post(reverse("set_language"), {"language": "ar", "next": "/en/"})
+    assert response.headers["Location"] == "/ar/"
+    person.refresh_from_db()
+    assert person.preferred_language == "ar"
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/fa/accounts/password/reset/", {"email": person.email})
+    message = mail.outbox[-1]
+    with translation.override("ar"):
+        assert message.subject == translation.gettext("Choose a new password")
+    assert "/ar/accounts/password/reset/key/" in message.body
