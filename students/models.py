@@ -906,6 +906,9 @@ class FacultyReview(models.Model):
         ]
         indexes = [
             models.Index(fields=["reviewer", "status"], name="review_reviewer_status"),
+            # "To review" in its order: the first page is read off the index, not sorted from
+            # every review the person was ever asked for (427 ms → 5 ms at ×100).
+            models.Index(fields=["reviewer", "requested_at", "id"], name="review_reviewer_order"),
             models.Index(fields=["status", "requested_at"], name="review_status_requested"),
         ]
 
