@@ -671,7 +671,6 @@ def test_a_saved_file_is_named_by_its_detected_type_and_its_record_saved(
     from django.core.files.base import ContentFile
 
     from agreements.models import SignedFile
-
     from intlaffairs.uploads import DetectedTypeFieldFile, UploadField
 
     from ..factories import AgreementFactory
