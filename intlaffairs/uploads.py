@@ -170,7 +170,9 @@ def _parsed_pdf_is_passive(content: bytes) -> bool:
 
 
 def _refuse_active_pdf(upload: UploadedFile) -> None:
-    upload.seek(0)
+    # Reading from 1 would only drop the "%" of "%PDF-" the callers checked: neither check
+    # reads it, and pypdf finds the objects by their "N 0 obj" headers when offsets are off.
+    upload.seek(0)  # pragma: no mutate
     content = upload.read()
     upload.seek(0)
     message = _("The PDF contains scripts or embedded files; save it again as a plain PDF.")
