@@ -688,3 +688,16 @@ def test_a_saved_file_is_named_by_its_detected_type_and_its_record_saved(
     fieldfile = DetectedTypeFieldFile(record, field, None)
     fieldfile.save("page.html", ContentFile(b"<html>"), save=False)
     assert re.fullmatch(r"plain/upload(_\w+)?\.unknown", fieldfile.name)
+
+
+def test_an_image_pillow_only_warns_about_is_accepted():
+    # An animation header claiming no frames: Pillow warns and shows the still picture. Only
+    # the decompression-bomb warning is a refusal.
+    picture = png_bytes()
+    data = struct.pack(">II", 0, 0)
+    chunk = struct.pack(">I", len(data)) + b"acTL" + data
+    chunk += struct.pack(">I", zlib.crc32(b"acTL" + data))
+    after_header = 8 + 25  # the signature, then IHDR's length, type, 13 bytes and CRC
+    odd = picture[:after_header] + chunk + picture[after_header:]
+    with pytest.warns(UserWarning, match="Invalid APNG"):
+        assert validate_document(upload("a.png", odd)) == "png"
