@@ -473,3 +473,231 @@ def test_a_download_is_named_from_the_record_and_typed_by_its_content(tmp_path):
     response = file_response(File(picture.open("rb"), name=str(picture)), name="Visa of A. B.")
     assert response["Content-Type"] == "image/jpeg"
     assert response["Content-Disposition"] == 'attachment; filename="visa-of-a-b.jpg"'
+
+
+# --- Each layer of the PDF check on its own (mutation testing, issue 25)
+
+
+def passive_pdf(extra: dict[int, bytes], *, compressed=None, catalog=b"") -> bytes:
+    return pdf_revision(
+        plain={1: b"<</Type/Catalog/Pages 2 0 R%s>>" % catalog, **PAGES, **extra},
+        compressed=compressed,
+        root=1,
+    )
+
+
+SCRIPT_MESSAGE = ["The PDF contains scripts or embedded files; save it again as a plain PDF."]
+UNREADABLE_MESSAGE = ["The PDF could not be read; save it again from the program that made it."]
+
+
+@pytest.mark.parametrize("escaped", [b"/#4Aava#53cript", b"/#4aava#53cript"], ids=["AF", "af"])
+def test_escaped_names_in_an_object_no_table_lists_are_refused(escaped):
+    # Appended after the last %%EOF with no new table: only the text check sees it.
+    content = PDF_BYTES + b"\n9 0 obj<</S%s>>endobj\n" % escaped
+    assert refusal(validate_pdf, "a.pdf", content) == SCRIPT_MESSAGE
+
+
+@pytest.mark.parametrize(
+    ("passive", "active"),
+    [
+        (b"<</S/GoTo>>", b"<</S/JavaScript>>"),
+        (b"<</K[/Fit]>>", b"<</K[/Launch]>>"),
+        (b"<</T(app.alert(1))>>", b"<</JS(app.alert(1))>>"),
+        (b"<</K<</F 0>>>>", b"<</K<</EmbeddedFile 0>>>>"),
+    ],
+    ids=["name-value", "name-in-array", "active-key", "nested"],
+)
+def test_the_parsed_check_alone_finds_active_names(passive, active):
+    from intlaffairs.uploads import _parsed_pdf_is_passive
+
+    assert _parsed_pdf_is_passive(passive_pdf({4: b"<</K %s>>" % passive}))
+    assert not _parsed_pdf_is_passive(passive_pdf({4: b"<</K %s>>" % active}))
+
+
+def test_the_parsed_check_looks_at_the_trailer():
+    from intlaffairs.uploads import _parsed_pdf_is_passive
+
+    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    body += b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    xref_at = len(body)
+    offsets = [body.index(b"1 0 obj"), body.index(b"2 0 obj")]
+    table = b"xref\n0 3\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    for extra, passive in ((b"/Info<</Title(x)>>", True), (b"/X<</S/Launch>>", False)):
+        content = (
+            body
+            + table
+            + b"trailer<</Root 1 0 R/Size 3%s>>\nstartxref\n%d\n%%%%EOF\n"
+            % (
+                extra,
+                xref_at,
+            )
+        )
+        assert _parsed_pdf_is_passive(content) is passive
+
+
+def test_a_compressed_catalog_that_opens_a_link_is_refused():
+    content = pdf_revision(
+        plain=PAGES,
+        compressed={1: b"<</Type/Catalog/Pages 2 0 R/OpenAction<</S/URI/URI(https://e.test/)>>>>"},
+        root=1,
+    )
+    assert refusal(validate_pdf, "a.pdf", content) == SCRIPT_MESSAGE
+
+
+def test_a_script_in_an_object_stream_a_later_revision_replaced_is_refused():
+    first = pdf_revision(
+        plain={1: b"<</Type/Catalog/Pages 2 0 R>>", **PAGES},
+        compressed={5: b"<</S/JavaScript/JS(app.alert(1))>>"},
+        root=1,
+    )
+    update = pdf_revision(base=first, plain={5: b"null"}, root=1)
+    assert b"JavaScript" not in update
+    assert refusal(validate_pdf, "a.pdf", update) == SCRIPT_MESSAGE
+
+
+def test_names_in_a_page_content_stream_are_not_actions():
+    # A font resource called /JS in a compressed page stream is only a name on the page.
+    stream = zlib.compress(b"BT /JS 12 Tf (hello) Tj ET")
+    content = passive_pdf(
+        {
+            3: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>",
+            4: b"<</Filter/FlateDecode/Length %d>>stream\n%s\nendstream" % (len(stream), stream),
+        }
+    )
+    assert validate_pdf(upload("a.pdf", content)) is None
+
+
+@pytest.mark.parametrize(("opening", "closing"), [(b"[", b"]"), (b"<</A ", b">>")])
+def test_direct_nesting_is_read_to_its_limit_and_refused_beyond(opening, closing):
+    from intlaffairs.uploads import MAX_PDF_DEPTH
+
+    def nested(depth: int) -> bytes:
+        return passive_pdf({4: opening * depth + b"0" + closing * depth})
+
+    assert validate_pdf(upload("a.pdf", nested(MAX_PDF_DEPTH))) is None
+    assert refusal(validate_pdf, "a.pdf", nested(MAX_PDF_DEPTH + 1)) == UNREADABLE_MESSAGE
+
+
+GOTO = b"<</S/GoTo/D[3 0 R/Fit]%s>>"
+URI = b"<</S/URI/URI(https://evil.test/)>>"
+
+
+@pytest.mark.parametrize(
+    ("action", "accepted"),
+    [
+        (GOTO % (b"/Next" + GOTO % b""), True),
+        (GOTO % (b"/Next[%s %s]" % (GOTO % b"", GOTO % b"")), True),
+        (GOTO % (b"/Next" + URI), False),
+        (GOTO % (b"/Next[%s %s]" % (GOTO % b"", URI)), False),
+    ],
+    ids=["goto-then-goto", "goto-then-gotos", "goto-then-link", "goto-then-goto-and-link"],
+)
+@pytest.mark.parametrize("where", ["open", "page"])
+def test_actions_following_a_goto_are_checked_too(action, accepted, where):
+    if where == "open":
+        content = passive_pdf({}, catalog=b"/OpenAction " + action)
+    else:
+        page = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/AA<</O %s>>>>" % action
+        content = passive_pdf({3: page})
+    if accepted:
+        assert validate_pdf(upload("a.pdf", content)) is None
+    else:
+        assert refusal(validate_pdf, "a.pdf", content) == SCRIPT_MESSAGE
+
+
+def test_a_pdf_encrypted_without_a_password_to_open_it_is_read():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(PDF_BYTES)))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert validate_pdf(upload("a.pdf", buffer.getvalue())) is None
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(PDF_BYTES)))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert refusal(validate_pdf, "a.pdf", buffer.getvalue()) == UNREADABLE_MESSAGE
+
+
+def test_a_pdf_with_a_damaged_table_is_repaired_and_read():
+    content = passive_pdf({}).replace(b"startxref\n", b"startxref\n9")
+    assert validate_pdf(upload("a.pdf", content)) is None
+
+
+def test_checked_uploads_are_left_at_their_start_whether_accepted_or_not():
+    for check, content in ((validate_pdf, PDF_BYTES), (validate_document, PDF_BYTES)):
+        accepted = upload("a.pdf", content)
+        check(accepted)
+        assert accepted.tell() == 0
+    for check, content in ((validate_pdf, png_bytes()), (validate_document, b"plain text")):
+        refused = upload("a.pdf", content)
+        with pytest.raises(ValidationError):
+            check(refused)
+        assert refused.tell() == 0
+
+
+def test_an_image_of_exactly_the_image_limit_is_accepted():
+    from intlaffairs.uploads import validate_image
+
+    picture = png_bytes()
+    assert validate_image(upload("a.png", picture), max_bytes=len(picture)) == "png"
+
+
+def test_a_decompression_bomb_says_the_image_is_too_large():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buffer, "PNG")
+    assert refusal(validate_document, "bomb.png", buffer.getvalue()) == ["The image is too large."]
+
+
+def test_a_stored_name_keeps_only_its_last_extension():
+    from django.core.exceptions import SuspiciousFileOperation
+
+    from intlaffairs.uploads import upload_path
+
+    assert upload_path("x", "page.html.pdf").endswith(".pdf")
+    assert re.fullmatch(r"x/\d{14}-[0-9a-f]{8}\.pdf", upload_path("x", "pdf"))
+    with pytest.raises(SuspiciousFileOperation) as refused:
+        upload_path("x", "report.pdf.html")
+    assert refused.value.args == ("Refusing to store a file that is not a PDF, PNG or JPEG.",)
+
+
+def test_a_saved_file_is_named_by_its_detected_type_and_its_record_saved(
+    officer, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from agreements.models import SignedFile
+    from intlaffairs.uploads import DetectedTypeFieldFile, UploadField
+
+    from ..factories import AgreementFactory
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    stored = SignedFile.store(
+        upload=upload("a.pdf", PDF_BYTES), title="T", by=officer, agreement=AgreementFactory()
+    )
+    stored.file.save("picture.pdf", ContentFile(png_bytes()))
+    stored.refresh_from_db()
+    assert stored.file.name.endswith(".png")
+    # With a plain upload_to the name the type gives shows: unknown content is "unknown".
+    field = UploadField(upload_to="plain")
+    field.set_attributes_from_name("file")
+    record = type("Record", (), {})()
+    fieldfile = DetectedTypeFieldFile(record, field, None)
+    fieldfile.save("page.html", ContentFile(b"<html>"), save=False)
+    assert re.fullmatch(r"plain/upload(_\w+)?\.unknown", fieldfile.name)
+
+
+def test_an_image_pillow_only_warns_about_is_accepted():
+    # An animation header claiming no frames: Pillow warns and shows the still picture. Only
+    # the decompression-bomb warning is a refusal.
+    picture = png_bytes()
+    data = struct.pack(">II", 0, 0)
+    chunk = struct.pack(">I", len(data)) + b"acTL" + data
+    chunk += struct.pack(">I", zlib.crc32(b"acTL" + data))
+    after_header = 8 + 25  # the signature, then IHDR's length, type, 13 bytes and CRC
+    odd = picture[:after_header] + chunk + picture[after_header:]
+    with pytest.warns(UserWarning, match="Invalid APNG"):
+        assert validate_document(upload("a.png", odd)) == "png"
