@@ -20,6 +20,7 @@ way for every list, on one page (`import_view`):
 import csv
 import functools
 import io
+import re
 import secrets
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -252,7 +253,8 @@ def _read_bool(value: Any) -> bool:
 
 
 def read_date(value: Any) -> date | None:
-    """A date in either calendar, in any digits: a year before 1700 is Solar Hijri."""
+    """A date in either calendar, in any digits, year first or (as Arabic writes it) day
+    first: a year before 1700 is Solar Hijri."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -260,10 +262,13 @@ def read_date(value: Any) -> date | None:
     text = str(value).strip()
     if not text:
         return None
-    year = number_text(text)[:4]
+    # The year is the four digits at either end: year first as fa, ckb and en write dates,
+    # or day first as ar does (an export in Arabic reads back so).
+    parts = re.split(r"\D+", number_text(text))
+    year = next((part for part in (parts[0], parts[-1]) if len(part) == 4), "")
     jalali = year.isdigit() and int(year) < JALALI_BEFORE
     try:
-        return parse_date(text, "fa" if jalali else "en")
+        return parse_date(text, "fa" if jalali else "ar")
     except ValueError:
         raise BadCell(
             _("“%(value)s” is not a date (year/month/day, e.g. 1405/07/01 or 2026-09-23).")

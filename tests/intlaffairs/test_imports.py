@@ -173,7 +173,7 @@ def persian_dates(rows: list[list]) -> list[list]:
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-@pytest.mark.parametrize("exported_in,imported_in", [("fa", "en"), ("en", "fa")])
+@pytest.mark.parametrize("exported_in,imported_in", [("fa", "en"), ("en", "fa"), ("ar", "fa")])
 @pytest.mark.parametrize("name", list(LISTS))
 def test_an_export_imported_again_changes_nothing(
     client, administrator, name, exported_in, imported_in, file_format
