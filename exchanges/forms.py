@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,7 @@ from agreements.models import Agreement, Institution
 from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import User
 from intlaffairs.roles import STAFF_ROLES, Role
-from intlaffairs.translated import label_language_fields
+from intlaffairs.translated import in_every_language, label_language_fields
 
 from .models import CourseApplication, Delegation, FollowUp, Member, Mobility, ShortCourse
 
@@ -84,15 +85,7 @@ class CourseForm(DatesMixin, forms.ModelForm):
     class Meta:
         model = ShortCourse
         fields = [
-            "title_fa",
-            "title_en",
-            "title_ckb",
-            "description_fa",
-            "description_en",
-            "description_ckb",
-            "eligibility_fa",
-            "eligibility_en",
-            "eligibility_ckb",
+            *in_every_language("title", "description", "eligibility"),
             "kind",
             "unit",
             "starts_on",
@@ -108,7 +101,7 @@ class CourseForm(DatesMixin, forms.ModelForm):
         widgets = {
             f"{field}_{code}": forms.Textarea(attrs={"rows": 3})
             for field in ("description", "eligibility")
-            for code in ("fa", "en", "ckb")
+            for code, _name in settings.LANGUAGES
         }
 
     def __init__(self, *args, **kwargs):

@@ -1,4 +1,4 @@
-"""Forms for fields typed in three languages (django-modeltranslation's title_fa, title_en ...)."""
+"""Forms for fields typed in every interface language (modeltranslation's title_fa, title_en …)."""
 
 from django.conf import settings
 from django.utils.text import capfirst
@@ -18,3 +18,9 @@ def label_language_fields(form) -> None:
             field.widget.attrs.setdefault(
                 "dir", "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
             )
+
+
+def in_every_language(*fields: str) -> list[str]:
+    """The translated fields of `fields`, each in every interface language, in the order of
+    settings.LANGUAGES: ("name", "description") → name_fa, name_en, …, description_fa, …"""
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]

@@ -11,7 +11,7 @@ from intlaffairs import timezones
 from intlaffairs.jalali import JalaliDateField, to_ascii_digits, to_local_digits
 from intlaffairs.models import User
 from intlaffairs.roles import Role
-from intlaffairs.translated import label_language_fields
+from intlaffairs.translated import in_every_language, label_language_fields
 
 from .models import (
     SCORE_FIELDS,
@@ -312,12 +312,7 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
         fields = [
-            "name_fa",
-            "name_en",
-            "name_ckb",
-            "description_fa",
-            "description_en",
-            "description_ckb",
+            *in_every_language("name", "description"),
             "unit",
             "degree",
             "language",
@@ -378,7 +373,7 @@ class AgentForm(forms.ModelForm):
 class ProcedureForm(forms.ModelForm):
     class Meta:
         model = Procedure
-        fields = ["title_fa", "title_en", "title_ckb", "kind", "owner"]
+        fields = [*in_every_language("title"), "kind", "owner"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -643,7 +638,7 @@ class ConflictForm(forms.Form):
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = ReviewCriterion
-        fields = ["name_fa", "name_en", "name_ckb", "order"]
+        fields = [*in_every_language("name"), "order"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -64,3 +64,22 @@ def test_an_applicant_chooses_arabic_for_their_emails_and_they_are_written_in_ar
     with translation.override("ar"):
         assert message.subject == translation.gettext("Choose a new password")
     assert "/ar/accounts/password/reset/key/" in message.body
+
+
+def test_the_catalog_forms_take_each_title_and_description_in_arabic_too():
+    # The office fills the Arabic catalog on the portal's own pages, not only in the admin.
+    from exchanges.forms import CourseForm
+    from students.forms import CriterionForm, ProcedureForm, ProgramForm
+
+    expected = {
+        ProgramForm: ["name_ar", "description_ar"],
+        CourseForm: ["title_ar", "description_ar", "eligibility_ar"],
+        CriterionForm: ["name_ar"],
+        ProcedureForm: ["title_ar"],
+    }
+    for form_class, names in expected.items():
+        form = form_class()
+        for name in names:
+            attrs = form.fields[name].widget.attrs
+            assert (attrs["lang"], attrs["dir"]) == ("ar", "rtl"), (form_class, name)
+            assert form.fields[name].label.endswith("(العربية)")
