@@ -136,7 +136,9 @@ def test_a_reminder_claimed_by_another_run_does_not_stop_the_next_ones(
     waiting = active_agreement(30)
     claimed = active_agreement(90)
     # The claimed agreement is the newest, so the job meets it first.
-    Agreement.objects.filter(pk=claimed.pk).update(created_at=waiting.created_at + timedelta(hours=1))
+    Agreement.objects.filter(pk=claimed.pk).update(
+        created_at=waiting.created_at + timedelta(hours=1)
+    )
     RenewalReminder.objects.create(agreement=claimed, days_before=90, ends_on=claimed.ends_on)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.renewal_reminders_send(today=TODAY) == 1
