@@ -429,6 +429,7 @@ def test_a_date_field_explains_itself_in_the_language_of_the_page_unless_given_a
         own = jalali.JalaliDateField(help_text="The day it was signed.")
     with translation.override("fa"):
         assert str(field.help_text) == f"{jalali.date_hint()} {FA_CALENDAR_HELP}"
+        assert field.help_text.endswith(FA_CALENDAR_HELP)  # it behaves as a str
         assert own.help_text == "The day it was signed."
     with translation.override("en"):
         assert str(field.help_text) == "yyyy-mm-dd"
