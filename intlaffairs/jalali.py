@@ -153,10 +153,14 @@ def format_both_calendars(value: date | datetime, language: str | None = None) -
     with translation.override(language):
         return {
             "solar_hijri": to_local_digits(
-                f"{jday.day} {JALALI_MONTHS[jday.month]} {jday.year}", language
+                f"{jday.day} {JALALI_MONTHS[jday.month]} {jday.year}",
+                # inside override(language), None (the active language) is language
+                language,  # pragma: no mutate
             ),
             "gregorian": to_local_digits(
-                f"{day.day} {_gregorian_month(day.month, language)} {day.year}", language
+                f"{day.day} {_gregorian_month(day.month, language)} {day.year}",
+                # inside override(language), None (the active language) is language
+                language,  # pragma: no mutate
             ),
         }
 

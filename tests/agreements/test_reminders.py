@@ -90,3 +90,57 @@ def test_two_workers_at_once_send_each_reminder_once(needs_postgresql, make_user
     assert sum(results) == 3
     assert RenewalReminder.objects.count() == 3
     assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_the_reminder_greets_its_recipient_and_links_to_the_agreement(
+    make_user, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAL_URL = "https://portal.test.example"
+    owner = make_user(Role.OFFICER, preferred_language="en", full_name="Shirin Ahmadi")
+    agreement = active_agreement(30, owner=owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.renewal_reminders_send(today=TODAY)
+    [message] = mail.outbox
+    assert "Dear Shirin Ahmadi," in message.body
+    assert f"https://portal.test.example{agreement.get_absolute_url()}" in message.body
+
+
+@pytest.mark.django_db
+def test_only_active_managers_and_the_owner_are_reminded(
+    make_user, django_capture_on_commit_callbacks
+):
+    manager = make_user(Role.MANAGER)
+    make_user(Role.MANAGER, is_active=False)
+    make_user(Role.OFFICER)  # an officer who does not own the agreement
+    make_user(Role.FACULTY)
+    active_agreement(30)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.renewal_reminders_send(today=TODAY)
+    assert [message.to for message in mail.outbox] == [[manager.email]]
+
+
+@pytest.mark.django_db
+def test_an_agreement_past_its_end_but_still_active_gets_no_reminder(make_user):
+    make_user(Role.MANAGER)
+    active_agreement(-1)
+    assert services.renewal_reminders_send(today=TODAY) == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_reminder_claimed_by_another_run_does_not_stop_the_next_ones(
+    make_user, django_capture_on_commit_callbacks
+):
+    make_user(Role.MANAGER)
+    waiting = active_agreement(30)
+    claimed = active_agreement(90)
+    # The claimed agreement is the newest, so the job meets it first.
+    Agreement.objects.filter(pk=claimed.pk).update(
+        created_at=waiting.created_at + timedelta(hours=1)
+    )
+    RenewalReminder.objects.create(agreement=claimed, days_before=90, ends_on=claimed.ends_on)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.renewal_reminders_send(today=TODAY) == 1
+    assert RenewalReminder.objects.filter(agreement=waiting, days_before=30).exists()
+    assert len(mail.outbox) == 1

@@ -136,6 +136,24 @@ def test_a_statement_lists_the_years_agreements_by_date_and_its_adjustments(facu
     assert points.Statement(person=faculty, year=1405).total == Decimal("0")
 
 
+def test_a_statement_names_who_made_each_adjustment_in_its_three_queries(
+    faculty, make_user, django_assert_num_queries
+):
+    managers = [make_user(Role.MANAGER, full_name=f"Manager {n}") for n in range(3)]
+    for manager in managers:
+        PointAdjustment.objects.create(
+            person=faculty, academic_year=1405, points=Decimal("1"), reason="r", by=manager
+        )
+    # the weights, the agreements and the adjustments with their authors: not one per author
+    with django_assert_num_queries(3):
+        statement = points.statement(faculty, 1405)
+        assert [adjustment.by.full_name for adjustment in statement.adjustments] == [
+            "Manager 0",
+            "Manager 1",
+            "Manager 2",
+        ]
+
+
 def test_totals_add_each_persons_agreements_and_adjustments_for_the_year(faculty, make_user):
     manager, colleague, outsider = (
         make_user(Role.MANAGER),

@@ -83,3 +83,31 @@ def test_the_arabic_box_reads_back_what_it_shows(day):
         shown = jalali.JalaliDateInput().format_value(day)
         assert set(shown) <= set("٠١٢٣٤٥٦٧٨٩/")
         assert jalali.parse_date(shown) == day
+
+
+def test_an_explicit_language_wins_over_the_active_one_in_both_calendars_and_numbers():
+    with translation.override("en"):
+        assert jalali.format_both_calendars(IDES_OF_MARCH, "ar") == {
+            "solar_hijri": "٢٤ إسفند ١٤٠٥",
+            "gregorian": "١٥ آذار ٢٠٢٧",
+        }
+        assert jalali.format_both_calendars(IDES_OF_MARCH, "fa") == {
+            "solar_hijri": "۲۴ اسفند ۱۴۰۵",
+            "gregorian": "۱۵ مارس ۲۰۲۷",
+        }
+        assert jalali.format_numeric(IDES_OF_MARCH, "ar") == "١٥/٠٣/٢٠٢٧"
+        assert jalali.parse_date("١٥/٠٣/٢٠٢٧", "ar") == IDES_OF_MARCH
+    with translation.override("ar"):
+        assert jalali.format_both_calendars(IDES_OF_MARCH, "en") == {
+            "solar_hijri": "24 Esfand 1405",
+            "gregorian": "15 March 2027",
+        }
+        assert jalali.format_numeric(IDES_OF_MARCH, "en") == "2027-03-15"
+        with pytest.raises(ValueError, match="year/month/day"):
+            jalali.parse_date("15/03/2027", "en")
+
+
+def test_the_arabic_date_hint_is_day_month_year_in_arabic_with_today_in_arabic_indic_digits():
+    with translation.override("ar"):
+        today = jalali.format_numeric(date.today())
+        assert jalali.date_hint() == f"\u2067يوم/شهر/سنة (ميلادي)، مثل {today}\u2069"

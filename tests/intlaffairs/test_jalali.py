@@ -373,3 +373,73 @@ def test_a_bad_date_is_refused_with_the_invalid_code():
             f"Enter a valid date, e.g. {timezone.localdate().isoformat()}."
         ]
     assert [error.code for error in refused.value.error_list] == ["invalid"]
+
+
+def test_the_solar_year_turns_at_nowruz_in_the_local_time_zone():
+    assert jalali.solar_year(date(2026, 3, 20)) == 1404
+    assert jalali.solar_year(date(2026, 3, 21)) == 1405
+    # 22:00 UTC on 20 March is already 21 March (Nowruz) in Tehran
+    assert jalali.solar_year(datetime(2026, 3, 20, 22, 0, tzinfo=ZoneInfo("UTC"))) == 1405
+
+
+@pytest.mark.parametrize(
+    ("language", "months", "days", "digits"),
+    [
+        (
+            "fa",
+            "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
+            ["ش", "ی", "د", "س", "چ", "پ", "ج"],
+            "۰۱۲۳۴۵۶۷۸۹",
+        ),
+        (
+            "ckb",
+            "خاکەلێوە گوڵان جۆزەردان پووشپەڕ گەلاوێژ خەرمانان ڕەزبەر گەڵاڕێزان سەرماوەز"
+            " بەفرانبار ڕێبەندان ڕەشەمە",
+            ["ش", "ی", "د", "س", "چ", "پ", "ه"],
+            "٠١٢٣٤٥٦٧٨٩",
+        ),
+    ],
+)
+def test_the_date_picker_gets_the_months_weekdays_and_digits_of_the_language_asked(
+    language, months, days, digits
+):
+    with translation.override("en"):
+        options = jalali.date_picker_options(language)
+        assert jalali.date_picker_options() == {}
+    assert options == {"months": months.split(" "), "days": days, "digits": digits}
+
+
+FA_CALENDAR_HELP = (
+    "آن را بنویسید یا در تقویمی که باز می‌شود برگزینید؛ با صفحه‌کلید، پیکان‌های"
+    " بالا و پایین روز را و Page Up و Page Down ماه را تغییر می‌دهند و Enter تقویم را"
+    " می‌بندد."
+)
+
+
+def test_the_help_under_a_date_box_explains_the_calendar_only_where_there_is_one():
+    with translation.override("fa"):
+        assert jalali.date_help() == f"{jalali.date_hint()} {FA_CALENDAR_HELP}"
+    with translation.override("en"):
+        assert jalali.date_help() == "yyyy-mm-dd"
+
+
+def test_a_date_field_explains_itself_in_the_language_of_the_page_unless_given_a_help_text():
+    with translation.override("en"):
+        field = jalali.JalaliDateField()
+        own = jalali.JalaliDateField(help_text="The day it was signed.")
+    with translation.override("fa"):
+        assert str(field.help_text) == f"{jalali.date_hint()} {FA_CALENDAR_HELP}"
+        assert field.help_text.endswith(FA_CALENDAR_HELP)  # it behaves as a str
+        assert own.help_text == "The day it was signed."
+    with translation.override("en"):
+        assert str(field.help_text) == "yyyy-mm-dd"
+
+
+@pytest.mark.parametrize(("language", "marked"), [("fa", True), ("ckb", True), ("en", False)])
+def test_only_a_jalali_date_box_carries_the_pickers_marker(language, marked):
+    with translation.override(language):
+        attrs = jalali.JalaliDateInput().get_context("day", None, {})["widget"]["attrs"]
+        html = jalali.JalaliDateInput().render("day", None)
+    assert attrs.get("data-jdp") is (True if marked else None)
+    assert (" data-jdp " in html or " data-jdp>" in html) is marked
+    assert 'data-jdp="' not in html
