@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.client import ClientMixin
+from hypothesis import settings as hypothesis_settings
 
 from intlaffairs.roles import Role
 
@@ -20,6 +21,11 @@ from .factories import UserFactory
 from .serving import RedisDatabase, redis_url, require_or_skip
 
 ALL_ROLES = list(Role.values)
+
+# No timing assertion in the suite, hypothesis's included: its default 200 ms deadline per
+# example failed property tests at random on a loaded 2-core machine.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 
 def pytest_configure(config):
