@@ -64,7 +64,7 @@ def test_an_arabic_applicant_signs_up_applies_and_reads_every_email_in_arabic(
     page.wait_for_url("**/ar/accounts/confirm-email/")
 
     confirmation = messages_to(EMAIL)[-1]
-    assert confirmation.subject == "تأكيد عنوان بريدك الإلكتروني"
+    assert confirmation.subject == "أكِّد عنوان بريدك الإلكتروني"
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", confirmation.body)[0]
     assert "/ar/accounts/confirm-email/" in link
     page.goto(link)
@@ -136,4 +136,4 @@ def test_an_arabic_applicant_signs_up_applies_and_reads_every_email_in_arabic(
     assert set(to_her.values_list("language", flat=True)) == {"ar"}
     for message in to_her.exclude(body_html=""):
         assert '<html lang="ar" dir="rtl">' in message.body_html
-    assert f"تلقّينا طلبك {application.reference}" in [m.subject for m in messages_to(EMAIL)]
+    assert f"تسلّمنا طلبك {application.reference}" in [m.subject for m in messages_to(EMAIL)]
