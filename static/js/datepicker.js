@@ -108,9 +108,31 @@
     return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
   }
 
+  // The package's show() makes the calendar visible again TRANSITION_MS later, even if it was
+  // hidden meanwhile: a day clicked, or Enter pressed, right after Page Down left it open for
+  // good. So every show is noted, and a hide is made again once that time has passed, unless
+  // the calendar was shown since.
+  var TRANSITION_MS = 300;
+  var shownAt = 0;
+
+  function show(box) {
+    shownAt = Date.now();
+    window.jalaliDatepicker.show(box);
+  }
+
+  function hide() {
+    var hiddenAt = Date.now();
+    window.jalaliDatepicker.hide();
+    window.setTimeout(function () {
+      if (shownAt <= hiddenAt) {
+        window.jalaliDatepicker.hide();
+      }
+    }, TRANSITION_MS + 50);
+  }
+
   function write(box, date) {
     box.value = date.year + "/" + pad(date.month) + "/" + pad(date.day);
-    window.jalaliDatepicker.show(box); // draws the calendar again around the new day
+    show(box); // draws the calendar again around the new day
   }
 
   window.jalaliDatepicker.startWatch({
@@ -146,12 +168,14 @@
     }
   }).observe(document.body, { childList: true, subtree: true });
 
-  // Capture phase: before the package's own focus handler reads the box.
+  // Capture phase: before the package's own focus handler reads the box (and shows the
+  // calendar).
   document.addEventListener(
     "focusin",
     function (event) {
       if (isDateBox(event.target)) {
         event.target.value = toLatin(event.target.value);
+        shownAt = Date.now();
       }
     },
     true,
@@ -165,10 +189,14 @@
     },
     true,
   );
-  // A day clicked in the calendar: the box has lost the focus already.
+  // A day clicked in the calendar: the box has lost the focus already. The package hides
+  // the calendar after a change; hide() makes sure it stays hidden.
   document.addEventListener("jdp:change", function (event) {
-    if (isDateBox(event.target) && document.activeElement !== event.target) {
-      event.target.value = toLocal(event.target.value);
+    if (isDateBox(event.target)) {
+      if (document.activeElement !== event.target) {
+        event.target.value = toLocal(event.target.value);
+      }
+      hide();
     }
   });
 
@@ -194,7 +222,7 @@
           // The package's own Escape handler would also take the focus away from the box.
           event.preventDefault();
           event.stopPropagation();
-          window.jalaliDatepicker.hide();
+          hide();
         }
       }
     },
