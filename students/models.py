@@ -843,15 +843,10 @@ class FacultyReviewQuerySet(models.QuerySet):
             return self
         return self.assigned_to(user)
 
-    def overdue(self, *, now=None) -> "FacultyReviewQuerySet":
-        """Requested more than REVIEW_REMINDER_DAYS[0] days ago and not in, on a file still
-        referred to the faculty."""
+    def late(self, *, now=None) -> "FacultyReviewQuerySet":
+        """Requested more than REVIEW_REMINDER_DAYS[0] days ago and not in."""
         since = (now or timezone.now()) - timedelta(days=REVIEW_REMINDER_DAYS[0])
-        return self.filter(
-            status=FacultyReview.Status.REQUESTED,
-            requested_at__lt=since,
-            application__stage=Stage.FACULTY_REVIEW,
-        )
+        return self.filter(status=FacultyReview.Status.REQUESTED, requested_at__lt=since)
 
 
 class FacultyReview(models.Model):
