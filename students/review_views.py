@@ -34,7 +34,9 @@ def review_list(request):
             **paginate(request, filters.qs),
             "filter": filters,
             "is_reviewer": request.user.review_units.exists(),
-            "interviews": reviews.interviews_to_arrange(request.user),
+            "interviews": paginate(
+                request, reviews.interviews_to_arrange(request.user), param="interviews_page"
+            ),
         },
     )
 

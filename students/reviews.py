@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -191,17 +192,31 @@ def to_review(user) -> QuerySet:
     )
 
 
-def interviews_to_arrange(user) -> list[Application]:
+def interviews_to_arrange(user) -> QuerySet:
     """The reviewer's units' files at the interview stage, oldest first, each with how many
-    times are offered (`offered`) and whether one is booked (`booked`)."""
+    times are offered (`offered`) and whether one is booked (`booked`).
+
+    Both are looked up per row rather than counted over a join, so that a page of the list
+    costs what its rows cost: grouped by file, every file at the stage was counted before the
+    first page could be cut (6 s for 24,000 files at ×100)."""
+    slots = InterviewSlot.objects.filter(application=OuterRef("pk"))
     Slot = InterviewSlot.State
-    return list(
+    return (
         Application.objects.interviews_arranged_by(user)
         .filter(stage=Stage.INTERVIEW)
         .select_related("program__unit")
         .annotate(
-            offered=Count("interview_slots", filter=Q(interview_slots__state=Slot.OFFERED)),
-            booked=Count("interview_slots", filter=Q(interview_slots__state=Slot.BOOKED)),
+            offered=Coalesce(
+                Subquery(
+                    slots.filter(state=Slot.OFFERED)
+                    .order_by()
+                    .values("application")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+            booked=Exists(slots.filter(state=Slot.BOOKED)),
         )
         .order_by("stage_since", "pk")
     )

@@ -651,3 +651,42 @@ def test_past_interview_slots_keep_their_graph_and_their_people(applicant, offic
         max_examples=15,
         steps=5,
     )
+
+
+def test_a_reviewers_interviews_to_arrange_come_a_page_at_a_time(
+    client, applicant, officer, unit_reviewer
+):
+    """Every file of the unit at the interview stage was listed on one page (24,000 at ×100
+    took 6 s): they come 25 at a time, paged apart from the reviews above them, and a page
+    costs the same queries however many there are."""
+    program = make_program()
+    booked = offer(at_interview(applicant, officer), officer)
+    booked = workflow.move(booked, "book", by=applicant)
+
+    def add(count: int) -> None:
+        Application.objects.bulk_create(
+            Application(applicant=applicant, program=program, stage=Stage.INTERVIEW)
+            for _ in range(count)
+        )
+
+    def page(query: str = "") -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/en/students/reviews/{query}")
+        assert response.status_code == 200
+        listed = response.content.decode()
+        section = listed[listed.index('data-testid="interviews-to-arrange"') :]
+        return section, len(captured)
+
+    client.force_login(unit_reviewer)
+    add(4)
+    few, few_queries = page()
+    assert "Time booked" in few  # the booked file (the oldest) with its state
+    assert few.count("/interviews/") == 5
+    add(25)
+    first, queries = page("?status=requested")
+    assert queries == few_queries
+    assert first.count("/interviews/") == 25 and "Time booked" in first
+    assert 'href="?status=requested&amp;interviews_page=2"' in first  # the list's filter kept
+    second, _queries = page("?status=requested&interviews_page=2")
+    assert second.count("/interviews/") == 5 and "Time booked" not in second
+    assert "0 times offered" in second
