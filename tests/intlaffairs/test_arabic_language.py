@@ -131,3 +131,34 @@ def test_the_public_sites_forms_take_every_language():
 
     assert {"title_ar", "body_ar"} <= set(PageForm().fields)
     assert {"title_ar", "summary_ar", "body_ar", "place_ar"} <= set(PostForm().fields)
+
+
+def test_the_demo_names_partners_agreements_projects_and_the_plan_in_arabic(
+    client, settings, officer
+):
+    from django.core.management import call_command
+
+    from agreements.models import Agreement, Institution
+    from research.models import Project
+    from strategy.models import Goal, Indicator, Plan
+
+    settings.ALLOW_DEMO_DATA = True
+    call_command("seed_demo")
+    for model, column in (
+        (Institution, "name_ar"),
+        (Agreement, "title_ar"),
+        (Project, "title_ar"),
+        (Plan, "title_ar"),
+        (Goal, "title_ar"),
+        (Indicator, "name_ar"),
+    ):
+        untranslated = model.objects.filter(**{f"{column}__isnull": True}) | model.objects.filter(
+            **{column: ""}
+        )
+        assert model.objects.exists() and not untranslated.exists(), model
+    assert Institution.objects.get(name_en="University of Kufa").name_ar == "جامعة الكوفة"
+    client.force_login(officer)  # the demo's officer would first be asked to set up MFA
+    html = client.get("/ar/search/", {"q": "جامعة الكوفة"}).content.decode()
+    assert 'data-kind="institutions"' in html and 'data-kind="agreements"' in html
+    html = client.get("/ar/search/", {"q": "الليشمانيات"}).content.decode()
+    assert 'data-kind="projects"' in html
