@@ -3,6 +3,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from intlaffairs.translated import in_every_language
 from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
 
 from .models import Agreement, Contact, Institution, Quota, SignedFile
@@ -18,7 +19,7 @@ class InstitutionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "country", "city", "kind"]
     list_filter = ["kind", "country"]
-    search_fields = ["name_fa", "name_en", "name_ckb", "city"]
+    search_fields = [*in_every_language("name"), "city"]
     inlines = [ContactInline]
 
 
@@ -37,6 +38,6 @@ class SignedFileInline(admin.TabularInline):
 class AgreementAdmin(WorkflowAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "type", "status", "ends_on", "owner"]
     list_filter = ["status", "type"]
-    search_fields = ["title_fa", "title_en", "title_ckb"]
+    search_fields = in_every_language("title")
     filter_horizontal = ["partners", "initiators", "scopes"]
     inlines = [QuotaInline, SignedFileInline, StateChangeInline]

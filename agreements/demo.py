@@ -7,6 +7,7 @@ from django.utils import timezone
 from intlaffairs import demo, workflow
 from intlaffairs.jalali import academic_year
 from intlaffairs.models import User
+from intlaffairs.normalize import refresh_search_text
 
 from .models import Agreement, Contact, Institution, Quota, Scope
 
@@ -120,6 +121,52 @@ RENEWALS = [
     (("Ankara University", "mou"), ("Ankara University", "student_exchange")),
 ]
 
+# The partners in Arabic, for the office's Arab colleagues and the Arabic pages: name_en -> name_ar.
+INSTITUTIONS_AR = {
+    "University of Baghdad": "جامعة بغداد",
+    "University of Sulaimani": "جامعة السليمانية",
+    "Hawler Medical University": "جامعة هولير الطبية",
+    "University of Kufa": "جامعة الكوفة",
+    "University of Duhok": "جامعة دهوك",
+    "Ankara University": "جامعة أنقرة",
+    "Hacettepe University": "جامعة حجة تبه",
+    "Istanbul University Faculty of Medicine": "كلية الطب في جامعة إسطنبول",
+    "Universiti Malaya": "جامعة مالايا",
+    "Universiti Kebangsaan Malaysia": "الجامعة الوطنية الماليزية",
+    "Heidelberg University": "جامعة هايدلبرغ",
+    "Charité – Universitätsmedizin Berlin": "مستشفى شاريتيه الجامعي في برلين",
+    "University of Bologna": "جامعة بولونيا",
+    "Sapienza University of Rome": "جامعة روما سابينزا",
+    "Sechenov University": "جامعة سيتشينوف",
+    "Kazan Federal University": "جامعة قازان الفيدرالية",
+    "Peking University Health Science Center": "مركز العلوم الصحية في جامعة بكين",
+    "Fudan University": "جامعة فودان",
+    "Kabul University of Medical Sciences": "جامعة كابل للعلوم الطبية",
+    "Herat University": "جامعة هرات",
+    "Aga Khan University": "جامعة الآغا خان",
+    "King Edward Medical University": "جامعة الملك إدوارد الطبية",
+    "Sultan Qaboos University": "جامعة السلطان قابوس",
+    "American University of Beirut": "الجامعة الأمريكية في بيروت",
+    "Lebanese University": "الجامعة اللبنانية",
+    "Tehran University of Medical Sciences": "جامعة طهران للعلوم الطبية",
+    "Shiraz University of Medical Sciences": "جامعة شيراز للعلوم الطبية",
+    "Ministry of Health and Medical Education": "وزارة الصحة والعلاج والتعليم الطبي",
+    "Imam Reza Hospital, Kermanshah": "مستشفى الإمام الرضا (ع) في كرمانشاه",
+    "Pasteur Institute of Iran": "معهد باستور الإيراني",
+}
+
+# The title patterns in Arabic, each followed by the partner's Arabic name.
+TITLES_AR = {
+    "mou": "مذكرة تفاهم للتعاون العلمي مع",
+    "moa": "اتفاقية تنفيذية مع",
+    "student_exchange": "اتفاقية تبادل الطلبة مع",
+    "staff_exchange": "اتفاقية تبادل أعضاء هيئة التدريس مع",
+    "research": "اتفاقية تعاون بحثي مع",
+    "joint_program": "برنامج دراسي مشترك مع",
+    "clinical": "اتفاقية التدريب السريري مع",
+    "other": "اتفاقية تعاون ثقافي مع",
+}
+
 # fmt: on
 
 PATH = {
@@ -183,6 +230,20 @@ def _seed_institutions() -> dict[str, Institution]:
     return institutions
 
 
+def _in_arabic(agreements: dict[tuple[str, str], Agreement]) -> None:
+    """Fills the Arabic names and titles (idempotent: by the English name, and by the partner and
+    type an agreement was seeded from), so that a demo seeded before Arabic has them too.
+    update() writes past save(): the search columns are refreshed after it."""
+    for en, ar in INSTITUTIONS_AR.items():
+        Institution.objects.filter(name_en=en).update(name_ar=ar)
+    for (partner, kind), agreement in agreements.items():
+        Agreement.objects.filter(pk=agreement.pk).update(
+            title_ar=f"{TITLES_AR[kind]} {INSTITUTIONS_AR[partner]}"
+        )
+    refresh_search_text(Institution.objects.filter(name_en__in=INSTITUTIONS_AR))
+    refresh_search_text(Agreement.objects.filter(pk__in=[a.pk for a in agreements.values()]))
+
+
 def _seed_agreement(row, institutions, people, today) -> Agreement:
     partner_name, kind, status, days_to_end, by_faculty, scopes = row
     partner = institutions[partner_name]
@@ -239,6 +300,7 @@ def seed_agreements() -> str:
     agreements = {
         (row[0], row[1]): _seed_agreement(row, institutions, people, today) for row in AGREEMENTS
     }
+    _in_arabic(agreements)
     for old, new in RENEWALS:
         Agreement.objects.filter(pk=agreements[new].pk, predecessor=None).update(
             predecessor=agreements[old]

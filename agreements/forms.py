@@ -9,7 +9,7 @@ from intlaffairs.concurrency import GuardedModelForm
 from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import User
 from intlaffairs.roles import Role
-from intlaffairs.translated import label_language_fields
+from intlaffairs.translated import in_every_language, label_language_fields
 
 from .models import Agreement, Contact, Institution, Quota, Scope
 
@@ -23,7 +23,7 @@ class InstitutionForm(forms.ModelForm):
 
     class Meta:
         model = Institution
-        fields = ["name_fa", "name_en", "name_ckb", "country", "city", "kind", "website", "notes"]
+        fields = [*in_every_language("name"), "country", "city", "kind", "website", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -38,7 +38,7 @@ class InstitutionQuickForm(InstitutionForm):
     website = None
 
     class Meta(InstitutionForm.Meta):
-        fields = ["name_fa", "name_en", "name_ckb", "country", "city", "kind"]
+        fields = [*in_every_language("name"), "country", "city", "kind"]
 
 
 def partner_choices():
@@ -67,9 +67,7 @@ class AgreementForm(GuardedModelForm):
     class Meta:
         model = Agreement
         fields = [
-            "title_fa",
-            "title_en",
-            "title_ckb",
+            *in_every_language("title"),
             "partners",
             "type",
             "scopes",
@@ -80,17 +78,15 @@ class AgreementForm(GuardedModelForm):
             "owner",
             "initiators",
             "signatories",
-            "description_fa",
-            "description_en",
-            "description_ckb",
+            *in_every_language("description"),
         ]
         widgets = {
             "partners": forms.SelectMultiple(attrs={"size": 8}),
             "initiators": forms.SelectMultiple(attrs={"size": 5}),
             "signatories": forms.Textarea(attrs={"rows": 3}),
-            "description_fa": forms.Textarea(attrs={"rows": 3}),
-            "description_en": forms.Textarea(attrs={"rows": 3}),
-            "description_ckb": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.Textarea(attrs={"rows": 3}) for name in in_every_language("description")
+            },
         }
 
     def __init__(self, *args, user=None, **kwargs):

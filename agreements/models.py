@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from intlaffairs.models import StateChange
 from intlaffairs.normalize import Searchable, SearchTextField
 from intlaffairs.roles import Role
+from intlaffairs.translated import in_every_language
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
@@ -30,7 +31,9 @@ class Institution(Searchable):
         COMPANY = "company", _("Company")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=255)  # translated: name_fa, name_en, name_ckb
+    name = models.CharField(
+        _("name"), max_length=255
+    )  # translated: name_fa, name_en, name_ckb, name_ar
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNIVERSITY)
@@ -39,7 +42,7 @@ class Institution(Searchable):
     created_at = models.DateTimeField(auto_now_add=True)
 
     # What the search box compares (intlaffairs/normalize.py), kept with the record.
-    search_text = SearchTextField(sources=("name_fa", "name_en", "name_ckb", "city"))
+    search_text = SearchTextField(sources=(*in_every_language("name"), "city"))
     objects = OfficeQuerySet.as_manager()
 
     class Meta:
@@ -118,7 +121,7 @@ class Agreement(Searchable):
 
     title = models.CharField(
         _("title"), max_length=300
-    )  # translated: title_fa, title_en, title_ckb
+    )  # translated: title_fa, title_en, title_ckb, title_ar
     partners = models.ManyToManyField(
         Institution, related_name="agreements", verbose_name=_("partner institutions")
     )
@@ -166,7 +169,7 @@ class Agreement(Searchable):
     updated_at = models.DateTimeField(auto_now=True)
 
     # What the search box compares (intlaffairs/normalize.py), kept with the record.
-    search_text = SearchTextField(sources=("title_fa", "title_en", "title_ckb"))
+    search_text = SearchTextField(sources=in_every_language("title"))
     objects = AgreementQuerySet.as_manager()
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from agreements.models import Agreement, Institution, Quota
 from intlaffairs import demo, workflow
 from intlaffairs.models import TargetCountry, Unit, User
+from intlaffairs.normalize import refresh_search_text
 from intlaffairs.roles import Role
 
 from . import services
@@ -98,6 +99,7 @@ def seed_exchanges() -> str:
             name_en="Kabul University of Medical Sciences",
             name_fa="دانشگاه علوم پزشکی کابل",
             name_ckb="زانکۆی زانستە پزیشکییەکانی کابول",
+            name_ar="جامعة كابل للعلوم الطبية",
             country="AF",
             city="Kabul",
         )
@@ -273,6 +275,7 @@ def seed_exchanges() -> str:
             description_ar=f"{ar}: محاضرات وجولات سريرية وورش عمل مع أساتذة الجامعة.",
             eligibility_ar="طلاب الطب في السنتين الأخيرتين والمقيمون وخريجو الجامعات غير الإيرانية.",
         )
+    refresh_search_text(ShortCourse.objects.filter(title_en__in=COURSES_AR))  # past update()
     return (
         f"{Mobility.objects.count()} mobilities ({made} new), {ShortCourse.objects.count()} "
         f"short courses with {CourseApplication.objects.count()} applications, "

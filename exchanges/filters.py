@@ -12,6 +12,7 @@ from intlaffairs.filtering import (
     SearchFilter,
     SortFilter,
 )
+from intlaffairs.translated import in_every_language
 from intlaffairs.waiting import WaitingFilter
 
 from .models import CourseApplication, Delegation, Mobility, ShortCourse
@@ -20,7 +21,7 @@ from .models import CourseApplication, Delegation, Mobility, ShortCourse
 class MobilityFilter(ListFilterSet):
     q = SearchFilter(
         label=_("Name or institution"),
-        fields=["person_name", "institution__name_fa", "institution__name_en"],
+        fields=["person_name", *in_every_language("institution__name")],
     )
     direction = django_filters.ChoiceFilter(
         label=_("Direction"), choices=Mobility.Direction.choices, empty_label="—"

@@ -14,6 +14,7 @@ from intlaffairs import codes
 from intlaffairs.jalali import academic_year
 from intlaffairs.models import Message, StateChange
 from intlaffairs.normalize import Searchable, SearchTextField
+from intlaffairs.translated import in_every_language
 from intlaffairs.uploads import UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
@@ -190,7 +191,7 @@ class ShortCourse(Searchable):
     is_published = models.BooleanField(_("open to applicants"), default=True)
 
     # What the search box compares (intlaffairs/normalize.py), kept with the record.
-    search_text = SearchTextField(sources=("title_fa", "title_en", "title_ckb"))
+    search_text = SearchTextField(sources=in_every_language("title"))
     objects = ShortCourseQuerySet.as_manager()
 
     class Meta:

@@ -22,6 +22,7 @@ from .models import (
     Unit,
     User,
 )
+from .translated import in_every_language
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -88,7 +89,7 @@ class ReportRequestAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(TranslationAdmin):
-    search_fields = ["name_fa", "name_en", "name_ckb"]
+    search_fields = in_every_language("name")
 
 
 @admin.register(TargetCountry)

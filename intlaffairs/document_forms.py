@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .codes import clean_code
 from .models import Letterhead
+from .translated import in_every_language
 from .uploads import validate_image
 
 
@@ -43,12 +44,7 @@ class LetterheadForm(forms.ModelForm):
         model = Letterhead
         fields = [
             "logo",
-            "signatory_name_fa",
-            "signatory_name_en",
-            "signatory_name_ckb",
-            "signatory_title_fa",
-            "signatory_title_en",
-            "signatory_title_ckb",
+            *in_every_language("signatory_name", "signatory_title"),
             "signature",
             "stamp",
         ]

@@ -266,7 +266,7 @@ class Unit(models.Model):
     incentives app held the model, so that no database had to move its rows.
     """
 
-    name = models.CharField(_("name"), max_length=200)  # name_fa, name_en, name_ckb
+    name = models.CharField(_("name"), max_length=200)  # name_fa, name_en, name_ckb, name_ar
 
     class Meta:
         db_table = "incentives_unit"

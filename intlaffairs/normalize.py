@@ -146,6 +146,10 @@ class SearchTextField(TextField):
     update_fields lists it when it lists a source (its model is Searchable). Paths that write
     without either (QuerySet.update, bulk_update, COPY) refill it with refresh_search_text."""
 
+    # The sources decide what is written in the column, not its type: changing them alters
+    # no table (SQLite would otherwise copy the whole table to "alter" it).
+    non_db_attrs = (*TextField.non_db_attrs, "sources")
+
     def __init__(self, *args, sources: Sequence[str] = (), **kwargs):
         self.sources = tuple(sources)
         kwargs.setdefault("editable", False)
@@ -314,9 +318,6 @@ def search_column_operations(app_label: str, model_name: str) -> list:
     intlaffairs' migration 0015, which such a migration depends on). The index is not in the
     model's state (SQLite has no GIN), so makemigrations does not see it."""
 
-    def fill(apps, schema_editor) -> None:
-        refresh_search_text(apps.get_model(app_label, model_name)._base_manager.all())
-
     def index_name(apps) -> tuple[str, str]:
         table = apps.get_model(app_label, model_name)._meta.db_table
         return table, f"{table}_search_trgm"[:63]
@@ -337,6 +338,18 @@ def search_column_operations(app_label: str, model_name: str) -> list:
             )
 
     return [
-        migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
+        search_column_refill(app_label, model_name),
         migrations.RunPython(add_index, drop_index),
     ]
+
+
+def search_column_refill(app_label: str, model_name: str) -> migrations.RunPython:
+    """What a migration runs after it adds a SearchTextField or changes its sources (a language
+    added to the site): the existing rows' columns recomputed from the sources the migration
+    leaves. Undoing it leaves the columns as they are: a search column reading more than its
+    sources finds a little more, and the next save of each row trims it."""
+
+    def fill(apps, schema_editor) -> None:
+        refresh_search_text(apps.get_model(app_label, model_name)._base_manager.all())
+
+    return migrations.RunPython(fill, migrations.RunPython.noop, elidable=True)

@@ -1,4 +1,5 @@
-"""Forms for fields typed in every interface language (modeltranslation's title_fa, title_en …)."""
+"""Fields typed in every interface language (modeltranslation's title_fa, title_en …): their
+names for forms, search columns and admin searches, and their labels in forms."""
 
 from django.conf import settings
 from django.utils.text import capfirst

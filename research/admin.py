@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from intlaffairs.translated import in_every_language
 from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
 
 from .models import Alumnus, Engagement, Grant, Output, Project, Removal, Scientist
@@ -15,7 +16,7 @@ class OutputInline(admin.TabularInline):
 class ProjectAdmin(WorkflowAdmin, TranslationAdmin):
     list_display = ["title", "kind", "status", "amount", "currency"]
     list_filter = ["status", "kind"]
-    search_fields = ["title_fa", "title_en", "title_ckb"]
+    search_fields = in_every_language("title")
     filter_horizontal = ["partners", "investigators"]
     inlines = [OutputInline, StateChangeInline]
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from agreements.models import Agreement, Institution
 from intlaffairs import demo, workflow
 from intlaffairs.models import User
+from intlaffairs.normalize import refresh_search_text
 
 from .models import Alumnus, Engagement, Grant, Output, Project, Scientist
 
@@ -22,6 +23,18 @@ PROJECTS = [
     ("Medical device incubator", "مرکز رشد تجهیزات پزشکی", "ناوەندی گەشەپێدانی ئامێرە پزیشکییەکان", "joint_investment", "proposed", "Ankara University", 300000, "TRY", "Joint investors"),
     ("Leishmaniasis vector ecology", "بوم‌شناسی ناقلان لیشمانیوز", "ئیکۆلۆژیای هەڵگرانی لیشمانیا", "grant", "funded", "Pasteur Institute of Iran", 900000000, "IRR", "INSF"),
 ]
+
+# The projects in Arabic: title_en -> title_ar.
+PROJECTS_AR = {
+    "Antimicrobial resistance surveillance in the Zagros region": "ترصّد مقاومة مضادات الميكروبات في منطقة زاغروس",
+    "Joint centre for trauma care research": "المركز المشترك لأبحاث رعاية الإصابات",
+    "Telemedicine for rural clinics": "الطب عن بُعد للعيادات الريفية",
+    "Journal of Zagros Health Sciences": "مجلة زاغروس للعلوم الصحية",
+    "Thalassaemia registry of Iran and Iraq": "سجل مرضى الثلاسيميا في إيران والعراق",
+    "Vaccine cold-chain optimisation": "تحسين سلسلة التبريد للقاحات",
+    "Medical device incubator": "حاضنة الأجهزة الطبية",
+    "Leishmaniasis vector ecology": "بيئة نواقل داء الليشمانيات",
+}
 
 # (name_latin, name_native, non-resident Iranian, country, institution, field, link, consent)
 SCIENTISTS = [
@@ -109,6 +122,11 @@ def seed_research() -> str:
                 outcome="awarded" if awarded else "pending",
                 decided_on=today - timedelta(days=120) if awarded else None,
             )
+    # Idempotent, so that a demo seeded before Arabic has the titles too; update() writes
+    # past save(), so the search column is refreshed after it.
+    for en, ar in PROJECTS_AR.items():
+        Project.objects.filter(title_en=en).update(title_ar=ar)
+    refresh_search_text(Project.objects.filter(title_en__in=PROJECTS_AR))
     for n, (latin, native, nonresident, country, institution, field, link, consent) in enumerate(
         SCIENTISTS
     ):

@@ -5,7 +5,7 @@ from agreements.models import Agreement, Institution
 from intlaffairs.jalali import JalaliDateField
 from intlaffairs.models import User
 from intlaffairs.roles import Role
-from intlaffairs.translated import label_language_fields
+from intlaffairs.translated import in_every_language, label_language_fields
 
 from .models import Alumnus, Engagement, Grant, Output, Project, Scientist
 
@@ -17,9 +17,7 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "title_fa",
-            "title_en",
-            "title_ckb",
+            *in_every_language("title"),
             "kind",
             "partners",
             "agreement",

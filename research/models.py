@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from agreements.models import Agreement, Institution
 from intlaffairs.models import StateChange
 from intlaffairs.normalize import Searchable, SearchTextField
+from intlaffairs.translated import in_every_language
 from intlaffairs.uploads import StoredPdf, UploadField, upload_path
 from intlaffairs.visibility import OfficeQuerySet, sees_everything
 
@@ -54,7 +55,7 @@ class Project(Searchable):
         RUNNING = "running", _("Running")
         CLOSED = "closed", _("Closed")
 
-    title = models.CharField(_("title"), max_length=300)  # title_fa, title_en, title_ckb
+    title = models.CharField(_("title"), max_length=300)  # title_fa, title_en, title_ckb, title_ar
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
@@ -87,7 +88,7 @@ class Project(Searchable):
     created_at = models.DateTimeField(auto_now_add=True)
 
     # What the search box compares (intlaffairs/normalize.py), kept with the record.
-    search_text = SearchTextField(sources=("title_fa", "title_en", "title_ckb"))
+    search_text = SearchTextField(sources=in_every_language("title"))
     objects = ProjectQuerySet.as_manager()
 
     class Meta:

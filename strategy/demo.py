@@ -33,6 +33,12 @@ MANUAL = {
     8: ("Outreach items ready in three languages", "اقلام معرفی آماده به سه زبان", "کەرەستەی ناساندنی ئامادە بە سێ زمان", 2, [3, 5, 7]),
     13: ("Faculty recruited with English proficiency", "اعضای هیئت علمی جذب‌شده با تسلط به انگلیسی", "ئەندامانی دەستەی زانستیی وەرگیراو بە شارەزایی ئینگلیزی", 1, [2, 3, 4]),
 }
+# The hand-entered indicators in Arabic: name_en -> name_ar.
+MANUAL_AR = {
+    "Webometrics world rank (lower is better)": "الترتيب العالمي في ويبومتركس (الأقل أفضل)",
+    "Outreach items ready in three languages": "المواد التعريفية الجاهزة بثلاث لغات",
+    "Faculty recruited with English proficiency": "أعضاء هيئة التدريس المستقطَبون المتقنون للإنجليزية",
+}
 ACTIONS = [
     (2, "Sign a student exchange MoU with two universities in Iraq", 40, "in_progress"),
     (3, "Announce the summer school on Study in Iran", -10, "done"),
@@ -76,6 +82,9 @@ PRACTICES = [
 @demo.register("strategy")
 def seed_strategy() -> str:
     plan = Plan.current()
+    # Idempotent, and before the early return: a demo seeded before Arabic gets the names too.
+    for en, ar in MANUAL_AR.items():
+        Indicator.objects.filter(name_en=en, source="").update(name_ar=ar)
     if plan is None or Target.objects.exists():
         return f"{Goal.objects.count()} goals, {Indicator.objects.count()} indicators (kept)"
     year = services.current_year()
@@ -98,6 +107,7 @@ def seed_strategy() -> str:
             name_en=en,
             name_fa=fa,
             name_ckb=ckb,
+            name_ar=MANUAL_AR[en],
             baseline=baseline,
             baseline_year=year - 3,
             higher_is_better=number != 6,

@@ -8,11 +8,12 @@ from intlaffairs.filtering import JalaliYearField
 from intlaffairs.jalali import JalaliDateField, academic_year_label
 from intlaffairs.models import TargetCountry, Unit, User
 from intlaffairs.roles import STAFF_ROLES, Role
-from intlaffairs.translated import label_language_fields
+from intlaffairs.translated import in_every_language, label_language_fields
 from intlaffairs.uploads import StoredFileInput, validate_pdf
 
 from . import indicators
 from .models import Action, Center, Indicator, Material, Plan, Practice, Review, WebCheck
+from .reports import BOARD_LANGUAGES
 from .services import current_year
 
 YEAR_HELP = _("A Solar Hijri year such as 1405.")
@@ -92,9 +93,7 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "name_fa",
-            "name_en",
-            "name_ckb",
+            *in_every_language("name"),
             "source",
             "baseline",
             "baseline_year",
@@ -174,9 +173,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "title_fa",
-            "title_en",
-            "title_ckb",
+            *in_every_language("title"),
             "version",
             "first_year",
             "last_year",
@@ -274,14 +271,15 @@ class PracticeForm(forms.ModelForm):
 
 
 class UnitNamesForm(forms.ModelForm):
-    """The three lines of a unit's entrance board."""
+    """A unit's name in every language; the board's three (BOARD_LANGUAGES) are required, the
+    other languages' names are for the pages."""
 
     class Meta:
         model = Unit
-        fields = ["name_fa", "name_en", "name_ckb"]
+        fields = in_every_language("name")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         label_language_fields(self)
-        for field in self.fields.values():
-            field.required = True
+        for code in BOARD_LANGUAGES:
+            self.fields[f"name_{code}"].required = True

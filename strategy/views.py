@@ -3,6 +3,7 @@ plan with its goals, actions and PDCA reviews, and the registers around it."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
@@ -362,7 +363,7 @@ def annual_report(request):
     if (asked := request.POST.get("year", "")).isdigit() and 1390 <= int(asked) <= 1500:
         year = int(asked)
     language = request.POST.get("language", request.LANGUAGE_CODE)
-    if language not in ("fa", "en", "ckb"):
+    if language not in dict(settings.LANGUAGES):
         language = request.LANGUAGE_CODE
     report = reports.report_request(
         kind="strategy",

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from intlaffairs.models import User
 from intlaffairs.roles import Role
+from intlaffairs.translated import in_every_language
 from intlaffairs.workflow_admin import StateChangeInline, WorkflowAdmin
 
 from .models import (
@@ -40,7 +41,7 @@ class ProgramAdmin(SimpleHistoryAdmin, TranslationAdmin):
     inlines = [ReviewCriterionInline]
     list_display = ["name", "degree", "unit", "intake", "deadline", "is_published"]
     list_filter = ["degree", "intake", "is_published"]
-    search_fields = ["name_fa", "name_en", "name_ckb"]
+    search_fields = in_every_language("name")
 
 
 class ArrivalItemInline(admin.TabularInline):

@@ -16,6 +16,7 @@ from intlaffairs.filtering import (
 from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import Unit
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
+from intlaffairs.translated import in_every_language
 from intlaffairs.waiting import WaitingFilter
 
 from . import reviews, services
@@ -37,7 +38,7 @@ SEARCHED_FIELDS = ["search_text"]
 class ProgramFilter(ListFilterSet):
     q = SearchFilter(
         label=_("Search"),
-        fields=["name_fa", "name_en", "name_ckb", "unit__name_fa", "unit__name_en"],
+        fields=in_every_language("name", "unit__name"),
     )
     degree = django_filters.ChoiceFilter(
         label=_("Degree"), choices=Program.Degree.choices, empty_label="—"

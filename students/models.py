@@ -25,7 +25,7 @@ class DocumentType(models.Model):
     """A kind of document applicants upload (passport, photo, diploma...), named in 3 languages."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=150)  # name_fa, name_en, name_ckb
+    name = models.CharField(_("name"), max_length=150)  # name_fa, name_en, name_ckb, name_ar
     is_photo = models.BooleanField(
         _("is the photo"), default=False, help_text=_("A JPEG or PNG portrait of set dimensions.")
     )
@@ -812,7 +812,7 @@ class ReviewCriterion(models.Model):
     statement, fit with the program), named in three languages."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="criteria")
-    name = models.CharField(_("criterion"), max_length=150)  # name_fa, name_en, name_ckb
+    name = models.CharField(_("criterion"), max_length=150)  # name_fa, name_en, name_ckb, name_ar
     order = models.PositiveSmallIntegerField(_("order"), default=1)
 
     class Meta:

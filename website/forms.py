@@ -3,24 +3,19 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.jalali import JalaliDateField
+from intlaffairs.translated import in_every_language
 
 from .models import Inquiry, Page, Post
 
-LANGUAGE_CODES = ("fa", "en", "ckb")
-
-
-def _translated(*names: str) -> list[str]:
-    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
-
 
 def _text_areas(names: tuple[str, ...], rows: int) -> dict:
-    return {field: forms.Textarea(attrs={"rows": rows}) for field in _translated(*names)}
+    return {field: forms.Textarea(attrs={"rows": rows}) for field in in_every_language(*names)}
 
 
 class PageForm(forms.ModelForm):
     class Meta:
         model = Page
-        fields = [*_translated("title", "body"), "slug", "order", "is_published"]
+        fields = [*in_every_language("title", "body"), "slug", "order", "is_published"]
         widgets = _text_areas(("body",), 12)
 
 
@@ -33,7 +28,7 @@ class PostForm(forms.ModelForm):
         model = Post
         fields = [
             "kind",
-            *_translated("title", "summary", "body", "place"),
+            *in_every_language("title", "summary", "body", "place"),
             "slug",
             "published_on",
             "starts_on",

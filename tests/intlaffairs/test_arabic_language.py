@@ -83,3 +83,82 @@ def test_the_catalog_forms_take_each_title_and_description_in_arabic_too():
             attrs = form.fields[name].widget.attrs
             assert (attrs["lang"], attrs["dir"]) == ("ar", "rtl"), (form_class, name)
             assert form.fields[name].label.endswith("(العربية)")
+
+
+def test_the_office_forms_take_each_name_and_title_in_arabic_too():
+    # Agreements, partners, research projects, the plan and its indicators, units and the
+    # letterhead are typed in the portal too: none of them stops at three languages.
+    from agreements.forms import AgreementForm, InstitutionForm, InstitutionQuickForm
+    from intlaffairs.document_forms import LetterheadForm
+    from research.forms import ProjectForm
+    from strategy.forms import IndicatorForm, PlanForm, UnitNamesForm
+
+    expected = {
+        InstitutionForm: ["name_ar"],
+        InstitutionQuickForm: ["name_ar"],
+        AgreementForm: ["title_ar", "description_ar"],
+        ProjectForm: ["title_ar"],
+        PlanForm: ["title_ar"],
+        IndicatorForm: ["name_ar"],
+        UnitNamesForm: ["name_ar"],
+    }
+    for form_class, names in expected.items():
+        form = form_class()
+        for name in names:
+            attrs = form.fields[name].widget.attrs
+            assert (attrs["lang"], attrs["dir"]) == ("ar", "rtl"), (form_class, name)
+            assert form.fields[name].label.endswith("(العربية)")
+    # The letterhead's form is the admin's, which labels the languages its own way.
+    assert {"signatory_name_ar", "signatory_title_ar"} <= set(LetterheadForm().fields)
+
+
+def test_a_units_board_needs_its_three_sign_languages_and_arabic_is_optional():
+    from strategy.forms import UnitNamesForm
+
+    names = {
+        "name_fa": "دانشکده پزشکی",
+        "name_en": "School of Medicine",
+        "name_ckb": "کۆلێژی پزیشکی",
+    }
+    assert UnitNamesForm(data=names).is_valid()
+    assert not UnitNamesForm(data={**names, "name_ckb": ""}).is_valid()
+    unit = UnitNamesForm(data={**names, "name_ar": "كلية الطب"}).save()
+    assert unit.name_ar == "كلية الطب"
+
+
+def test_the_public_sites_forms_take_every_language():
+    from website.forms import PageForm, PostForm
+
+    assert {"title_ar", "body_ar"} <= set(PageForm().fields)
+    assert {"title_ar", "summary_ar", "body_ar", "place_ar"} <= set(PostForm().fields)
+
+
+def test_the_demo_names_partners_agreements_projects_and_the_plan_in_arabic(
+    client, settings, officer
+):
+    from django.core.management import call_command
+
+    from agreements.models import Agreement, Institution
+    from research.models import Project
+    from strategy.models import Goal, Indicator, Plan
+
+    settings.ALLOW_DEMO_DATA = True
+    call_command("seed_demo")
+    for model, column in (
+        (Institution, "name_ar"),
+        (Agreement, "title_ar"),
+        (Project, "title_ar"),
+        (Plan, "title_ar"),
+        (Goal, "title_ar"),
+        (Indicator, "name_ar"),
+    ):
+        untranslated = model.objects.filter(**{f"{column}__isnull": True}) | model.objects.filter(
+            **{column: ""}
+        )
+        assert model.objects.exists() and not untranslated.exists(), model
+    assert Institution.objects.get(name_en="University of Kufa").name_ar == "جامعة الكوفة"
+    client.force_login(officer)  # the demo's officer would first be asked to set up MFA
+    html = client.get("/ar/search/", {"q": "جامعة الكوفة"}).content.decode()
+    assert 'data-kind="institutions"' in html and 'data-kind="agreements"' in html
+    html = client.get("/ar/search/", {"q": "الليشمانيات"}).content.decode()
+    assert 'data-kind="projects"' in html

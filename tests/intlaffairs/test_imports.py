@@ -74,7 +74,12 @@ def confirm(client, url: str, response):
 
 
 def institutions():
-    InstitutionFactory(name_en="University of Baghdad", name_fa="دانشگاه بغداد", country="IQ")
+    InstitutionFactory(
+        name_en="University of Baghdad",
+        name_fa="دانشگاه بغداد",
+        name_ar="جامعة بغداد",
+        country="IQ",
+    )
     InstitutionFactory(name_en="Ankara University", name_fa="", name_ckb="", country="TR")
     InstitutionFactory(name_en="=cmd|' /C calc'!A0", website="https://example.org/")
 
@@ -84,6 +89,7 @@ def agreements():
     basra = InstitutionFactory(name_en="University of Basra")
     AgreementFactory(
         title_en="Student exchange with Kufa",
+        title_ar="اتفاقية تبادل الطلبة مع جامعة الكوفة",
         type="student_exchange",
         partners=[kufa, basra],
         signed_on=date(2026, 3, 21),
@@ -248,6 +254,20 @@ def test_a_persian_file_fills_the_persian_name(client, officer):
         "IQ",
         "university",
     )
+
+
+def test_an_arabic_file_fills_the_arabic_name_and_the_search_finds_it(client, officer):
+    client.force_login(officer)
+    headers = read_rows(download(client, "/ar/agreements/institutions/import/?template=csv"), "csv")
+    name, country, _city, kind = headers[0][:4]
+    rows = [[name, country, kind], ["جامعة الموصل", "العراق", "university"]]
+    url = "/en/agreements/institutions/import/"
+    confirm(client, url, upload(client, url, write_rows(rows, "csv"), "i.csv"))
+    institution = Institution.objects.get()
+    assert institution.name_ar == "جامعة الموصل"
+    assert institution.country.code == "IQ"
+    html = client.get("/ar/search/", {"q": "الموصل"}).content.decode()
+    assert f'href="/ar/agreements/institutions/{institution.pk}/"' in html
 
 
 def test_a_neutralized_formula_is_read_back_as_the_text_typed(client, officer):

@@ -5,17 +5,25 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from agreements.filters import SEARCHED_FIELDS as AGREEMENT_SEARCH
 from agreements.models import Agreement, Institution
 from intlaffairs import workflow
 from intlaffairs.models import User
-from intlaffairs.normalize import filter_by_search, refresh_search_text, search_update_fields
+from intlaffairs.normalize import (
+    filter_by_search,
+    normalize_text,
+    refresh_search_text,
+    search_update_fields,
+)
+from research.models import Project
 from students.models import Application
 from students.services import personal_data_expire
 from tests.factories import AgreementFactory, InstitutionFactory
 
+from ..exchanges.helpers import short_course
 from ..students.helpers import complete_draft, make_program
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +114,55 @@ def test_an_agreement_is_found_by_its_partners_name_in_either_script(client, off
         listed = client.get("/en/agreements/", {"q": query}).content.decode()
         assert f"/agreements/{agreement.pk}/" in listed
         assert listed.count(">Exchange</a>") == 1 and "Exchange too" not in listed
+
+
+# A record the office named in Arabic only, made with every other language's name empty.
+ONLY_IN_ARABIC = {
+    "institutions": lambda: InstitutionFactory(
+        name_fa="", name_en="", name_ckb="", name_ar="جامعة الكوفة", city=""
+    ),
+    "agreements": lambda: AgreementFactory(
+        title_fa="", title_en="", title_ckb="", title_ar="اتفاقية تبادل الطلبة مع الكوفة"
+    ),
+    "projects": lambda: Project.objects.create(
+        title_ar="دراسة الملاريا في الكوفة", kind="joint_project"
+    ),
+    "courses": lambda: short_course(title_fa="", title_en="", title_ar="مدرسة الكوفة الصيفية"),
+}
+
+
+@pytest.mark.parametrize("kind", list(ONLY_IN_ARABIC))
+def test_a_record_named_only_in_arabic_is_found_by_the_top_bar_search(client, officer, kind):
+    ONLY_IN_ARABIC[kind]()
+    client.force_login(officer)
+    html = client.get("/ar/search/", {"q": "الكوفة"}).content.decode()
+    assert f'data-kind="{kind}"' in html
+    assert client.get("/ar/search/", {"q": "البصرة"}).content.decode().count("data-kind=") == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_puts_the_arabic_names_of_existing_records_in_their_column():
+    """Records written before the columns read Arabic are found by their Arabic names after."""
+    before = [("agreements", "0009_search_text")]
+    after = [("agreements", "0010_arabic_in_search_text")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    institution = old.get_model("agreements", "Institution").objects.create(
+        name_en="Kufa University", name_ar="جامعة الكوفة", country="IQ"
+    )
+    agreement = old.get_model("agreements", "Agreement").objects.create(
+        title_en="Exchange", title_ar="اتفاقية تبادل"
+    )
+    arabic = normalize_text("جامعة الكوفة")
+    assert arabic not in stored(institution)  # as the columns were
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    assert stored(institution) == f"kufa university {arabic}"
+    assert stored(agreement) == f"exchange {normalize_text('اتفاقية تبادل')}"
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")

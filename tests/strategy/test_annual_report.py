@@ -92,3 +92,19 @@ def test_a_latin_action_title_keeps_the_persian_date_after_it(goal, manager, tmp
     year = next(left for text, left in x.items() if "۱۴۰۵" in text)
     # A right-to-left line: the title first (rightmost), then the day, then the year.
     assert x["Bologna"] > day > year
+
+
+def test_the_dashboard_offers_the_report_in_every_language_and_arabic_is_made(
+    client, manager, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    html = client.get("/en/strategy/").content.decode()
+    for code in ("fa", "en", "ckb", "ar"):
+        assert f'<option value="{code}" lang="{code}">' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/strategy/report/", {"year": "1405", "language": "ar"})
+    report = ReportRequest.objects.get()
+    assert (report.language, report.status) == ("ar", "done"), report.error
+    context = build_annual(report, lambda value: None)
+    html = pdf.render_html("strategy/pdf/annual.html", context, language="ar")
+    assert "إبرام مزيد من الاتفاقيات البحثية والتعليمية" in html  # goal 2, in Arabic
