@@ -76,6 +76,22 @@ def full_marks(review) -> dict[int, int]:
     return {criterion.pk: 4 for criterion in reviews.criteria_of(review)}
 
 
+def submit(review, *, by, **changes) -> FacultyReview:
+    """`by` submits `review`: admit, 4 on every criterion, no comment, no conflict declared,
+    but for `changes`."""
+    return reviews.review_save(
+        review=review,
+        **{
+            "recommendation": "admit",
+            "scores": full_marks(review),
+            "comments": "",
+            "no_conflict": True,
+            **changes,
+        },
+        by=by,
+    )
+
+
 def other_unit_reviewer(make_user, administrator):
     unit = Unit.objects.create(name_fa="دندان‌پزشکی", name_en="School of Dentistry")
     person = make_user(Role.FACULTY)
@@ -127,27 +143,15 @@ def test_only_a_faculty_member_can_be_a_reviewer_and_only_once(officer, reviewer
 
 def test_a_submitted_review_holds_the_recommendation_scores_and_comments(referred, reviewer):
     review = review_of(referred, reviewer)
-    saved = reviews.review_save(
-        review=review,
-        recommendation="conditional",
-        scores=full_marks(review),
-        comments="Strong record; needs Persian.",
-        no_conflict=True,
-        by=reviewer,
+    saved = submit(
+        review, by=reviewer, recommendation="conditional", comments="Strong record; needs Persian."
     )
     assert saved.status == Status.SUBMITTED and saved.submitted_at is not None
     assert saved.recommendation == "conditional"
     assert sorted(saved.scores.values_list("score", flat=True)) == [4, 4]
     # Revised until the decision, each change in the history.
     scores = {pk: 2 for pk in full_marks(review)}
-    reviews.review_save(
-        review=saved,
-        recommendation="not_admit",
-        scores=scores,
-        comments="",
-        no_conflict=True,
-        by=reviewer,
-    )
+    submit(saved, by=reviewer, recommendation="not_admit", scores=scores)
     review.refresh_from_db()
     assert review.recommendation == "not_admit"
     assert set(review.scores.values_list("score", flat=True)) == {2}
@@ -158,24 +162,10 @@ def test_a_review_missing_a_score_is_refused_and_nothing_is_kept(referred, revie
     review = review_of(referred, reviewer)
     first = reviews.criteria_of(review)[0]
     with pytest.raises(ValidationError, match="Score each"):
-        reviews.review_save(
-            review=review,
-            recommendation="admit",
-            scores={first.pk: 5},
-            comments="x",
-            no_conflict=True,
-            by=reviewer,
-        )
+        submit(review, by=reviewer, scores={first.pk: 5}, comments="x")
     with pytest.raises(ValidationError, match="from 1 to 5"):
         scores = {pk: 9 for pk in full_marks(review)}
-        reviews.review_save(
-            review=review,
-            recommendation="admit",
-            scores=scores,
-            comments="",
-            no_conflict=True,
-            by=reviewer,
-        )
+        submit(review, by=reviewer, scores=scores)
     review.refresh_from_db()
     assert review.status == Status.REQUESTED and review.recommendation == ""
     assert not ReviewScore.objects.exists()
@@ -184,14 +174,7 @@ def test_a_review_missing_a_score_is_refused_and_nothing_is_kept(referred, revie
 def test_a_review_without_the_no_conflict_declaration_is_refused(referred, reviewer):
     review = review_of(referred, reviewer)
     with pytest.raises(ValidationError, match="Declare that you have no conflict of interest"):
-        reviews.review_save(
-            review=review,
-            recommendation="admit",
-            scores=full_marks(review),
-            comments="",
-            no_conflict=False,
-            by=reviewer,
-        )
+        submit(review, by=reviewer, no_conflict=False)
     review.refresh_from_db()
     assert review.status == Status.REQUESTED and not review.no_conflict_declared
     assert not ReviewScore.objects.exists()
@@ -201,14 +184,7 @@ def test_only_the_reviewer_asked_may_write_the_review(referred, reviewer, make_u
     review = review_of(referred, reviewer)
     for person in (make_user(Role.FACULTY), manager):
         with pytest.raises(ValidationError):
-            reviews.review_save(
-                review=review,
-                recommendation="admit",
-                scores=full_marks(review),
-                comments="",
-                no_conflict=True,
-                by=person,
-            )
+            submit(review, by=person)
     assert not ReviewScore.objects.exists()
 
 
@@ -216,26 +192,12 @@ def test_a_review_closes_when_the_file_leaves_the_faculty(referred, reviewer, ma
     review = review_of(referred, reviewer)
     workflow.move(referred, "admit", by=manager)
     with pytest.raises(ValidationError, match="left the faculty review"):
-        reviews.review_save(
-            review=review,
-            recommendation="admit",
-            scores=full_marks(review),
-            comments="",
-            no_conflict=True,
-            by=reviewer,
-        )
+        submit(review, by=reviewer)
 
 
 def test_declaring_a_conflict_records_it_and_scores_nothing(referred, reviewer):
     review = review_of(referred, reviewer)
-    reviews.review_save(
-        review=review,
-        recommendation="admit",
-        scores=full_marks(review),
-        comments="Good",
-        no_conflict=True,
-        by=reviewer,
-    )
+    submit(review, by=reviewer, comments="Good")
     with pytest.raises(ValidationError):
         reviews.review_conflict_declare(review=review, note="  ", by=reviewer)
     withdrawn = reviews.review_conflict_declare(review=review, note="She is my niece.", by=reviewer)
@@ -377,14 +339,7 @@ def test_the_managers_page_shows_every_review(
     second = make_user(Role.FACULTY, full_name="Dr. Second")
     reviews.reviewer_add(unit=referred.program.unit, user=second, by=administrator)
     review = review_of(referred, reviewer)
-    reviews.review_save(
-        review=review,
-        recommendation="admit",
-        scores=full_marks(review),
-        comments="Excellent file",
-        no_conflict=True,
-        by=reviewer,
-    )
+    submit(review, by=reviewer, comments="Excellent file")
     reviews.review_conflict_declare(review=review_of(referred, second), note="My cousin", by=second)
     client.force_login(manager)
     page = client.get(f"/en/students/applications/{referred.pk}/").content.decode()
@@ -398,14 +353,7 @@ def test_the_manager_edits_the_criteria_and_a_scored_one_stays(
 ):
     program = referred.program
     review = review_of(referred, reviewer)
-    reviews.review_save(
-        review=review,
-        recommendation="admit",
-        scores=full_marks(review),
-        comments="",
-        no_conflict=True,
-        by=reviewer,
-    )
+    submit(review, by=reviewer)
     url = f"/en/students/manage/programs/{program.pk}/criteria/"
     client.force_login(officer)
     assert client.get(url).status_code == 403
@@ -499,14 +447,7 @@ def test_a_review_in_or_late_by_two_weeks_at_once_is_reminded_once(
     assert ReviewReminder.objects.filter(review=review).count() == 2
     second = at_faculty(make_user(Role.APPLICANT), manager, program)
     done = review_of(second, reviewer)
-    reviews.review_save(
-        review=done,
-        recommendation="admit",
-        scores=full_marks(done),
-        comments="",
-        no_conflict=True,
-        by=reviewer,
-    )
+    submit(done, by=reviewer)
     assert reviews.review_reminders_send(now=done.requested_at + timedelta(days=15)) == 0
     assert OutgoingMail.objects.filter(to=reviewer.email).count() == 1
 
@@ -534,14 +475,7 @@ def test_the_reviewer_has_a_desk_queue_of_reviews_due(client, referred, reviewer
     page = client.get(queue.url()).content.decode()
     assert referred.reference in page and "Waiting for you" in page
     review = review_of(referred, reviewer)
-    reviews.review_save(
-        review=review,
-        recommendation="admit",
-        scores=full_marks(review),
-        comments="",
-        no_conflict=True,
-        by=reviewer,
-    )
+    submit(review, by=reviewer)
     assert list(queue.rows_for(reviewer)) == []
 
 
