@@ -35,7 +35,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.limit + 1].count()
+        # Unordered: how many rows there are up to the cap does not depend on their order, and
+        # an order kept in the subquery made PostgreSQL walk the list's index until it had
+        # counted them all (a queue whose rows are rare among the newest: 174 ms at ×100).
+        return self.object_list.order_by()[: self.limit + 1].count()
 
     @property
     def is_capped(self) -> bool:

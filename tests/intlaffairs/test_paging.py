@@ -1,6 +1,8 @@
 """The list pages' paginator: counts stop at a cap, and any page number gives a page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement
 from intlaffairs.paging import CappedPaginator
@@ -35,3 +37,13 @@ def test_any_page_number_shows_a_page(client_as, page):
     assert response.status_code == 200
     assert response.context["page"].number == 1  # the only page, or the first
     assert client.get("/en/exchanges/courses/", {"page": page}).status_code == 200  # public
+
+
+def test_the_count_asks_for_no_order():
+    """How many rows there are up to the cap does not depend on their order; an order kept in
+    the count made PostgreSQL walk the list's index to the end (174 ms at ×100)."""
+    AgreementFactory.create_batch(3)
+    paginator = CappedPaginator(Agreement.objects.order_by("-created_at", "-pk"), 2, cap=5)
+    with CaptureQueriesContext(connection) as captured:
+        assert paginator.count == 3
+    assert "ORDER BY" not in captured[0]["sql"]
