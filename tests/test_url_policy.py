@@ -629,6 +629,14 @@ def url_for(pattern: URLPattern, namespace: str | None, objects: dict) -> str | 
     return reverse(name, kwargs=kwargs)
 
 
+def url_in(language: str, pattern: URLPattern, namespace: str | None, objects: dict) -> str | None:
+    """The pattern's URL under `language`'s prefix. Reversed inside its own override: a request
+    activates the language of the page it asked for, so a language set once before a walk
+    would hold only until the walk's first request."""
+    with translation.override(language):
+        return url_for(pattern, namespace, objects)
+
+
 def outcome_of(response) -> str:
     code = response.status_code
     if code == 200:
@@ -663,25 +671,24 @@ def test_every_url_answers_as_declared(role, client, make_user, administrator):
     in_language = Counter()  # the URLs under each language's prefix, /ar/ as /fa/
     signed_in_at = -math.inf
     for language in LANGUAGES:
-        with translation.override(language):
-            for pattern, namespace in all_patterns():
-                url = url_for(pattern, namespace, objects)
-                if url is None:
-                    continue
-                # Signed in afresh every minute: the pages that ask for a recent sign-in (the
-                # second factor's, five minutes) would send a slow run's later pages to sign in.
-                if person is not None and time.monotonic() - signed_in_at > 60:
-                    client.force_login(person)
-                    signed_in_at = time.monotonic()
-                policy = policy_for(pattern.callback, pattern.name, namespace)
-                if policy is None:
-                    continue  # reported by test_every_url_pattern_declares_a_policy
-                expected = policy.outcome_for(role)
-                got = outcome_of(client.get(url))
-                checked += 1
-                in_language[language] += url.startswith(f"/{language}/")
-                if got != expected:
-                    mismatches.append(f"{url}: expected {expected}, got {got} ({policy.name})")
+        for pattern, namespace in all_patterns():
+            url = url_in(language, pattern, namespace, objects)
+            if url is None:
+                continue
+            # Signed in afresh every minute: the pages that ask for a recent sign-in (the
+            # second factor's, five minutes) would send a slow run's later pages to sign in.
+            if person is not None and time.monotonic() - signed_in_at > 60:
+                client.force_login(person)
+                signed_in_at = time.monotonic()
+            policy = policy_for(pattern.callback, pattern.name, namespace)
+            if policy is None:
+                continue  # reported by test_every_url_pattern_declares_a_policy
+            expected = policy.outcome_for(role)
+            got = outcome_of(client.get(url))
+            checked += 1
+            in_language[language] += url.startswith(f"/{language}/")
+            if got != expected:
+                mismatches.append(f"{url}: expected {expected}, got {got} ({policy.name})")
     assert not mismatches, "\n".join(mismatches)
     # The walk must reach the pages it is meant to guard, not silently skip them, and every
     # language's pages alike.
@@ -780,16 +787,15 @@ def test_a_users_own_objects_are_a_404_to_another_user_of_the_same_role(
     assert len(scoped) >= {Role.OFFICER: 3}.get(role, 4)
     refused, leaked, asked = [], [], Counter()
     for language in LANGUAGES:
-        with translation.override(language):
-            for pattern, namespace in scoped:
-                url = url_for(pattern, namespace, objects)
-                asked[language] += url.startswith(f"/{language}/")
-                client.force_login(owner)
-                if outcome_of(client.get(url)) not in (PAGE, REDIRECT):
-                    refused.append(url)
-                client.force_login(other)
-                if client.get(url).status_code != 404:
-                    leaked.append(url)
+        for pattern, namespace in scoped:
+            url = url_in(language, pattern, namespace, objects)
+            asked[language] += url.startswith(f"/{language}/")
+            client.force_login(owner)
+            if outcome_of(client.get(url)) not in (PAGE, REDIRECT):
+                refused.append(url)
+            client.force_login(other)
+            if client.get(url).status_code != 404:
+                leaked.append(url)
     assert refused == [], "the owner was refused their own object"
     assert leaked == [], "another user of the same role reached the object"
     assert asked["ar"] == asked["fa"] == len(scoped), asked
