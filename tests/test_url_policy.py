@@ -7,6 +7,7 @@ SAMPLE_KWARGS (by URL name) or are built from the objects the test creates.
 
 import math
 import time
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -32,6 +33,7 @@ from intlaffairs.roles import Role
 from .exchanges.helpers import course_application, short_course
 
 ROLES = [None, *Role.values]  # None: an anonymous visitor
+LANGUAGES = [code for code, _name in settings.LANGUAGES]  # Arabic too, like the other three
 
 
 def walk(patterns, namespace=None):
@@ -627,6 +629,14 @@ def url_for(pattern: URLPattern, namespace: str | None, objects: dict) -> str | 
     return reverse(name, kwargs=kwargs)
 
 
+def url_in(language: str, pattern: URLPattern, namespace: str | None, objects: dict) -> str | None:
+    """The pattern's URL under `language`'s prefix. Reversed inside its own override: a request
+    activates the language of the page it asked for, so a language set once before a walk
+    would hold only until the walk's first request."""
+    with translation.override(language):
+        return url_for(pattern, namespace, objects)
+
+
 def outcome_of(response) -> str:
     code = response.status_code
     if code == 200:
@@ -658,29 +668,34 @@ def test_every_url_answers_as_declared(role, client, make_user, administrator):
     if role is not None:
         person = administrator if role == Role.ADMINISTRATOR else make_user(role)
     checked, mismatches = 0, []
+    in_language = Counter()  # the URLs under each language's prefix, /ar/ as /fa/
     signed_in_at = -math.inf
-    for language in ("fa", "en", "ckb", "ar"):
-        with translation.override(language):
-            for pattern, namespace in all_patterns():
-                url = url_for(pattern, namespace, objects)
-                if url is None:
-                    continue
-                # Signed in afresh every minute: the pages that ask for a recent sign-in (the
-                # second factor's, five minutes) would send a slow run's later pages to sign in.
-                if person is not None and time.monotonic() - signed_in_at > 60:
-                    client.force_login(person)
-                    signed_in_at = time.monotonic()
-                policy = policy_for(pattern.callback, pattern.name, namespace)
-                if policy is None:
-                    continue  # reported by test_every_url_pattern_declares_a_policy
-                expected = policy.outcome_for(role)
-                got = outcome_of(client.get(url))
-                checked += 1
-                if got != expected:
-                    mismatches.append(f"{url}: expected {expected}, got {got} ({policy.name})")
+    for language in LANGUAGES:
+        for pattern, namespace in all_patterns():
+            url = url_in(language, pattern, namespace, objects)
+            if url is None:
+                continue
+            # Signed in afresh every minute: the pages that ask for a recent sign-in (the
+            # second factor's, five minutes) would send a slow run's later pages to sign in.
+            if person is not None and time.monotonic() - signed_in_at > 60:
+                client.force_login(person)
+                signed_in_at = time.monotonic()
+            policy = policy_for(pattern.callback, pattern.name, namespace)
+            if policy is None:
+                continue  # reported by test_every_url_pattern_declares_a_policy
+            expected = policy.outcome_for(role)
+            got = outcome_of(client.get(url))
+            checked += 1
+            in_language[language] += url.startswith(f"/{language}/")
+            if got != expected:
+                mismatches.append(f"{url}: expected {expected}, got {got} ({policy.name})")
     assert not mismatches, "\n".join(mismatches)
-    # The walk must reach the pages it is meant to guard, not silently skip them.
+    # The walk must reach the pages it is meant to guard, not silently skip them, and every
+    # language's pages alike.
     assert checked >= 3 * 40
+    assert set(in_language) == {"fa", "en", "ckb", "ar"}
+    assert len(set(in_language.values())) == 1, in_language
+    assert in_language["ar"] >= 40
 
 
 def test_every_url_with_a_pk_names_its_sample_object():
@@ -770,19 +785,20 @@ def test_a_users_own_objects_are_a_404_to_another_user_of_the_same_role(
         and policy is not SECRET_ADDRESS
     ]
     assert len(scoped) >= {Role.OFFICER: 3}.get(role, 4)
-    refused, leaked = [], []
-    for language in ("fa", "en", "ckb", "ar"):
-        with translation.override(language):
-            for pattern, namespace in scoped:
-                url = url_for(pattern, namespace, objects)
-                client.force_login(owner)
-                if outcome_of(client.get(url)) not in (PAGE, REDIRECT):
-                    refused.append(url)
-                client.force_login(other)
-                if client.get(url).status_code != 404:
-                    leaked.append(url)
+    refused, leaked, asked = [], [], Counter()
+    for language in LANGUAGES:
+        for pattern, namespace in scoped:
+            url = url_in(language, pattern, namespace, objects)
+            asked[language] += url.startswith(f"/{language}/")
+            client.force_login(owner)
+            if outcome_of(client.get(url)) not in (PAGE, REDIRECT):
+                refused.append(url)
+            client.force_login(other)
+            if client.get(url).status_code != 404:
+                leaked.append(url)
     assert refused == [], "the owner was refused their own object"
     assert leaked == [], "another user of the same role reached the object"
+    assert asked["ar"] == asked["fa"] == len(scoped), asked
 
 
 @pytest.mark.django_db
