@@ -140,6 +140,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # No JIT compilation: PostgreSQL compiles a query whose estimated cost passes
+    # jit_above_cost, which at ×100 data many of the lists' counts and searches do, and the
+    # compiling alone took 15 to 55 ms of queries that run in 1 to 5 ms (make bench; the
+    # PostgreSQL manual advises against JIT for short queries). A server set otherwise is
+    # overridden for the portal's connections only.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 # Connection reuse (README, "Running on several machines"): Django's own pool needs psycopg 3, so
 # with psycopg2 each worker keeps one persistent connection (CONN_MAX_AGE seconds, checked before
 # reuse) and a PgBouncer in front of PostgreSQL pools them across machines. In PgBouncer's
