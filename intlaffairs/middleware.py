@@ -9,10 +9,12 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from .roles import STAFF_ROLES
 from .security_headers import CROSS_ORIGIN_RESOURCE_POLICY
+from .timezones import zone_of
 
 SESSION_STARTED = "portal_signed_in_at"
 SESSION_SEEN = "portal_seen_at"
@@ -147,3 +149,21 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class ReaderTimeZoneMiddleware:
+    """Times on the pages of a person outside the office (an applicant, a mentor) in the zone
+    they chose at sign-up: an applicant in Baghdad read the history of their file in Tehran's
+    time, half an hour off and unlabelled (the footer now names the zone). The office reads
+    the university's zone (settings.TIME_ZONE), whatever its profile says."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_office_staff:
+            timezone.activate(zone_of(user))
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingMail
+from .timezones import office_zone
 
 
 class TransientMailError(Exception):
@@ -37,8 +38,10 @@ def mail_queue(
     attachment: tuple[str, bytes] | None = None,
 ) -> OutgoingMail:
     """Write an e-mail in `language` from `template`_subject.txt, `template`.txt and
-    `template`.html, and queue it; it leaves when the current transaction commits."""
-    with translation.override(language):
+    `template`.html, and queue it; it leaves when the current transaction commits. Written in
+    the office's time zone, as before people chose their own: the request that writes it may
+    be an applicant's, whose zone is theirs alone (ReaderTimeZoneMiddleware)."""
+    with translation.override(language), timezone.override(office_zone()):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)

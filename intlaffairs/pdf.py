@@ -11,9 +11,11 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
+
+from .timezones import office_zone
 
 # CSS counter styles WeasyPrint knows, for page numbers in each language's digits.
 PAGE_NUMBER_STYLES = {"fa": "persian", "ckb": "arabic-indic", "ar": "arabic-indic", "en": "decimal"}
@@ -54,7 +56,9 @@ def asset_url(static_path: str) -> str:
 
 
 def render_html(template_name: str, context: dict, *, language: str) -> str:
-    with translation.override(language):
+    """In the office's time zone, whoever's request renders it: a document's dates are the
+    university's (an applicant's own zone is for their pages, ReaderTimeZoneMiddleware)."""
+    with translation.override(language), timezone.override(office_zone()):
         return render_to_string(
             template_name,
             {

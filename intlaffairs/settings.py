@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intlaffairs.middleware.ReaderTimeZoneMiddleware",
     "intlaffairs.middleware.StaffIdleTimeoutMiddleware",
     "intlaffairs.middleware.StaffSecondFactorMiddleware",
     "intlaffairs.middleware.PrivatePagesMiddleware",

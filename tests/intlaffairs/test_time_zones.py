@@ -1,12 +1,16 @@
 """The time zone a person reads times in: chosen at sign-up, the browser's by default (filled by
 static/js/time-zone.js), checked against the IANA list, and changed on their settings page."""
 
+import zoneinfo
+
 import pytest
 from django.conf import settings
 
-from intlaffairs import timezones
+from intlaffairs import timezones, workflow
 from intlaffairs.models import User
 from intlaffairs.roles import Role
+
+from ..students.helpers import complete_draft, make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +78,29 @@ def test_a_person_without_a_zone_reads_the_universitys():
     assert (
         timezones.zone_of(User(email="x@example.org", time_zone="Asia/Kabul")).key == "Asia/Kabul"
     )
+
+
+def test_an_applicant_reads_the_times_of_their_file_in_their_own_zone(client, applicant, officer):
+    """The history of an application was shown in Tehran's time, unlabelled, to an applicant
+    in Toronto; the office reads the university's zone whatever its own profile says."""
+    applicant.time_zone = "America/Toronto"
+    applicant.save(update_fields=["time_zone"])
+    officer.time_zone = "America/Toronto"
+    officer.save(update_fields=["time_zone"])
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
+    submitted = application.moves.get().at
+
+    def clock(zone: str) -> str:
+        return submitted.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%H:%M")
+
+    assert clock("America/Toronto") != clock(settings.TIME_ZONE)
+    client.force_login(applicant)
+    page = client.get(f"/en/students/my/{application.pk}/").content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert clock("America/Toronto") in history and clock(settings.TIME_ZONE) not in history
+    assert "Times in the America/Toronto time zone" in page
+    client.force_login(officer)
+    page = client.get(f"/en/students/applications/{application.pk}/").content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert clock(settings.TIME_ZONE) in history and clock("America/Toronto") not in history
+    assert 'data-testid="time-zone"' not in page
