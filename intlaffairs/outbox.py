@@ -38,10 +38,12 @@ def mail_queue(
     attachment: tuple[str, bytes] | None = None,
 ) -> OutgoingMail:
     """Write an e-mail in `language` from `template`_subject.txt, `template`.txt and
-    `template`.html, and queue it; it leaves when the current transaction commits. Written in
-    the office's time zone, as before people chose their own: the request that writes it may
-    be an applicant's, whose zone is theirs alone (ReaderTimeZoneMiddleware)."""
-    with translation.override(language), timezone.override(office_zone()):
+    `template`.html, and queue it; it leaves when the current transaction commits. Its times
+    are in the zone its context names (`time_zone`, the reader's: an interview's e-mails) or
+    else the office's, whoever's request writes it: an applicant's request reads in their own
+    zone (ReaderTimeZoneMiddleware), which is not the office's reader's."""
+    zone = context.get("time_zone") or office_zone()
+    with translation.override(language), timezone.override(zone):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
