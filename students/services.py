@@ -143,7 +143,8 @@ def application_letter_issue(
 def admission_letter_issue(*, application_id: int) -> IssuedDocument | None:
     """The letter of admission, issued by the portal after the decision, in the applicant's
     language if letters are written in it (else English); None if no longer admitted."""
-    application = Application.objects.select_related("applicant").get(pk=application_id)
+    applications = Application.objects.select_related("applicant")  # pragma: no mutate - a join
+    application = applications.get(pk=application_id)
     if "admission_letter" not in application.letter_kinds:
         return None
     language = application.applicant.preferred_language
@@ -194,7 +195,10 @@ def application_start(*, applicant: User, program=None) -> Application:
 def current_documents(application: Application) -> dict[int, Document]:
     """The latest document of each type, by type id."""
     latest: dict[int, Document] = {}
-    for document in application.documents.filter(replaced=False).order_by("uploaded_at", "id"):
+    current = application.documents.filter(replaced=False)
+    # uploaded_at is set on creation, so it runs with the id, which breaks a tie: either key
+    # alone gives the same order.
+    for document in current.order_by("uploaded_at", "id"):  # pragma: no mutate
         latest[document.type_id] = document
     return latest
 
@@ -559,9 +563,12 @@ def arrival_checklist_save(
 
 
 def _overdue_items(today: date):
-    return ArrivalItem.objects.filter(
+    overdue = ArrivalItem.objects.filter(
         application__stage__in=ARRIVAL_STAGES, state=ArrivalItem.State.PENDING, date__lt=today
-    ).select_related("application__applicant", "application__program")
+    )
+    # The joins only save queries.
+    joined = ("application__applicant", "application__program")  # pragma: no mutate
+    return overdue.select_related(*joined)  # pragma: no mutate
 
 
 def _midnight(day: date):
@@ -591,10 +598,11 @@ def reminders_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     now = timezone.now()
     sent = 0
-    waiting = stalled(Application.objects, now=now).select_related("applicant", "program")
-    expiring = residence_ending(Application.objects, today=today).select_related(
-        "applicant", "program"
-    )
+    # The joins only save queries.
+    waiting = stalled(Application.objects, now=now)
+    waiting = waiting.select_related("applicant", "program")  # pragma: no mutate
+    expiring = residence_ending(Application.objects, today=today)
+    expiring = expiring.select_related("applicant", "program")  # pragma: no mutate
     officers = _officers()
     jobs = (
         [(a, Reminder.Kind.STALLED, a.stage_since, None) for a in waiting]
@@ -656,12 +664,14 @@ PERSONAL_FIELDS = {
 
 
 def _delete_documents(application: Application) -> None:
+    # save=False: the row is deleted next, saving it first would change nothing.
     for document in application.documents.all():
-        document.file.delete(save=False)
+        document.file.delete(save=False)  # pragma: no mutate
         document.delete()
-    # The thread was written to and by one person, and its files are theirs.
-    for message in application.thread.exclude(attachment=""):
-        message.attachment.delete(save=False)
+    # The thread was written to and by one person, and its files are theirs. (The filter only
+    # saves work: deleting a message's missing file does nothing.)
+    for message in application.thread.exclude(attachment=""):  # pragma: no mutate
+        message.attachment.delete(save=False)  # pragma: no mutate
     application.thread.all().delete()
 
 

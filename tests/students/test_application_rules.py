@@ -134,10 +134,20 @@ def test_an_empty_draft_lacks_every_field_in_the_order_of_the_steps(applicant):
         "channel",
         "education",
     ]
-    problems = services.missing_for_submission(draft)
-    assert problems[0] == "Enter your given name in Latin letters."
-    assert "Enter how you heard of us." in problems
-    assert problems[-1] == "Add at least one school or university you attended."
+    assert services.missing_for_submission(draft) == [
+        "Enter your given name in Latin letters.",
+        "Enter your family name in Latin letters.",
+        "Enter your name in your own script.",
+        "Enter your sex.",
+        "Enter your date of birth.",
+        "Enter your nationality.",
+        "Enter your passport number.",
+        "Enter your passport's expiry date.",
+        "Enter a phone number.",
+        "Enter the program.",
+        "Enter how you heard of us.",
+        "Add at least one school or university you attended.",
+    ]
 
 
 def test_a_complete_draft_lacks_nothing(applicant):
@@ -716,3 +726,85 @@ def test_the_applicants_mail_links_a_receipt_only_once_there_is_a_reference(appl
     application = workflow.move(application, "submit", by=applicant)
     mail = OutgoingMail.objects.filter(to=applicant.email).order_by("pk").last()
     assert f"/en/students/my/{application.pk}/receipt/" in mail.body_text
+
+
+def test_the_lapse_skips_an_offer_answered_meanwhile_and_lapses_the_others(applicant, monkeypatch):
+    def past(n):
+        application = Application.objects.create(
+            applicant=applicant,
+            program=make_program(),
+            stage=Stage.ADMITTED,
+            reference=f"KUMS-1405-9000{n}",
+            offer_deadline=timezone.localdate() - timedelta(days=1),
+        )
+        return application
+
+    answered, late = past(1), past(2)
+    move = workflow.move
+
+    def answered_first(application, transition, **kwargs):
+        # The applicant accepts the first offer while the job runs: its lapse is refused.
+        if application.pk == answered.pk:
+            Application.objects.filter(pk=answered.pk).update(stage=Stage.OFFER_ACCEPTED)
+        return move(application, transition, **kwargs)
+
+    monkeypatch.setattr(workflow, "move", answered_first)
+    assert services.offers_lapse() == 1
+    assert Application.objects.get(pk=answered.pk).stage == Stage.OFFER_ACCEPTED
+    assert Application.objects.get(pk=late.pk).stage == Stage.OFFER_LAPSED
+
+
+def test_a_reminder_sent_already_does_not_stop_the_next_ones(applicant, officer):
+    stalled = Application.objects.create(
+        applicant=applicant,
+        stage=Stage.SUBMITTED,
+        reference="KUMS-1405-90001",
+        stage_since=timezone.now() - timedelta(days=20),
+    )
+    assert services.reminders_send() == 1
+    ending = Application.objects.create(
+        applicant=applicant,
+        stage=Stage.ENROLLED,
+        reference="KUMS-1405-90002",
+        residence_expires_on=timezone.localdate() + timedelta(days=10),
+    )
+    assert services.reminders_send() == 1
+    assert set(Reminder.objects.values_list("application", "kind")) == {
+        (stalled.pk, "stalled"),
+        (ending.pk, "residence"),
+    }
+
+
+@pytest.mark.parametrize(
+    "kept", [{"given_name": "Zahraa"}, {"family_name": "Jaber"}, {"passport_number": "A1"}]
+)
+def test_a_closed_file_with_any_of_its_names_left_is_anonymized(applicant, kept):
+    application = Application.objects.create(
+        applicant=applicant,
+        stage=Stage.REJECTED,
+        reference="KUMS-1403-00001",
+        stage_since=timezone.now() - timedelta(days=800),
+        **kept,
+    )
+    assert services.personal_data_expire()["applications_anonymized"] == 1
+    application.refresh_from_db()
+    assert (application.given_name, application.family_name, application.passport_number) == (
+        "",
+        "",
+        "",
+    )
+    assert services.personal_data_expire()["applications_anonymized"] == 0
+
+
+@pytest.mark.parametrize(("language", "written"), [("fa", "fa"), ("en", "en"), ("ckb", "en")])
+def test_the_portals_admission_letter_is_in_the_applicants_language_if_letters_are(
+    applicant, language, written
+):
+    applicant.preferred_language = language
+    applicant.save()
+    application = Application.objects.create(
+        applicant=applicant, program=make_program(), stage=Stage.ADMITTED, reference="KUMS-1-2"
+    )
+    issued = services.admission_letter_issue(application_id=application.pk)
+    assert (issued.kind, issued.language, issued.issued_by) == ("admission_letter", written, None)
+    assert issued.record == application
