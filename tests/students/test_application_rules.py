@@ -227,6 +227,14 @@ def test_a_photo_over_2_mb_is_refused(applicant, monkeypatch):
         services.document_add(application=draft, doc_type=_photo_type(), upload=png(), by=applicant)
 
 
+def test_a_photo_of_exactly_the_largest_size_is_taken(applicant, monkeypatch):
+    upload = png()
+    monkeypatch.setattr(services, "PHOTO_MAX_BYTES", upload.size)
+    draft = Application.objects.create(applicant=applicant, program=make_program())
+    services.document_add(application=draft, doc_type=_photo_type(), upload=upload, by=applicant)
+    assert draft.documents.get().size == upload.size
+
+
 def test_a_pdf_is_not_a_photo(applicant):
     draft = Application.objects.create(applicant=applicant, program=make_program())
     with pytest.raises(ValidationError, match="The photo must be a JPEG or PNG image"):
@@ -568,6 +576,18 @@ def test_a_residence_reminder_goes_to_the_student_too_with_their_page(applicant,
     assert OutgoingMail.objects.filter(to=officer.email).count() == 1
 
 
+def test_the_residence_reminder_counts_60_days_from_the_day_it_runs_for(applicant, officer):
+    today = timezone.localdate()
+    Application.objects.create(
+        applicant=applicant,
+        stage=Stage.ENROLLED,
+        reference="KUMS-1405-90003",
+        residence_expires_on=today + timedelta(days=70),
+    )
+    assert services.reminders_send() == 0
+    assert services.reminders_send(today=today + timedelta(days=20)) == 1
+
+
 # --- The checklist after admission, saved directly
 
 
@@ -808,3 +828,23 @@ def test_the_portals_admission_letter_is_in_the_applicants_language_if_letters_a
     issued = services.admission_letter_issue(application_id=application.pk)
     assert (issued.kind, issued.language, issued.issued_by) == ("admission_letter", written, None)
     assert issued.record == application
+    # Asked again (a retried task), the valid letter stays the one issued.
+    assert services.admission_letter_issue(application_id=application.pk) == issued
+
+
+def test_the_receipt_says_which_document_is_missing_in_the_readers_language(applicant, tmp_path):
+    from ..reports.test_pdf import pdf_text
+
+    program = make_program(documents=("passport", "photo"))
+    application = complete_draft(applicant, program)
+    application.documents.filter(type__code="photo").delete()
+    Application.objects.filter(pk=application.pk).update(reference="KUMS-1405-00042")
+    application.refresh_from_db()
+    english = " ".join(pdf_text(services.receipt_pdf(application, language="en"), tmp_path).split())
+    assert "Receipt of your application" in english and "scan.pdf" in english
+    today = timezone.localdate()
+    assert f"Prepared on {today.day} {today:%B} {today.year}" in english
+    persian = " ".join(pdf_text(services.receipt_pdf(application, language="fa"), tmp_path).split())
+    assert "ناموجود" in persian  # the photo: "Missing"
+    assert "در انتظار بررسی" in persian  # the passport: "Waiting for review"
+    assert "photo.png" not in persian
