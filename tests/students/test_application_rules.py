@@ -547,6 +547,7 @@ def test_a_stalled_reminder_tells_each_officer_the_days_waiting_in_their_languag
     OutgoingMail.objects.all().delete()
     assert services.reminders_send() == 1
     mail = OutgoingMail.objects.get(to=english.email)
+    assert mail.body_text.startswith(f"Dear {english.display_name},")
     assert mail.language == "en" and mail.subject == (
         f"Waiting too long: application {application.reference}"
     )
@@ -571,6 +572,7 @@ def test_a_residence_reminder_goes_to_the_student_too_with_their_page(applicant,
     assert reminder.kind == "residence" and reminder.item is None
     assert timezone.localtime(reminder.about).date() == timezone.localdate() + timedelta(days=30)
     mail = OutgoingMail.objects.get(to=applicant.email)
+    assert mail.body_text.startswith(f"Dear {applicant.display_name},")
     assert "residence permit ends" in mail.body_text
     assert f"/en/students/my/{application.pk}/" in mail.body_text
     assert OutgoingMail.objects.filter(to=officer.email).count() == 1
@@ -848,3 +850,19 @@ def test_the_receipt_says_which_document_is_missing_in_the_readers_language(appl
     assert "ناموجود" in persian  # the photo: "Missing"
     assert "در انتظار بررسی" in persian  # the passport: "Waiting for review"
     assert "photo.png" not in persian
+
+
+def test_the_officers_hear_of_a_new_application_each_in_their_language(applicant, make_user):
+    english = make_user(Role.OFFICER, email="desk@test.example", preferred_language="en")
+    persian = make_user(Role.OFFICER, email="fa@test.example", preferred_language="fa")
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
+    OutgoingMail.objects.all().delete()
+    services.tell_officers(application)
+    mail = OutgoingMail.objects.get(to=english.email)
+    assert mail.subject == f"New application {application.reference}"
+    assert mail.body_text.startswith(f"Dear {english.display_name},")
+    assert f"/en/students/applications/{application.pk}/" in mail.body_text
+    mail = OutgoingMail.objects.get(to=persian.email)
+    assert mail.language == "fa"
+    assert f"/fa/students/applications/{application.pk}/" in mail.body_text
+    assert not OutgoingMail.objects.filter(to=applicant.email).exists()
