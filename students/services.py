@@ -600,10 +600,9 @@ def reminders_send(*, today: date | None = None) -> int:
     residence permits ending within 60 days (also the student), and after-admission items
     whose date has passed and that are not done. Each goes out once (an item once per date)."""
     today = today or timezone.localdate()
-    now = timezone.now()
     sent = 0
     # The joins only save queries.
-    waiting = stalled(Application.objects, now=now)  # pragma: no mutate - now=None is its default
+    waiting = stalled(Application.objects)
     waiting = waiting.select_related("applicant", "program")  # pragma: no mutate
     expiring = residence_ending(Application.objects, today=today)
     expiring = expiring.select_related("applicant", "program")  # pragma: no mutate

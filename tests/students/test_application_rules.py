@@ -679,6 +679,9 @@ def test_a_draft_untouched_for_365_days_stays_one_more_day_goes(applicant):
     midnight = timezone.make_aware(timezone.datetime(2026, 3, 1))
     kept = Application.objects.create(applicant=applicant)
     gone = Application.objects.create(applicant=applicant)
+    # Only drafts go: a submitted file nobody touched for longer stays.
+    submitted = Application.objects.create(applicant=applicant, stage=Stage.SUBMITTED)
+    Application.objects.filter(pk=submitted.pk).update(updated_at=midnight - timedelta(days=900))
     Application.objects.filter(pk=kept.pk).update(updated_at=midnight - timedelta(days=365))
     Application.objects.filter(pk=gone.pk).update(
         updated_at=midnight - timedelta(days=365, seconds=1)
@@ -688,6 +691,7 @@ def test_a_draft_untouched_for_365_days_stays_one_more_day_goes(applicant):
     assert Application.objects.filter(pk=gone.pk).exists()
     services.personal_data_expire(today=today)
     assert Application.objects.filter(pk=kept.pk).exists()
+    assert Application.objects.filter(pk=submitted.pk).exists()
     assert not Application.objects.filter(pk=gone.pk).exists()
 
 
@@ -761,7 +765,7 @@ def test_the_lapse_skips_an_offer_answered_meanwhile_and_lapses_the_others(appli
         )
         return application
 
-    answered, late = past(1), past(2)
+    answered, late, later = past(1), past(2), past(3)
     move = workflow.move
 
     def answered_first(application, transition, **kwargs):
@@ -771,9 +775,10 @@ def test_the_lapse_skips_an_offer_answered_meanwhile_and_lapses_the_others(appli
         return move(application, transition, **kwargs)
 
     monkeypatch.setattr(workflow, "move", answered_first)
-    assert services.offers_lapse() == 1
+    assert services.offers_lapse() == 2
     assert Application.objects.get(pk=answered.pk).stage == Stage.OFFER_ACCEPTED
     assert Application.objects.get(pk=late.pk).stage == Stage.OFFER_LAPSED
+    assert Application.objects.get(pk=later.pk).stage == Stage.OFFER_LAPSED
 
 
 def test_a_reminder_sent_already_does_not_stop_the_next_ones(applicant, officer):
@@ -843,7 +848,10 @@ def test_the_receipt_says_which_document_is_missing_in_the_readers_language(appl
     Application.objects.filter(pk=application.pk).update(reference="KUMS-1405-00042")
     application.refresh_from_db()
     english = " ".join(pdf_text(services.receipt_pdf(application, language="en"), tmp_path).split())
-    assert "Receipt of your application" in english and "scan.pdf" in english
+    assert "Affairs Office Receipt of your application Prepared on" in english
+    # Each required document by name, with its file and state; the photo with neither.
+    assert "Passport (data page) scan.pdf Waiting for review" in english
+    assert "Passport-size photograph — Missing" in english
     today = timezone.localdate()
     assert f"Prepared on {today.day} {today:%B} {today.year}" in english
     persian = " ".join(pdf_text(services.receipt_pdf(application, language="fa"), tmp_path).split())
