@@ -99,7 +99,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _migration_data(request):
-    """Rows the data migrations write (document types, the plan's goals, agreement scopes) are
+    """Rows the data migrations write (roles, document types, the plan's goals, scopes) are
     there in every transactional test. Another transactional test's flush removes them, and
     serialized rollback does not bring them back in every order the suite runs in, so each
     such test writes them again; these migrations are idempotent."""
@@ -124,6 +124,7 @@ def migration_data_write() -> None:
     from django.apps import apps
 
     for module, function in (
+        ("intlaffairs.migrations.0002_role_groups", "create_groups"),
         ("students.migrations.0002_document_types", "create"),
         ("strategy.migrations.0002_the_plan", "create"),
         ("agreements.migrations.0002_scopes", "create_scopes"),
