@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
+
 SLOTS = 32
 _held: tuple[int, int, object] | None = None  # (process id, slot, the locked file)
 # The databases' NAME and TEST before any session. Sessions leave them changed (the test
@@ -52,3 +54,15 @@ def pytest_sessionstart(session) -> None:
         first = _first_settings[alias]
         database.update(NAME=first["NAME"], TEST=dict(first["TEST"]))
     os.environ["TOX_PARALLEL_ENV"] = f"mutant{_slot()}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_again(django_db_setup, django_db_blocker) -> None:
+    """The rows of the data migrations (document types, ...), written again before the first
+    test. --reuse-db keeps the slot's database as the last session left it, and a session
+    that ended with transactional tests left it flushed: without this, a test that needs a
+    document type passes in the tree and fails in mutmut's copy (the receipt lists no file)."""
+    from tests.conftest import migration_data_write
+
+    with django_db_blocker.unblock():
+        migration_data_write()

@@ -99,24 +99,32 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _migration_data(request):
-    """Rows the data migrations write (document types, the plan's goals, agreement scopes) are
+    """Rows the data migrations write (roles, document types, the plan's goals, scopes) are
     there in every transactional test. Another transactional test's flush removes them, and
     serialized rollback does not bring them back in every order the suite runs in, so each
     such test writes them again; these migrations are idempotent."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
-    from importlib import import_module
-
-    from django.apps import apps
-
     request.getfixturevalue("transactional_db")
     # The flush between transactional tests can give the content types new ids, while the
     # process still caches the old ones (the workflow's history rows point at them).
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
+    migration_data_write()
+
+
+def migration_data_write() -> None:
+    """Write again the rows of the data migrations (idempotent). Also what `make mutation`'s
+    sessions do first (mutation/pytest_plugin.py): they reuse a test database that the last
+    session's transactional tests may have left flushed."""
+    from importlib import import_module
+
+    from django.apps import apps
+
     for module, function in (
+        ("intlaffairs.migrations.0002_role_groups", "create_groups"),
         ("students.migrations.0002_document_types", "create"),
         ("strategy.migrations.0002_the_plan", "create"),
         ("agreements.migrations.0002_scopes", "create_scopes"),
