@@ -121,7 +121,6 @@ def tell_applicant(application: CourseApplication, template: str) -> None:
     )
 
 
-@transaction.atomic
 def message_placeholders(application: CourseApplication) -> dict[str, str]:
     """What a saved reply's placeholders say of a course application, in the active language
     (a course asks for no checklist of documents: nothing is missing)."""
@@ -134,6 +133,7 @@ def message_placeholders(application: CourseApplication) -> dict[str, str]:
     }
 
 
+@transaction.atomic
 def course_apply(
     *, course: ShortCourse, applicant: User, data: dict, documents: list[tuple[str, UploadedFile]]
 ) -> CourseApplication:

@@ -193,6 +193,24 @@ def test_one_application_per_course_and_only_while_open(make_user):
         apply(closed, person)
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_application_that_fails_midway_leaves_nothing_behind(make_user, monkeypatch):
+    # course_apply locks the course row: outside a transaction PostgreSQL refuses the lock
+    # (every application failed there), and a failure after the first write must undo it.
+    person = make_user(Role.APPLICANT)
+    item = course()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the history could not be written")
+
+    monkeypatch.setattr(workflow, "created", broken)
+    with pytest.raises(RuntimeError, match="history"):
+        apply(item, person)
+    assert not CourseApplication.objects.filter(course=item).exists()
+    monkeypatch.undo()
+    assert apply(item, person).documents.count() == 1
+
+
 def test_certificates_carry_a_code_the_public_page_checks(
     client, make_user, officer, tmp_path, django_capture_on_commit_callbacks
 ):
