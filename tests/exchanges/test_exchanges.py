@@ -82,6 +82,37 @@ def test_quota_counts_the_agreement_year_and_direction_and_warns_past_it():
     assert "3 of 2" in services.quota_warning(third)
 
 
+def test_a_quota_is_the_agreements_own_for_the_year_and_direction_and_staff_count_apart():
+    agreement, other = AgreementFactory(), AgreementFactory()
+    Quota.objects.create(
+        agreement=other, academic_year=1405, direction="staff_in", people=5, duration=6
+    )
+    for year, direction in ((1404, "staff_in"), (1405, "staff_out"), (1405, "students_in")):
+        Quota.objects.create(
+            agreement=agreement, academic_year=year, direction=direction, people=9, duration=6
+        )
+    visitor = mobility(agreement, person_kind="faculty", kind="teaching")
+    # Another agreement's quota, another year's, another direction's: none is this one's.
+    assert services.quota_use(visitor) == services.QuotaUse(None, 1)
+    assert services.quota_warning(visitor) == ""
+    quota = Quota.objects.create(
+        agreement=agreement, academic_year=1405, direction="staff_in", people=1, duration=6
+    )
+    # Staff count against the staff quota; students and the other agreement's staff do not.
+    mobility(agreement, person_name="A student")
+    mobility(other, person_name="Another agreement's", person_kind="faculty", kind="teaching")
+    assert services.quota_use(visitor) == services.QuotaUse(quota, 1)
+    second = mobility(agreement, person_name="Second", person_kind="staff", kind="training")
+    assert services.quota_use(second) == services.QuotaUse(quota, 2)
+    assert services.quota_warning(second) == (
+        "This goes over the agreement's quota: 2 of 1 places (Staff in, academic year 1405)."
+    )
+    # A mobility under no agreement counts against nothing.
+    free = mobility(agreement)
+    free.agreement = None
+    assert services.quota_use(free) == services.QuotaUse(None, 0)
+
+
 def test_saving_a_mobility_over_quota_warns_the_officer_but_saves(client, officer):
     agreement = AgreementFactory()
     Quota.objects.create(
@@ -234,6 +265,7 @@ def test_certificates_carry_a_code_the_public_page_checks(
     english, persian = IssuedDocument.objects.about(certificate).order_by("sequence")
     assert (english.scope, persian.scope) == ("en", "fa")
     assert english.holder == person and english.number.startswith("CRT-")
+    assert english.issued_by == persian.issued_by == officer  # who issued the certificate
     assert certificate.file_en.read() == english.file.open("rb").read()
     text = pdf_text(english.file.open("rb").read(), tmp_path)
     assert "Karwan Aziz" in text and english.number in text
@@ -256,6 +288,24 @@ def test_certificates_carry_a_code_the_public_page_checks(
     assert client.get(f"/en/exchanges/certificates/{certificate.pk}/fa/").status_code == 404
     client.force_login(person)
     assert client.get(f"/en/exchanges/certificates/{certificate.pk}/fa/").status_code == 200
+
+
+def test_a_certificate_missing_one_of_its_files_gets_it_again(
+    make_user, officer, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    item = course(starts_on=today - timedelta(days=10), ends_on=today - timedelta(days=1))
+    application = apply(item, make_user(Role.APPLICANT))
+    workflow.move(application, "accept", by=officer)
+    services.attendance_record(application=application, attendance="attended", hours=20, by=officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificates_issue(course=item, by=officer)
+    certificate = AttendanceCertificate.objects.get()
+    AttendanceCertificate.objects.filter(pk=certificate.pk).update(file_fa="")
+    rendered = services.certificate_render(certificate_id=certificate.pk)
+    assert rendered.file_fa and rendered.file_en
+    # The documents of record stay the ones issued: rendering again issues none.
+    assert IssuedDocument.objects.about(certificate).count() == 2
 
 
 def test_certificates_wait_for_the_end_of_the_course(officer):
@@ -287,6 +337,41 @@ def test_overdue_follow_ups_remind_their_owner_weekly(officer):
     assert services.follow_up_reminders_send(today=today + timedelta(days=3)) == 0
     assert services.follow_up_reminders_send(today=today + timedelta(days=7)) == 1
     assert OutgoingMail.objects.filter(to=officer.email).first().language == "fa"
+
+
+def test_a_follow_up_reminder_names_the_action_and_links_its_delegation(make_user):
+    delegation = Delegation.objects.create(
+        title="Visit of Sulaimani",
+        direction="incoming",
+        country="IQ",
+        purpose="Exchange",
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 3),
+    )
+    today = date(2026, 6, 1)
+    owners = [
+        make_user(Role.OFFICER, full_name=f"Owner {n}", preferred_language="en") for n in range(3)
+    ]
+    # Due first, reminded two days ago: skipped, and the ones after it are still reminded.
+    FollowUp.objects.create(
+        delegation=delegation,
+        action="Reminded already",
+        owner=owners[0],
+        due_on=date(2026, 5, 10),
+        reminded_on=today - timedelta(days=2),
+    )
+    for n, due in ((1, date(2026, 5, 20)), (2, date(2026, 5, 25))):
+        FollowUp.objects.create(
+            delegation=delegation, action=f"Send draft {n}", owner=owners[n], due_on=due
+        )
+    assert services.follow_up_reminders_send(today=today) == 2
+    assert not OutgoingMail.objects.filter(to=owners[0].email).exists()
+    mail = OutgoingMail.objects.get(to=owners[1].email)
+    assert mail.subject == "Overdue: Send draft 1"
+    url = f"/en/exchanges/delegations/{delegation.pk}/"
+    for body in (mail.body_text, mail.body_html):
+        assert "Dear Owner 1," in body and url in body
+        assert "“Send draft 1” of the delegation “Visit of Sulaimani”" in body
 
 
 def test_delegation_pages_flag_target_countries_and_take_members(client, officer):
