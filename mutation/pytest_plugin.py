@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
+
 SLOTS = 32
 _held: tuple[int, int, object] | None = None  # (process id, slot, the locked file)
 # The databases' NAME and TEST before any session. Sessions leave them changed (the test
@@ -52,3 +54,21 @@ def pytest_sessionstart(session) -> None:
         first = _first_settings[alias]
         database.update(NAME=first["NAME"], TEST=dict(first["TEST"]))
     os.environ["TOX_PARALLEL_ENV"] = f"mutant{_slot()}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_of_a_kept_database(request):
+    """A kept test database may have lost the rows of the data migrations: a transactional test
+    at the end of an earlier session (this module's or another module's, in the same slot)
+    flushed it, and --reuse-db does not migrate again. Without them a mutant's tests would
+    fail for that, not for the mutant; so they are written again before the first test."""
+    if not any(
+        item.get_closest_marker("django_db") or "django_db_setup" in item.fixturenames
+        for item in request.session.items
+    ):
+        return  # no test here uses the database (jalali, normalize)
+    request.getfixturevalue("django_db_setup")
+    from tests.conftest import migration_data_write
+
+    with request.getfixturevalue("django_db_blocker").unblock():
+        migration_data_write()
