@@ -12,14 +12,24 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
-
 SLOTS = 32
 _held: tuple[int, int, object] | None = None  # (process id, slot, the locked file)
+# A transactional test flushes the database at its end: the rows of the data migrations go,
+# and --reuse-db does not migrate again, so the next session in the slot would fail tests for
+# that, not for its mutant. Such a session marks its slot; the next one creates its database
+# anew (--create-db) and clears the mark.
+_flushing = False
+_uses_database = False
 # The databases' NAME and TEST before any session. Sessions leave them changed (the test
 # database's name in NAME, which --reuse-db does not put back; the suffix in TEST), and the
 # sessions of one process, and the processes forked from it, share the settings.
 _first_settings: dict[str, dict] | None = None
+
+
+def _folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"intlaffairs-mutation-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def _slot() -> int:
@@ -27,8 +37,7 @@ def _slot() -> int:
     global _held
     if _held and _held[0] == os.getpid():  # a second session in the same process
         return _held[1]
-    folder = Path(tempfile.gettempdir()) / f"intlaffairs-mutation-{os.getuid()}"
-    folder.mkdir(exist_ok=True)
+    folder = _folder()
     for slot in range(SLOTS):
         handle = open(folder / f"{slot}.lock", "w")  # noqa: SIM115 - held until the process ends
         try:
@@ -44,7 +53,8 @@ def _slot() -> int:
 def pytest_sessionstart(session) -> None:
     from django.conf import settings
 
-    global _first_settings
+    global _first_settings, _flushing, _uses_database
+    _flushing = _uses_database = False  # a forked process starts a session of its own
     if _first_settings is None:
         _first_settings = {
             alias: {"NAME": database["NAME"], "TEST": dict(database.get("TEST", {}))}
@@ -54,21 +64,24 @@ def pytest_sessionstart(session) -> None:
         first = _first_settings[alias]
         database.update(NAME=first["NAME"], TEST=dict(first["TEST"]))
     os.environ["TOX_PARALLEL_ENV"] = f"mutant{_slot()}"
+    if _flushed_mark().exists():
+        session.config.option.create_db = True
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _migration_data_of_a_kept_database(request):
-    """A kept test database may have lost the rows of the data migrations: a transactional test
-    at the end of an earlier session (this module's or another module's, in the same slot)
-    flushed it, and --reuse-db does not migrate again. Without them a mutant's tests would
-    fail for that, not for the mutant; so they are written again before the first test."""
-    if not any(
-        item.get_closest_marker("django_db") or "django_db_setup" in item.fixturenames
-        for item in request.session.items
-    ):
-        return  # no test here uses the database (jalali, normalize)
-    request.getfixturevalue("django_db_setup")
-    from tests.conftest import migration_data_write
+def _flushed_mark() -> Path:
+    return _folder() / f"{_slot()}.flushed"
 
-    with request.getfixturevalue("django_db_blocker").unblock():
-        migration_data_write()
+
+def pytest_runtest_setup(item) -> None:
+    global _flushing, _uses_database
+    marker = item.get_closest_marker("django_db")
+    if marker or "django_db_setup" in item.fixturenames:
+        _uses_database = True
+    if marker and marker.kwargs.get("transaction"):
+        _flushing = True
+        _flushed_mark().touch()  # before the test: a test that hangs is killed, not finished
+
+
+def pytest_sessionfinish(session) -> None:
+    if not _flushing and _uses_database and session.config.option.create_db:
+        _flushed_mark().unlink(missing_ok=True)

@@ -106,21 +106,16 @@ def _migration_data(request):
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
+    from importlib import import_module
+
+    from django.apps import apps
+
     request.getfixturevalue("transactional_db")
     # The flush between transactional tests can give the content types new ids, while the
     # process still caches the old ones (the workflow's history rows point at them).
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
-    migration_data_write()
-
-
-def migration_data_write() -> None:
-    """Write the rows of the data migrations again (they are idempotent)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
     for module, function in (
         ("students.migrations.0002_document_types", "create"),
         ("strategy.migrations.0002_the_plan", "create"),

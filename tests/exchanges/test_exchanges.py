@@ -224,10 +224,10 @@ def test_one_application_per_course_and_only_while_open(make_user):
         apply(closed, person)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_application_that_fails_midway_leaves_nothing_behind(make_user, monkeypatch):
     # course_apply locks the course row: outside a transaction PostgreSQL refuses the lock
-    # (every application failed there), and a failure after the first write must undo it.
+    # (every application failed there), and a failure after the first write must undo it
+    # (here inside the test's transaction: the service's own atomic block is a savepoint).
     person = make_user(Role.APPLICANT)
     item = course()
 
