@@ -255,10 +255,10 @@ def certificate_render(*, certificate_id: int) -> AttendanceCertificate:
     """Issue the English and the Persian certificate as documents of record (each numbered, with
     its code and QR code; once), keep copies on the certificate and mail them to its holder."""
     # select_related only saves the queries the documents' drafts would make
-    certificate = AttendanceCertificate.objects.select_related(
-        "application__course__unit",  # pragma: no mutate
-        "application__applicant",  # pragma: no mutate
-    ).get(pk=certificate_id)
+    related = AttendanceCertificate.objects.select_related(  # pragma: no mutate
+        "application__course__unit", "application__applicant"
+    )
+    certificate = related.get(pk=certificate_id)
     if certificate.file_en and certificate.file_fa:
         return certificate
     files = {}
@@ -302,11 +302,9 @@ def follow_up_reminders_send(*, today: date | None = None) -> int:
     """E-mail the owner of each overdue follow-up action once (then again a week later)."""
     today = today or timezone.localdate()
     sent = 0
+    overdue = FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_on__lt=today)
     # select_related saves a query per row; the rows are the same without it
-    overdue = FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_on__lt=today).select_related(
-        "owner",  # pragma: no mutate
-        "delegation",  # pragma: no mutate
-    )
+    overdue = overdue.select_related("owner", "delegation")  # pragma: no mutate
     for follow_up in overdue:
         with transaction.atomic():
             locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)

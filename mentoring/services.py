@@ -270,12 +270,11 @@ def check_in_reminders_send(*, today: date | None = None) -> int:
     """Remind the mentor of each active pair that has not met for 30 days, once per gap."""
     today = today or timezone.localdate()
     sent = 0
-    # select_related saves the queries of the mail's names; the pairs are the same without it
-    pairings = (
-        Pairing.objects.filter(status=Pairing.Status.ACTIVE)
-        .annotate(last_meeting=Max("meetings__date"))
-        .select_related("mentor__user", "mentee")  # pragma: no mutate
+    pairings = Pairing.objects.filter(status=Pairing.Status.ACTIVE).annotate(
+        last_meeting=Max("meetings__date")
     )
+    # select_related saves the queries of the mail's names; the pairs are the same without it
+    pairings = pairings.select_related("mentor__user", "mentee")  # pragma: no mutate
     for pairing in pairings:
         since = pairing.last_meeting or timezone.localtime(pairing.confirmed_at).date()
         if (today - since).days < CHECK_IN_AFTER_DAYS:
