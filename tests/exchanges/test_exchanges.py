@@ -242,6 +242,31 @@ def test_an_application_that_fails_midway_leaves_nothing_behind(make_user, monke
     assert apply(item, person).documents.count() == 1
 
 
+def test_a_saved_reply_to_a_course_applicant_fills_in_their_application(make_user):
+    from intlaffairs import messaging
+    from intlaffairs.jalali import format_date, to_local_digits
+    from intlaffairs.models import SavedReply
+
+    reply = SavedReply.objects.create(
+        title="Received",
+        language="en",
+        body="{name}|{reference}|{program}|{deadline}|{missing_documents}",
+    )
+    item = course()
+    for language in ("en", "fa"):
+        person = make_user(Role.APPLICANT, preferred_language=language)
+        application = apply(item, person)
+        with translation.override(language):
+            expected = [
+                person.full_name,
+                to_local_digits(f"#{application.pk}"),
+                item.title,
+                format_date(item.deadline),
+                "none" if language == "en" else "هیچ",
+            ]
+        assert messaging.reply_fill(reply, application).split("|") == expected
+
+
 def test_certificates_carry_a_code_the_public_page_checks(
     client, make_user, officer, tmp_path, django_capture_on_commit_callbacks
 ):
