@@ -233,6 +233,46 @@ def test_proposals_respect_capacity_and_confirmation_tells_both(make_user, schoo
     assert mail.language == "en" and mentor.user.email in mail.body_text
 
 
+def test_the_office_sees_approved_mentors_with_their_load_and_the_unmatched_mentees(
+    make_user, school
+):
+    mentor = make_mentor(make_user, school, capacity=5)
+    applied = make_mentor(make_user, school)
+    Mentor.objects.filter(pk=applied.pk).update(status="applied")
+    mentees = {status: make_mentee(school, status) for status in ("active", "proposed", "ended")}
+    for status, mentee in mentees.items():
+        Pairing.objects.create(mentor=mentor, mentee=mentee, status=status)
+    alone = make_mentee(school, "Alone")
+    # An ended pair takes no place; an applied mentor is not offered.
+    assert [(m, m.load) for m in services.available_mentors()] == [(mentor, 2)]
+    assert set(services.unmatched_mentees()) == {mentees["ended"], alone}
+
+
+@pytest.mark.parametrize("shared", ["program", "unit"])
+def test_a_proposal_prefers_the_same_program_then_school_to_an_even_load(
+    make_user, school, officer, shared
+):
+    from ..students.helpers import make_program
+
+    other_school = Unit.objects.create(name_en="School of Dentistry", name_fa="دندانپزشکی")
+    program = make_program() if shared == "program" else None
+    same = make_mentor(make_user, school, capacity=3)
+    different = make_mentor(make_user, other_school if shared == "unit" else school, capacity=3)
+    Mentor.objects.filter(pk=same.pk).update(program=program)
+    if shared == "program":
+        Mentor.objects.filter(pk=different.pk).update(program=make_program(name_en="Dentistry"))
+    # The mentor who shares the program (or school) already has a mentee: the other one has
+    # the lighter load, which decides only between otherwise equal mentors.
+    Pairing.objects.create(mentor=same, mentee=make_mentee(school, "Earlier"), status="active")
+    mentee = make_mentee(school, "New", program=program)
+    (proposal,) = services.propose_matches(by=officer)
+    assert (proposal.mentee, proposal.mentor) == (mentee, same)
+    # Between equal mentors, the lighter load wins.
+    Mentor.objects.filter(pk=different.pk).update(program=program, unit=school)
+    (proposal,) = services.propose_matches(by=officer)
+    assert proposal.mentor == different
+
+
 def test_staff_can_change_a_proposal_but_not_past_capacity_or_a_wish(make_user, school, officer):
     full = make_mentor(make_user, school, capacity=1)
     man = make_mentor(make_user, school, capacity=2, gender="male")
@@ -364,6 +404,8 @@ def test_check_in_reminders_count_thirty_days_and_skip_a_pair_without_stopping(m
     mail = OutgoingMail.objects.get(to=thirty.mentor.user.email)
     assert mail.subject == "Time to check in with Thirty"
     assert "You have not logged a meeting with Thirty for 30 days." in mail.body_text
+    assert f"Dear {thirty.mentor.user.full_name}," in mail.body_text
+    assert f"/en/mentoring/pairs/{thirty.pk}/" in mail.body_text
     assert not OutgoingMail.objects.filter(to=reminded.mentor.user.email).exists()
 
 
