@@ -121,7 +121,6 @@ def tell_applicant(application: CourseApplication, template: str) -> None:
     )
 
 
-@transaction.atomic
 def message_placeholders(application: CourseApplication) -> dict[str, str]:
     """What a saved reply's placeholders say of a course application, in the active language
     (a course asks for no checklist of documents: nothing is missing)."""
@@ -134,6 +133,7 @@ def message_placeholders(application: CourseApplication) -> dict[str, str]:
     }
 
 
+@transaction.atomic
 def course_apply(
     *, course: ShortCourse, applicant: User, data: dict, documents: list[tuple[str, UploadedFile]]
 ) -> CourseApplication:
@@ -254,9 +254,11 @@ def certificates_issue(*, course: ShortCourse, by: User, today: date | None = No
 def certificate_render(*, certificate_id: int) -> AttendanceCertificate:
     """Issue the English and the Persian certificate as documents of record (each numbered, with
     its code and QR code; once), keep copies on the certificate and mail them to its holder."""
-    certificate = AttendanceCertificate.objects.select_related(
+    # select_related only saves the queries the documents' drafts would make
+    related = AttendanceCertificate.objects.select_related(  # pragma: no mutate
         "application__course__unit", "application__applicant"
-    ).get(pk=certificate_id)
+    )
+    certificate = related.get(pk=certificate_id)
     if certificate.file_en and certificate.file_fa:
         return certificate
     files = {}
@@ -274,8 +276,10 @@ def certificate_render(*, certificate_id: int) -> AttendanceCertificate:
         locked = AttendanceCertificate.objects.select_for_update().get(pk=certificate_id)
         if locked.file_en and locked.file_fa:
             return locked
-        locked.file_en.save(f"{locked.code}-en.pdf", ContentFile(files["en"]), save=False)
-        locked.file_fa.save(f"{locked.code}-fa.pdf", ContentFile(files["fa"]), save=False)
+        english, persian = ContentFile(files["en"]), ContentFile(files["fa"])
+        # the row is saved once below; saving it with each file too writes the same
+        locked.file_en.save(f"{locked.code}-en.pdf", english, save=False)  # pragma: no mutate
+        locked.file_fa.save(f"{locked.code}-fa.pdf", persian, save=False)  # pragma: no mutate
         locked.save()
         person = locked.application.applicant
         outbox.mail_queue(
@@ -300,16 +304,17 @@ def follow_up_reminders_send(*, today: date | None = None) -> int:
     """E-mail the owner of each overdue follow-up action once (then again a week later)."""
     today = today or timezone.localdate()
     sent = 0
-    overdue = FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_on__lt=today).select_related(
-        "owner", "delegation"
-    )
+    overdue = FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_on__lt=today)
+    # select_related saves a query per row; the rows are the same without it
+    overdue = overdue.select_related("owner", "delegation")  # pragma: no mutate
     for follow_up in overdue:
         with transaction.atomic():
             locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
             if locked.reminded_on and (today - locked.reminded_on).days < 7:
                 continue
             locked.reminded_on = today
-            locked.save(update_fields=["reminded_on"])
+            # the row was just read under its lock: saving every field writes the same values
+            locked.save(update_fields=["reminded_on"])  # pragma: no mutate
             owner = follow_up.owner
             outbox.mail_queue(
                 to=owner.email,

@@ -16,10 +16,22 @@ import pytest
 
 SLOTS = 32
 _held: tuple[int, int, object] | None = None  # (process id, slot, the locked file)
+# A transactional test flushes the database at its end: the rows of the data migrations go,
+# and --reuse-db does not migrate again, so the next session in the slot would fail tests for
+# that, not for its mutant. Such a session marks its slot; the next one creates its database
+# anew (--create-db) and clears the mark.
+_flushing = False
+_uses_database = False
 # The databases' NAME and TEST before any session. Sessions leave them changed (the test
 # database's name in NAME, which --reuse-db does not put back; the suffix in TEST), and the
 # sessions of one process, and the processes forked from it, share the settings.
 _first_settings: dict[str, dict] | None = None
+
+
+def _folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"intlaffairs-mutation-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def _slot() -> int:
@@ -27,8 +39,7 @@ def _slot() -> int:
     global _held
     if _held and _held[0] == os.getpid():  # a second session in the same process
         return _held[1]
-    folder = Path(tempfile.gettempdir()) / f"intlaffairs-mutation-{os.getuid()}"
-    folder.mkdir(exist_ok=True)
+    folder = _folder()
     for slot in range(SLOTS):
         handle = open(folder / f"{slot}.lock", "w")  # noqa: SIM115 - held until the process ends
         try:
@@ -44,7 +55,8 @@ def _slot() -> int:
 def pytest_sessionstart(session) -> None:
     from django.conf import settings
 
-    global _first_settings
+    global _first_settings, _flushing, _uses_database
+    _flushing = _uses_database = False  # a forked process starts a session of its own
     if _first_settings is None:
         _first_settings = {
             alias: {"NAME": database["NAME"], "TEST": dict(database.get("TEST", {}))}
@@ -54,14 +66,35 @@ def pytest_sessionstart(session) -> None:
         first = _first_settings[alias]
         database.update(NAME=first["NAME"], TEST=dict(first["TEST"]))
     os.environ["TOX_PARALLEL_ENV"] = f"mutant{_slot()}"
+    if _flushed_mark().exists():
+        session.config.option.create_db = True
+
+
+def _flushed_mark() -> Path:
+    return _folder() / f"{_slot()}.flushed"
+
+
+def pytest_runtest_setup(item) -> None:
+    global _flushing, _uses_database
+    marker = item.get_closest_marker("django_db")
+    if marker or "django_db_setup" in item.fixturenames:
+        _uses_database = True
+    if marker and marker.kwargs.get("transaction"):
+        _flushing = True
+        _flushed_mark().touch()  # before the test: a test that hangs is killed, not finished
+
+
+def pytest_sessionfinish(session) -> None:
+    if not _flushing and _uses_database and session.config.option.create_db:
+        _flushed_mark().unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _migration_data_again(django_db_setup, django_db_blocker) -> None:
-    """The rows of the data migrations (document types, ...), written again before the first
-    test. --reuse-db keeps the slot's database as the last session left it, and a session
-    that ended with transactional tests left it flushed: without this, a test that needs a
-    document type passes in the tree and fails in mutmut's copy (the receipt lists no file)."""
+    """The rows of the data migrations (document types, role groups, ...), written again
+    before the first test: cheap, and it covers a slot flushed by a session that did not mark
+    it (a run of an older plugin, a killed process). Without them a test that needs a
+    document type passed in the tree and failed in mutmut's copy (the receipt listed no file)."""
     from tests.conftest import migration_data_write
 
     with django_db_blocker.unblock():

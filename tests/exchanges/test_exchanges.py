@@ -4,6 +4,7 @@ certificates and their public check; delegations' follow-ups; list query counts.
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail as sent_mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -80,6 +81,37 @@ def test_quota_counts_the_agreement_year_and_direction_and_warns_past_it():
     third = mobility(agreement, person_name="Dilan")
     assert services.quota_use(third).over
     assert "3 of 2" in services.quota_warning(third)
+
+
+def test_a_quota_is_the_agreements_own_for_the_year_and_direction_and_staff_count_apart():
+    agreement, other = AgreementFactory(), AgreementFactory()
+    Quota.objects.create(
+        agreement=other, academic_year=1405, direction="staff_in", people=5, duration=6
+    )
+    for year, direction in ((1404, "staff_in"), (1405, "staff_out"), (1405, "students_in")):
+        Quota.objects.create(
+            agreement=agreement, academic_year=year, direction=direction, people=9, duration=6
+        )
+    visitor = mobility(agreement, person_kind="faculty", kind="teaching")
+    # Another agreement's quota, another year's, another direction's: none is this one's.
+    assert services.quota_use(visitor) == services.QuotaUse(None, 1)
+    assert services.quota_warning(visitor) == ""
+    quota = Quota.objects.create(
+        agreement=agreement, academic_year=1405, direction="staff_in", people=1, duration=6
+    )
+    # Staff count against the staff quota; students and the other agreement's staff do not.
+    mobility(agreement, person_name="A student")
+    mobility(other, person_name="Another agreement's", person_kind="faculty", kind="teaching")
+    assert services.quota_use(visitor) == services.QuotaUse(quota, 1)
+    second = mobility(agreement, person_name="Second", person_kind="staff", kind="training")
+    assert services.quota_use(second) == services.QuotaUse(quota, 2)
+    assert services.quota_warning(second) == (
+        "This goes over the agreement's quota: 2 of 1 places (Staff in, academic year 1405)."
+    )
+    # A mobility under no agreement counts against nothing.
+    free = mobility(agreement)
+    free.agreement = None
+    assert services.quota_use(free) == services.QuotaUse(None, 0)
 
 
 def test_saving_a_mobility_over_quota_warns_the_officer_but_saves(client, officer):
@@ -193,6 +225,49 @@ def test_one_application_per_course_and_only_while_open(make_user):
         apply(closed, person)
 
 
+def test_an_application_that_fails_midway_leaves_nothing_behind(make_user, monkeypatch):
+    # course_apply locks the course row: outside a transaction PostgreSQL refuses the lock
+    # (every application failed there), and a failure after the first write must undo it
+    # (here inside the test's transaction: the service's own atomic block is a savepoint).
+    person = make_user(Role.APPLICANT)
+    item = course()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the history could not be written")
+
+    monkeypatch.setattr(workflow, "created", broken)
+    with pytest.raises(RuntimeError, match="history"):
+        apply(item, person)
+    assert not CourseApplication.objects.filter(course=item).exists()
+    monkeypatch.undo()
+    assert apply(item, person).documents.count() == 1
+
+
+def test_a_saved_reply_to_a_course_applicant_fills_in_their_application(make_user):
+    from intlaffairs import messaging
+    from intlaffairs.jalali import format_date, to_local_digits
+    from intlaffairs.models import SavedReply
+
+    reply = SavedReply.objects.create(
+        title="Received",
+        language="en",
+        body="{name}|{reference}|{program}|{deadline}|{missing_documents}",
+    )
+    item = course()
+    for language in ("en", "fa"):
+        person = make_user(Role.APPLICANT, preferred_language=language)
+        application = apply(item, person)
+        with translation.override(language):
+            expected = [
+                person.full_name,
+                to_local_digits(f"#{application.pk}"),
+                item.title,
+                format_date(item.deadline),
+                "none" if language == "en" else "هیچ",
+            ]
+        assert messaging.reply_fill(reply, application).split("|") == expected
+
+
 def test_certificates_carry_a_code_the_public_page_checks(
     client, make_user, officer, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -216,6 +291,7 @@ def test_certificates_carry_a_code_the_public_page_checks(
     english, persian = IssuedDocument.objects.about(certificate).order_by("sequence")
     assert (english.scope, persian.scope) == ("en", "fa")
     assert english.holder == person and english.number.startswith("CRT-")
+    assert english.issued_by == persian.issued_by == officer  # who issued the certificate
     assert certificate.file_en.read() == english.file.open("rb").read()
     text = pdf_text(english.file.open("rb").read(), tmp_path)
     assert "Karwan Aziz" in text and english.number in text
@@ -238,6 +314,30 @@ def test_certificates_carry_a_code_the_public_page_checks(
     assert client.get(f"/en/exchanges/certificates/{certificate.pk}/fa/").status_code == 404
     client.force_login(person)
     assert client.get(f"/en/exchanges/certificates/{certificate.pk}/fa/").status_code == 200
+
+
+def test_a_certificate_missing_one_of_its_files_gets_it_again(
+    make_user, officer, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    item = course(starts_on=today - timedelta(days=10), ends_on=today - timedelta(days=1))
+    person = make_user(Role.APPLICANT, full_name="Dilan Aziz", preferred_language="en")
+    application = apply(item, person)
+    workflow.move(application, "accept", by=officer)
+    services.attendance_record(application=application, attendance="attended", hours=20, by=officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificates_issue(course=item, by=officer)
+    certificate = AttendanceCertificate.objects.get()
+    # sent on commit, so its text is read from what left (the row keeps no body once sent)
+    [sent] = [m for m in sent_mail.outbox if m.subject.startswith("Your certificate of attendance")]
+    assert sent.to == [person.email] and sent.subject.endswith(item.title_en)
+    for text in ("Dear Dilan Aziz,", "/en/exchanges/my-courses/", certificate.formatted_code):
+        assert text in sent.body, text
+    AttendanceCertificate.objects.filter(pk=certificate.pk).update(file_fa="")
+    rendered = services.certificate_render(certificate_id=certificate.pk)
+    assert rendered.file_fa and rendered.file_en
+    # The documents of record stay the ones issued: rendering again issues none.
+    assert IssuedDocument.objects.about(certificate).count() == 2
 
 
 def test_certificates_wait_for_the_end_of_the_course(officer):
@@ -269,6 +369,41 @@ def test_overdue_follow_ups_remind_their_owner_weekly(officer):
     assert services.follow_up_reminders_send(today=today + timedelta(days=3)) == 0
     assert services.follow_up_reminders_send(today=today + timedelta(days=7)) == 1
     assert OutgoingMail.objects.filter(to=officer.email).first().language == "fa"
+
+
+def test_a_follow_up_reminder_names_the_action_and_links_its_delegation(make_user):
+    delegation = Delegation.objects.create(
+        title="Visit of Sulaimani",
+        direction="incoming",
+        country="IQ",
+        purpose="Exchange",
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 3),
+    )
+    today = date(2026, 6, 1)
+    owners = [
+        make_user(Role.OFFICER, full_name=f"Owner {n}", preferred_language="en") for n in range(3)
+    ]
+    # Due first, reminded two days ago: skipped, and the ones after it are still reminded.
+    FollowUp.objects.create(
+        delegation=delegation,
+        action="Reminded already",
+        owner=owners[0],
+        due_on=date(2026, 5, 10),
+        reminded_on=today - timedelta(days=2),
+    )
+    for n, due in ((1, date(2026, 5, 20)), (2, date(2026, 5, 25))):
+        FollowUp.objects.create(
+            delegation=delegation, action=f"Send draft {n}", owner=owners[n], due_on=due
+        )
+    assert services.follow_up_reminders_send(today=today) == 2
+    assert not OutgoingMail.objects.filter(to=owners[0].email).exists()
+    mail = OutgoingMail.objects.get(to=owners[1].email)
+    assert mail.subject == "Overdue: Send draft 1"
+    url = f"/en/exchanges/delegations/{delegation.pk}/"
+    for body in (mail.body_text, mail.body_html):
+        assert "Dear Owner 1," in body and url in body
+        assert "“Send draft 1” of the delegation “Visit of Sulaimani”" in body
 
 
 def test_delegation_pages_flag_target_countries_and_take_members(client, officer):

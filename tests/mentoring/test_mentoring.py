@@ -3,7 +3,7 @@ meetings and escalation, the check-in reminder, closing surveys, the report."""
 
 import itertools
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -233,6 +233,46 @@ def test_proposals_respect_capacity_and_confirmation_tells_both(make_user, schoo
     assert mail.language == "en" and mentor.user.email in mail.body_text
 
 
+def test_the_office_sees_approved_mentors_with_their_load_and_the_unmatched_mentees(
+    make_user, school
+):
+    mentor = make_mentor(make_user, school, capacity=5)
+    applied = make_mentor(make_user, school)
+    Mentor.objects.filter(pk=applied.pk).update(status="applied")
+    mentees = {status: make_mentee(school, status) for status in ("active", "proposed", "ended")}
+    for status, mentee in mentees.items():
+        Pairing.objects.create(mentor=mentor, mentee=mentee, status=status)
+    alone = make_mentee(school, "Alone")
+    # An ended pair takes no place; an applied mentor is not offered.
+    assert [(m, m.load) for m in services.available_mentors()] == [(mentor, 2)]
+    assert set(services.unmatched_mentees()) == {mentees["ended"], alone}
+
+
+@pytest.mark.parametrize("shared", ["program", "unit"])
+def test_a_proposal_prefers_the_same_program_then_school_to_an_even_load(
+    make_user, school, officer, shared
+):
+    from ..students.helpers import make_program
+
+    other_school = Unit.objects.create(name_en="School of Dentistry", name_fa="دندانپزشکی")
+    program = make_program() if shared == "program" else None
+    same = make_mentor(make_user, school, capacity=3)
+    different = make_mentor(make_user, other_school if shared == "unit" else school, capacity=3)
+    Mentor.objects.filter(pk=same.pk).update(program=program)
+    if shared == "program":
+        Mentor.objects.filter(pk=different.pk).update(program=make_program(name_en="Dentistry"))
+    # The mentor who shares the program (or school) already has a mentee: the other one has
+    # the lighter load, which decides only between otherwise equal mentors.
+    Pairing.objects.create(mentor=same, mentee=make_mentee(school, "Earlier"), status="active")
+    mentee = make_mentee(school, "New", program=program)
+    (proposal,) = services.propose_matches(by=officer)
+    assert (proposal.mentee, proposal.mentor) == (mentee, same)
+    # Between equal mentors, the lighter load wins.
+    Mentor.objects.filter(pk=different.pk).update(program=program, unit=school)
+    (proposal,) = services.propose_matches(by=officer)
+    assert proposal.mentor == different
+
+
 def test_staff_can_change_a_proposal_but_not_past_capacity_or_a_wish(make_user, school, officer):
     full = make_mentor(make_user, school, capacity=1)
     man = make_mentor(make_user, school, capacity=2, gender="male")
@@ -334,6 +374,70 @@ def test_check_in_reminders_go_once_per_gap(make_user, school):
     assert services.check_in_reminders_send() == 1
 
 
+def test_check_in_reminders_count_thirty_days_and_skip_a_pair_without_stopping(make_user, school):
+    today = timezone.localdate()
+
+    def confirmed(days_ago: int):
+        noon = datetime.combine(today - timedelta(days=days_ago), time(12))
+        return timezone.make_aware(noon)
+
+    def pair(name: str, days_ago: int) -> Pairing:
+        mentor = make_mentor(make_user, school)
+        mentor.user.preferred_language = "en"
+        mentor.user.save()
+        return Pairing.objects.create(
+            mentor=mentor,
+            mentee=make_mentee(school, name),
+            status="active",
+            confirmed_at=confirmed(days_ago),
+        )
+
+    # In the order they are read (the latest confirmed first): too recent, exactly 30 days,
+    # already reminded for this gap, 50 days.
+    pair("Recent", 10)
+    thirty = pair("Thirty", 30)
+    reminded = pair("Reminded", 35)
+    CheckInReminder.objects.create(pairing=reminded, since=today - timedelta(days=35))
+    fifty = pair("Fifty", 50)
+    assert services.check_in_reminders_send(today=today) == 2
+    assert {r.pairing for r in CheckInReminder.objects.exclude(pairing=reminded)} == {thirty, fifty}
+    mail = OutgoingMail.objects.get(to=thirty.mentor.user.email)
+    assert mail.subject == "Time to check in with Thirty"
+    assert "You have not logged a meeting with Thirty for 30 days." in mail.body_text
+    assert f"Dear {thirty.mentor.user.full_name}," in mail.body_text
+    assert f"/en/mentoring/pairs/{thirty.pk}/" in mail.body_text
+    assert not OutgoingMail.objects.filter(to=reminded.mentor.user.email).exists()
+
+
+def test_the_last_contact_is_the_last_meeting_or_else_the_confirmation(make_user, school):
+    confirmed_on = timezone.localdate() - timedelta(days=40)
+    pairing = Pairing.objects.create(
+        mentor=make_mentor(make_user, school),
+        mentee=make_mentee(school),
+        status="active",
+        confirmed_at=timezone.make_aware(datetime.combine(confirmed_on, time(12))),
+    )
+    assert services.last_contact(pairing) == confirmed_on
+    for days_ago in (20, 5, 12):
+        Meeting.objects.create(
+            pairing=pairing,
+            date=timezone.localdate() - timedelta(days=days_ago),
+            minutes=30,
+            topics="x",
+        )
+    assert services.last_contact(pairing) == timezone.localdate() - timedelta(days=5)
+
+
+def test_an_escalated_issue_is_mailed_to_the_active_officers_only(make_user, school, officer):
+    make_user(Role.OFFICER, is_active=False, email="gone@test.example")
+    make_user(Role.MANAGER, email="manager@test.example")
+    mentor = make_mentor(make_user, school)
+    pairing = Pairing.objects.create(mentor=mentor, mentee=make_mentee(school), status="active")
+    issue = Issue.objects.create(pairing=pairing, category="housing", description="No room")
+    services.issue_escalate(issue=issue, by=mentor.user)
+    assert [mail.to for mail in OutgoingMail.objects.all()] == [officer.email]
+
+
 def test_ending_a_pairing_asks_both_for_a_survey(client, make_user, school, officer):
     mentor = make_mentor(make_user, school)
     mentee_user = make_user(Role.APPLICANT)
@@ -373,6 +477,29 @@ def test_a_mentee_sees_their_mentor_and_gives_feedback(client, make_user, school
     client.force_login(make_user(Role.APPLICANT))
     response = client.post(f"/en/mentoring/pairs/{pairing.pk}/feedback/", {"rating": "1"})
     assert response.status_code == 404
+
+
+def test_only_the_mentee_gives_feedback_rated_from_1_to_5(make_user, school):
+    mentee_user = make_user(Role.APPLICANT)
+    mentor = make_mentor(make_user, school)
+    pairing = Pairing.objects.create(
+        mentor=mentor, mentee=make_mentee(school, user=mentee_user), status="active"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.feedback_give(pairing=pairing, rating=4, comment="", by=mentor.user)
+    assert refused.value.messages == ["Only the mentee gives feedback on their mentor."]
+    for rating in (0, 6):
+        with pytest.raises(ValidationError) as refused:
+            services.feedback_give(pairing=pairing, rating=rating, comment="", by=mentee_user)
+        assert refused.value.messages == ["Choose a rating from 1 to 5."]
+    for rating in (1, 5):
+        services.feedback_give(
+            pairing=pairing, rating=rating, comment=f"Gave {rating}", by=mentee_user
+        )
+    assert sorted(pairing.feedback.values_list("rating", "comment")) == [
+        (1, "Gave 1"),
+        (5, "Gave 5"),
+    ]
 
 
 def test_a_mentor_application_is_approved_into_the_role(client, make_user, school, officer):
@@ -441,6 +568,55 @@ def test_enrolled_students_become_mentees(make_user, officer):
     assert mentee.user == person and mentee.program == program and mentee.name == "Zahraa Jaber"
     with pytest.raises(ValidationError, match="This student is already a mentee"):
         services.mentee_from_application(application=application, by=officer)
+
+
+def test_a_mentee_from_an_application_takes_its_details(make_user, officer):
+    from students.models import Application
+
+    from ..students.helpers import make_program
+
+    program = make_program()
+    make_mentee(program.unit, "Entered by hand")  # a mentee with no application
+    person = make_user(Role.APPLICANT, email="hawre@test.example")
+
+    def application_(stage: str, reference: str) -> Application:
+        return Application.objects.create(
+            applicant=person,
+            program=program,
+            stage=stage,
+            given_name="Hawre",
+            family_name="Aziz",
+            phone="+964 750 000 0000",
+            reference=reference,
+        )
+
+    admitted = application_("admitted", "KUMS-1405-00010")
+    with pytest.raises(ValidationError) as refused:
+        services.mentee_from_application(application=admitted, by=officer)
+    assert refused.value.messages == ["Only enrolled students become mentees."]
+    enrolled = application_("enrolled", "KUMS-1405-00011")
+    mentee = services.mentee_from_application(application=enrolled, by=officer)
+    assert (mentee.application, mentee.email, mentee.phone, mentee.unit) == (
+        enrolled,
+        "hawre@test.example",
+        "+964 750 000 0000",
+        program.unit,
+    )
+    # No sex on the application: the profile says male until the office corrects it.
+    assert (mentee.gender, mentee.languages, mentee.arrival_date) == (
+        "male",
+        ["en"],
+        timezone.localdate(),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.mentee_from_application(application=enrolled, by=officer)
+    assert refused.value.messages == ["This student is already a mentee."]
+    # Another enrolled application of the same account: its user is a mentee already.
+    again = application_("enrolled", "KUMS-1405-00012")
+    with pytest.raises(ValidationError) as refused:
+        services.mentee_from_application(application=again, by=officer)
+    assert refused.value.messages == ["This student is already a mentee."]
+    assert Mentee.objects.filter(user=person).count() == 1
 
 
 def test_the_mentoring_report(

@@ -316,6 +316,33 @@ def test_overdue_actions_remind_their_owner_weekly(officer):
     assert OutgoingMail.objects.filter(to=officer.email).first().language == "fa"
 
 
+def test_an_action_reminder_goes_to_each_overdue_owner_with_the_action_and_its_goal(make_user):
+    goal = Goal.objects.get(number=4)
+    today = date(2026, 6, 1)
+    owners = [
+        make_user(Role.OFFICER, full_name=f"Owner {n}", preferred_language="en") for n in range(4)
+    ]
+
+    def action(n: int, due_on: date, **kwargs) -> Action:
+        return Action.objects.create(
+            goal=goal, title=f"Action {n}", owner=owners[n], due_on=due_on, **kwargs
+        )
+
+    # Read in order of due date: reminded two days ago (skipped, the rest still go), one in
+    # progress, one planned, and one due today (not overdue yet).
+    action(0, date(2026, 5, 1), reminded_on=today - timedelta(days=2))
+    action(1, date(2026, 5, 5), status="in_progress")
+    action(2, date(2026, 5, 10))
+    action(3, today)
+    assert services.action_reminders_send(today=today) == 2
+    assert {mail.to for mail in OutgoingMail.objects.all()} == {owners[1].email, owners[2].email}
+    mail = OutgoingMail.objects.get(to=owners[1].email)
+    assert mail.subject == "Overdue: Action 1"
+    for body in (mail.body_text, mail.body_html):
+        assert "Dear Owner 1," in body and f"/en/strategy/goals/{goal.pk}/" in body
+        assert "The action “Action 1” of goal 4 of the internationalization plan" in body
+
+
 def test_every_register_lists_and_offers_its_form(client, officer):
     from strategy.views import REGISTERS
 

@@ -118,3 +118,18 @@ def test_sending_is_limited_per_address_and_the_form_comes_back_as_typed(client,
     assert Inquiry.objects.count() == 5
     other = client.post("/en/contact/", FORM, HTTP_X_FORWARDED_FOR="198.51.100.4")
     assert other.status_code == 302
+
+
+def test_a_saved_reply_to_a_visitor_names_them_and_their_subject_and_nothing_else():
+    from intlaffairs.models import SavedReply
+
+    inquiry = Inquiry.objects.create(
+        name="Zainab Kareem", email="zainab@example.org", subject="Dentistry", language="en"
+    )
+    reply = SavedReply.objects.create(
+        title="Thanks",
+        language="en",
+        body="Dear {name}, about {program}: [{reference}] [{deadline}] [{missing_documents}]",
+    )
+    # A contact message has no reference, deadline or checklist: those stay empty.
+    assert messaging.reply_fill(reply, inquiry) == "Dear Zainab Kareem, about Dentistry: [] [] []"
