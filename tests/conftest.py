@@ -126,6 +126,7 @@ def migration_data_write() -> None:
     for module, function in (
         ("intlaffairs.migrations.0002_role_groups", "create_groups"),
         ("students.migrations.0002_document_types", "create"),
+        ("students.migrations.0018_document_types_in_arabic", "name_in_arabic"),
         ("strategy.migrations.0002_the_plan", "create"),
         ("agreements.migrations.0002_scopes", "create_scopes"),
     ):

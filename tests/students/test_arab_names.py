@@ -4,10 +4,11 @@ in the passport and in Arabic script; the full names in lists, search and letter
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 from intlaffairs import workflow
 from intlaffairs.normalize import refresh_search_text
-from students.models import Application
+from students.models import Application, DocumentType
 
 from .helpers import complete_draft, make_program
 
@@ -112,3 +113,12 @@ def test_the_migration_moves_a_father_name_to_its_script_and_back(applicant):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_document_types_have_arabic_names():
+    """0002 named them in three languages: an Arab applicant read them in English."""
+    names = dict(DocumentType.objects.values_list("code", "name_ar"))
+    assert names["passport"] == "جواز السفر (صفحة البيانات)"
+    assert all(names.values()), names
+    with translation.override("ar"):
+        assert DocumentType.objects.get(code="photo").name == "صورة شخصية بحجم صورة جواز السفر"
