@@ -38,26 +38,25 @@ RENEWAL_COPIES = [
 ]
 
 
-@transaction.atomic
 def agreement_create(*, agreement: Agreement, partners, scopes, initiators, by: User) -> Agreement:
     """Save a new agreement as a draft. A faculty member proposing one is among its initiators."""
-    if agreement.owner_id is None and by.is_office_staff:
-        agreement.owner = by
-    agreement.save()
-    agreement.partners.set(partners)
-    agreement.scopes.set(scopes)
-    agreement.initiators.set(initiators)
-    if by.has_role(Role.FACULTY) and not by.is_office_staff:
-        agreement.initiators.add(by)
-    workflow.created(agreement, by=by)
-    return agreement
+    with transaction.atomic():
+        if agreement.owner_id is None and by.is_office_staff:
+            agreement.owner = by
+        agreement.save()
+        agreement.partners.set(partners)
+        agreement.scopes.set(scopes)
+        agreement.initiators.set(initiators)
+        if by.has_role(Role.FACULTY) and not by.is_office_staff:
+            agreement.initiators.add(by)
+        workflow.created(agreement, by=by)
+        return agreement
 
 
 # The steps an agreement signed outside the portal has already been through, in order.
 SIGNED_STEPS = ("negotiate", "send_for_signature", "activate")
 
 
-@transaction.atomic
 def agreement_record_signed(
     *,
     agreement: Agreement,
@@ -71,39 +70,42 @@ def agreement_record_signed(
     """Record an agreement that is already signed: create it, attach the signed copy and take
     it through the workflow to active, one `move()` (with its checks and history row) a step.
     Only a manager may, as only a manager activates; anything refused undoes it all."""
-    if not by.has_role(*MANAGERS):
-        raise ValidationError(_("Only an office manager can activate or terminate an agreement."))
-    agreement = agreement_create(
-        agreement=agreement, partners=partners, scopes=scopes, initiators=initiators, by=by
-    )
-    signed_file_add(agreement=agreement, upload=upload, title=file_title, by=by)
-    note = _("Recorded as already signed.")
-    for step in SIGNED_STEPS:
-        agreement = workflow.move(agreement, step, by=by, note=note)
-    return agreement
+    with transaction.atomic():
+        if not by.has_role(*MANAGERS):
+            raise ValidationError(
+                _("Only an office manager can activate or terminate an agreement.")
+            )
+        agreement = agreement_create(
+            agreement=agreement, partners=partners, scopes=scopes, initiators=initiators, by=by
+        )
+        signed_file_add(agreement=agreement, upload=upload, title=file_title, by=by)
+        note = _("Recorded as already signed.")
+        for step in SIGNED_STEPS:
+            agreement = workflow.move(agreement, step, by=by, note=note)
+        return agreement
 
 
-@transaction.atomic
 def agreement_renew(*, agreement: Agreement, by: User) -> Agreement:
     """Start the successor of an active or expired agreement, as a draft linked to it."""
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.status not in (Status.ACTIVE, Status.EXPIRED):
-        raise ValidationError(_("Only an active or expired agreement can be renewed."))
-    if Agreement.objects.filter(predecessor=agreement).exists():
-        raise ValidationError(_("This agreement has already been renewed."))
-    successor = Agreement.objects.create(
-        **{field: getattr(agreement, field) for field in RENEWAL_COPIES},
-        predecessor=agreement,
-        owner=agreement.owner or by,
-        starts_on=agreement.ends_on,
-    )
-    successor.partners.set(agreement.partners.all())
-    successor.scopes.set(agreement.scopes.all())
-    successor.initiators.set(agreement.initiators.all())
-    workflow.created(
-        successor, by=by, note=_("Renewal of agreement #%(id)s") % {"id": agreement.pk}
-    )
-    return successor
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if agreement.status not in (Status.ACTIVE, Status.EXPIRED):
+            raise ValidationError(_("Only an active or expired agreement can be renewed."))
+        if Agreement.objects.filter(predecessor=agreement).exists():
+            raise ValidationError(_("This agreement has already been renewed."))
+        successor = Agreement.objects.create(
+            **{field: getattr(agreement, field) for field in RENEWAL_COPIES},
+            predecessor=agreement,
+            owner=agreement.owner or by,
+            starts_on=agreement.ends_on,
+        )
+        successor.partners.set(agreement.partners.all())
+        successor.scopes.set(agreement.scopes.all())
+        successor.initiators.set(agreement.initiators.all())
+        workflow.created(
+            successor, by=by, note=_("Renewal of agreement #%(id)s") % {"id": agreement.pk}
+        )
+        return successor
 
 
 def agreements_expire(*, today: date | None = None) -> int:
@@ -119,12 +121,12 @@ def agreements_expire(*, today: date | None = None) -> int:
     return expired
 
 
-@transaction.atomic
 def signed_file_add(
     *, agreement: Agreement, upload: UploadedFile, title: str, by: User
 ) -> SignedFile:
     """Attach a signed copy; only a real PDF of at most 20 MB is accepted."""
-    return SignedFile.store(upload=upload, title=title, by=by, agreement=agreement)
+    with transaction.atomic():
+        return SignedFile.store(upload=upload, title=title, by=by, agreement=agreement)
 
 
 def _recipients(agreement: Agreement) -> list[User]:

@@ -87,21 +87,21 @@ def quota_warning(mobility: Mobility) -> str:
     }
 
 
-@transaction.atomic
 def mobility_report_add(*, mobility: Mobility, upload: UploadedFile, by: User) -> Mobility:
     """Attach the final report (a PDF); a completed mobility then moves to report received."""
-    validate_pdf(upload)
-    mobility = Mobility.objects.select_for_update().get(pk=mobility.pk)
-    if mobility.status not in (Status.ONGOING, Status.COMPLETED, Status.REPORT_RECEIVED):
-        raise ValidationError(_("The final report comes once the mobility has started."))
-    mobility.report.save(f"{mobility.pk}-report.pdf", upload, save=False)
-    mobility.report_name = upload.name[:255]
-    mobility.save()
-    if mobility.status == Status.COMPLETED:
-        mobility = workflow.move(
-            mobility, "receive_report", by=by, note=_("The final report has been added.")
-        )
-    return mobility
+    with transaction.atomic():
+        validate_pdf(upload)
+        mobility = Mobility.objects.select_for_update().get(pk=mobility.pk)
+        if mobility.status not in (Status.ONGOING, Status.COMPLETED, Status.REPORT_RECEIVED):
+            raise ValidationError(_("The final report comes once the mobility has started."))
+        mobility.report.save(f"{mobility.pk}-report.pdf", upload, save=False)
+        mobility.report_name = upload.name[:255]
+        mobility.save()
+        if mobility.status == Status.COMPLETED:
+            mobility = workflow.move(
+                mobility, "receive_report", by=by, note=_("The final report has been added.")
+            )
+        return mobility
 
 
 # --- Short courses
@@ -133,32 +133,32 @@ def message_placeholders(application: CourseApplication) -> dict[str, str]:
     }
 
 
-@transaction.atomic
 def course_apply(
     *, course: ShortCourse, applicant: User, data: dict, documents: list[tuple[str, UploadedFile]]
 ) -> CourseApplication:
     """Apply to an open course with a short form and at least one document (checked by content)."""
-    course = ShortCourse.objects.select_for_update().get(pk=course.pk)
-    if not course.is_open:
-        raise ValidationError(_("This course no longer accepts applications."))
-    if CourseApplication.objects.filter(course=course, applicant=applicant).exists():
-        raise ValidationError(_("You have already applied to this course."))
-    if not documents:
-        raise ValidationError(_("Attach your CV or another document."))
-    kinds = [validate_document(upload) for _title, upload in documents]
-    application = CourseApplication.objects.create(course=course, applicant=applicant, **data)
-    for (title, upload), kind in zip(documents, kinds, strict=True):
-        CourseDocument.objects.create(
-            application=application,
-            title=title,
-            file=upload,
-            kind=kind,
-            original_name=upload.name[:255],
-            size=upload.size,
-        )
-    workflow.created(application, by=applicant)
-    tell_applicant(application, "course_received")
-    return application
+    with transaction.atomic():
+        course = ShortCourse.objects.select_for_update().get(pk=course.pk)
+        if not course.is_open:
+            raise ValidationError(_("This course no longer accepts applications."))
+        if CourseApplication.objects.filter(course=course, applicant=applicant).exists():
+            raise ValidationError(_("You have already applied to this course."))
+        if not documents:
+            raise ValidationError(_("Attach your CV or another document."))
+        kinds = [validate_document(upload) for _title, upload in documents]
+        application = CourseApplication.objects.create(course=course, applicant=applicant, **data)
+        for (title, upload), kind in zip(documents, kinds, strict=True):
+            CourseDocument.objects.create(
+                application=application,
+                title=title,
+                file=upload,
+                kind=kind,
+                original_name=upload.name[:255],
+                size=upload.size,
+            )
+        workflow.created(application, by=applicant)
+        tell_applicant(application, "course_received")
+        return application
 
 
 def places_left(course: ShortCourse) -> int:
@@ -170,7 +170,6 @@ def places_left(course: ShortCourse) -> int:
 Attendance = CourseApplication.Attendance
 
 
-@transaction.atomic
 def attendance_record(
     *,
     application: CourseApplication,
@@ -182,73 +181,76 @@ def attendance_record(
     """Record whether an accepted participant attended the whole course, part of it (with the
     hours) or not at all. Attendance decides who gets a certificate and the hours printed on it,
     so it is fixed once the certificate is issued."""
-    today = today or timezone.localdate()
-    application = (
-        CourseApplication.objects.select_for_update()
-        .select_related("course")
-        .get(pk=application.pk)
-    )
-    course = application.course
-    if application.status != CourseApplication.Status.ACCEPTED:
-        raise ValidationError(_("Attendance is recorded for accepted participants only."))
-    if course.starts_on > today:
-        raise ValidationError(_("Attendance is recorded once the course has started."))
-    if AttendanceCertificate.objects.filter(application=application).exists():
-        raise ValidationError(
-            _("The certificate has been issued; the attendance can no longer change.")
+    with transaction.atomic():
+        today = today or timezone.localdate()
+        application = (
+            CourseApplication.objects.select_for_update()
+            .select_related("course")
+            .get(pk=application.pk)
         )
-    if attendance == Attendance.ATTENDED:
-        hours = hours or course.hours
-        if not hours:
-            raise ValidationError(_("Enter the hours attended."))
-    elif attendance == Attendance.PARTLY:
-        if not hours or (course.hours and hours >= course.hours):
+        course = application.course
+        if application.status != CourseApplication.Status.ACCEPTED:
+            raise ValidationError(_("Attendance is recorded for accepted participants only."))
+        if course.starts_on > today:
+            raise ValidationError(_("Attendance is recorded once the course has started."))
+        if AttendanceCertificate.objects.filter(application=application).exists():
             raise ValidationError(
-                _("Enter the hours attended (fewer than the course's %(hours)s).")
-                % {"hours": to_local_digits(course.hours)}
-                if course.hours
-                else _("Enter the hours attended.")
+                _("The certificate has been issued; the attendance can no longer change.")
             )
-    elif attendance == Attendance.NO_SHOW:
-        hours = None
-    else:
-        raise ValidationError(_("Choose the attendance."))
-    application.attendance = attendance
-    application.hours_attended = hours
-    application.attendance_recorded_by = by
-    application.attendance_recorded_at = timezone.now()
-    application.save(
-        update_fields=[
-            "attendance",
-            "hours_attended",
-            "attendance_recorded_by",
-            "attendance_recorded_at",
-        ]
-    )
-    return application
+        if attendance == Attendance.ATTENDED:
+            hours = hours or course.hours
+            if not hours:
+                raise ValidationError(_("Enter the hours attended."))
+        elif attendance == Attendance.PARTLY:
+            if not hours or (course.hours and hours >= course.hours):
+                raise ValidationError(
+                    _("Enter the hours attended (fewer than the course's %(hours)s).")
+                    % {"hours": to_local_digits(course.hours)}
+                    if course.hours
+                    else _("Enter the hours attended.")
+                )
+        elif attendance == Attendance.NO_SHOW:
+            hours = None
+        else:
+            raise ValidationError(_("Choose the attendance."))
+        application.attendance = attendance
+        application.hours_attended = hours
+        application.attendance_recorded_by = by
+        application.attendance_recorded_at = timezone.now()
+        application.save(
+            update_fields=[
+                "attendance",
+                "hours_attended",
+                "attendance_recorded_by",
+                "attendance_recorded_at",
+            ]
+        )
+        return application
 
 
-@transaction.atomic
 def certificates_issue(*, course: ShortCourse, by: User, today: date | None = None) -> int:
     """Issue a certificate to every accepted participant of a course that has ended who attended
     all or part of it; the PDFs are rendered by a task after commit and e-mailed. Attendance must
     be recorded for every accepted participant first. Returns how many were issued now."""
-    today = today or timezone.localdate()
-    if course.ends_on > today:
-        raise ValidationError(_("Certificates are issued once the course has ended."))
-    accepted = course.applications.filter(status=CourseApplication.Status.ACCEPTED)
-    if accepted.filter(attendance="").exists():
-        raise ValidationError(_("Record the attendance of every accepted participant first."))
-    issued = 0
-    for application in accepted.filter(
-        attendance__in=(Attendance.ATTENDED, Attendance.PARTLY), certificate__isnull=True
-    ):
-        certificate = AttendanceCertificate.objects.create(application=application, issued_by=by)
-        from .tasks import certificate_render
+    with transaction.atomic():
+        today = today or timezone.localdate()
+        if course.ends_on > today:
+            raise ValidationError(_("Certificates are issued once the course has ended."))
+        accepted = course.applications.filter(status=CourseApplication.Status.ACCEPTED)
+        if accepted.filter(attendance="").exists():
+            raise ValidationError(_("Record the attendance of every accepted participant first."))
+        issued = 0
+        for application in accepted.filter(
+            attendance__in=(Attendance.ATTENDED, Attendance.PARTLY), certificate__isnull=True
+        ):
+            certificate = AttendanceCertificate.objects.create(
+                application=application, issued_by=by
+            )
+            from .tasks import certificate_render
 
-        transaction.on_commit(lambda pk=certificate.pk: certificate_render.delay(pk))
-        issued += 1
-    return issued
+            transaction.on_commit(lambda pk=certificate.pk: certificate_render.delay(pk))
+            issued += 1
+        return issued
 
 
 def certificate_render(*, certificate_id: int) -> AttendanceCertificate:

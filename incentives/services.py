@@ -14,15 +14,15 @@ from intlaffairs.uploads import validate_document
 from .models import MIN_EXAM_BAND, Certificate, Claim, Policy
 
 
-@transaction.atomic
 def certificate_add(*, certificate: Certificate, upload, by: User) -> Certificate:
     """Record a certificate with its scan (PDF, JPEG or PNG); staff check it afterwards."""
-    validate_document(upload)
-    certificate.file = upload
-    certificate.full_clean()
-    certificate.save()
-    workflow.created(certificate, by=by)
-    return certificate
+    with transaction.atomic():
+        validate_document(upload)
+        certificate.file = upload
+        certificate.full_clean()
+        certificate.save()
+        workflow.created(certificate, by=by)
+        return certificate
 
 
 Status = Claim.Status
@@ -79,14 +79,14 @@ def claim_tell_claimant(claim: Claim) -> None:
     )
 
 
-@transaction.atomic
 def claim_submit(*, claim: Claim, upload, by: User) -> Claim:
     """Submit a new claim for `by`, checked against the reimbursement rules."""
-    validate_document(upload)
-    claim.claimant = by
-    check_claim_rules(claim)
-    claim.receipt = upload
-    claim.save()
-    workflow.created(claim, by=by)
-    claim_tell_claimant(claim)
-    return claim
+    with transaction.atomic():
+        validate_document(upload)
+        claim.claimant = by
+        check_claim_rules(claim)
+        claim.receipt = upload
+        claim.save()
+        workflow.created(claim, by=by)
+        claim_tell_claimant(claim)
+        return claim

@@ -47,16 +47,16 @@ def mail_person(person: User, template: str, url_name: str, *args, **context) ->
 # --- Mentors
 
 
-@transaction.atomic
 def mentor_apply(*, form, languages, by: User) -> Mentor:
     """Save a student's application to be a mentor (it starts as "applied") with their
     languages; the office decides it through the mentor workflow (workflows.py)."""
-    form.instance.user = by
-    mentor = form.save()
-    languages.instance = mentor
-    languages.save()
-    workflow.created(mentor, by=by)
-    return mentor
+    with transaction.atomic():
+        form.instance.user = by
+        mentor = form.save()
+        languages.instance = mentor
+        languages.save()
+        workflow.created(mentor, by=by)
+        return mentor
 
 
 def used_places(mentor: Mentor) -> int:
@@ -100,142 +100,142 @@ def available_mentors():
     return mentors.prefetch_related("languages")  # pragma: no mutate
 
 
-@transaction.atomic
 def propose_matches(*, by: User) -> list[Pairing]:
     """Propose the optimal pairs for every unmatched mentee (earlier proposals are redone)."""
-    Pairing.objects.filter(status=Pairing.Status.PROPOSED).delete()
-    # Lock the mentors (PostgreSQL locks no grouped rows, so their loads are counted apart).
-    mentors = list(
-        Mentor.objects.filter(status=Mentor.Status.APPROVED)
-        .select_for_update()
-        .prefetch_related("languages")
-    )
-    loads = dict(
-        Pairing.objects.current()
-        .filter(mentor__in=mentors)
-        .values_list("mentor")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    mentees = list(unmatched_mentees())
-    infos = [_mentor_info(mentor, loads.get(mentor.pk, 0)) for mentor in mentors]
-    chosen = matching.assign(infos, [_mentee_info(mentee) for mentee in mentees])
-    proposals = []
-    for mentee in mentees:
-        if mentee.pk not in chosen:
-            continue
-        mentor_key, scored = chosen[mentee.pk]
-        proposals.append(
-            Pairing.objects.create(
-                mentor_id=mentor_key, mentee=mentee, score=scored.score, reasons=scored.reasons
-            )
+    with transaction.atomic():
+        Pairing.objects.filter(status=Pairing.Status.PROPOSED).delete()
+        # Lock the mentors (PostgreSQL locks no grouped rows, so their loads are counted apart).
+        mentors = list(
+            Mentor.objects.filter(status=Mentor.Status.APPROVED)
+            .select_for_update()
+            .prefetch_related("languages")
         )
-    return proposals
+        loads = dict(
+            Pairing.objects.current()
+            .filter(mentor__in=mentors)
+            .values_list("mentor")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        mentees = list(unmatched_mentees())
+        infos = [_mentor_info(mentor, loads.get(mentor.pk, 0)) for mentor in mentors]
+        chosen = matching.assign(infos, [_mentee_info(mentee) for mentee in mentees])
+        proposals = []
+        for mentee in mentees:
+            if mentee.pk not in chosen:
+                continue
+            mentor_key, scored = chosen[mentee.pk]
+            proposals.append(
+                Pairing.objects.create(
+                    mentor_id=mentor_key, mentee=mentee, score=scored.score, reasons=scored.reasons
+                )
+            )
+        return proposals
 
 
-@transaction.atomic
 def proposal_change_mentor(*, pairing: Pairing, mentor: Mentor) -> Pairing:
     """Staff adjust a proposal: another approved mentor with a free place."""
-    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
-    if pairing.status != Pairing.Status.PROPOSED:
-        raise ValidationError(_("Only a proposed pairing can be changed."))
-    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
-    if mentor.status != Mentor.Status.APPROVED:
-        raise ValidationError(_("This mentor is not approved."))
-    if mentor.pk != pairing.mentor_id and used_places(mentor) >= mentor.capacity:
-        raise ValidationError(_("This mentor has no free place."))
-    scored = matching.pair_score(
-        _mentor_info(mentor, used_places(mentor)), _mentee_info(pairing.mentee)
-    )
-    if not scored.allowed:
-        raise ValidationError(_("The mentee asked for a mentor of the other gender."))
-    pairing.mentor = mentor
-    pairing.score = scored.score
-    pairing.reasons = scored.reasons
-    pairing.save(update_fields=["mentor", "score", "reasons"])
-    return pairing
+    with transaction.atomic():
+        pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
+        if pairing.status != Pairing.Status.PROPOSED:
+            raise ValidationError(_("Only a proposed pairing can be changed."))
+        mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+        if mentor.status != Mentor.Status.APPROVED:
+            raise ValidationError(_("This mentor is not approved."))
+        if mentor.pk != pairing.mentor_id and used_places(mentor) >= mentor.capacity:
+            raise ValidationError(_("This mentor has no free place."))
+        scored = matching.pair_score(
+            _mentor_info(mentor, used_places(mentor)), _mentee_info(pairing.mentee)
+        )
+        if not scored.allowed:
+            raise ValidationError(_("The mentee asked for a mentor of the other gender."))
+        pairing.mentor = mentor
+        pairing.score = scored.score
+        pairing.reasons = scored.reasons
+        pairing.save(update_fields=["mentor", "score", "reasons"])
+        return pairing
 
 
-@transaction.atomic
 def proposals_confirm_all(*, by: User) -> tuple[int, int, list[str]]:
     """Confirm every proposal of the same field; a cross-field proposal is left for the office
     to confirm on its own. Returns (confirmed, skipped as cross-field, refusals)."""
-    confirmed, skipped, refusals = 0, 0, []
-    proposals = Pairing.objects.filter(status=Pairing.Status.PROPOSED).select_related(
-        "mentor__user", "mentee"
-    )
-    for pairing in proposals:
-        if pairing.crosses_fields:
-            skipped += 1
-            continue
-        try:
-            with transaction.atomic():
-                workflow.move(pairing, "confirm", by=by)
-        except ValidationError as error:
-            refusals.append(f"{pairing}: {' '.join(error.messages)}")
-        else:
-            confirmed += 1
-    return confirmed, skipped, refusals
+    with transaction.atomic():
+        confirmed, skipped, refusals = 0, 0, []
+        proposals = Pairing.objects.filter(status=Pairing.Status.PROPOSED).select_related(
+            "mentor__user", "mentee"
+        )
+        for pairing in proposals:
+            if pairing.crosses_fields:
+                skipped += 1
+                continue
+            try:
+                with transaction.atomic():
+                    workflow.move(pairing, "confirm", by=by)
+            except ValidationError as error:
+                refusals.append(f"{pairing}: {' '.join(error.messages)}")
+            else:
+                confirmed += 1
+        return confirmed, skipped, refusals
 
 
 # --- Working together
 
 
-@transaction.atomic
 def meeting_log(
     *, pairing: Pairing, data: dict, issues: list[tuple[str, str, bool]], by: User
 ) -> Meeting:
     """The mentor logs a meeting with the issues raised; an issue can go to the office."""
-    if pairing.mentor.user_id != by.pk:
-        raise ValidationError(_("Only the mentor logs meetings."))
-    if pairing.status != Pairing.Status.ACTIVE:
-        raise ValidationError(_("Meetings are logged for active pairings."))
-    if data["date"] > timezone.localdate():
-        raise ValidationError(_("A meeting cannot be in the future."))
-    meeting = Meeting.objects.create(pairing=pairing, **data)
-    for category, description, escalate in issues:
-        issue = Issue.objects.create(
-            pairing=pairing, meeting=meeting, category=category, description=description
-        )
-        if escalate:
-            issue_escalate(issue=issue, by=by)
-    return meeting
+    with transaction.atomic():
+        if pairing.mentor.user_id != by.pk:
+            raise ValidationError(_("Only the mentor logs meetings."))
+        if pairing.status != Pairing.Status.ACTIVE:
+            raise ValidationError(_("Meetings are logged for active pairings."))
+        if data["date"] > timezone.localdate():
+            raise ValidationError(_("A meeting cannot be in the future."))
+        meeting = Meeting.objects.create(pairing=pairing, **data)
+        for category, description, escalate in issues:
+            issue = Issue.objects.create(
+                pairing=pairing, meeting=meeting, category=category, description=description
+            )
+            if escalate:
+                issue_escalate(issue=issue, by=by)
+        return meeting
 
 
 def _officers() -> list[User]:
     return list(User.objects.filter(groups__name=Role.OFFICER, is_active=True).distinct())
 
 
-@transaction.atomic
 def issue_escalate(*, issue: Issue, by: User) -> Issue:
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    if issue.pairing.mentor.user_id != by.pk:
-        raise ValidationError(_("Only the mentor escalates the pairing's issues."))
-    if issue.escalated_at is None:
-        issue.escalated_at = timezone.now()
-        issue.save(update_fields=["escalated_at"])
-        for officer in _officers():
-            mail_person(officer, "issue_escalated", "mentoring:issue_list", issue=issue)
-    return issue
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.pairing.mentor.user_id != by.pk:
+            raise ValidationError(_("Only the mentor escalates the pairing's issues."))
+        if issue.escalated_at is None:
+            issue.escalated_at = timezone.now()
+            issue.save(update_fields=["escalated_at"])
+            for officer in _officers():
+                mail_person(officer, "issue_escalated", "mentoring:issue_list", issue=issue)
+        return issue
 
 
-@transaction.atomic
 def issue_resolve(*, issue: Issue, resolution: str, by: User) -> Issue:
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    if not resolution.strip():
-        raise ValidationError(_("Say what the office did."))
-    issue.resolved_at = timezone.now()
-    issue.resolution = resolution.strip()
-    issue.save(update_fields=["resolved_at", "resolution"])
-    return issue
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if not resolution.strip():
+            raise ValidationError(_("Say what the office did."))
+        issue.resolved_at = timezone.now()
+        issue.resolution = resolution.strip()
+        issue.save(update_fields=["resolved_at", "resolution"])
+        return issue
 
 
-@transaction.atomic
 def mentee_contact_consent(*, form, by: User) -> Mentee:
     """A mentee says which of their e-mail and phone their mentor may see."""
-    if form.instance.user_id != by.pk:
-        raise ValidationError(_("Only the mentee decides what their mentor sees."))
-    return form.save()
+    with transaction.atomic():
+        if form.instance.user_id != by.pk:
+            raise ValidationError(_("Only the mentee decides what their mentor sees."))
+        return form.save()
 
 
 def feedback_give(*, pairing: Pairing, rating: int, comment: str, by: User) -> Feedback:
@@ -246,18 +246,18 @@ def feedback_give(*, pairing: Pairing, rating: int, comment: str, by: User) -> F
     return Feedback.objects.create(pairing=pairing, rating=rating, comment=comment)
 
 
-@transaction.atomic
 def survey_answer(*, survey: Survey, data: dict, by: User) -> Survey:
-    survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.respondent_id != by.pk:
-        raise ValidationError(_("This survey is someone else's."))
-    if survey.answered_at is not None:
-        raise ValidationError(_("You have already answered; thank you."))
-    for name, value in data.items():
-        setattr(survey, name, value)
-    survey.answered_at = timezone.now()
-    survey.save()
-    return survey
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        if survey.respondent_id != by.pk:
+            raise ValidationError(_("This survey is someone else's."))
+        if survey.answered_at is not None:
+            raise ValidationError(_("You have already answered; thank you."))
+        for name, value in data.items():
+            setattr(survey, name, value)
+        survey.answered_at = timezone.now()
+        survey.save()
+        return survey
 
 
 def last_contact(pairing: Pairing) -> date:

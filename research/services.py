@@ -10,20 +10,20 @@ from intlaffairs.models import User
 from .models import Alumnus, Project, ProjectDocument, Removal, Scientist
 
 
-@transaction.atomic
 def person_remove(*, person: Scientist | Alumnus, reason: str, by: User) -> Removal:
     """Delete a scientist or alumnus and everything about them; keep only that it happened."""
-    if not reason.strip():
-        raise ValidationError(_("Say why the data is removed (e.g. the person's request)."))
-    kind = "scientist" if isinstance(person, Scientist) else "alumnus"
-    removal = Removal.objects.create(
-        kind=kind, reference=f"{kind} #{person.pk}", reason=reason.strip(), removed_by=by
-    )
-    person.delete()  # engagements go with it (on_delete=CASCADE)
-    return removal
+    with transaction.atomic():
+        if not reason.strip():
+            raise ValidationError(_("Say why the data is removed (e.g. the person's request)."))
+        kind = "scientist" if isinstance(person, Scientist) else "alumnus"
+        removal = Removal.objects.create(
+            kind=kind, reference=f"{kind} #{person.pk}", reason=reason.strip(), removed_by=by
+        )
+        person.delete()  # engagements go with it (on_delete=CASCADE)
+        return removal
 
 
-@transaction.atomic
 def document_add(*, project: Project, upload, title: str, by: User) -> ProjectDocument:
     """Attach a document to a project: a real PDF of at most 20 MB."""
-    return ProjectDocument.store(upload=upload, title=title, by=by, project=project)
+    with transaction.atomic():
+        return ProjectDocument.store(upload=upload, title=title, by=by, project=project)

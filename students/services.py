@@ -156,40 +156,40 @@ def admission_letter_issue(*, application_id: int) -> IssuedDocument | None:
     )
 
 
-@transaction.atomic
 def application_start(*, applicant: User, program=None) -> Application:
     """A new draft, prefilled with the person's data from their last application."""
-    previous = applicant.applications.order_by("-created_at").first()
-    carried = {}
-    if previous is not None:
-        carried = {
-            field: getattr(previous, field)
-            for field in (
-                "given_name",
-                "father_name",
-                "grandfather_name",
-                "family_name",
-                "native_given_name",
-                "native_father_name",
-                "native_grandfather_name",
-                "native_family_name",
-                "native_name",
-                "sex",
-                "birth_date",
-                "nationality",
-                "passport_number",
-                "passport_expires_on",
-                "phone",
-                "address",
-            )
-        }
-    application = Application.objects.create(applicant=applicant, program=program, **carried)
-    if previous is not None:
-        for row in previous.education.all():
-            row.pk = None
-            row.application = application
-            row.save()
-    return application
+    with transaction.atomic():
+        previous = applicant.applications.order_by("-created_at").first()
+        carried = {}
+        if previous is not None:
+            carried = {
+                field: getattr(previous, field)
+                for field in (
+                    "given_name",
+                    "father_name",
+                    "grandfather_name",
+                    "family_name",
+                    "native_given_name",
+                    "native_father_name",
+                    "native_grandfather_name",
+                    "native_family_name",
+                    "native_name",
+                    "sex",
+                    "birth_date",
+                    "nationality",
+                    "passport_number",
+                    "passport_expires_on",
+                    "phone",
+                    "address",
+                )
+            }
+        application = Application.objects.create(applicant=applicant, program=program, **carried)
+        if previous is not None:
+            for row in previous.education.all():
+                row.pk = None
+                row.application = application
+                row.save()
+        return application
 
 
 def current_documents(application: Application) -> dict[int, Document]:
@@ -443,41 +443,46 @@ def can_upload(application: Application, doc_type: DocumentType) -> bool:
     return current is None or current.status == Document.Status.REJECTED
 
 
-@transaction.atomic
 def document_add(
     *, application: Application, doc_type: DocumentType, upload: UploadedFile, by: User
 ) -> Document:
-    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-    if application.applicant_id != by.pk:
-        raise ValidationError(_("Only the applicant uploads their documents."))
-    if not can_upload(application, doc_type):
-        raise ValidationError(
-            _("This document is with the office; it can be replaced only if the office rejects it.")
+    with transaction.atomic():
+        application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+        if application.applicant_id != by.pk:
+            raise ValidationError(_("Only the applicant uploads their documents."))
+        if not can_upload(application, doc_type):
+            raise ValidationError(
+                _(
+                    "This document is with the office; "
+                    "it can be replaced only if the office rejects it."
+                )
+            )
+        kind = validate_document(upload)
+        if doc_type.is_photo:
+            if kind == "pdf":
+                raise ValidationError(_("The photo must be a JPEG or PNG image."))
+            _photo_checked(upload)
+        previous = current_documents(application).get(doc_type.pk)
+        if previous is not None:
+            previous.replaced = True
+            previous.save(update_fields=["replaced"])
+        document = Document.objects.create(
+            application=application,
+            type=doc_type,
+            file=upload,
+            kind=kind,
+            original_name=upload.name[:255],
+            size=upload.size,
         )
-    kind = validate_document(upload)
-    if doc_type.is_photo:
-        if kind == "pdf":
-            raise ValidationError(_("The photo must be a JPEG or PNG image."))
-        _photo_checked(upload)
-    previous = current_documents(application).get(doc_type.pk)
-    if previous is not None:
-        previous.replaced = True
-        previous.save(update_fields=["replaced"])
-    document = Document.objects.create(
-        application=application,
-        type=doc_type,
-        file=upload,
-        kind=kind,
-        original_name=upload.name[:255],
-        size=upload.size,
-    )
-    if previous is not None and not application.is_draft:
-        # The office is checking this application: a new file is news for it (the officers'
-        # e-mail, the thread's unread), written as the applicant's message in their language.
-        with translation.override(by.preferred_language):
-            body = _("I have uploaded a new file for “%(document)s”.") % {"document": doc_type.name}
-        messaging.message_post(subject=application, by=by, body=body, from_office=False)
-    return document
+        if previous is not None and not application.is_draft:
+            # The office is checking this application: a new file is news for it (the officers'
+            # e-mail, the thread's unread), written as the applicant's message in their language.
+            with translation.override(by.preferred_language):
+                body = _("I have uploaded a new file for “%(document)s”.") % {
+                    "document": doc_type.name
+                }
+            messaging.message_post(subject=application, by=by, body=body, from_office=False)
+        return document
 
 
 # --- The thread with the applicant (intlaffairs.messaging)
@@ -532,40 +537,40 @@ def arrival_items(application: Application) -> list[ArrivalItem]:
     ]
 
 
-@transaction.atomic
 def arrival_checklist_save(
     *, application: Application, items: list[ArrivalItem], values: dict, by: User
 ) -> None:
     """Save the checklist (`items` as edited) and the values some items record (`values`:
     registration_code, residence_permit_number, residence_expires_on). An item marked done
     needs its value; nothing is saved when anything is wrong."""
-    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-    if application.stage not in ARRIVAL_STAGES:
-        raise ValidationError(_("The checklist is kept once the applicant is admitted."))
-    done = {item.kind for item in items if item.state == ArrivalItem.State.DONE}
-    problems = []
-    if ArrivalItem.Kind.REGISTRATION in done and not values.get("registration_code"):
-        problems.append(_("Enter the registration code before marking it done."))
-    if ArrivalItem.Kind.RESIDENCE in done and not values.get("residence_permit_number"):
-        problems.append(_("Enter the residence permit's number before marking it done."))
-    dates = {item.kind: item.date for item in items}
-    letter, visa = dates.get(ArrivalItem.Kind.VISA_LETTER), dates.get(ArrivalItem.Kind.VISA)
-    if letter and visa and visa < letter:
-        problems.append(_("The visa cannot be granted before the visa letter was sent."))
-    if problems:
-        raise ValidationError(problems)
-    for field, value in values.items():
-        setattr(application, field, value)
-    application.save(update_fields=[*values, "updated_at"])
-    saved = {item.kind: item for item in application.arrival_items.all()}
-    for item in items:
-        before = saved.get(item.kind) or ArrivalItem(kind=item.kind)
-        if (item.state, item.date, item.note) == (before.state, before.date, before.note):
-            continue  # unchanged: who last changed it stays who did
-        item.pk = before.pk
-        item.application = application
-        item.updated_by = by
-        item.save()
+    with transaction.atomic():
+        application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+        if application.stage not in ARRIVAL_STAGES:
+            raise ValidationError(_("The checklist is kept once the applicant is admitted."))
+        done = {item.kind for item in items if item.state == ArrivalItem.State.DONE}
+        problems = []
+        if ArrivalItem.Kind.REGISTRATION in done and not values.get("registration_code"):
+            problems.append(_("Enter the registration code before marking it done."))
+        if ArrivalItem.Kind.RESIDENCE in done and not values.get("residence_permit_number"):
+            problems.append(_("Enter the residence permit's number before marking it done."))
+        dates = {item.kind: item.date for item in items}
+        letter, visa = dates.get(ArrivalItem.Kind.VISA_LETTER), dates.get(ArrivalItem.Kind.VISA)
+        if letter and visa and visa < letter:
+            problems.append(_("The visa cannot be granted before the visa letter was sent."))
+        if problems:
+            raise ValidationError(problems)
+        for field, value in values.items():
+            setattr(application, field, value)
+        application.save(update_fields=[*values, "updated_at"])
+        saved = {item.kind: item for item in application.arrival_items.all()}
+        for item in items:
+            before = saved.get(item.kind) or ArrivalItem(kind=item.kind)
+            if (item.state, item.date, item.note) == (before.state, before.date, before.note):
+                continue  # unchanged: who last changed it stays who did
+            item.pk = before.pk
+            item.application = application
+            item.updated_by = by
+            item.save()
 
 
 def _overdue_items(today: date):

@@ -10,23 +10,23 @@ from intlaffairs.threads import Reader
 from .models import Inquiry
 
 
-@transaction.atomic
 def inquiry_send(
     *, name: str, email: str, subject: str, message: str, language: str, sender: User | None
 ) -> Inquiry:
     """Record a contact message in `language` (the page's) and post its text as the first
     message of its thread, which e-mails the officers. A signed-in `sender` reads the answers
     on the portal too; anyone else gets them by e-mail at `email`."""
-    account = sender if sender is not None and sender.is_authenticated else None
-    inquiry = Inquiry.objects.create(
-        name=name.strip(),
-        email=email,
-        subject=subject.strip(),
-        language=language,
-        applicant=account,
-    )
-    messaging.message_post(subject=inquiry, by=account, body=message, from_office=False)
-    return inquiry
+    with transaction.atomic():
+        account = sender if sender is not None and sender.is_authenticated else None
+        inquiry = Inquiry.objects.create(
+            name=name.strip(),
+            email=email,
+            subject=subject.strip(),
+            language=language,
+            applicant=account,
+        )
+        messaging.message_post(subject=inquiry, by=account, body=message, from_office=False)
+        return inquiry
 
 
 def inquiry_reader(inquiry: Inquiry) -> Reader:
