@@ -4,9 +4,10 @@ Apps register the kinds they own (`register(SearchKind(...))` in their AppConfig
 the core searches applications, agreements or courses without importing those apps. Each kind
 searches `model.objects.visible_to(user)` with the same normalization as the lists' search
 boxes (normalize.filter_by_search), shows its first few matches and links to its own list
-filtered by the same query. A search costs two queries per kind (the count and the first
-rows), whatever the amount of data; the count stops one past what a badge shows ("99+"), so a
-common word costs what a rare one does.
+filtered by the same query. A search costs one query for the counts of every kind
+(`paging.count_each`) and one for the first rows of each kind found, whatever the amount of
+data; each count stops one past what a badge shows ("99+"), so a common word costs what a
+rare one does.
 """
 
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from . import navigation
 from .normalize import filter_by_search, search_terms
+from .paging import count_each
 
 SHOWN_PER_KIND = 5
 
@@ -73,12 +75,15 @@ def search_everything(user, query: str) -> list[KindResults]:
     without a match are left out; a query without terms finds nothing."""
     if not search_terms(query):
         return []
+    kinds = kinds_for(user)
+    matches = [
+        filter_by_search(kind.model.objects.visible_to(user), query, kind.fields) for kind in kinds
+    ]
+    counts = count_each(matches, most=navigation.BADGE_MOST + 1)
     found = []
-    for kind in kinds_for(user):
-        matches = filter_by_search(kind.model.objects.visible_to(user), query, kind.fields)
-        count = matches.order_by()[: navigation.BADGE_MOST + 1].count()
+    for kind, rows, count in zip(kinds, matches, counts, strict=True):
         if count:
-            records = list(matches.select_related(*kind.related).order_by("-pk")[:SHOWN_PER_KIND])
+            records = list(rows.select_related(*kind.related).order_by("-pk")[:SHOWN_PER_KIND])
             found.append(
                 KindResults(
                     kind=kind,

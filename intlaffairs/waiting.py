@@ -40,6 +40,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from . import navigation
+from .paging import count_each
 from .workflow import Workflow
 
 # How long the navigation's badge may lag behind (the desk page itself counts afresh).
@@ -158,8 +159,14 @@ def counts_for(user) -> list[tuple[Queue, int]]:
     """Each of `user`'s queues with the number of rows waiting in it: one COUNT a queue,
     which stops one past what a badge shows ("99+", `navigation.BADGE_MOST`) so that a long
     queue costs what a short one does. The total is kept for the navigation's badge."""
-    most = navigation.BADGE_MOST + 1
-    counts = [(queue, queue.rows_for(user).order_by()[:most].count()) for queue in queues_for(user)]
+    queues = queues_for(user)
+    counts = list(
+        zip(
+            queues,
+            count_each([queue.rows_for(user) for queue in queues], most=navigation.BADGE_MOST + 1),
+            strict=True,
+        )
+    )
     cache.set(_total_key(user), sum(count for _queue, count in counts), TOTAL_SECONDS)
     return counts
 

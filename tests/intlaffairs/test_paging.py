@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement
-from intlaffairs.paging import CappedPaginator
+from intlaffairs.paging import CappedPaginator, count_each
 from intlaffairs.roles import Role
 
 from ..factories import AgreementFactory
@@ -47,3 +47,20 @@ def test_the_count_asks_for_no_order():
     with CaptureQueriesContext(connection) as captured:
         assert paginator.count == 3
     assert "ORDER BY" not in captured[0]["sql"]
+
+
+def test_several_capped_counts_are_one_query():
+    agreements = AgreementFactory.create_batch(4)
+    titles = Agreement.objects.values("title").distinct()  # rows of values, not instances
+    querysets = [
+        Agreement.objects.all(),
+        Agreement.objects.filter(pk=agreements[0].pk),
+        Agreement.objects.none(),
+        Agreement.objects.exclude(pk__in=[a.pk for a in agreements]),
+        titles,
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        counts = count_each(querysets, most=3)
+    assert len(captured) == 1
+    assert counts == [3, 1, 0, 0, min(3, titles.count())]
+    assert count_each([], most=3) == []
