@@ -57,15 +57,18 @@ class CappedPaginator(Paginator):
         return max(1, math.ceil(self.known_count / self.per_page))
 
 
-def paginate(request, queryset, *, size: int = PAGE_SIZE, param: str = "page") -> dict:
+def paginate(
+    request, queryset, *, size: int = PAGE_SIZE, param: str = "page", cap: int = COUNT_CAP
+) -> dict:
     """`page` (the requested page of `queryset`), `query_string` (the other GET parameters,
     for the page links) and `page_param`, the parameter that names the page: a second list on
-    the same page takes its own, so that paging one keeps the other where it is."""
+    the same page takes its own, so that paging one keeps the other where it is. `cap` is the
+    paginator's (how far the count reads)."""
     params = request.GET.copy()
     params.pop(param, None)
     wanted = request.GET.get(param)
     return {
-        "page": CappedPaginator(queryset, size, wanted_page=wanted).get_page(wanted),
+        "page": CappedPaginator(queryset, size, cap=cap, wanted_page=wanted).get_page(wanted),
         "query_string": params.urlencode(),
         "page_param": param,
     }

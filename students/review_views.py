@@ -10,6 +10,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from intlaffairs import navigation
 from intlaffairs.access import roles_required
 from intlaffairs.editing import form_errors
 from intlaffairs.paging import paginate
@@ -31,7 +32,11 @@ def review_list(request):
         request,
         "students/review_list.html",
         {
-            **paginate(request, filters.qs),
+            # Counted as far as the desk's badge counts ("99+"): PostgreSQL cannot know that
+            # the reviews it joins to files at the faculty are most of a reviewer's, and
+            # counting to a thousand it read every review they were ever asked for (25 ms for
+            # 38,779 at ×100, against 0.8 ms to a hundred).
+            **paginate(request, filters.qs, cap=navigation.BADGE_MOST),
             "filter": filters,
             "is_reviewer": request.user.review_units.exists(),
             "interviews": paginate(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from intlaffairs import waiting, workflow
 from intlaffairs.models import OutgoingMail, StateChange, Unit
+from intlaffairs.navigation import BADGE_MOST
 from intlaffairs.roles import Role
 from students import reviews
 from students.models import (
@@ -416,6 +417,10 @@ def test_the_to_review_list_costs_the_same_queries_for_5_and_500_files(
     add(495)
     assert queries() == few
     assert FacultyReview.objects.assigned_to(reviewer).count() == 500
+    # Counted no further than the desk's badge ("99+"), not to the lists' thousand.
+    paginator = client.get("/en/students/reviews/").context["page"].paginator
+    assert (paginator.count, paginator.known_count) == (BADGE_MOST + 1, BADGE_MOST)
+    assert "Page 1 of more than 4" in client.get("/en/students/reviews/").content.decode()
 
 
 # --- Reminders and the office's queue
