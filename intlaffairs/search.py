@@ -5,7 +5,7 @@ the core searches applications, agreements or courses without importing those ap
 searches `model.objects.visible_to(user)` with the same normalization as the lists' search
 boxes (normalize.filter_by_search), shows its first few matches and links to its own list
 filtered by the same query. A search costs one query for the counts of every kind
-(`paging.count_each`) and one for the first rows of each kind found, whatever the amount of
+(`counting.count_each`) and one for the first rows of each kind found, whatever the amount of
 data; each count stops one past what a badge shows ("99+"), so a common word costs what a
 rare one does.
 """
@@ -18,8 +18,8 @@ from django.db.models import Model
 from django.urls import reverse
 
 from . import navigation
+from .counting import count_each
 from .normalize import filter_by_search, search_terms
-from .paging import count_each
 
 SHOWN_PER_KIND = 5
 

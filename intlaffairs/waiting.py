@@ -40,7 +40,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from . import navigation
-from .paging import count_each
+from .counting import count_each
 from .workflow import Workflow
 
 # How long the navigation's badge may lag behind (the desk page itself counts afresh).

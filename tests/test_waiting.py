@@ -311,3 +311,16 @@ def test_a_long_queue_is_counted_no_further_than_its_badge_shows(client, make_us
     client.force_login(officer)
     page = client.get("/en/desk/").content.decode()
     assert re.search(r'data-queue="students.new".*?<span class="badge[^"]*">2\+</span>', page, re.S)
+
+
+def test_a_list_opened_on_a_queue_counts_as_far_as_the_desks_badge(client, make_user):
+    from intlaffairs import navigation, paging
+
+    objects = sample_objects(make_user(Role.ADMINISTRATOR))
+    client.force_login(make_user(Role.OFFICER))
+    queue = client.get("/en/students/applications/", {"waiting": "students.new"})
+    assert queue.context["page"].paginator.limit == navigation.BADGE_MOST
+    assert queue.context["page"].paginator.count == 1
+    assert objects["application"].reference in queue.content.decode()
+    whole = client.get("/en/students/applications/").context["page"].paginator
+    assert whole.limit == paging.COUNT_CAP

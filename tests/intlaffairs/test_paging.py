@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement
-from intlaffairs.paging import CappedPaginator, count_each
+from intlaffairs.counting import count_each
+from intlaffairs.paging import CappedPaginator
 from intlaffairs.roles import Role
 
 from ..factories import AgreementFactory
