@@ -41,9 +41,8 @@ def run(module: str, max_children: int) -> float:
         env={**os.environ, "STATIC_ROOT": os.environ.get("STATIC_ROOT", str(ROOT / "staticfiles"))},
         check=False,
     )
-    # mutmut leaves decorated functions alone (@transaction.atomic services among them) and
-    # stops with an error when a module has no other: such a module has 0 mutants in the
-    # table, and the run goes on to the next module.
+    # mutmut leaves decorated functions alone and stops with an error when a module has no
+    # other: such a module has 0 mutants in the table, and the run goes on to the next module.
     counts = results(module)
     if completed.returncode and (counts is None or sum(counts.values())):
         raise subprocess.CalledProcessError(completed.returncode, completed.args)
