@@ -40,7 +40,12 @@ class CappedPaginator(Paginator):
         # Unordered: how many rows there are up to the cap does not depend on their order, and
         # an order kept in the subquery made PostgreSQL walk the list's index until it had
         # counted them all (a queue whose rows are rare among the newest: 174 ms at ×100).
-        return self.object_list.order_by()[: self.limit + 1].count()
+        # By the keys alone: a list's annotations (an interview's offered times, looked up per
+        # row) were computed for every row counted (4.6 ms of the reviewer's list at ×100).
+        rows = self.object_list.order_by()
+        if rows._fields is None:
+            rows = rows.values("pk")
+        return rows[: self.limit + 1].count()
 
     @property
     def is_capped(self) -> bool:

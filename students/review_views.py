@@ -32,15 +32,18 @@ def review_list(request):
         request,
         "students/review_list.html",
         {
-            # Counted as far as the desk's badge counts ("99+"): PostgreSQL cannot know that
-            # the reviews it joins to files at the faculty are most of a reviewer's, and
-            # counting to a thousand it read every review they were ever asked for (25 ms for
-            # 38,779 at ×100, against 0.8 ms to a hundred).
+            # Both lists are the reviewer's queues, counted as far as the desk's badge counts
+            # ("99+"): PostgreSQL cannot know that the reviews it joins to files at the faculty
+            # are most of a reviewer's, and counting to a thousand it read every review they
+            # were ever asked for (25 ms for 38,779 at ×100, against 0.8 ms to a hundred).
             **paginate(request, filters.qs, cap=navigation.BADGE_MOST),
             "filter": filters,
             "is_reviewer": request.user.review_units.exists(),
             "interviews": paginate(
-                request, reviews.interviews_to_arrange(request.user), param="interviews_page"
+                request,
+                reviews.interviews_to_arrange(request.user),
+                param="interviews_page",
+                cap=navigation.BADGE_MOST,
             ),
         },
     )

@@ -202,8 +202,7 @@ def interviews_to_arrange(user) -> QuerySet:
     slots = InterviewSlot.objects.filter(application=OuterRef("pk"))
     Slot = InterviewSlot.State
     return (
-        Application.objects.interviews_arranged_by(user)
-        .filter(stage=Stage.INTERVIEW)
+        Application.objects.interviews_arranged_by(user, stage=Stage.INTERVIEW)
         .select_related("program__unit")
         .annotate(
             offered=Coalesce(

@@ -499,3 +499,18 @@ def test_the_demo_has_a_reviewer_with_files_to_review(settings):
     call_command("seed_demo")  # again: nothing added twice
     assert FacultyReview.objects.count() == count
     assert UnitReviewer.objects.filter(user=faculty).count() == 1
+
+
+def test_interviews_arranged_at_one_stage_are_those_of_the_stage_the_person_may_arrange(
+    referred, reviewer, manager
+):
+    def at(user, stage):
+        return set(Application.objects.interviews_arranged_by(user, stage=stage))
+
+    assert at(reviewer, Stage.FACULTY_REVIEW) == {referred}
+    assert at(reviewer, Stage.INTERVIEW) == set()
+    assert at(reviewer, None) == {referred}
+    Application.objects.filter(pk=referred.pk).update(stage=Stage.ADMITTED)
+    assert at(reviewer, Stage.ADMITTED) == set()  # past the reviewers' stages
+    assert at(manager, Stage.ADMITTED) == {referred}
+    assert at(manager, Stage.FACULTY_REVIEW) == set()
