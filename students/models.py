@@ -1188,7 +1188,13 @@ class FeeSchedule(models.Model):
 
 class InvoiceQuerySet(models.QuerySet):
     def visible_to(self, user) -> "InvoiceQuerySet":
-        """Invoices of the applications `user` may open (`Application.objects.visible_to`)."""
+        """Invoices of the applications `user` may open (`Application.objects.visible_to`).
+        The office opens every submitted application, and every invoice is one's (a fee is
+        asked only after submission, `fees.INVOICING_STAGES`, and no step leads back to a
+        draft): it sees every invoice without asking the applications, whose join made the
+        finance list's count read 14,000 of them for 1,000 overdue invoices at ×100."""
+        if sees_everything(user):
+            return self
         return self.filter(application__in=Application.objects.visible_to(user))
 
     def with_balance(self) -> "InvoiceQuerySet":

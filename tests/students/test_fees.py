@@ -227,6 +227,18 @@ def test_the_applicant_cannot_see_or_pay_another_applicants_invoice(
     assert invoice.transfers.count() == 1
 
 
+def test_the_office_sees_every_invoice_and_an_applicant_only_their_own(
+    applicant, officer, manager, make_user
+):
+    invoice = tuition(accepted(applicant), officer)
+    other = make_user("applicant")
+    for user in (officer, manager):
+        assert list(Invoice.objects.visible_to(user)) == [invoice]
+    assert list(Invoice.objects.visible_to(applicant)) == [invoice]
+    assert not Invoice.objects.visible_to(other).exists()
+    assert not Invoice.objects.visible_to(make_user("faculty")).exists()
+
+
 def test_a_partial_scholarship_then_a_full_waiver_by_a_manager_with_reasons(
     client, applicant, officer, manager
 ):
