@@ -237,6 +237,8 @@ def monthly_report_send(*, today: date | None = None) -> int:
                 attachment=(f"agreements-{jlast.year}-{jlast.month:02d}.pdf", content),
             )
             locked.params = {**locked.params, "mailed": True}
-            locked.save(update_fields=["params"])
+            # Saving every field would write back the very values just read (the row is locked
+            # since): naming the one changed only writes less.
+            locked.save(update_fields=["params"])  # pragma: no mutate - equivalent, see above
         sent += 1
     return sent

@@ -4,12 +4,14 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from agreements import services
 from agreements.models import Agreement
-from intlaffairs.models import StateChange
+from intlaffairs import workflow
+from intlaffairs.models import StateChange, User
 from intlaffairs.roles import Role
 from intlaffairs.workflow import allowed, move
 
@@ -138,7 +140,7 @@ def test_renewal_creates_a_linked_draft_successor_once(officer, make_user):
     assert successor.starts_on == date(2027, 1, 1)
     with (
         translation.override("en"),
-        pytest.raises(ValidationError, match="This agreement has already been renewed"),
+        pytest.raises(ValidationError, match=r"^\['This agreement has already been renewed\.'\]$"),
     ):
         services.agreement_renew(agreement=agreement, by=officer)
 
@@ -146,9 +148,32 @@ def test_renewal_creates_a_linked_draft_successor_once(officer, make_user):
 def test_a_draft_cannot_be_renewed(officer):
     with (
         translation.override("en"),
-        pytest.raises(ValidationError, match="Only an active or expired agreement can be renewed"),
+        pytest.raises(
+            ValidationError, match=r"^\['Only an active or expired agreement can be renewed\.'\]$"
+        ),
     ):
         services.agreement_renew(agreement=AgreementFactory(), by=officer)
+
+
+def test_the_successor_keeps_the_owner_and_records_who_renewed_it(officer, manager):
+    agreement = AgreementFactory(
+        status=Status.EXPIRED, signed_on=date(2023, 1, 1), ends_on=date(2026, 1, 1), owner=officer
+    )
+    with translation.override("en"):
+        successor = services.agreement_renew(agreement=agreement, by=manager)
+    assert successor.owner == officer  # not the manager who renewed it
+    assert history(successor) == [("", Status.DRAFT, manager.pk)]
+    assert successor.moves.get().note == f"Renewal of agreement #{agreement.pk}"
+
+
+def test_an_agreement_without_an_owner_is_renewed_into_the_renewers_hands(officer):
+    agreement = AgreementFactory(
+        status=Status.ACTIVE, signed_on=date(2024, 1, 1), ends_on=date(2027, 1, 1)
+    )
+    assert agreement.owner is None
+    successor = services.agreement_renew(agreement=agreement, by=officer)
+    successor.refresh_from_db()
+    assert successor.owner == officer
 
 
 def test_a_faculty_member_proposing_becomes_an_initiator(faculty):
@@ -159,6 +184,18 @@ def test_a_faculty_member_proposing_becomes_an_initiator(faculty):
     assert created.status == Status.DRAFT
     assert list(created.initiators.all()) == [faculty]
     assert created.owner is None
+
+
+def test_office_staff_who_also_teach_own_what_they_create_and_do_not_initiate_it(officer):
+    officer.groups.add(Group.objects.get_or_create(name=Role.FACULTY)[0])
+    officer = User.objects.get(pk=officer.pk)  # the roles read afresh
+    assert officer.has_role(Role.FACULTY) and officer.is_office_staff
+    agreement = Agreement(title_fa="پیشنهاد", title_en="Proposal", type="research")
+    created = services.agreement_create(
+        agreement=agreement, partners=[], scopes=[], initiators=[], by=officer
+    )
+    assert created.owner == officer
+    assert list(created.initiators.all()) == []
 
 
 def test_changes_are_kept_in_the_history():
@@ -184,3 +221,45 @@ def test_active_agreements_past_their_end_expire_once():
     assert (ended.status, running.status) == (Status.EXPIRED, Status.ACTIVE)
     assert ended.moves.get().to_state == Status.EXPIRED
     assert ended.moves.get().by is None
+
+
+def test_expiry_says_why_and_tries_only_active_agreements(monkeypatch):
+    today = date(2026, 11, 28)
+    ended = AgreementFactory(
+        status=Status.ACTIVE, signed_on=date(2023, 1, 1), ends_on=date(2026, 11, 27)
+    )
+    for status in (Status.EXPIRED, Status.TERMINATED, Status.DRAFT):
+        AgreementFactory(status=status, signed_on=date(2023, 1, 1), ends_on=date(2026, 1, 1))
+    tried = []
+
+    def move_watched(agreement, *args, **kwargs):
+        tried.append(agreement.pk)
+        return move(agreement, *args, **kwargs)
+
+    monkeypatch.setattr(workflow, "move", move_watched)
+    with translation.override("en"):
+        assert services.agreements_expire(today=today) == 1
+    assert tried == [ended.pk]  # those no longer active are not even locked and refused
+    assert ended.moves.get().note == "Ended on its end date."
+
+
+def test_expiry_counts_each_agreement_it_expires_and_skips_one_another_run_expired(monkeypatch):
+    today = date(2026, 11, 28)
+    ended = [
+        AgreementFactory(status=Status.ACTIVE, signed_on=date(2023, 1, 1), ends_on=end)
+        for end in (date(2026, 1, 1), date(2026, 6, 1), date(2026, 11, 27))
+    ]
+    raced = []
+
+    def move_after_another_run(agreement, *args, **kwargs):
+        if not raced:  # another run expires the first one between our read and our lock
+            raced.append(move(agreement, "expire", by=None))
+        return move(agreement, *args, **kwargs)
+
+    monkeypatch.setattr(workflow, "move", move_after_another_run)
+    assert services.agreements_expire(today=today) == 2
+    assert len(raced) == 1
+    for agreement in ended:
+        agreement.refresh_from_db()
+        assert agreement.status == Status.EXPIRED
+        assert agreement.moves.count() == 1

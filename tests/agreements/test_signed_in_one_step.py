@@ -1,6 +1,8 @@
 """An agreement already signed, recorded by a manager in one step: created, its signed copy
 attached and moved to active through the workflow, one history row a step."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -73,8 +75,36 @@ def test_an_officer_cannot_record_a_signed_agreement(client, officer):
     assert not Agreement.objects.exists()
 
 
+def test_the_service_records_each_step_as_already_signed(manager):
+    with translation.override("en"):
+        agreement = services.agreement_record_signed(
+            agreement=Agreement(
+                title_en="x", type="mou", signed_on=date(2026, 1, 5), ends_on=date(2029, 1, 4)
+            ),
+            partners=[InstitutionFactory()],
+            scopes=[],
+            initiators=[],
+            upload=SimpleUploadedFile("mou.pdf", PDF),
+            file_title="Signed MoU",
+            by=manager,
+        )
+    assert agreement.status == Agreement.Status.ACTIVE
+    steps = agreement.moves.exclude(from_state="").order_by("at", "id")
+    notes = list(steps.values_list("to_state", "note"))
+    assert notes == [
+        (state, "Recorded as already signed.")
+        for state in ("negotiation", "awaiting_signature", "active")
+    ]
+
+
 def test_the_service_refuses_an_officer_too(officer):
-    with translation.override("en"), pytest.raises(ValidationError, match="Only an office manager"):
+    with (
+        translation.override("en"),
+        pytest.raises(
+            ValidationError,
+            match=r"^\['Only an office manager can activate or terminate an agreement\.'\]$",
+        ),
+    ):
         services.agreement_record_signed(
             agreement=Agreement(title_en="x", type="mou"),
             partners=[],
