@@ -188,6 +188,9 @@ class Stage(models.TextChoices):
 # While a file is with the faculty: its unit's reviewers review it, then may arrange its interview.
 REVIEWER_STAGES = (Stage.FACULTY_REVIEW, Stage.INTERVIEW)
 
+# How every application's reference begins (services.next_reference).
+REFERENCE_PREFIX = "KUMS-"
+
 REGISTRATION_CODE_DIGITS = 8
 
 
@@ -366,7 +369,10 @@ class Application(Searchable):
             "family_name",
             "native_name",
             "passport_number",
-        )
+        ),
+        # "KUMS-1405-00042" (services.next_reference): a part of a reference that begins it
+        # is looked up by the reference's index (application_reference_prefix).
+        codes={"reference": REFERENCE_PREFIX},
     )
     objects = ApplicationQuerySet.as_manager()
 
@@ -387,6 +393,13 @@ class Application(Searchable):
             models.Index(fields=["stage", "stage_since"], name="application_stage_since"),
             # The version of the snapshot of pipeline figures (intlaffairs.snapshot).
             models.Index(fields=["updated_at"], name="application_updated"),
+            # A search for the start of a reference (`reference LIKE 'KUMS-1405-000%'`), which
+            # the unique index cannot serve in a collation other than C.
+            models.Index(
+                fields=["reference"],
+                name="application_reference_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

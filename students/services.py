@@ -25,6 +25,7 @@ from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
 
 from .models import (
+    REFERENCE_PREFIX,
     Application,
     ArrivalItem,
     Document,
@@ -119,7 +120,7 @@ def next_reference(on: date) -> str:
         counter = ReferenceCounter.objects.select_for_update().get(year=year)
         counter.last += 1
         counter.save(update_fields=["last"])  # pragma: no mutate - its only other field is the year
-    return f"KUMS-{year}-{counter.last:05d}"
+    return f"{REFERENCE_PREFIX}{year}-{counter.last:05d}"
 
 
 # The languages the letters are written in; the portal's own letter is in English.

@@ -210,3 +210,53 @@ def test_an_agreement_found_by_its_own_title_or_a_partners_name_is_listed_once()
         assert sorted(found, key=lambda a: a.pk) == sorted(expected, key=lambda a: a.pk)
     short = filter_by_search(Agreement.objects.all(), "za", AGREEMENT_SEARCH)  # no trigram
     assert set(short) == {both, by_title, by_partner}
+
+
+def test_the_start_of_a_reference_is_looked_up_by_the_reference_alone(make_user):
+    from students.filters import SEARCHED_FIELDS as APPLICATION_SEARCH
+
+    applicant = make_user("applicant")
+    first, second, other = (
+        Application.objects.create(
+            applicant=applicant, stage="submitted", reference=reference, given_name=name
+        )
+        for reference, name in (
+            ("KUMS-1405-00042", "Ali"),
+            ("KUMS-1405-00142", "Kums-1405-000"),  # a name holding the prefix is not a code
+            ("KUMS-1404-00042", "Sara"),
+        )
+    )
+
+    def found(query: str) -> set:
+        return set(filter_by_search(Application.objects.all(), query, APPLICATION_SEARCH))
+
+    assert found("kums-1405-000") == {first}
+    assert found("KUMS-1405-00142") == {second}
+    assert found("kums-۱۴۰۵-۰۰۰۴۲") == {first}  # Persian digits, normalized
+    assert found("kums-1405-000 ali") == {first}  # with a second term, an AND as always
+    assert found("kums-14") == {first, second, other}
+    # Not the start of a reference: the stored column, contained anywhere.
+    assert found("1405-00042") == {first}
+    assert found("00042") == {first, other}
+    query = filter_by_search(Application.objects.all(), "kums-1405-000", APPLICATION_SEARCH).query
+    condition = str(query).split(" WHERE ")[1]
+    assert "search_text" not in condition and "reference" in condition
+    # Across a relation (the finance list's invoices search their application's column).
+    from students.models import Invoice
+
+    invoices = filter_by_search(Invoice.objects.all(), "kums-1405", ["application__search_text"])
+    condition = str(invoices.query).split(" WHERE ")[1]
+    assert '"students_application"."reference"' in condition and "search_text" not in condition
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_postgresql_finds_the_start_of_a_reference_through_its_index():
+    from students.filters import SEARCHED_FIELDS as APPLICATION_SEARCH
+
+    queryset = filter_by_search(Application.objects.all(), "KUMS-1405-000", APPLICATION_SEARCH)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is too small to need it
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "application_reference_prefix" in plan
