@@ -36,13 +36,16 @@ def mail_queue(
     template: str,
     context: dict,
     attachment: tuple[str, bytes] | None = None,
+    time_zone: str | None = None,
 ) -> OutgoingMail:
     """Write an e-mail in `language` from `template`_subject.txt, `template`.txt and
     `template`.html, and queue it; it leaves when the current transaction commits. Its times
-    are in the zone its context names (`time_zone`, the reader's: an interview's e-mails) or
+    are in `time_zone` (the reader's, where the sender knows it: an interview's e-mails) or
     else the office's, whoever's request writes it: an applicant's request reads in their own
-    zone (ReaderTimeZoneMiddleware), which is not the office's reader's."""
-    zone = context.get("time_zone") or office_zone()
+    zone (ReaderTimeZoneMiddleware), which is not the office's reader's. The templates have
+    the zone's name as `time_zone`."""
+    zone = time_zone or office_zone().key
+    context = {**context, "time_zone": zone}
     with translation.override(language), timezone.override(zone):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)

@@ -106,16 +106,14 @@ def tell(slot: InterviewSlot, template: str, *, method: str = "", **context) -> 
     if method:
         with translation.override(language):
             attachment = ("interview.ics", ics(slot, method=method))
-    zone = timezones.zone_of(person)
-    with timezone.override(zone):
-        services.tell_applicant(
-            slot.application,
-            template,
-            slot=slot,
-            time_zone=zone.key,
-            attachment=attachment,
-            **context,
-        )
+    services.tell_applicant(
+        slot.application,
+        template,
+        slot=slot,
+        time_zone=timezones.zone_of(person).key,
+        attachment=attachment,
+        **context,
+    )
 
 
 def applicant_slots(application: Application) -> dict:

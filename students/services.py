@@ -78,16 +78,19 @@ def tell_applicant(
     template: str,
     *,
     attachment: tuple[str, bytes] | None = None,
+    time_zone: str | None = None,
     **context,
 ) -> None:
     """E-mail the applicant in their own language, with the link to their page (and the
-    file `attachment`, (name, content), if given)."""
+    file `attachment`, (name, content), if given; its times in `time_zone`, see
+    outbox.mail_queue)."""
     person = application.applicant
     language = person.preferred_language
     outbox.mail_queue(
         to=person.email,
         language=language,
         attachment=attachment,
+        time_zone=time_zone,
         template=f"students/email/{template}",
         context={
             "application": application,
