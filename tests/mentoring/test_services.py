@@ -132,12 +132,12 @@ def test_only_a_proposal_changes_mentor_and_only_to_an_approved_mentor_with_room
     Mentor.objects.filter(pk=other.pk).update(status="applied")
     with refused("This mentor is not approved."):
         services.proposal_change_mentor(pairing=proposal, mentor=other)
+    full = make_mentor(make_user, school, capacity=1)
+    Pairing.objects.create(mentor=full, mentee=make_mentee(school, "Taken"), status="active")
     with refused("This mentor has no free place."):
-        full = make_mentor(make_user, school, capacity=1)
-        Pairing.objects.create(mentor=full, mentee=make_mentee(school, "Taken"), status="active")
         services.proposal_change_mentor(pairing=proposal, mentor=full)
+    man = make_mentor(make_user, school, gender="male")
     with refused("The mentee asked for a mentor of the other gender."):
-        man = make_mentor(make_user, school, gender="male")
         services.proposal_change_mentor(pairing=proposal, mentor=man)
     assert Pairing.objects.get(pk=proposal.pk).mentor == proposal.mentor
 
