@@ -152,7 +152,8 @@ def proposal_change_mentor(*, pairing: Pairing, mentor: Mentor) -> Pairing:
         pairing.mentor = mentor
         pairing.score = scored.score
         pairing.reasons = scored.reasons
-        pairing.save(update_fields=["mentor", "score", "reasons"])
+        # the row was read under the lock just now: saving every field writes the same
+        pairing.save(update_fields=["mentor", "score", "reasons"])  # pragma: no mutate
         return pairing
 
 
@@ -161,9 +162,9 @@ def proposals_confirm_all(*, by: User) -> tuple[int, int, list[str]]:
     to confirm on its own. Returns (confirmed, skipped as cross-field, refusals)."""
     with transaction.atomic():
         confirmed, skipped, refusals = 0, 0, []
-        proposals = Pairing.objects.filter(status=Pairing.Status.PROPOSED).select_related(
-            "mentor__user", "mentee"
-        )
+        proposals = Pairing.objects.filter(status=Pairing.Status.PROPOSED)
+        # select_related saves the queries of each pair's fields and name; the same without it
+        proposals = proposals.select_related("mentor__user", "mentee")  # pragma: no mutate
         for pairing in proposals:
             if pairing.crosses_fields:
                 skipped += 1
@@ -172,7 +173,10 @@ def proposals_confirm_all(*, by: User) -> tuple[int, int, list[str]]:
                 with transaction.atomic():
                     workflow.move(pairing, "confirm", by=by)
             except ValidationError as error:
-                refusals.append(f"{pairing}: {' '.join(error.messages)}")
+                # confirming refuses with one message (its guard's, or the same under the
+                # lock), so the separator never shows
+                reason = " ".join(error.messages)  # pragma: no mutate
+                refusals.append(f"{pairing}: {reason}")
             else:
                 confirmed += 1
         return confirmed, skipped, refusals
@@ -213,7 +217,8 @@ def issue_escalate(*, issue: Issue, by: User) -> Issue:
             raise ValidationError(_("Only the mentor escalates the pairing's issues."))
         if issue.escalated_at is None:
             issue.escalated_at = timezone.now()
-            issue.save(update_fields=["escalated_at"])
+            # read under the lock just now: saving every field writes the same
+            issue.save(update_fields=["escalated_at"])  # pragma: no mutate
             for officer in _officers():
                 mail_person(officer, "issue_escalated", "mentoring:issue_list", issue=issue)
         return issue
@@ -226,7 +231,8 @@ def issue_resolve(*, issue: Issue, resolution: str, by: User) -> Issue:
             raise ValidationError(_("Say what the office did."))
         issue.resolved_at = timezone.now()
         issue.resolution = resolution.strip()
-        issue.save(update_fields=["resolved_at", "resolution"])
+        # read under the lock just now: saving every field writes the same
+        issue.save(update_fields=["resolved_at", "resolution"])  # pragma: no mutate
         return issue
 
 

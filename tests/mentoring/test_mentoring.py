@@ -541,9 +541,9 @@ def test_a_mentor_application_is_approved_into_the_role(client, make_user, schoo
     assert student.has_role(Role.MENTOR)
     mentor.refresh_from_db()
     assert mentor.decided_by == officer
-    assert [(c.from_state, c.to_state) for c in workflow.history(mentor)] == [
-        ("", "applied"),
-        ("applied", "approved"),
+    assert [(c.from_state, c.to_state, c.by) for c in workflow.history(mentor)] == [
+        ("", "applied", student),
+        ("applied", "approved", officer),
     ]
     assert OutgoingMail.objects.filter(to=student.email).count() == 1
 
