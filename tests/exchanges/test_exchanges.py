@@ -197,6 +197,35 @@ def test_mobility_statuses_move_forward_and_need_the_report(officer, manager):
     ]
 
 
+def test_the_final_report_comes_once_the_mobility_has_started_and_keeps_its_name(officer, manager):
+    planned = mobility(AgreementFactory())
+    with pytest.raises(
+        ValidationError,
+        match=r"^\['The final report comes once the mobility has started\.'\]$",
+    ):
+        services.mobility_report_add(mobility=planned, upload=pdf(), by=officer)
+    planned.refresh_from_db()
+    assert not planned.report and planned.report_name == ""
+    item = workflow.move(mobility(AgreementFactory()), "approve", by=manager)
+    item = workflow.move(item, "start", by=officer)
+    name = "ر" * 300 + ".pdf"
+    services.mobility_report_add(mobility=item, upload=pdf(name), by=officer)
+    item.refresh_from_db()
+    # an ongoing mobility keeps its status; the name is cut to what the column holds
+    assert item.status == "ongoing" and item.report
+    assert item.report_name == "ر" * 251 + ".pdf"
+    item = workflow.move(item, "complete", by=officer)
+    services.mobility_report_add(mobility=item, upload=pdf("final.pdf"), by=officer)
+    item.refresh_from_db()
+    assert (item.status, item.report_name) == ("report_received", "final.pdf")
+    last = workflow.history(item)[-1]
+    assert (last.transition, last.by, last.note) == (
+        "receive_report",
+        officer,
+        "The final report has been added.",
+    )
+
+
 def test_course_capacity_is_never_exceeded(make_user, officer):
     item = course(capacity=2)
     applications = [apply(item, make_user(Role.APPLICANT)) for _ in range(3)]
@@ -221,7 +250,9 @@ def test_one_application_per_course_and_only_while_open(make_user):
     with pytest.raises(ValidationError, match="already applied"):
         apply(item, person)
     closed = course(title_en="Closed", deadline=timezone.localdate() - timedelta(days=1))
-    with pytest.raises(ValidationError, match="no longer accepts"):
+    with pytest.raises(
+        ValidationError, match=r"^\['This course no longer accepts applications\.'\]$"
+    ):
         apply(closed, person)
 
 
@@ -341,7 +372,9 @@ def test_a_certificate_missing_one_of_its_files_gets_it_again(
 
 
 def test_certificates_wait_for_the_end_of_the_course(officer):
-    with pytest.raises(ValidationError, match="once the course has ended"):
+    with pytest.raises(
+        ValidationError, match=r"^\['Certificates are issued once the course has ended\.'\]$"
+    ):
         services.certificates_issue(course=course(), by=officer)
 
 
