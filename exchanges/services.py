@@ -102,7 +102,7 @@ def mobility_report_add(*, mobility: Mobility, upload: UploadedFile, by: User) -
             save=False,  # pragma: no mutate
         )
         mobility.report_name = upload.name[
-            :255  # pragma: no mutate (an UploadedFile's name has at most 255 characters already)
+            :255  # pragma: no mutate (an UploadedFile's name has 255 characters at most)
         ]
         mobility.save()
         if mobility.status == Status.COMPLETED:
@@ -155,13 +155,19 @@ def course_apply(
             raise ValidationError(_("Attach your CV or another document."))
         kinds = [validate_document(upload) for _title, upload in documents]
         application = CourseApplication.objects.create(course=course, applicant=applicant, **data)
-        for (title, upload), kind in zip(documents, kinds, strict=True):
+        for (title, upload), kind in zip(
+            documents,
+            kinds,
+            strict=True,  # pragma: no mutate (kinds is made from documents, one for one)
+        ):
             CourseDocument.objects.create(
                 application=application,
                 title=title,
                 file=upload,
                 kind=kind,
-                original_name=upload.name[:255],
+                original_name=upload.name[
+                    :255  # pragma: no mutate (an UploadedFile's name has 255 characters at most)
+                ],
                 size=upload.size,
             )
         workflow.created(application, by=applicant)

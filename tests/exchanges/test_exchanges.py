@@ -28,7 +28,7 @@ from intlaffairs.roles import Role
 
 from ..factories import AgreementFactory, InstitutionFactory
 from ..reports.test_pdf import pdf_text
-from ..students.helpers import pdf
+from ..students.helpers import PDF_BYTES, pdf
 from .helpers import short_course as course
 
 pytestmark = pytest.mark.django_db
@@ -247,13 +247,44 @@ def test_one_application_per_course_and_only_while_open(make_user):
     person = make_user(Role.APPLICANT)
     item = course()
     apply(item, person)
-    with pytest.raises(ValidationError, match="already applied"):
+    with pytest.raises(ValidationError, match=r"^\['You have already applied to this course\.'\]$"):
         apply(item, person)
+    # an application to another course is another matter
+    other = apply(course(title_en="Winter school"), person)
+    assert other.course.title_en == "Winter school"
     closed = course(title_en="Closed", deadline=timezone.localdate() - timedelta(days=1))
     with pytest.raises(
         ValidationError, match=r"^\['This course no longer accepts applications\.'\]$"
     ):
         apply(closed, person)
+
+
+def test_an_application_comes_with_a_document_and_is_acknowledged_to_the_applicant(make_user):
+    person = make_user(Role.APPLICANT, full_name="Zahraa Jaber", preferred_language="en")
+    item = course()
+    with pytest.raises(ValidationError, match=r"^\['Attach your CV or another document\.'\]$"):
+        services.course_apply(
+            course=item, applicant=person, data={"name_latin": "Zahraa Jaber"}, documents=[]
+        )
+    assert not CourseApplication.objects.exists() and not OutgoingMail.objects.exists()
+    application = apply(item, person)
+    [document] = application.documents.all()
+    assert (document.title, document.kind, document.original_name, document.size) == (
+        "CV",
+        "pdf",
+        "scan.pdf",
+        len(PDF_BYTES),
+    )
+    assert document.file.read() == PDF_BYTES
+    mail = OutgoingMail.objects.get(to=person.email)
+    assert mail.language == "en"
+    assert mail.subject == f"We have received your application to {item.title_en}"
+    for text in (
+        f"Dear {person.display_name},",
+        f"We have received your application to {item.title_en}. The office will write",
+        "/en/exchanges/my-courses/",
+    ):
+        assert text in mail.body_text, text
 
 
 def test_an_application_that_fails_midway_leaves_nothing_behind(make_user, monkeypatch):
