@@ -199,7 +199,8 @@ def attendance_record(
         today = today or timezone.localdate()
         application = (
             CourseApplication.objects.select_for_update()
-            # select_related only saves the course's query; the rows are the same without it
+            # select_related saves the course's query (and also locks the course's row, which
+            # this does not write): the rows read are the same without it
             .select_related("course")  # pragma: no mutate
             .get(pk=application.pk)
         )
