@@ -28,7 +28,7 @@ from intlaffairs.roles import Role
 
 from ..factories import AgreementFactory, InstitutionFactory
 from ..reports.test_pdf import pdf_text
-from ..students.helpers import pdf
+from ..students.helpers import PDF_BYTES, pdf
 from .helpers import short_course as course
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +197,35 @@ def test_mobility_statuses_move_forward_and_need_the_report(officer, manager):
     ]
 
 
+def test_the_final_report_comes_once_the_mobility_has_started_and_keeps_its_name(officer, manager):
+    planned = mobility(AgreementFactory())
+    with pytest.raises(
+        ValidationError,
+        match=r"^\['The final report comes once the mobility has started\.'\]$",
+    ):
+        services.mobility_report_add(mobility=planned, upload=pdf(), by=officer)
+    planned.refresh_from_db()
+    assert not planned.report and planned.report_name == ""
+    item = workflow.move(mobility(AgreementFactory()), "approve", by=manager)
+    item = workflow.move(item, "start", by=officer)
+    name = "ر" * 300 + ".pdf"
+    services.mobility_report_add(mobility=item, upload=pdf(name), by=officer)
+    item.refresh_from_db()
+    # an ongoing mobility keeps its status; the name is cut to what the column holds
+    assert item.status == "ongoing" and item.report
+    assert item.report_name == "ر" * 251 + ".pdf"
+    item = workflow.move(item, "complete", by=officer)
+    services.mobility_report_add(mobility=item, upload=pdf("final.pdf"), by=officer)
+    item.refresh_from_db()
+    assert (item.status, item.report_name) == ("report_received", "final.pdf")
+    last = workflow.history(item)[-1]
+    assert (last.transition, last.by, last.note) == (
+        "receive_report",
+        officer,
+        "The final report has been added.",
+    )
+
+
 def test_course_capacity_is_never_exceeded(make_user, officer):
     item = course(capacity=2)
     applications = [apply(item, make_user(Role.APPLICANT)) for _ in range(3)]
@@ -218,11 +247,44 @@ def test_one_application_per_course_and_only_while_open(make_user):
     person = make_user(Role.APPLICANT)
     item = course()
     apply(item, person)
-    with pytest.raises(ValidationError, match="already applied"):
+    with pytest.raises(ValidationError, match=r"^\['You have already applied to this course\.'\]$"):
         apply(item, person)
+    # an application to another course is another matter
+    other = apply(course(title_en="Winter school"), person)
+    assert other.course.title_en == "Winter school"
     closed = course(title_en="Closed", deadline=timezone.localdate() - timedelta(days=1))
-    with pytest.raises(ValidationError, match="no longer accepts"):
+    with pytest.raises(
+        ValidationError, match=r"^\['This course no longer accepts applications\.'\]$"
+    ):
         apply(closed, person)
+
+
+def test_an_application_comes_with_a_document_and_is_acknowledged_to_the_applicant(make_user):
+    person = make_user(Role.APPLICANT, full_name="Zahraa Jaber", preferred_language="en")
+    item = course()
+    with pytest.raises(ValidationError, match=r"^\['Attach your CV or another document\.'\]$"):
+        services.course_apply(
+            course=item, applicant=person, data={"name_latin": "Zahraa Jaber"}, documents=[]
+        )
+    assert not CourseApplication.objects.exists() and not OutgoingMail.objects.exists()
+    application = apply(item, person)
+    [document] = application.documents.all()
+    assert (document.title, document.kind, document.original_name, document.size) == (
+        "CV",
+        "pdf",
+        "scan.pdf",
+        len(PDF_BYTES),
+    )
+    assert document.file.read() == PDF_BYTES
+    mail = OutgoingMail.objects.get(to=person.email)
+    assert mail.language == "en"
+    assert mail.subject == f"We have received your application to {item.title_en}"
+    for text in (
+        f"Dear {person.display_name},",
+        f"We have received your application to {item.title_en}. The office will write",
+        "/en/exchanges/my-courses/",
+    ):
+        assert text in mail.body_text, text
 
 
 def test_an_application_that_fails_midway_leaves_nothing_behind(make_user, monkeypatch):
@@ -341,7 +403,9 @@ def test_a_certificate_missing_one_of_its_files_gets_it_again(
 
 
 def test_certificates_wait_for_the_end_of_the_course(officer):
-    with pytest.raises(ValidationError, match="once the course has ended"):
+    with pytest.raises(
+        ValidationError, match=r"^\['Certificates are issued once the course has ended\.'\]$"
+    ):
         services.certificates_issue(course=course(), by=officer)
 
 
