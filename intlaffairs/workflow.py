@@ -69,7 +69,7 @@ class Need:
     def form_field(self) -> forms.Field:
         if self.kind == "date":
             return JalaliDateField(label=self.label, required=self.required)
-        widget = None
+        widget = None  # pragma: no mutate - a field takes "" as None: its default widget
         if self.kind == "text":
             widget = forms.Textarea(attrs={"rows": 2})
         elif self.kind == "amount":

@@ -90,12 +90,20 @@ def pytest_sessionfinish(session) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _migration_data_again(django_db_setup, django_db_blocker) -> None:
+def _migration_data_again(request, django_db_setup, django_db_blocker) -> None:
     """The rows of the data migrations (document types, role groups, ...), written again
     before the first test: cheap, and it covers a slot flushed by a session that did not mark
     it (a run of an older plugin, a killed process). Without them a test that needs a
-    document type passed in the tree and failed in mutmut's copy (the receipt listed no file)."""
+    document type passed in the tree and failed in mutmut's copy (the receipt listed no file).
+
+    Only when the session's tests use the database: pytest-django sets up no test database
+    for a session of tests that do not, and the write then went to the real database's name
+    and failed every such session, which mutmut counted as a killed mutant."""
+    from pytest_django.fixtures import _get_databases_for_setup  # what django_db_setup set up
+
     from tests.conftest import migration_data_write
 
+    if "default" not in _get_databases_for_setup(request.session.items)[0]:
+        return
     with django_db_blocker.unblock():
         migration_data_write()

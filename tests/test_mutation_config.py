@@ -34,3 +34,26 @@ def test_every_apps_services_module_is_mutated():
 def test_each_modules_tests_exist():
     missing = [path for tests in MODULES.values() for path in tests if not (ROOT / path).exists()]
     assert not missing
+
+
+def test_a_mutants_session_of_tests_without_the_database_passes():
+    """A mutant whose function only tests without the database reach (a formatter) runs a
+    session without a test database: the plugin then writes no rows, or every such session
+    failed at its setup and mutmut counted its mutant as killed."""
+    import os
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        [
+            *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"),
+            *("-p", "mutation.pytest_plugin", "--reuse-db"),
+            "tests/test_workflow_core.py::test_rules_on_the_person_named_by_the_record",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-2000:]

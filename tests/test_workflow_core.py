@@ -281,13 +281,25 @@ def test_the_form_of_a_step_asks_for_what_it_needs():
             workflow.Need("reference", "reference", kind="line", required=False, help_text="h"),
             workflow.Need("note", "why"),
             workflow.Need("done_on", "done on", kind="date", required=False),
+            workflow.Need("amount", "amount", kind="amount"),
         ],
     )
     record = type("Record", (), {"pk": 7, "_meta": type("Meta", (), {"model_name": "claim"})})()
-    form = step.form(record, data={"claim-7-pay-note": "  because  ", "claim-7-pay-paid_on": ""})
+    form = step.form(
+        record,
+        data={
+            "claim-7-pay-note": "  because  ",
+            "claim-7-pay-paid_on": "",
+            "claim-7-pay-amount": "5",
+        },
+    )
     assert form.prefix == "claim-7-pay"
-    assert list(form.fields) == ["paid_on", "reference", "note", "done_on"]
-    paid_on, reference, note, done_on = form.fields.values()
+    assert list(form.fields) == ["paid_on", "reference", "note", "done_on", "amount"]
+    paid_on, reference, note, done_on, amount = form.fields.values()
+    # An amount is typed left to right with the decimal keypad; a line is plain text.
+    assert isinstance(amount.widget, forms.TextInput)
+    assert amount.widget.attrs == {"inputmode": "decimal", "dir": "ltr", "maxlength": "200"}
+    assert reference.widget.attrs == {"maxlength": "200"}
     assert isinstance(done_on, JalaliDateField) and not done_on.required
     assert isinstance(paid_on, JalaliDateField)
     assert (paid_on.label, paid_on.required) == ("payment date", True)
@@ -437,6 +449,64 @@ def workflow_jalali(day):
     from intlaffairs import jalali
 
     return jalali.format_date(day)
+
+
+def test_a_history_row_shows_amounts_grouped_in_the_pages_digits_cents_only_when_there_are_some():
+    from types import SimpleNamespace
+
+    step = workflow.Transition(
+        name="refund",
+        label="Refund",
+        source=["a"],
+        target="b",
+        needs=[
+            workflow.Need("amount", "amount", kind="amount"),
+            workflow.Need("fee", "fee", kind="amount", required=False),
+            workflow.Need("kept", "kept", kind="amount"),
+            workflow.Need("paid_on", "paid on", kind="date", required=False),
+            workflow.Need("receipt", "receipt", kind="line"),
+        ],
+    )
+    change = SimpleNamespace(
+        workflow=SimpleNamespace(transitions={"refund": step}),
+        transition="refund",
+        data={
+            "amount": "1250000.00",
+            "fee": "",
+            "kept": "12.5",
+            "paid_on": "",
+            "receipt": "1405001",
+        },
+    )
+    # A number that is not an amount (a receipt's number) is shown as it was typed.
+    with translation.override("en"):
+        assert workflow.details(change) == [
+            ("amount", "1,250,000"),
+            ("fee", ""),
+            ("kept", "12.50"),
+            ("paid on", ""),
+            ("receipt", "1405001"),
+        ]
+    with translation.override("fa"):
+        assert workflow.details(change)[:4] == [
+            ("amount", "۱٬۲۵۰٬۰۰۰"),
+            ("fee", ""),
+            ("kept", "۱۲٫۵۰"),
+            ("paid on", ""),
+        ]
+
+
+def test_an_amount_is_shown_as_people_read_it_and_what_is_not_one_as_it_was_given():
+    with translation.override("en"):
+        assert workflow._amount_shown("4000.00") == "4,000"
+        assert workflow._amount_shown(4000) == "4,000"
+        assert workflow._amount_shown("7.25") == "7.25"
+        assert workflow._amount_shown("0.5") == "0.50"
+        assert workflow._amount_shown("about 40") == "about 40"
+    with translation.override("fa"):
+        assert workflow._amount_shown("4000.00") == "۴٬۰۰۰"
+        assert workflow._amount_shown("7.25") == "۷٫۲۵"
+        assert workflow._amount_shown("۴۰ هزار") == "۴۰ هزار"
 
 
 def test_history_data_is_kept_as_text_a_spreadsheet_and_json_read_back():
