@@ -567,9 +567,8 @@ def arrival_checklist_save(
             raise ValidationError(problems)
         for field, value in values.items():
             setattr(application, field, value)
-        fields = [*values, "updated_at"]
-        # The row was read under the lock above: all fields would write back what was read.
-        application.save(update_fields=fields)  # pragma: no mutate - the row is locked, as read
+        # Saving every field would write back what was read under the lock above.
+        application.save(update_fields=[*values, "updated_at"])  # pragma: no mutate - as read
         saved = {item.kind: item for item in application.arrival_items.all()}
         for item in items:
             before = saved.get(item.kind) or ArrivalItem()  # never saved: pending, no date, no note
