@@ -46,7 +46,11 @@ MODULES: dict[str, list[str]] = {
         # the Arabic month names and digits (date_display in "ar")
         "tests/intlaffairs/test_arabic_dates.py",
     ],
-    "intlaffairs/normalize.py": ["tests/intlaffairs/test_normalize.py"],
+    "intlaffairs/normalize.py": [
+        "tests/intlaffairs/test_normalize.py",
+        # the stored search columns (SearchTextField, their refill, the code prefixes)
+        "tests/intlaffairs/test_search_text.py",
+    ],
     "intlaffairs/uploads.py": [
         "tests/intlaffairs/test_hostile_uploads.py",
         "tests/students/test_document_check.py",
