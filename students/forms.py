@@ -14,6 +14,8 @@ from intlaffairs.roles import Role
 from intlaffairs.translated import in_every_language, label_language_fields
 
 from .models import (
+    LATIN_NAME_PARTS,
+    NATIVE_NAME_PARTS,
     SCORE_FIELDS,
     SCORE_MAX,
     SCORE_MIN,
@@ -52,29 +54,10 @@ class PersonForm(forms.ModelForm):
     the passport and in the person's own script; the full native name is composed from its parts."""
 
     birth_date = JalaliDateField(label=capfirst(_("date of birth")))
-    LATIN_PARTS = ("given_name", "father_name", "grandfather_name", "family_name")
-    NATIVE_PARTS = (
-        "native_given_name",
-        "native_father_name",
-        "native_grandfather_name",
-        "native_family_name",
-    )
 
     class Meta:
         model = Application
-        fields = [
-            "given_name",
-            "father_name",
-            "grandfather_name",
-            "family_name",
-            "native_given_name",
-            "native_father_name",
-            "native_grandfather_name",
-            "native_family_name",
-            "sex",
-            "birth_date",
-            "nationality",
-        ]
+        fields = [*LATIN_NAME_PARTS, *NATIVE_NAME_PARTS, "sex", "birth_date", "nationality"]
         widgets = {
             "given_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "given-name"}),
             "father_name": forms.TextInput(attrs={"dir": "ltr"}),

@@ -191,6 +191,28 @@ REVIEWER_STAGES = (Stage.FACULTY_REVIEW, Stage.INTERVIEW)
 # How every application's reference begins (services.next_reference).
 REFERENCE_PREFIX = "KUMS-"
 
+# The parts of a person's name, as in the passport and in their own script.
+LATIN_NAME_PARTS = ("given_name", "father_name", "grandfather_name", "family_name")
+NATIVE_NAME_PARTS = (
+    "native_given_name",
+    "native_father_name",
+    "native_grandfather_name",
+    "native_family_name",
+)
+# The person's own data on an application: their next application starts from it.
+PERSON_FIELDS = (
+    *LATIN_NAME_PARTS,
+    *NATIVE_NAME_PARTS,
+    "native_name",
+    "sex",
+    "birth_date",
+    "nationality",
+    "passport_number",
+    "passport_expires_on",
+    "phone",
+    "address",
+)
+
 REGISTRATION_CODE_DIGITS = 8
 
 

@@ -25,6 +25,7 @@ from intlaffairs.roles import Role
 from intlaffairs.uploads import validate_document
 
 from .models import (
+    PERSON_FIELDS,
     REFERENCE_PREFIX,
     Application,
     ArrivalItem,
@@ -166,27 +167,7 @@ def application_start(*, applicant: User, program=None) -> Application:
         previous = applicant.applications.order_by("-created_at").first()
         carried = {}
         if previous is not None:
-            carried = {
-                field: getattr(previous, field)
-                for field in (
-                    "given_name",
-                    "father_name",
-                    "grandfather_name",
-                    "family_name",
-                    "native_given_name",
-                    "native_father_name",
-                    "native_grandfather_name",
-                    "native_family_name",
-                    "native_name",
-                    "sex",
-                    "birth_date",
-                    "nationality",
-                    "passport_number",
-                    "passport_expires_on",
-                    "phone",
-                    "address",
-                )
-            }
+            carried = {field: getattr(previous, field) for field in PERSON_FIELDS}
         application = Application.objects.create(applicant=applicant, program=program, **carried)
         if previous is not None:
             for row in previous.education.all():
