@@ -171,9 +171,13 @@ class SearchTextField(TextField):
         kwargs["sources"] = self.sources
         if self.codes:
             kwargs["codes"] = self.codes
-        for key, value in (("editable", False), ("blank", True), ("default", "")):
-            if kwargs.get(key, value) == value:
-                kwargs.pop(key, None)
+        # Left out when they are this field's defaults, given when not: also when they are
+        # Field's own defaults (editable=True, blank=False), which Field's deconstruct leaves out.
+        for key, ours in (("editable", False), ("blank", True), ("default", "")):
+            if getattr(self, key) == ours:
+                del kwargs[key]
+            else:
+                kwargs[key] = getattr(self, key)
         return name, path, args, kwargs
 
     def text_of(self, value_of: Callable[[str], Any]) -> str:
