@@ -428,3 +428,15 @@ def test_the_refill_recomputes_the_existing_rows():
     refill = search_column_operations("agreements", "institution")[0]
     refill.code(apps, None)
     assert "erbil university" in stored(institution)
+
+
+def test_a_partial_save_writes_only_its_fields_and_the_column_they_feed():
+    institution = InstitutionFactory(name_en="Kufa University", city="Najaf")
+    assert institution.search_text == stored(institution)  # the instance holds it too
+    institution.name_en = "Unsaved University"
+    institution.city = "Basra"
+    institution.save(update_fields=["city"])
+    saved = Institution.objects.get(pk=institution.pk)
+    assert (saved.name_en, saved.city) == ("Kufa University", "Basra")
+    # The column is computed from the instance, as it stands, when it is saved.
+    assert stored(institution) == institution.search_text
