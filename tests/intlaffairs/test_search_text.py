@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, migrations
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.filters import SEARCHED_FIELDS as AGREEMENT_SEARCH
@@ -282,6 +283,7 @@ def test_the_field_is_not_editable_blank_and_empty_by_default_which_its_migratio
         {"sources": ("name", "city")},
     )
     assert {"sources", "codes"} <= set(SearchTextField.non_db_attrs)
+    assert SearchTextField("Searched", sources=()).verbose_name == "Searched"
 
 
 def test_a_field_given_codes_or_other_options_keeps_them_in_its_migration():
@@ -338,6 +340,23 @@ def test_without_postgresql_the_columns_are_written_with_bulk_update(monkeypatch
         Institution, ["search_text"], [(first.pk, "one"), (second.pk, "two")], using="default"
     )
     assert (stored(first), stored(second)) == ("one", "two")
+    with pytest.raises(ValueError, match="zip"):  # a row without its values writes nothing
+        _write_search_text(Institution, ["search_text"], [(first.pk,)], using="default")
+    assert stored(first) == "one"
+
+
+def test_every_column_of_the_rows_is_written_in_one_query():
+    first = InstitutionFactory(name_en="Kufa University")
+    second = InstitutionFactory(name_en="Basra University")
+    rows = [(first.pk, "one", "First"), (second.pk, "two", "Second")]
+    with CaptureQueriesContext(connection) as queries:
+        _write_search_text(Institution, ["search_text", "name_en"], rows, using="default")
+    written = Institution.objects.order_by("pk").values_list("search_text", "name_en")
+    assert list(written.filter(pk__in=[first.pk, second.pk])) == [rows[0][1:], rows[1][1:]]
+    updates = [query["sql"] for query in queries.captured_queries if "UPDATE" in query["sql"]]
+    assert len(updates) == 1
+    if connection.vendor == "postgresql":  # one UPDATE … FROM (VALUES …), not bulk_update's CASE
+        assert "FROM (VALUES" in updates[0] and "CASE" not in updates[0]
 
 
 def test_the_stored_column_is_found_only_at_the_end_of_a_path():
