@@ -239,7 +239,8 @@ def refresh_search_text(queryset: QuerySet, *, batch_size: int = 5000) -> int:
         last = rows[-1][0]
         stale = []
         for pk, *values in rows:
-            record = dict(zip(names, values, strict=True))
+            # Equivalent without strict: values_list gives each row a value for every name.
+            record = dict(zip(names, values, strict=True))  # pragma: no mutate
             fresh = [field.text_of(record.get) for field in fields]
             if fresh != [record[column] for column in columns]:
                 stale.append((pk, *fresh))
@@ -319,7 +320,8 @@ def filter_by_search(queryset: QuerySet, query: str, fields: Sequence[str]) -> Q
     model = queryset.model
     stored = [field for field in fields if _search_field(model, field)]
     computed = [field for field in fields if field not in stored]
-    aliases = {f"_search_{i}": Normalized(field) for i, field in enumerate(computed)}
+    # The aliases' names are only read back from this dict: another name is equivalent.
+    aliases = {f"_search_{i}": Normalized(f) for i, f in enumerate(computed)}  # pragma: no mutate
     queryset = queryset.alias(**aliases)
     related = any("__" in field for field in stored)
     for term in terms:

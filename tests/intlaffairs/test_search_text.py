@@ -7,11 +7,12 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.db import connection, migrations
+from django.db import IntegrityError, connection, migrations, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.connection import ConnectionDoesNotExist
 
 from agreements.filters import SEARCHED_FIELDS as AGREEMENT_SEARCH
 from agreements.models import Agreement, Institution
@@ -390,7 +391,8 @@ def test_a_code_search_beside_a_computed_field_searches_every_field(make_user):
 
 def test_a_short_term_searches_each_column_and_a_long_one_their_union():
     partner = InstitutionFactory(name_en="Zagros Institute")
-    by_partner = AgreementFactory(title_en="Nursing", partners=[partner])
+    zanjan = InstitutionFactory(name_en="Zanjan College")
+    by_partner = AgreementFactory(title_en="Nursing", partners=[partner, zanjan])
     by_title = AgreementFactory(title_en="Zagros school")
     AgreementFactory(title_en="Other")
     fields = ["partners__search_text", "search_text"]
@@ -400,7 +402,7 @@ def test_a_short_term_searches_each_column_and_a_long_one_their_union():
             by_title,
         }
     only_partners = filter_by_search(Agreement.objects.all(), "za", ["partners__search_text"])
-    assert list(only_partners) == [by_partner]
+    assert list(only_partners) == [by_partner]  # two partners match: a subquery, no join
     assert not only_partners.query.distinct
     union = str(filter_by_search(Agreement.objects.all(), "zag", fields).query)
     assert "UNION" in union
@@ -459,3 +461,11 @@ def test_a_partial_save_writes_only_its_fields_and_the_column_they_feed():
     assert (saved.name_en, saved.city) == ("Kufa University", "Basra")
     # The column is computed from the instance, as it stands, when it is saved.
     assert stored(institution) == institution.search_text
+
+
+def test_a_save_passes_its_options_on():
+    institution = InstitutionFactory(name_en="Kufa University")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        institution.save(force_insert=True)
+    with pytest.raises(ConnectionDoesNotExist):
+        institution.save(update_fields=["city"], using="elsewhere")
