@@ -91,6 +91,8 @@ TRANSLATE_TO = "".join(_REPLACED.values())
 assert all(len(to) == 1 for to in _REPLACED.values()), "TRANSLATE maps one character to one"
 
 SQLITE_FUNCTION = "portal_normalize"
+# The rows refresh_search_text reads at a time (any size gives the same columns).
+REFRESH_BATCH = 5000
 
 
 class Normalized(Func):
@@ -217,7 +219,7 @@ def search_update_fields(model: type[Model], update_fields: Sequence[str]) -> li
     return [*update_fields, *added]
 
 
-def refresh_search_text(queryset: QuerySet, *, batch_size: int = 5000) -> int:
+def refresh_search_text(queryset: QuerySet, *, batch_size: int = REFRESH_BATCH) -> int:
     """Recompute the search columns of `queryset`'s rows (after a bulk write, and in the data
     migrations that add a column); works on migrations' historical models too. Reads plain
     values (no model instances) in batches, in primary-key order, and writes the rows whose
