@@ -44,6 +44,16 @@ def stored(record) -> str:
     return type(record).objects.values_list("search_text", flat=True).get(pk=record.pk)
 
 
+def plan(queryset) -> str:
+    """PostgreSQL's plan for `queryset`, sequential scans off: a test's tables are too small
+    for an index to be worth it, and the question is whether one can serve."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def test_the_column_holds_the_normalized_names_when_a_record_is_created():
     institution = InstitutionFactory(
         name_en="Kufa University", name_fa="دانشگاه كوفه", name_ckb="زانکۆی کوفە", city="Najaf"
@@ -185,13 +195,8 @@ def test_postgresql_searches_a_rare_word_through_the_trigram_index():
                 "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [f"{table}_search_trgm"]
             )
             assert "gin_trgm_ops" in cursor.fetchone()[0]
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is too small to need it
-        queryset = Institution.objects.filter(search_text__contains="kufa")
-        sql, params = queryset.query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "agreements_institution_search_trgm" in plan
+    queryset = Institution.objects.filter(search_text__contains="kufa")
+    assert "agreements_institution_search_trgm" in plan(queryset)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
@@ -199,14 +204,9 @@ def test_postgresql_searches_an_agreements_own_column_through_its_index():
     """The agreement's own column OR-ed with its partners' subquery was read row by row (all
     50,000 agreements at ×100); asked as one UNION of keys, its index serves its part."""
     queryset = filter_by_search(Agreement.objects.all(), "zagros", AGREEMENT_SEARCH)
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is too small to need it
-        sql, params = queryset.query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
     # The partners' part may start from either table on a test's few rows: PostgreSQL's
     # choice; what the OR prevented is the agreement's own index.
-    assert "agreements_agreement_search_trgm" in plan
+    assert "agreements_agreement_search_trgm" in plan(queryset)
 
 
 def test_an_agreement_found_by_its_own_title_or_a_partners_name_is_listed_once():
@@ -265,12 +265,7 @@ def test_postgresql_finds_the_start_of_a_reference_through_its_index():
     from students.filters import SEARCHED_FIELDS as APPLICATION_SEARCH
 
     queryset = filter_by_search(Application.objects.all(), "KUMS-1405-000", APPLICATION_SEARCH)
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is too small to need it
-        sql, params = queryset.query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "application_reference_prefix" in plan
+    assert "application_reference_prefix" in plan(queryset)
 
 
 def test_the_field_is_not_editable_blank_and_empty_by_default_which_its_migration_leaves_out():
