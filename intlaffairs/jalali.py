@@ -195,13 +195,20 @@ def format_numeric(value: date | None, language: str | None = None) -> str:
     """
     if value is None:
         return ""
-    value = _as_date(value)
-    if uses_jalali(language):
-        jday = jdatetime.date.fromgregorian(date=value)
+    return _format_numeric_day(_as_date(value), _language(language))
+
+
+def _numeric_text(day: date, language: str) -> str:
+    if language in JALALI_LANGUAGES:
+        jday = jdatetime.date.fromgregorian(date=day)
         return to_local_digits(f"{jday.year:04d}/{jday.month:02d}/{jday.day:02d}", language)
-    if _language(language) in DAY_FIRST_LANGUAGES:
-        return to_local_digits(f"{value.day:02d}/{value.month:02d}/{value.year:04d}", language)
-    return value.isoformat()
+    if language in DAY_FIRST_LANGUAGES:
+        return to_local_digits(f"{day.day:02d}/{day.month:02d}/{day.year:04d}", language)
+    return day.isoformat()
+
+
+# An export writes thousands of dates, most of them days already written (as _format_day).
+_format_numeric_day = functools.lru_cache(maxsize=4096)(_numeric_text)
 
 
 # A four-digit year, so that a slip such as "140/9/7" is an error rather than the year 140.

@@ -167,6 +167,31 @@ def test_stored_variants_are_found(stored, query):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("a", {"Ali Karimi", "Sara Abbasi"}),  # a word's first letter, not any letter
+        ("ab", {"Sara Abbasi"}),
+        ("AB", {"Sara Abbasi"}),
+        ("ag", set()),  # inside "Baghdad" only
+        ("agh", {"Baghdad University"}),  # three letters: anywhere in a word
+        ("ک", {"علی کریمی"}),  # not "شکوفه", where it is inside the word
+        ("ك", {"علی کریمی"}),  # Arabic kaf typed
+        ("شک", {"شکوفه"}),
+        (".", set()),  # a regular expression's characters are searched for, not obeyed
+    ],
+)
+def test_a_term_of_one_or_two_characters_is_found_at_the_start_of_a_word(query, found):
+    made = [
+        Group.objects.create(name=name).pk
+        for name in ("Ali Karimi", "Sara Abbasi", "Baghdad University", "علی کریمی", "شکوفه")
+    ]
+    groups = Group.objects.filter(pk__in=made)  # not the roles' groups ("applicant")
+    names = filter_by_search(groups, query, ["name"]).values_list("name", flat=True)
+    assert set(names) == found
+
+
+@pytest.mark.django_db
 def test_each_term_may_match_a_different_field_across_a_relation():
     content_type = ContentType.objects.get_for_model(Group)
     visas = Permission.objects.create(
