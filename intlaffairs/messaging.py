@@ -7,7 +7,10 @@ steps of a workflow (the message that goes with a stage move) and other apps' se
 replaced document, an offer declined) all call it.
 """
 
+import secrets
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,6 +24,10 @@ from .roles import Role
 from .uploads import validate_document
 
 MESSAGE_MAX_LENGTH = 4000
+# The menu's unread badge may lag this long behind a record newly opened to a person; a
+# message written or read anywhere renews UNREAD_CHANGE, and every badge counts afresh.
+UNREAD_SECONDS = 60
+UNREAD_CHANGE = "unread:change"
 APPLICANT = "applicant"
 OFFICE = "office"
 
@@ -136,6 +143,7 @@ def message_post(
         message.attachment = attachment
         message.attachment_name = attachment.name[:255]
     message.save()
+    unread_changed()
     if tell:
         _tell(subject, message)
     return message
@@ -157,21 +165,51 @@ def thread_read(record, *, by: User) -> int:
     side = side_of(record, by)
     if side is None:
         return 0
-    return (
+    read = (
         thread_of(record)
         .filter(from_office=side == APPLICANT, read_at__isnull=True)
         .update(read_at=timezone.now())
     )
+    if read:
+        unread_changed()
+    return read
 
 
 def unread_count(user) -> int:
-    """For the menu's badge, in one query: for the office, the unread messages of applicants on
-    the records the person may open, counted no further than the badge's most
-    (`navigation.BADGE_MOST`), so that the query reads at most that many rows of the unread
-    index however many wait; for an applicant, their unread messages from the office, a UNION
-    of one arm per kind of record so that each arm reads the index for their few records."""
+    """For the menu's badge on every page: `count_unread(user)`, kept in the cache until a
+    message is written or read anywhere (the cache's UNREAD_CHANGE, which message_post and
+    thread_read renew) or UNREAD_SECONDS pass (a record the person may newly open). Counting
+    was the largest query of a bare office page and its building a tenth of the page."""
     if not user.is_authenticated:
         return 0
+    key = f"unread:{user.pk}"
+    known = cache.get_many([UNREAD_CHANGE, key])
+    change = known.get(UNREAD_CHANGE)
+    if key in known and known[key][0] == change:
+        return known[key][1]
+    count = count_unread(user)
+    cache.set(key, (change, count), UNREAD_SECONDS)
+    return count
+
+
+def unread_changed() -> None:
+    """Every badge counts afresh: now, and again once the transaction commits (a page counting
+    in between would otherwise keep the old number under the new mark). message_post and
+    thread_read call it; so must any other writer of messages that should show at once."""
+
+    def renew() -> None:
+        cache.set(UNREAD_CHANGE, secrets.token_hex(8), None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def count_unread(user) -> int:
+    """In one query: for the office, the unread messages of applicants on the records the
+    person may open, counted no further than the badge's most (`navigation.BADGE_MOST`), so
+    that the query reads at most that many rows of the unread index however many wait; for an
+    applicant, their unread messages from the office, a UNION of one arm per kind of record so
+    that each arm reads the index for their few records."""
     if user.is_office_staff:
         unread = Message.objects.visible_to(user).unread_by_office().order_by()
         return unread[: navigation.BADGE_MOST + 1].count()

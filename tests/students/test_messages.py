@@ -301,6 +301,7 @@ def test_the_office_badge_reads_99_plus_past_99_unread_messages(client, applican
     page = client.get("/fa/dashboard/").content.decode()
     assert 'data-testid="unread-count">۹۹+<span class="visually-hidden">' in page
     Message.objects.filter(pk__in=Message.objects.values("pk")[:51]).delete()
+    messaging.unread_changed()  # written around message_post: the badge is told
     page = client.get("/fa/dashboard/").content.decode()
     assert 'data-testid="unread-count">۹۹<span class="visually-hidden">' in page
 
@@ -316,14 +317,38 @@ def test_the_unread_count_is_one_query_for_5_and_500_messages(
         many_messages(application, officer, size, from_office=True)
         # The content types and the person's roles are cached after the first use (a page has
         # read the roles for its menu before it counts).
-        messaging.unread_count(officer)
-        messaging.unread_count(applicant)
+        messaging.count_unread(officer)
+        messaging.count_unread(applicant)
         with django_assert_num_queries(1):
             # The office's count stops one past what its badge shows ("99+").
-            assert messaging.unread_count(officer) == min(2 * size, navigation.BADGE_MOST + 1)
+            assert messaging.count_unread(officer) == min(2 * size, navigation.BADGE_MOST + 1)
         with django_assert_num_queries(1):
-            assert messaging.unread_count(applicant) == size
+            assert messaging.count_unread(applicant) == size
         Message.objects.all().delete()
+
+
+def test_the_badge_is_counted_again_only_after_a_message_is_written_or_read(
+    applicant, officer, django_assert_num_queries
+):
+    application = submitted(applicant)
+    messaging.message_post(subject=application, by=applicant, body="One", from_office=False)
+    assert messaging.unread_count(officer) == 1
+    with django_assert_num_queries(0):  # every page shows it: kept in the cache
+        assert messaging.unread_count(officer) == 1
+    messaging.message_post(subject=application, by=applicant, body="Two", from_office=False)
+    assert messaging.unread_count(officer) == 2
+    assert messaging.unread_count(applicant) == 0
+    messaging.message_post(subject=application, by=officer, body="Answer", from_office=True)
+    assert messaging.unread_count(applicant) == 1
+    messaging.thread_read(application, by=officer)
+    assert messaging.unread_count(officer) == 0
+    messaging.thread_read(application, by=applicant)
+    assert messaging.unread_count(applicant) == messaging.unread_count(officer) == 0
+    # What was written around message_post shows once the cache's mark is renewed.
+    Message.objects.filter(pk=application.thread.first().pk).update(read_at=None)
+    assert messaging.unread_count(officer) == 0
+    messaging.unread_changed()
+    assert messaging.unread_count(officer) == 1
 
 
 def test_the_application_pages_and_the_thread_cost_the_same_queries_for_5_and_500_messages(
