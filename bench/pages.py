@@ -46,12 +46,19 @@ def key_pages() -> list[Page]:
             if stage != Stage.DRAFT
         ),
         Page("applications: all", "/fa/students/applications/", Role.OFFICER),
-        # Letters that most names, titles and e-mail addresses hold: every kind finds rows.
+        # One letter: the start of a word (agreements' "agreement"), through the trigram index.
         Page("search (top bar)", "/fa/search/?q=a", Role.OFFICER),
         # A word no record holds: every kind is searched to the end, through its index.
         Page("search (top bar), a word nothing holds", "/fa/search/?q=zagros", Role.OFFICER),
         # Part of a reference: the same hundred applications at every size.
         Page("search (top bar), part of a reference", "/fa/search/?q=kums-b-00001", Role.OFFICER),
+        # Part of a word in every agreement's Persian title and every applicant's ("نام"): found
+        # in the list's order through the title, while the partners' names are asked too.
+        Page(
+            "search (top bar), part of a common word",
+            "/fa/search/?q=%D9%86%D8%A7%D9%85",
+            Role.OFFICER,
+        ),
         Page("manager dashboard", "/fa/dashboard/", Role.MANAGER),
         Page("waiting for me, officer", "/fa/desk/", Role.OFFICER),
         Page("waiting for me, manager", "/fa/desk/", Role.MANAGER),

@@ -25,6 +25,7 @@ from exchanges.models import (
 from intlaffairs import documents, workflow
 from intlaffairs.models import IssuedDocument, OutgoingMail, TargetCountry
 from intlaffairs.roles import Role
+from tests.queries import warm
 
 from ..factories import AgreementFactory, InstitutionFactory
 from ..reports.test_pdf import pdf_text
@@ -543,6 +544,7 @@ def test_list_query_counts_do_not_grow_with_rows(client, officer, make_user):
         ]
         found = []
         for url in urls:
+            warm(client, url)
             with CaptureQueriesContext(connection) as captured:
                 assert client.get(url).status_code == 200, url
             found.append(len(captured))

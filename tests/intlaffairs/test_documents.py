@@ -12,12 +12,12 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from PIL import Image
 
 from intlaffairs import documents, jalali, pdf
 from intlaffairs.models import IssuedDocument, Letterhead
+from tests.queries import page_queries
 
 from ..reports.test_pdf import pdf_text
 
@@ -315,12 +315,6 @@ def test_a_pdf_with_the_letterhead_shows_its_pictures_and_signatory(faculty, man
 # --- The register
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def register_rows(start: int, end: int, by) -> None:
     content_type = ContentType.objects.get_for_model(by)
     IssuedDocument.objects.bulk_create(
@@ -360,13 +354,13 @@ def test_the_register_query_count_does_not_grow_with_the_data(client, officer):
     client.force_login(officer)
     register_rows(1, 6, officer)
     small = (
-        count_queries(client, "/en/documents/"),
-        count_queries(client, "/en/documents/?state=valid"),
+        page_queries(client, "/en/documents/"),
+        page_queries(client, "/en/documents/?state=valid"),
     )
     register_rows(6, 501, officer)
     large = (
-        count_queries(client, "/en/documents/"),
-        count_queries(client, "/en/documents/?state=valid"),
+        page_queries(client, "/en/documents/"),
+        page_queries(client, "/en/documents/?state=valid"),
     )
     assert small == large
 

@@ -6,8 +6,6 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 
@@ -15,6 +13,7 @@ from intlaffairs.roles import Role
 from intlaffairs.workflow import move
 from research import selectors
 from research.models import Alumnus, Engagement, Grant, Project, Removal, Scientist
+from tests.queries import page_queries
 
 from ..factories import InstitutionFactory
 from ..students.helpers import PDF_BYTES
@@ -130,12 +129,6 @@ def test_a_faculty_member_sees_the_projects_they_lead(client, faculty):
     assert client.get(f"/en/research/{other.pk}/").status_code == 404
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_list_query_counts_do_not_grow_with_the_data(client, officer):
     client.force_login(officer)
     partner = InstitutionFactory()
@@ -143,8 +136,8 @@ def test_list_query_counts_do_not_grow_with_the_data(client, officer):
         project(title_en=f"P{n}").partners.add(partner)
         scientist(name_latin=f"S{n}")
     small = (
-        count_queries(client, "/en/research/"),
-        count_queries(client, "/en/research/scientists/"),
+        page_queries(client, "/en/research/"),
+        page_queries(client, "/en/research/scientists/"),
     )
     for n in range(5, 500):
         project(title_en=f"P{n}").partners.add(partner)
@@ -153,8 +146,8 @@ def test_list_query_counts_do_not_grow_with_the_data(client, officer):
         for n in range(5, 500)
     )
     large = (
-        count_queries(client, "/en/research/"),
-        count_queries(client, "/en/research/scientists/"),
+        page_queries(client, "/en/research/"),
+        page_queries(client, "/en/research/scientists/"),
     )
     assert small == large
 

@@ -13,6 +13,7 @@ from intlaffairs import workflow
 from intlaffairs.models import OutgoingMail
 from intlaffairs.roles import Role
 from students.models import ArrivalItem, Education
+from tests.queries import warm
 
 from ..reports.test_pdf import pdf_text
 from .helpers import complete_draft, make_program
@@ -127,6 +128,7 @@ def test_the_applicants_page_makes_as_many_queries_with_more_rows(client, applic
         for kind in ArrivalItem.Kind.values[:education_rows]:
             ArrivalItem.objects.create(application=application, kind=kind, note="ok")
         client.force_login(applicant)
+        warm(client, f"/en/students/my/{application.pk}/")
         with CaptureQueriesContext(connection) as queries:
             response = client.get(f"/en/students/my/{application.pk}/")
         assert response.status_code == 200

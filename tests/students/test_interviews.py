@@ -19,6 +19,7 @@ from intlaffairs.roles import Role
 from students import interviews, reviews
 from students.models import Application, InterviewSlot, Stage
 from students.workflows import INTERVIEW_SLOT
+from tests.queries import warm
 from tests.workflow_properties import check_workflow
 
 from .helpers import complete_draft, make_program
@@ -590,6 +591,7 @@ def test_the_interview_page_query_count_does_not_grow_with_slots(client, applica
     client.force_login(officer)
 
     def queries() -> int:
+        warm(client, f"/en/students/applications/{application.pk}/interviews/")
         with CaptureQueriesContext(connection) as captured:
             response = client.get(f"/en/students/applications/{application.pk}/interviews/")
             assert response.status_code == 200

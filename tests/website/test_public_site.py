@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.queries import warm
 from website.models import Page, Post
 
 from .helpers import post, site_page
@@ -281,6 +282,7 @@ def make_rows(count: int) -> None:
 def queries(client, urls: list[str]) -> list[int]:
     found = []
     for url in urls:
+        warm(client, url)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200, url
         found.append(len(captured))
