@@ -60,6 +60,7 @@ from .spreadsheets import (
     _header,
     csv_response,
     neutralize,
+    write_xlsx,
     xlsx_response,
 )
 
@@ -700,14 +701,8 @@ def bad_rows_file(sheet: Sheet, report: Report) -> bytes:
     rows += [[*row.cells, " ".join(row.errors)] for row in report.bad]
     rows = [[neutralize(value) for value in row] for row in rows]
     if sheet.format == "xlsx":
-        workbook = openpyxl.Workbook()
-        worksheet = workbook.active
-        if translation.get_language_bidi():
-            worksheet.sheet_view.rightToLeft = True
-        for row in rows:
-            worksheet.append(row)
         buffer = io.BytesIO()
-        workbook.save(buffer)
+        write_xlsx(rows, buffer)
         return buffer.getvalue()
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
