@@ -6,6 +6,7 @@ is opened in Excel or LibreOffice (CSV injection); such cells get a leading apos
 """
 
 import csv
+import io
 import itertools
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -51,6 +52,7 @@ CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
 IN_MEMORY_ROWS = 1000  # an XLSX file of at most this many rows is made in memory
+CSV_BLOCK = 64 * 1024  # characters of a CSV export sent at a time
 
 
 @dataclass(frozen=True)
@@ -174,18 +176,25 @@ def export_rows(queryset, columns: Sequence[Column]) -> Iterator[list]:
         yield [getter(row) for getter in getters]
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, for csv.writer in a stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(rows: Iterator[list], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+def _csv_blocks(rows: Iterable[Sequence]) -> Iterator[str]:
+    """The CSV text of `rows` in blocks of about CSV_BLOCK characters: a line at a time, each
+    was a write to the network of its own (an export of 90 rows took a third longer over
+    HTTP than in the process)."""
     # The byte-order mark makes Excel read the file as UTF-8 (Persian and Kurdish text).
-    lines = itertools.chain(["\ufeff"], (writer.writerow(row) for row in rows))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    block = io.StringIO("\ufeff")
+    block.seek(0, io.SEEK_END)
+    writer = csv.writer(block)
+    for row in rows:
+        writer.writerow(row)
+        if block.tell() >= CSV_BLOCK:
+            yield block.getvalue()
+            block.seek(0)
+            block.truncate()
+    yield block.getvalue()
+
+
+def csv_response(rows: Iterable[Sequence], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_csv_blocks(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 

@@ -148,6 +148,20 @@ def test_the_xlsx_file_opens_with_its_sheet_right_to_left_in_persian(client, off
     assert row[header.index("مبلغ")] == 1500  # a number the spreadsheet can add up
 
 
+def test_a_csv_export_is_sent_in_blocks_that_hold_every_line(client, officer, monkeypatch):
+    for name in ("Sara Ahmadi", "Ali Karimi", "Zahra Rahimi"):
+        a_mobility(person_name=name)
+    client.force_login(officer)
+    url = "/en/exchanges/mobilities/export/"
+    whole = csv_rows(client.get(url))
+    monkeypatch.setattr(spreadsheets, "CSV_BLOCK", 10)  # a block a line
+    response = client.get(url)
+    blocks = list(response.streaming_content)
+    assert len(blocks) == len(whole) + 1  # a line a block, and what is left (nothing)
+    text = b"".join(blocks).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == whole and len(whole) == 4
+
+
 def test_a_long_xlsx_export_is_written_through_a_file_with_the_same_cells(
     client, officer, monkeypatch
 ):
