@@ -25,10 +25,12 @@ from django.db.models import CharField, Expression, F, Func, Lookup, Model, Q, Q
 
 MAX_TERMS = 10
 # The shortest term a trigram index (pg_trgm's GIN on the search columns) serves as a part of
-# a word. A shorter term is looked for at the start of a word (WORD_START), which the index
-# serves through the trigram of a word's beginning ("  a").
+# a word. A shorter term is looked for at the start of a word (WORD_START): after a space or a
+# mark inside a name or a code ("al-sitri", "kums-1405-00061", "o'brien", "(ed.)"), which the
+# index serves through the trigram of a word's beginning ("  a"). Only ASCII marks: with any
+# other character in the class (’, ،) pg_trgm reads no trigram from the pattern, and every row.
 TRIGRAM = 3
-WORD_START = "(^| )"
+WORD_START = "(^|[ '()./,:;_\"-])"
 # Longer queries are cut here: SQLite refuses a LIKE pattern past 50,000 characters, and no
 # name or title the portal searches is anywhere near this long.
 MAX_QUERY_LENGTH = 200

@@ -170,7 +170,7 @@ def test_stored_variants_are_found(stored, query):
 @pytest.mark.parametrize(
     ("query", "found"),
     [
-        ("a", {"Ali Karimi", "Sara Abbasi"}),  # a word's first letter, not any letter
+        ("a", {"Ali Karimi", "Sara Abbasi", "Kawther Al-Sitri"}),  # a word's first letter
         ("ab", {"Sara Abbasi"}),
         ("AB", {"Sara Abbasi"}),
         ("ag", set()),  # inside "Baghdad" only
@@ -179,12 +179,25 @@ def test_stored_variants_are_found(stored, query):
         ("ك", {"علی کریمی"}),  # Arabic kaf typed
         ("شک", {"شکوفه"}),
         (".", set()),  # a regular expression's characters are searched for, not obeyed
+        ("si", {"Kawther Al-Sitri"}),  # after a hyphen, not inside "Hasina"
+        ("14", {"KUMS-1405-00061"}),  # a part of a code
+        ("br", {"Sean O'Brien"}),
     ],
 )
 def test_a_term_of_one_or_two_characters_is_found_at_the_start_of_a_word(query, found):
     made = [
         Group.objects.create(name=name).pk
-        for name in ("Ali Karimi", "Sara Abbasi", "Baghdad University", "علی کریمی", "شکوفه")
+        for name in (
+            "Ali Karimi",
+            "Sara Abbasi",
+            "Baghdad University",
+            "علی کریمی",
+            "شکوفه",
+            "Kawther Al-Sitri",
+            "Hasina Rahimi",
+            "KUMS-1405-00061",
+            "Sean O'Brien",
+        )
     ]
     groups = Group.objects.filter(pk__in=made)  # not the roles' groups ("applicant")
     names = filter_by_search(groups, query, ["name"]).values_list("name", flat=True)
