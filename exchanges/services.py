@@ -20,7 +20,7 @@ from agreements.models import Quota
 from intlaffairs import documents, outbox, workflow
 from intlaffairs.jalali import academic_year_bounds, format_date, to_local_digits
 from intlaffairs.models import User
-from intlaffairs.uploads import validate_document, validate_pdf
+from intlaffairs.uploads import original_name, validate_document, validate_pdf
 
 from .models import (
     AttendanceCertificate,
@@ -101,9 +101,7 @@ def mobility_report_add(*, mobility: Mobility, upload: UploadedFile, by: User) -
             upload,
             save=False,  # pragma: no mutate
         )
-        mobility.report_name = upload.name[
-            :255  # pragma: no mutate (an UploadedFile's name has 255 characters at most)
-        ]
+        mobility.report_name = original_name(upload)
         mobility.save()
         if mobility.status == Status.COMPLETED:
             mobility = workflow.move(
@@ -165,9 +163,7 @@ def course_apply(
                 title=title,
                 file=upload,
                 kind=kind,
-                original_name=upload.name[
-                    :255  # pragma: no mutate (an UploadedFile's name has 255 characters at most)
-                ],
+                original_name=original_name(upload),
                 size=upload.size,
             )
         workflow.created(application, by=applicant)

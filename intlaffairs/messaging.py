@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from . import navigation, outbox, threads
 from .models import Message, SavedReply, User
 from .roles import Role
-from .uploads import validate_document
+from .uploads import original_name, validate_document
 
 MESSAGE_MAX_LENGTH = 4000
 # The menu's unread badge may lag this long behind a record newly opened to a person; a
@@ -141,7 +141,7 @@ def message_post(
     if attachment is not None:
         validate_document(attachment)
         message.attachment = attachment
-        message.attachment_name = attachment.name[:255]
+        message.attachment_name = original_name(attachment)
     message.save()
     unread_changed()
     if tell:

@@ -258,6 +258,13 @@ def detect_kind(file: File) -> str | None:
     return next((kind for kind, starts in SIGNATURES.items() if head.startswith(starts)), None)
 
 
+def original_name(upload: File) -> str:
+    """The name the person's file had, as the 255-character columns that keep it hold it."""
+    # Django's UploadedFile already cuts a name to 255 characters: no mutant of the slice can
+    # differ for an upload (it is for any other File).
+    return upload.name[:255]  # pragma: no mutate
+
+
 def upload_path(folder: str, filename: str) -> str:
     """Where an upload is stored: under `folder`, a generated name. `filename` comes from
     `UploadField`, which names every file by the type its content shows."""
@@ -340,8 +347,7 @@ class StoredPdf(models.Model):
             **owner,
             title=title,
             file=upload,
-            # Django's UploadedFile already cuts a name to 255 characters (no mutant can differ)
-            original_name=upload.name[:255],  # pragma: no mutate
+            original_name=original_name(upload),
             size=upload.size,
             uploaded_by=by,
         )

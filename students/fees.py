@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from intlaffairs import documents, jalali, workflow
 from intlaffairs.models import IssuedDocument, User
 from intlaffairs.numerals import format_amount, number_text
-from intlaffairs.uploads import validate_document
+from intlaffairs.uploads import original_name, validate_document
 
 from . import services
 from .models import (
@@ -163,7 +163,7 @@ def transfer_add(*, invoice: Invoice, upload: UploadedFile, note: str = "", by: 
         invoice=invoice,
         file=upload,
         kind=kind,
-        original_name=upload.name[:255],
+        original_name=original_name(upload),
         size=upload.size,
         note=note.strip()[:300],
         uploaded_by=by,

@@ -22,7 +22,7 @@ from intlaffairs.jalali import to_local_digits
 from intlaffairs.models import IssuedDocument, User
 from intlaffairs.normalize import refresh_search_text
 from intlaffairs.roles import Role
-from intlaffairs.uploads import validate_document
+from intlaffairs.uploads import original_name, validate_document
 
 from .models import (
     PERSON_FIELDS,
@@ -451,14 +451,12 @@ def document_add(
         if previous is not None:
             previous.replaced = True
             previous.save(update_fields=["replaced"])
-        # The slice is for any File: an UploadedFile cuts its name to 255 characters itself.
-        original_name = upload.name[:255]  # pragma: no mutate - UploadedFile did it already
         document = Document.objects.create(
             application=application,
             type=doc_type,
             file=upload,
             kind=kind,
-            original_name=original_name,
+            original_name=original_name(upload),
             size=upload.size,
         )
         if previous is not None and not application.is_draft:
