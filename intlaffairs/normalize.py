@@ -314,8 +314,6 @@ class AmongKeys(Lookup):
     agreements at ×100 for a word nothing holds), and as one UNION of both every match was
     gathered (35 ms for a word every agreement's title holds)."""
 
-    lookup_name = "among_keys"
-
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)

@@ -181,8 +181,8 @@ def _csv_blocks(rows: Iterable[Sequence]) -> Iterator[str]:
     was a write to the network of its own (an export of 90 rows took a third longer over
     HTTP than in the process)."""
     # The byte-order mark makes Excel read the file as UTF-8 (Persian and Kurdish text).
-    block = io.StringIO("\ufeff")
-    block.seek(0, io.SEEK_END)
+    block = io.StringIO()
+    block.write("\ufeff")
     writer = csv.writer(block)
     for row in rows:
         writer.writerow(row)

@@ -173,7 +173,16 @@ def test_a_long_xlsx_export_is_written_through_a_file_with_the_same_cells(
     url = "/fa/exchanges/mobilities/export/"
     in_memory = xlsx_rows(client.get(url, {"format": "xlsx"}))
     monkeypatch.setattr(spreadsheets, "IN_MEMORY_ROWS", 2)
+    made = []
+    workbook_class = spreadsheets.xlsxwriter.Workbook
+
+    def workbook(target, options):
+        made.append(options)
+        return workbook_class(target, options)
+
+    monkeypatch.setattr(spreadsheets.xlsxwriter, "Workbook", workbook)
     response = client.get(url, {"format": "xlsx"})
+    assert [options["constant_memory"] for options in made] == [True]
     workbook = openpyxl.load_workbook(io.BytesIO(body(response)))
     assert workbook.active.sheet_view.rightToLeft is True
     rows = [
