@@ -275,6 +275,7 @@ def payments(invoices: list[dict], applicants: dict[int, int], *, by: User, now)
                 "note": "",
                 "uploaded_at": now - timedelta(days=3),
                 "uploaded_by_id": applicants[invoice["application_id"]],
+                "confirmed": bool(invoice["paid"]),
             }
         )
         if invoice["paid"]:

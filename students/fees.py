@@ -196,6 +196,8 @@ def payment_confirm(
     if transfer is not None:
         payment.transfer = transfer
         payment.save(update_fields=["transfer"])
+        transfer.confirmed = True
+        transfer.save(update_fields=["confirmed"])
     return payment
 
 

@@ -1371,11 +1371,21 @@ class Transfer(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Set with the Payment that confirms the transfer (`fees.payment_confirm`, the only one
+    # that links them; a payment is never deleted), so that the desk's queue of transfers to
+    # confirm reads the few unconfirmed ones through an index instead of asking every open
+    # invoice whether a payment answers its transfer.
+    confirmed = models.BooleanField(default=False, editable=False)
 
     objects = TransferQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["invoice"], condition=models.Q(confirmed=False), name="transfer_to_confirm"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

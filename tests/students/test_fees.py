@@ -2,19 +2,22 @@
 confirms (partly or in full) with a numbered receipt verified like the letters, waivers and
 scholarships, the guards on the pipeline, the finance list and the ministry's export."""
 
+import importlib
 import io
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from intlaffairs import waiting as waiting_queues
 from intlaffairs import workflow
 from intlaffairs.models import IssuedDocument, OutgoingMail
 from students import fees
-from students.models import Application, FeeSchedule, Invoice, Stage
+from students.models import Application, FeeSchedule, Invoice, Payment, Stage, Transfer
 from students.workflows import INVOICE
 from tests import workflow_properties
 from tests.queries import warm
@@ -171,6 +174,7 @@ def test_the_applicant_uploads_a_transfer_the_office_hears_and_confirms_it(
     )
     assert response.status_code == 302
     transfer = invoice.transfers.get()
+    assert not transfer.confirmed
     assert OutgoingMail.objects.filter(
         to=officer.email, subject__contains=application.reference
     ).exists()
@@ -186,12 +190,48 @@ def test_the_applicant_uploads_a_transfer_the_office_hears_and_confirms_it(
         client.post(confirm, {"transfer": transfer.pk, "amount": "6500"})
     invoice.refresh_from_db()
     assert invoice.status == "paid" and invoice.payments.get().transfer == transfer
+    transfer.refresh_from_db()
+    assert transfer.confirmed
     waiting = client.get("/en/students/finance/?waiting=students.transfers").content.decode()
     assert f"/students/invoices/{invoice.pk}/" not in waiting
     client.force_login(applicant)
     page = client.get(f"/en/students/my/{application.pk}/").content.decode()
     receipt = IssuedDocument.objects.get(kind="payment_receipt")
     assert receipt.number in page and "Send the receipt" not in page
+
+
+def test_the_transfers_a_payment_confirmed_before_the_flag_are_marked_confirmed(applicant, officer):
+    """Migration 0021 marks the transfers that a payment already confirms, and only them."""
+    invoice = tuition(accepted(applicant), officer)
+    answered, waiting = (
+        Transfer.objects.create(
+            invoice=invoice,
+            file=f"t/{n}.pdf",
+            kind="pdf",
+            original_name="r.pdf",
+            size=1,
+            uploaded_by=applicant,
+        )
+        for n in (1, 2)
+    )
+    Payment.objects.create(invoice=invoice, amount=10, confirmed_by=officer, transfer=answered)
+    migration = importlib.import_module("students.migrations.0021_transfer_confirmed")
+    migration.mark_confirmed(django_apps, None)
+    answered.refresh_from_db()
+    waiting.refresh_from_db()
+    assert answered.confirmed and not waiting.confirmed
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_postgresql_finds_the_transfers_to_confirm_in_their_own_index(officer):
+    """The desk's queue reads the unconfirmed transfers alone (at ×100, 1.97 → 0.1 ms)."""
+    rows = waiting_queues.get("students.transfers").rows_for(officer)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = rows.order_by().query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "transfer_to_confirm" in plan
 
 
 def test_a_transfer_sent_without_its_file_says_which_box_is_empty(client, applicant, officer):
