@@ -8,15 +8,16 @@ import os
 import resource
 import tempfile
 import tracemalloc
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Institution
 from exchanges.models import Mobility
 from intlaffairs import spreadsheets
 from intlaffairs.roles import Role
@@ -146,6 +147,66 @@ def test_the_xlsx_file_opens_with_its_sheet_right_to_left_in_persian(client, off
     header, row = list(sheet.iter_rows(values_only=True))
     assert header[0] == "نام"
     assert row[header.index("مبلغ")] == 1500  # a number the spreadsheet can add up
+
+
+def test_each_column_is_converted_by_its_fields_kind(officer):
+    """A column's conversion is chosen once from its field: a choice's label (or its code, a
+    choice since removed), a country's name, a day in the calendar with Latin digits, a moment
+    in the university's time, Yes/No, a number as a number, a formula defused, "" for none
+    and for a relation that is not there."""
+    institution = InstitutionFactory(country="IQ")
+    Institution.objects.filter(pk=institution.pk).update(
+        created_at=datetime(2026, 12, 5, 20, 45, tzinfo=UTC)  # 00:15 the next day in Tehran
+    )
+    agreement = AgreementFactory(partners=[institution])
+    with_all = a_mobility(
+        person_name="=SUM(A1)",
+        person=officer,
+        institution=institution,
+        amount=1500,
+        agreement=agreement,
+    )
+    bare = a_mobility(person_name="Ali Karimi", kind="staff_training", institution=institution)
+    Mobility.objects.filter(pk=bare.pk).update(person_kind="gone")
+    columns = [
+        spreadsheets.Column(path)
+        for path in (
+            "person_name",
+            "person_kind",
+            "starts_on",
+            "amount",
+            "institution__country",
+            "institution__created_at",
+            "person__is_active",
+            "agreement__title",
+            "agreement__partners",
+        )
+    ]
+    rows = Mobility.objects.filter(pk__in=[with_all.pk, bare.pk]).order_by("pk")
+    with translation.override("fa"):
+        _header, first, second = spreadsheets.export_rows(rows, columns)
+    assert first == [
+        "'=SUM(A1)",
+        "دانشجو",
+        "1405/09/14",
+        Decimal("1500"),
+        "عراق",
+        "1405/09/15 00:15",
+        "بله",
+        agreement.title,
+        str(institution),
+    ]
+    assert second == ["Ali Karimi", "gone", "1405/09/14", "", "عراق", first[5], "", "", ""]
+    with translation.override("en"):
+        _header, first, _second = spreadsheets.export_rows(rows, columns)
+    assert first[1:7] == [
+        "Student",
+        "2026-12-05",
+        Decimal("1500"),
+        "Iraq",
+        "2026-12-06 00:15",
+        "Yes",
+    ]
 
 
 def test_a_csv_export_is_sent_in_blocks_that_hold_every_line(client, officer, monkeypatch):
