@@ -5,7 +5,7 @@ opens the list of threads narrowed to those (`thread_views.thread_list`)."""
 from django.utils.translation import gettext_lazy as _
 
 from .access import OFFICE_ROLES
-from .messaging import unread_threads
+from .messaging import unread_thread_count, unread_threads
 from .models import Message
 from .roles import Role
 from .waiting import Queue, register
@@ -17,6 +17,7 @@ UNREAD_MESSAGES = Queue(
     rows=lambda user: Message.objects.visible_to(user),
     roles=(Role.APPLICANT, *OFFICE_ROLES),
     narrow=lambda messages, states, user: unread_threads(messages, user),
+    count=unread_thread_count,
     icon="chat-left-text",
     order=5,
 )

@@ -235,6 +235,23 @@ def test_the_office_reads_the_unread_threads_of_the_applicants_it_may_see(client
     assert client.get(waiting.get("messages.unread").url()).context["page"].paginator.count == 1
 
 
+def test_the_desk_keeps_its_unread_threads_until_a_message_is_written_or_read(client, make_user):
+    """The unread threads are counted once, as the menu's badge is, and counted again as soon
+    as a message is written or a thread read (messaging.unread_thread_count)."""
+    objects = sample_objects(make_user(Role.ADMINISTRATOR))
+    application = objects["application"]
+    client.force_login(make_user(Role.OFFICER))
+    assert desk_counts(client)["messages.unread"] == 1
+    with CaptureQueriesContext(connection) as captured:
+        assert desk_counts(client)["messages.unread"] == 1
+    assert not any("intlaffairs_message" in query["sql"] for query in captured)
+    other = clone(Application.objects.get(pk=application.pk), reference="KUMS-K")
+    messaging.message_post(subject=other, by=other.applicant, body="Hello", from_office=False)
+    assert desk_counts(client)["messages.unread"] == 2
+    client.get(f"/en/messages/students.application/{other.pk}/")
+    assert desk_counts(client)["messages.unread"] == 1
+
+
 def test_overdue_plan_actions_wait_for_the_managers(client, make_user):
     objects = sample_objects(make_user(Role.ADMINISTRATOR))
     action = objects["plan_action"]
