@@ -55,6 +55,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
 IN_MEMORY_ROWS = 1000  # an XLSX file of at most this many rows is made in memory
 CSV_BLOCK = 64 * 1024  # characters of a CSV export sent at a time
+WIDTHS = (8, 50)  # the narrowest and the widest column of an XLSX export, in characters
 NUMBERS = (int, float, Decimal)  # written to XLSX as numbers (not bool, a subclass of int)
 
 
@@ -247,7 +248,8 @@ def write_xlsx(rows: Iterable[Sequence], target, title: str = "") -> None:
     past them it is written row by row to a temporary file (XlsxWriter's constant_memory),
     so that a 50,000-row export holds a thousand rows at most. Cells are written as they
     are: a text beginning with "=" stays text (`neutralize` has defused it already), an
-    address is no link and digits in a text are no number."""
+    address is no link and digits in a text are no number. The header row stays in view and
+    carries the spreadsheet's filters."""
     rows = iter(rows)
     first = list(itertools.islice(rows, IN_MEMORY_ROWS + 1))
     small = len(first) <= IN_MEMORY_ROWS
@@ -277,7 +279,22 @@ def write_xlsx(rows: Iterable[Sequence], target, title: str = "") -> None:
                 number(line, column, value)
             else:
                 other(line, column, value)
+    if first:  # the header stays in view and filters its columns, each wide enough to read
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, line, len(first[0]) - 1)
+        for column, width in enumerate(_widths(first)):
+            sheet.set_column(column, column, width)
     workbook.close()
+
+
+def _widths(rows: Sequence[Sequence]) -> list[int]:
+    """Each column's width in characters: its longest text among `rows` (the header and the
+    first rows), within WIDTHS."""
+    narrowest, widest = WIDTHS
+    return [
+        min(max(narrowest, *(len(str(value)) + 2 for value in column)), widest)
+        for column in zip(*rows, strict=False)
+    ]
 
 
 def xlsx_response(rows: Iterable[Sequence], filename: str, title: str) -> FileResponse:

@@ -147,6 +147,14 @@ def test_the_xlsx_file_opens_with_its_sheet_right_to_left_in_persian(client, off
     header, row = list(sheet.iter_rows(values_only=True))
     assert header[0] == "نام"
     assert row[header.index("مبلغ")] == 1500  # a number the spreadsheet can add up
+    # The header stays in view and filters the columns; each column is as wide as its
+    # longest text and two characters more (the name: "Sara Ahmadi"), 8 at least.
+    assert sheet.freeze_panes == "A2"
+    last = openpyxl.utils.get_column_letter(len(header))
+    assert sheet.auto_filter.ref == f"A1:{last}2"
+    for letter, texts in (("A", [header[0], row[0]]), (last, [header[-1], row[-1]])):
+        wanted = max(8, *(len(str(text or "")) + 2 for text in texts))
+        assert int(sheet.column_dimensions[letter].width) == wanted  # and Excel's padding
 
 
 def test_each_column_is_converted_by_its_fields_kind(officer):
@@ -246,6 +254,7 @@ def test_a_long_xlsx_export_is_written_through_a_file_with_the_same_cells(
     assert [options["constant_memory"] for options in made] == [True]
     workbook = openpyxl.load_workbook(io.BytesIO(body(response)))
     assert workbook.active.sheet_view.rightToLeft is True
+    assert workbook.active.freeze_panes == "A2" and workbook.active.auto_filter.ref.endswith("4")
     rows = [
         ["" if cell is None else cell for cell in row]
         for row in workbook.active.iter_rows(values_only=True)
