@@ -1,4 +1,4 @@
-"""Counting a page's queries as a person meets them."""
+"""Counting a page's queries as a person meets them, and asking PostgreSQL how it would run one."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,3 +17,14 @@ def page_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def plan(queryset) -> str:
+    """PostgreSQL's plan for `queryset` unordered, sequential scans off: a test's tables are
+    too small for an index to be worth it, and the question is whether one can serve (in its
+    list's order, walking the order's index may look cheaper, after other tests' rows)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.order_by().query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())

@@ -33,6 +33,7 @@ from research.models import Project
 from students.models import Application
 from students.services import personal_data_expire
 from tests.factories import AgreementFactory, InstitutionFactory
+from tests.queries import plan
 
 from ..exchanges.helpers import short_course
 from ..students.helpers import complete_draft, make_program
@@ -42,17 +43,6 @@ pytestmark = pytest.mark.django_db
 
 def stored(record) -> str:
     return type(record).objects.values_list("search_text", flat=True).get(pk=record.pk)
-
-
-def plan(queryset) -> str:
-    """PostgreSQL's plan for `queryset` unordered, sequential scans off: a test's tables are
-    too small for an index to be worth it, and the question is whether one can serve (in its
-    list's order, walking the order's index may look cheaper, after other tests' rows)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        sql, params = queryset.order_by().query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def test_the_column_holds_the_normalized_names_when_a_record_is_created():
