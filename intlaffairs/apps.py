@@ -25,11 +25,15 @@ class IntlAffairsConfig(AppConfig):
         format_controls.install()
         numerals.install()
         dashboard.register(failed_mail_panel)
+        from django.db.models.signals import post_save
+
         from . import waiting
         from .access import OFFICE_ROLES
         from .messaging import unread_count
-        from .models import User
+        from .models import StateChange, User
         from .roles import Role
+
+        post_save.connect(waiting.forget_mover, sender=StateChange, dispatch_uid="waiting_mover")
 
         search.register(
             search.SearchKind(

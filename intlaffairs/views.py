@@ -191,7 +191,6 @@ def workflow_move(request, model: str, pk: int, transition: str):
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            waiting.forget_total(request.user)
             messages.success(
                 request,
                 _("Done: %(step)s. Now “%(state)s”.")
@@ -267,7 +266,6 @@ def workflow_bulk(request, model: str):
         data = dict(form.cleaned_data)
         note = data.pop("note", "")
         outcome = workflow.move_many(records, step.name, by=request.user, note=note, **data)
-        waiting.forget_total(request.user)
         return render(request, "workflow/bulk_done.html", {**context, "outcome": outcome})
     checked = [(record, declared.refusal(record, step, request.user)[0]) for record in records]
     return render(

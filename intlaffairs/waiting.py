@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.functional import Promise
 
@@ -43,7 +43,8 @@ from . import navigation
 from .counting import count_each
 from .workflow import Workflow
 
-# How long the navigation's badge may lag behind (the desk page itself counts afresh).
+# How long the navigation's badge may lag behind others' steps (the desk page itself counts
+# afresh; the person's own steps and the queues that keep their own count show at once).
 TOTAL_SECONDS = 60
 
 # The query parameter (and FilterSet filter) that narrows a list to one queue's rows.
@@ -163,36 +164,42 @@ def counts_for(user) -> list[tuple[Queue, int]]:
     """Each of `user`'s queues with the number of rows waiting in it: one COUNT a queue (all
     in one statement), which stops one past what a badge shows ("99+", `navigation.BADGE_MOST`)
     so that a long queue costs what a short one does, or the count a queue keeps itself
-    (`Queue.count`). The total is kept for the navigation's badge."""
+    (`Queue.count`). What the statement counted is kept for the navigation's badge."""
     queues = queues_for(user)
     counted = count_each(
         [queue.rows_for(user) for queue in queues if queue.count is None],
         most=navigation.BADGE_MOST + 1,
     )
+    cache.set(_total_key(user.pk), sum(counted), TOTAL_SECONDS)
     numbers = iter(counted)
-    counts = [
+    return [
         (queue, next(numbers) if queue.count is None else queue.count(user)) for queue in queues
     ]
-    cache.set(_total_key(user), sum(count for _queue, count in counts), TOTAL_SECONDS)
-    return counts
 
 
-def _total_key(user) -> str:
-    return f"waiting-total:{user.pk}"
+def _total_key(pk: int) -> str:
+    return f"waiting-total:{pk}"
 
 
-def forget_total(user) -> None:
-    """After the person's own steps: their badge counts afresh on the next page."""
-    cache.delete(_total_key(user))
+def forget_mover(sender, instance, created: bool, **kwargs) -> None:
+    """A step taken anywhere (its history row written, `workflow.move` and `created`): the
+    person who took it counts afresh on their next page: now, and again once the step is
+    committed (a page counting in between would keep the old total). Others' badges follow
+    within TOTAL_SECONDS."""
+    if created and instance.by_id is not None:
+        forget = partial(cache.delete, _total_key(instance.by_id))
+        forget()
+        transaction.on_commit(forget)
 
 
 def total_for(user) -> int:
-    """How many records wait for `user` in all their queues, as counted at most
-    TOTAL_SECONDS ago (the badge is asked for on every page)."""
-    total = cache.get(_total_key(user))
-    if total is None:
-        total = sum(count for _queue, count in counts_for(user))
-    return total
+    """How many records wait for `user` in all their queues: the counted queues as counted at
+    most TOTAL_SECONDS ago (the badge is asked for on every page), and the queues that keep
+    their own count as they keep it (a message written or read shows at once)."""
+    counted = cache.get(_total_key(user.pk))
+    if counted is None:
+        return sum(count for _queue, count in counts_for(user))
+    return counted + sum(queue.count(user) for queue in queues_for(user) if queue.count)
 
 
 def _choices_for_list(url_name: str) -> list[tuple[str, str | Promise]]:

@@ -17,7 +17,8 @@ from intlaffairs import messaging, waiting
 from intlaffairs.roles import Role
 from mentoring.models import Issue
 from strategy.models import Action
-from students.models import Application, Document, FacultyReview
+from students import fees
+from students.models import Application, Document, FacultyReview, Invoice
 
 from .factories import UserFactory
 from .test_url_policy import sample_objects
@@ -195,6 +196,33 @@ def test_the_badge_shows_the_total_and_lags_at_most_a_minute(client, make_user):
     assert not any("COUNT" in query["sql"].upper() for query in captured)
     cache.delete(f"waiting-total:{officer.pk}")
     assert ">8<" in client.get("/en/desk/count/").content.decode()
+
+
+def test_the_badge_shows_a_message_written_or_read_and_the_persons_own_step_at_once(
+    client, make_user
+):
+    """Only others' steps may lag behind on the badge: a message written or read shows at once
+    (the unread threads keep their own count), and so does any step the person takes, through
+    whichever page or service (here a payment confirmed from its transfer)."""
+    owner = make_user(Role.ADMINISTRATOR)
+    officer = make_user(Role.OFFICER)
+    objects = sample_objects(owner)
+    client.force_login(officer)
+
+    def badge() -> int:
+        return int(re.search(r">(\d+)<", client.get("/en/desk/count/").content.decode())[1])
+
+    assert badge() == 7
+    invoice = Invoice.objects.get(transfers__isnull=False, transfers__confirmed=False)
+    fees.payment_confirm(
+        invoice=invoice, amount=invoice.balance, by=officer, transfer=invoice.transfers.get()
+    )
+    assert badge() == 6  # the transfer confirmed
+    other = clone(Application.objects.get(pk=objects["application"].pk), reference="KUMS-M")
+    messaging.message_post(subject=other, by=other.applicant, body="Hello", from_office=False)
+    assert badge() == 7  # the new application waits for the count; the message shows
+    client.get(f"/en/messages/students.application/{other.pk}/")
+    assert badge() == 6
 
 
 def test_an_applicants_desk_holds_the_threads_with_the_offices_unread_messages(client, make_user):
