@@ -59,7 +59,7 @@ from .spreadsheets import (
     Column,
     _header,
     csv_response,
-    neutralize,
+    csv_text,
     write_xlsx,
     xlsx_response,
 )
@@ -699,14 +699,11 @@ def bad_rows_file(sheet: Sheet, report: Report) -> bytes:
     """The bad rows of `sheet` as a file of its format, with an extra column saying why."""
     rows = [[*sheet.headers, _("Error")]]
     rows += [[*row.cells, " ".join(row.errors)] for row in report.bad]
-    rows = [[neutralize(value) for value in row] for row in rows]
     if sheet.format == "xlsx":
         buffer = io.BytesIO()
         write_xlsx(rows, buffer)
         return buffer.getvalue()
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode()
+    return csv_text(rows).encode()
 
 
 # --- The page

@@ -2,7 +2,10 @@
 streaming export that every list offers (`export_view`, below).
 
 A cell that starts with = + - @ or a tab or carriage return can run as a formula when the file
-is opened in Excel or LibreOffice (CSV injection); such cells get a leading apostrophe.
+is opened in Excel or LibreOffice (CSV injection). The writers defuse it as their format allows:
+in CSV it gets a leading apostrophe (`neutralize`); in XLSX, where a text cell never runs but
+an apostrophe would show ("'+964 …" in every phone number), it is a text cell with Excel's
+quote prefix, which keeps it text when someone edits it, and shows it as typed.
 """
 
 import csv
@@ -111,7 +114,7 @@ class Cells:
             return value
         if isinstance(value, Country):
             value = value.name
-        return neutralize(str(value))
+        return str(value)
 
     def for_field(self, field) -> Callable[[Any], Any]:
         """How a value of `field` (as stored: a choice's code, a country's) becomes a cell."""
@@ -128,7 +131,7 @@ class Cells:
         if isinstance(field, models.IntegerField | models.DecimalField | models.FloatField):
             return lambda value: "" if value is None else value
         if isinstance(field, models.CharField | models.TextField) and not field.is_relation:
-            return lambda value: "" if value is None else neutralize(str(value))
+            return lambda value: "" if value is None else str(value)
         return self
 
     def _moment(self, value: datetime) -> str:
@@ -144,10 +147,9 @@ class Cells:
 
 
 def _labelled(labels: Mapping) -> Callable[[Any], str]:
-    """The cell of a stored code: its label (defused once, not at every row), the code itself
-    if it has none (a choice since removed), "" for none."""
-    cells = {code: neutralize(label) for code, label in labels.items()}
-    return lambda code: "" if code in (None, "") else cells.get(code, neutralize(str(code)))
+    """The cell of a stored code: its label, the code itself if it has none (a choice since
+    removed), "" for none."""
+    return lambda code: "" if code in (None, "") else labels.get(code, str(code))
 
 
 def _reader(field) -> Callable[[Any], Any]:
@@ -209,7 +211,7 @@ def _with_relations(queryset, columns: Sequence[Column]):
 def export_rows(queryset, columns: Sequence[Column]) -> Iterator[list]:
     """The header row, then one row per record, read from the database a chunk at a time."""
     model = queryset.model
-    yield [neutralize(_header(model, column)) for column in columns]
+    yield [_header(model, column) for column in columns]
     cell = Cells()
     getters = [_getter(model, column, cell) for column in columns]
     for row in _with_relations(queryset, columns).iterator(chunk_size=CHUNK_SIZE):
@@ -225,12 +227,17 @@ def _csv_blocks(rows: Iterable[Sequence]) -> Iterator[str]:
     block.write("\ufeff")
     writer = csv.writer(block)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([neutralize(value) for value in row])
         if block.tell() >= CSV_BLOCK:
             yield block.getvalue()
             block.seek(0)
             block.truncate()
     yield block.getvalue()
+
+
+def csv_text(rows: Iterable[Sequence]) -> str:
+    """`rows` as the text of a CSV file (a file kept, not sent: an import's bad rows)."""
+    return "".join(_csv_blocks(rows))
 
 
 def csv_response(rows: Iterable[Sequence], filename: str) -> StreamingHttpResponse:
@@ -247,9 +254,9 @@ def write_xlsx(rows: Iterable[Sequence], target, title: str = "") -> None:
     fast as through a temporary file (90 applications: 15 ms with openpyxl, 5 with this);
     past them it is written row by row to a temporary file (XlsxWriter's constant_memory),
     so that a 50,000-row export holds a thousand rows at most. Cells are written as they
-    are: a text beginning with "=" stays text (`neutralize` has defused it already), an
-    address is no link and digits in a text are no number. The header row stays in view and
-    carries the spreadsheet's filters."""
+    are: a text beginning with "=" is text (with Excel's quote prefix, see above), an address
+    is no link and digits in a text are no number. The header row stays in view and carries
+    the spreadsheet's filters."""
     rows = iter(rows)
     first = list(itertools.islice(rows, IN_MEMORY_ROWS + 1))
     small = len(first) <= IN_MEMORY_ROWS
@@ -269,11 +276,14 @@ def write_xlsx(rows: Iterable[Sequence], target, title: str = "") -> None:
     # A text or a number (nearly every cell of an export) is written as what it is, not
     # through `write`, which asks each value's type again (a tenth of the file's time).
     text, number, other = sheet.write_string, sheet.write_number, sheet.write
+    quoted = workbook.add_format({"quote_prefix": True})
     for line, row in enumerate(itertools.chain(first, rows)):
         for column, value in enumerate(row):
             kind = type(value)
             if kind is str:
-                if value:
+                if value.startswith(FORMULA_STARTS):
+                    text(line, column, value, quoted)
+                elif value:
                     text(line, column, value)
             elif kind in NUMBERS:
                 number(line, column, value)

@@ -104,14 +104,23 @@ def test_the_list_links_to_its_export_with_its_current_filters(client, officer):
     assert 'href="/en/exchanges/mobilities/export/?direction=incoming&amp;format=xlsx"' in html
 
 
-@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_a_cell_that_looks_like_a_formula_is_defused(client, officer, file_format):
+def test_a_cell_that_looks_like_a_formula_is_defused(client, officer):
+    """In CSV with an apostrophe; in XLSX as a text cell with Excel's quote prefix, which
+    shows it as typed (a phone number "+964 …" without an apostrophe before it)."""
     a_mobility(person_name='=HYPERLINK("http://evil.example","x")', funding_source="@SUM(A1)")
     client.force_login(officer)
-    read = csv_rows if file_format == "csv" else xlsx_rows
-    row = read(client.get("/en/exchanges/mobilities/export/", {"format": file_format}))[1]
+    url = "/en/exchanges/mobilities/export/"
+    row = csv_rows(client.get(url, {"format": "csv"}))[1]
     assert row[0] == '\'=HYPERLINK("http://evil.example","x")'
     assert "'@SUM(A1)" in row
+    response = client.get(url, {"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
+    cells = sheet[2]
+    assert cells[0].value == '=HYPERLINK("http://evil.example","x")'
+    defused = [cell for cell in cells if str(cell.value or "").startswith(("=", "@"))]
+    assert len(defused) == 2
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in defused)
+    assert not any(cell.quotePrefix for cell in cells if cell not in defused)
 
 
 def test_another_persons_rows_never_appear(client, faculty, make_user):
@@ -194,7 +203,7 @@ def test_each_column_is_converted_by_its_fields_kind(officer):
     with translation.override("fa"):
         _header, first, second = spreadsheets.export_rows(rows, columns)
     assert first == [
-        "'=SUM(A1)",
+        "=SUM(A1)",  # as it is: each file's writer defuses it its own way
         "دانشجو",
         "1405/09/14",
         Decimal("1500"),
@@ -260,7 +269,8 @@ def test_a_long_xlsx_export_is_written_through_a_file_with_the_same_cells(
         for row in workbook.active.iter_rows(values_only=True)
     ]
     assert rows == in_memory and len(rows) == 4
-    assert "'=1+1" in [row[0] for row in rows]
+    formula = [cell for row in workbook.active.iter_rows() for cell in row if cell.value == "=1+1"]
+    assert len(formula) == 1 and formula[0].quotePrefix
 
 
 def test_a_filter_the_list_refuses_exports_nothing_and_says_why(client, officer):
