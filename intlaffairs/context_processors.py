@@ -1,7 +1,6 @@
 """Template context shared by every page."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from . import navigation
@@ -27,7 +26,7 @@ def portal(request) -> dict:
 def _menu(request, user) -> list:
     if user is None:
         return []
-    links = [(item, reverse(item.url_name)) for item in navigation.items_for(user)]
+    links = [(item, navigation.url_of(item.url_name)) for item in navigation.items_for(user)]
     # The section is the longest link the page's path starts with: the institutions
     # (/agreements/institutions/) are not also the agreements (/agreements/).
     active = max(

@@ -7,7 +7,11 @@ user is drawn as a plain link.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,6 +60,18 @@ _registry: list[NavItem] = []
 # A badge shows at most this number, then "99+": nobody acts on the exact count of hundreds, and
 # a count that stops there costs the same on a page however many rows wait.
 BADGE_MOST = 99
+
+
+def url_of(name: str) -> str:
+    """`reverse(name)` of a URL that takes no arguments, kept per language (the address's
+    prefix) and URL configuration: the menu and the desk reversed the same forty names on
+    every page, a thirtieth of a millisecond each."""
+    return _url_of(name, translation.get_language(), get_script_prefix(), settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=512)
+def _url_of(name: str, language: str | None, prefix: str, urlconf: str) -> str:
+    return reverse(name)
 
 
 def badge(count: int) -> str:

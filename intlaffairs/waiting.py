@@ -36,7 +36,6 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils.functional import Promise
 
 from . import navigation
@@ -131,7 +130,7 @@ class Queue:
         return self.filter(self.rows(user), user)
 
     def url(self) -> str:
-        return f"{reverse(self.url_name)}?{urlencode({PARAMETER: self.key})}"
+        return f"{navigation.url_of(self.url_name)}?{urlencode({PARAMETER: self.key})}"
 
 
 _registry: dict[str, Queue] = {}

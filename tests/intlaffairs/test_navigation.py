@@ -138,3 +138,11 @@ def test_the_site_icon_is_served_from_static(client):
     assert response.content.startswith(b"\x00\x00\x01\x00")  # an ICO file's signature
     html = client.get("/en/").content.decode()
     assert re.search(r'<link rel="icon" href="/static/favicon[^"]*\.ico"', html)
+
+
+def test_a_menu_address_is_kept_per_language():
+    """navigation.url_of keeps what reverse() answers, for each language's prefix: the menu
+    links of a page in Kurdish are Kurdish addresses after an English page, and back."""
+    for language in ("en", "ckb", "en", "fa", "ar"):
+        with translation.override(language):
+            assert navigation.url_of("desk") == reverse("desk") == f"/{language}/desk/"
