@@ -141,14 +141,19 @@ def test_no_template_comment_spans_lines():
 
 
 def test_no_python_code_marks_text_safe_or_renders_pdfs_around_the_fetcher():
-    """`mark_safe` and friends appear nowhere but in the two places that make HTML from
-    something that is not HTML, each tested with hostile input in tests/website: the office's
-    Markdown (markdown-it-py with raw HTML off escapes every text itself) and schema.org data
-    (escaped as Django's json_script escapes it). WeasyPrint is imported by `intlaffairs.pdf`
+    """`mark_safe` and friends appear nowhere but in the three places that make HTML from
+    something that is not HTML, each tested with hostile input: the office's Markdown
+    (markdown-it-py with raw HTML off escapes every text itself) and schema.org data (escaped
+    as Django's json_script escapes it), in tests/website, and the menu drawn by Jinja2 with
+    autoescape on (below). WeasyPrint is imported by `intlaffairs.pdf`
     alone (whose fetcher reads only our static files) and by the benchmark that compares
     the portal with plain WeasyPrint on the portal's own HTML."""
     marks = re.compile(r"\b(mark_safe|SafeString|SafeData|format_html_join)\b")
-    marks_allowed = {Path("website/markup.py"), Path("website/structured_data.py")}
+    marks_allowed = {
+        Path("website/markup.py"),
+        Path("website/structured_data.py"),
+        Path("intlaffairs/templatetags/menu.py"),
+    }
     weasyprint_allowed = {
         Path("intlaffairs/pdf.py"),
         Path("agreements/management/commands/bench_report.py"),
@@ -165,6 +170,24 @@ def test_no_python_code_marks_text_safe_or_renders_pdfs_around_the_fetcher():
             weasy.append(str(relative))
     assert marked == []
     assert weasy == []
+
+
+def test_the_menu_drawn_by_jinja2_escapes_what_it_shows(officer):
+    """{% portal_menu %} marks Jinja2's output safe: Jinja2 must have escaped every text in it
+    (a label, an address, a badge), as Django's engine would."""
+    from django.template import Context, Template
+
+    from intlaffairs import navigation
+
+    hostile = '<script>alert("x")</script>'
+    item = navigation.NavItem(label=hostile, url_name="desk", icon='x" onmouseover="alert(1)')
+    row = {"item": item, "url": '/"><img src=x>', "active": True, "count": 3, "badge": hostile}
+    html = Template("{% load menu %}{% portal_menu %}").render(
+        Context({"portal_nav": [{"link": row}], "user": officer})
+    )
+    assert "<script>" not in html and "<img" not in html and 'x" onmouseover' not in html
+    assert html.count("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") == 2  # label, badge
+    assert 'href="/&#34;&gt;&lt;img src=x&gt;"' in html
 
 
 def test_a_name_full_of_markup_is_shown_as_text(client, officer, make_user):
