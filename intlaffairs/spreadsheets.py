@@ -90,9 +90,10 @@ def _header(model, column: Column) -> str:
 class Cells:
     """Values as spreadsheet cells, for one export: dates in the user's calendar with Latin
     digits, yes/no translated, numbers as numbers, choices as their labels, everything else
-    as text with formulas neutralized. The language, the time zone and the words are read
-    once, and a column's conversion is chosen once from its field (`for_field`): asking the
-    thread for them, or the type of every value, at every cell was most of an export's time."""
+    as text (each file's writer defuses what could run as a formula). The language, the time
+    zone and the words are read once, and a column's conversion is chosen once from its field
+    (`for_field`): asking the thread for them, or the type of every value, at every cell was
+    most of an export's time."""
 
     def __init__(self) -> None:
         self.language = translation.get_language()
@@ -117,21 +118,22 @@ class Cells:
         return str(value)
 
     def for_field(self, field) -> Callable[[Any], Any]:
-        """How a value of `field` (as stored: a choice's code, a country's) becomes a cell."""
+        """How a value of `field` that is not None (as stored: a choice's code, a country's)
+        becomes a cell."""
         if isinstance(field, CountryField):
             return _labelled(country_names())
         if field.choices:
             return _labelled({value: str(label) for value, label in field.flatchoices})
         if isinstance(field, models.BooleanField):
-            return lambda value: "" if value is None else (self.yes if value else self.no)
+            return lambda value: self.yes if value else self.no
         if isinstance(field, models.DateTimeField):
-            return lambda value: "" if value is None else self._moment(value)
+            return self._moment
         if isinstance(field, models.DateField):
-            return lambda value: "" if value is None else self._day(value)
+            return self._day
         if isinstance(field, models.IntegerField | models.DecimalField | models.FloatField):
-            return lambda value: "" if value is None else value
-        if isinstance(field, models.CharField | models.TextField) and not field.is_relation:
-            return lambda value: "" if value is None else str(value)
+            return lambda value: value
+        if isinstance(field, models.CharField | models.TextField):
+            return str
         return self
 
     def _moment(self, value: datetime) -> str:
@@ -148,8 +150,8 @@ class Cells:
 
 def _labelled(labels: Mapping) -> Callable[[Any], str]:
     """The cell of a stored code: its label, the code itself if it has none (a choice since
-    removed), "" for none."""
-    return lambda code: "" if code in (None, "") else labels.get(code, str(code))
+    removed)."""
+    return lambda code: labels.get(code, str(code))
 
 
 def _reader(field) -> Callable[[Any], Any]:
@@ -169,8 +171,6 @@ def _getter(model, column: Column, cell: Cells) -> Callable[[Any], Any]:
     *path, last = _fields(model, column.path)
     read = _reader(last)
     convert = cell if last.is_relation else cell.for_field(last)
-    if not path:
-        return lambda row: convert(read(row))
     names = [field.name for field in path]
 
     def value(row):
@@ -178,7 +178,8 @@ def _getter(model, column: Column, cell: Cells) -> Callable[[Any], Any]:
             row = getattr(row, name)
             if row is None:
                 return ""
-        return convert(read(row))
+        stored = read(row)
+        return "" if stored is None else convert(stored)
 
     return value
 
