@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 from django_countries.fields import CountryField
+from openpyxl.utils.escape import unescape
 
 from . import workflow
 from .access import roles_required
@@ -134,7 +135,10 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        yield from sheet.iter_rows(values_only=True)
+        for row in sheet.iter_rows(values_only=True):
+            # Excel writes a control character (a line's \r) as _xHHHH_, and _x005F_ before a
+            # text that looks like one; openpyxl leaves both as they are written.
+            yield tuple(unescape(value) if isinstance(value, str) else value for value in row)
         workbook.close()
     except (KeyError, ValueError, OSError, IndexError, zipfile.BadZipFile) as error:
         raise UnreadableFile(_("The file could not be read as CSV (UTF-8) or XLSX.")) from error
