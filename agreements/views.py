@@ -66,7 +66,7 @@ INSTITUTION_COLUMNS = [
     Column("city"),
     Column("kind"),
     Column("website"),
-    Column(label=gettext_lazy("Agreements"), value=lambda row: row.agreement_count),
+    Column(label=gettext_lazy("Agreements"), value="agreement_count"),
 ]
 
 INSTITUTIONS = ListExport(

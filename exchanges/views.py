@@ -322,8 +322,8 @@ COURSES = ListExport(
         Column("currency"),
         Column("language"),
         Column("is_published"),
-        Column(label=gettext_lazy("Applications"), value=lambda row: row.application_count),
-        Column(label=gettext_lazy("Accepted"), value=lambda row: row.accepted_count),
+        Column(label=gettext_lazy("Applications"), value="application_count"),
+        Column(label=gettext_lazy("Accepted"), value="accepted_count"),
     ],
     list_url="exchanges:course_manage",
 )
@@ -459,7 +459,7 @@ DELEGATIONS = ListExport(
         Column("starts_on"),
         Column("ends_on"),
         Column("purpose"),
-        Column(label=gettext_lazy("Open follow-ups"), value=lambda row: row.open_actions),
+        Column(label=gettext_lazy("Open follow-ups"), value="open_actions"),
     ],
     list_url="exchanges:delegation_list",
 )

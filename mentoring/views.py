@@ -93,8 +93,8 @@ PAIRINGS = ListExport(
         Column("proposed_at"),
         Column("confirmed_at"),
         Column("ended_at"),
-        Column(label=gettext_lazy("Meetings"), value=lambda row: row.meeting_count),
-        Column(label=gettext_lazy("Open issues"), value=lambda row: row.open_issues),
+        Column(label=gettext_lazy("Meetings"), value="meeting_count"),
+        Column(label=gettext_lazy("Open issues"), value="open_issues"),
     ],
     list_url="mentoring:pairing_list",
 )
@@ -222,7 +222,7 @@ MENTORS = ListExport(
         Column("year_of_study"),
         Column("gender"),
         Column("capacity"),
-        Column(label=gettext_lazy("Current mentees"), value=lambda row: row.load),
+        Column(label=gettext_lazy("Current mentees"), value="load"),
         Column("status"),
         Column("trained_on"),
         Column("applied_at"),
@@ -290,7 +290,7 @@ MENTEES = ListExport(
         Column("gender"),
         Column("gender_preference"),
         Column("arrival_date"),
-        Column(label=gettext_lazy("Current pairs"), value=lambda row: row.current),
+        Column(label=gettext_lazy("Current pairs"), value="current"),
     ],
     list_url="mentoring:mentee_list",
 )

@@ -210,7 +210,7 @@ SCIENTIST_COLUMNS = [
     Column("link"),
     Column("consent_to_contact"),
     Column("consent_given_on"),
-    Column(label=gettext_lazy("Engagements"), value=lambda row: row.engagement_count),
+    Column(label=gettext_lazy("Engagements"), value="engagement_count"),
 ]
 
 SCIENTISTS = ListExport(

@@ -105,7 +105,7 @@ INVOICES = ListExport(
         Column("amount"),
         Column("paid"),
         Column("granted"),
-        Column(label=gettext_lazy("Balance"), value=lambda invoice: invoice.balance_due),
+        Column(label=gettext_lazy("Balance"), value="balance_due"),
         Column("due_on"),
         Column("status"),
     ],
@@ -313,7 +313,7 @@ MINISTRY_COLUMNS = [
     Column("sex", label=gettext_lazy("Gender")),
     Column("stage"),
     Column("program__intake"),
-    Column(label=gettext_lazy("Year of study"), value=fees.year_of_study),
+    Column(label=gettext_lazy("Year of study"), value="year_of_study"),
 ]
 
 

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.functions import Greatest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -363,21 +365,24 @@ def registration_code_entered(application: Application, user) -> str | None:
 MINISTRY_STAGES = [Stage.ADMITTED, Stage.OFFER_ACCEPTED, Stage.FEES_RECEIVED, Stage.ENROLLED]
 
 
-def ministry_students():
+def ministry_students(today: date | None = None):
+    """The foreign students the ministry's list names, each with `year_of_study`: an enrolled
+    student's year in the program, counted from the intake (1 in its first academic year);
+    none before enrolment."""
+    year = jalali.academic_year(today or timezone.localdate())
     return (
         Application.objects.filter(stage__in=MINISTRY_STAGES)
-        .select_related("program")
+        .annotate(
+            year_of_study=Case(
+                When(
+                    stage=Stage.ENROLLED,
+                    program__isnull=False,
+                    then=Greatest(Value(1), Value(year + 1) - F("program__intake")),
+                ),
+                output_field=IntegerField(),
+            )
+        )
         .order_by("program__intake", "family_name", "given_name", "pk")
-    )
-
-
-def year_of_study(application: Application, today: date | None = None) -> int | None:
-    """The enrolled student's year in the program, counted from the intake (1 in its first
-    academic year)."""
-    if application.stage != Stage.ENROLLED or application.program is None:
-        return None
-    return max(
-        1, jalali.academic_year(today or timezone.localdate()) - application.program.intake + 1
     )
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
@@ -22,6 +23,7 @@ from agreements.models import Agreement, Institution
 from exchanges.models import Mobility
 from intlaffairs import spreadsheets, xlsx
 from intlaffairs.roles import Role
+from students import fees
 from students.models import Application
 
 from ..factories import AgreementFactory, InstitutionFactory
@@ -225,6 +227,69 @@ def test_each_column_is_converted_by_its_fields_kind(officer):
         "2026-12-06 00:15",
         "Yes",
     ]
+
+
+def test_rows_are_read_as_values_related_rows_once_and_each_records_own_many(
+    monkeypatch, officer, manager
+):
+    """Rows are read as the columns' values, not as model instances: a related row is read
+    once for every record of the chunk that names it (and kept for the next chunk); the rows
+    related many to a record are its own, in their model's order, shared or not; an
+    annotation is a column of its own."""
+    monkeypatch.setattr(spreadsheets, "CHUNK_SIZE", 2)
+    basra, erbil, mosul = (InstitutionFactory(name_en=name) for name in ("Basra", "Erbil", "Mosul"))
+    made = [
+        AgreementFactory(title_en=title, owner=owner, partners=partners)
+        for title, owner, partners in (
+            ("Both", officer, [mosul, basra]),
+            ("One", None, [basra]),
+            ("Bare", manager, []),
+            ("Third", officer, [erbil]),
+            ("Fourth", officer, [erbil]),
+        )
+    ]
+    rows = (
+        Agreement.objects.filter(pk__in=[agreement.pk for agreement in made])
+        .annotate(partner_count=Count("partners"))
+        .order_by("pk")
+    )
+    columns = [
+        spreadsheets.Column("title"),
+        spreadsheets.Column("partners"),
+        spreadsheets.Column("owner"),
+        spreadsheets.Column(label="Partners", value="partner_count"),
+    ]
+    with translation.override("en"):
+        with CaptureQueriesContext(connection) as captured:
+            _header, *cells = spreadsheets.export_rows(rows, columns)
+        officer, manager = str(officer), str(manager)  # as named in English
+    assert cells == [
+        ["Both", "Basra; Mosul", officer, 2],
+        ["One", "Basra", "", 1],
+        ["Bare", "", manager, 0],
+        ["Third", "Erbil", officer, 1],
+        ["Fourth", "Erbil", officer, 1],
+    ]
+    # The officer is read with the first chunk, the manager with the second, no one with
+    # the third.
+    owners = [query for query in captured if 'FROM "intlaffairs_user"' in query["sql"]]
+    assert len(owners) == 2
+
+
+def test_the_ministrys_year_of_study_counts_from_the_intake_for_enrolled_students_only():
+    program = make_program(intake=1403)
+    owner = Application._meta.get_field("applicant").related_model
+    for number, stage in enumerate(["enrolled", "admitted"]):
+        Application.objects.create(
+            applicant=owner.objects.create(email=f"year{number}@test.example"),
+            program=program,
+            stage=stage,
+            reference=f"KUMS-Y-{number}",
+        )
+    # 1 Mehr 1405 is in the academic year 1405: the third since the intake of 1403.
+    students = fees.ministry_students(today=date(2026, 10, 1)).order_by("reference")
+    assert [row.year_of_study for row in students] == [3, None]
+    assert fees.ministry_students(today=date(2024, 9, 1)).get(stage="enrolled").year_of_study == 1
 
 
 def test_a_csv_export_is_sent_in_blocks_that_hold_every_line(client, officer, monkeypatch):
