@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlaffairs.countries import country_names
-from intlaffairs.filterbar import filter_bar
 from intlaffairs.filtering import ListFilterSet, SearchFilter, SortFilter
 from intlaffairs.models import User
 from intlaffairs.normalize import MAX_QUERY_LENGTH, filter_by_search
@@ -42,7 +41,7 @@ def office_owners() -> list[tuple[int, str]]:
     return [(user.pk, user.display_name) for user in users.order_by("email")]
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=MAX_QUERY_LENGTH)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
     type = django_filters.ChoiceFilter(label=_("Type"), choices=Agreement.Type.choices)
@@ -76,16 +75,10 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Read once here: as callables, django-filter would call them again for every pass
-        # over the choices (validating, then drawing the select).
-        self.filters["country"].extra["choices"] = partner_countries()
-        self.filters["owner"].extra["choices"] = office_owners()
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            filter_bar(super().form)
-        return self._form
+        # Read once here: given as these functions, django-filter would call them again for
+        # every pass over the choices (validating, then drawing the select).
+        self.offer("country", partner_countries())
+        self.offer("owner", office_owners())
 
     def search(self, queryset, name, value):
         return filter_by_search(queryset, value, SEARCHED_FIELDS)
@@ -118,4 +111,4 @@ class InstitutionFilter(ListFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = list(country_names().items())
+        self.offer("country", list(country_names().items()))

@@ -64,7 +64,7 @@ class DelegationFilter(ListFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The names in the language of this request (a class attribute would fix them at import).
-        self.filters["country"].extra["choices"] = list(country_names().items())
+        self.offer("country", list(country_names().items()))
 
 
 class CourseFilter(ListFilterSet):

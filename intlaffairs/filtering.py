@@ -33,6 +33,12 @@ class ListFilterSet(django_filters.FilterSet):
             filter_bar(super().form)
         return self._form
 
+    def offer(self, name: str, choices) -> None:
+        """Offers `choices` in the filter `name` of this list. The form made for each list
+        copies its fields deeply, and a list of choices with them (the 250 countries, on every
+        page and export of a list); a function that gives them is copied as it is."""
+        self.filters[name].extra["choices"] = lambda: choices
+
     @property
     def narrows(self) -> bool:
         """Whether a valid filter is set (the empty list then says nothing matches)."""

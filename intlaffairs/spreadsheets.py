@@ -137,9 +137,9 @@ class Cells:
         return self
 
     def _moment(self, value: datetime) -> str:
-        if timezone.is_aware(value):
+        if value.tzinfo is not None:  # aware (what the database gives, USE_TZ)
             value = value.astimezone(self.zone)
-        return f"{self._day(value.date())} {value:%H:%M}"
+        return f"{self._day(value.date())} {value.hour:02}:{value.minute:02}"
 
     def _day(self, value: date) -> str:
         text = self.days.get(value)

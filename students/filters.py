@@ -58,7 +58,7 @@ class ProgramFilter(ListFilterSet):
         super().__init__(*args, **kwargs)
         # Read once: the units that publish a program (one query, as the hand-written select).
         units = Unit.objects.filter(programs__is_published=True).distinct()
-        self.filters["faculty"].extra["choices"] = [(unit.pk, unit.name) for unit in units]
+        self.offer("faculty", [(unit.pk, unit.name) for unit in units])
 
     def still_open(self, queryset, name, value):
         return queryset.filter(deadline__gte=timezone.localdate()) if value else queryset
@@ -85,7 +85,7 @@ class IssueFilter(ListFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = list(country_names().items())
+        self.offer("country", list(country_names().items()))
 
 
 class ApplicationFilter(ListFilterSet):
@@ -148,14 +148,13 @@ class ApplicationFilter(ListFilterSet):
     def __init__(self, *args, nationalities: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         programs = Program.objects.order_by("-intake", "name").values_list("pk", "name", "intake")
-        self.filters["program"].extra["choices"] = [
-            (pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs
-        ]
-        self.filters["nationality"].extra["choices"] = nationalities
+        self.offer(
+            "program",
+            [(pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs],
+        )
+        self.offer("nationality", nationalities)
         intakes = sorted({intake for _pk, _name, intake in programs}, reverse=True)
-        self.filters["intake"].extra["choices"] = [
-            (intake, to_local_digits(intake)) for intake in intakes
-        ]
+        self.offer("intake", [(intake, to_local_digits(intake)) for intake in intakes])
 
     def search(self, queryset, name, value):
         return filter_by_search(queryset, value, SEARCHED_FIELDS)
@@ -225,9 +224,10 @@ class InvoiceFilter(ListFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         programs = Program.objects.order_by("-intake", "name").values_list("pk", "name", "intake")
-        self.filters["program"].extra["choices"] = [
-            (pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs
-        ]
+        self.offer(
+            "program",
+            [(pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs],
+        )
 
     def search(self, queryset, name, value):
         return filter_by_search(
