@@ -259,9 +259,9 @@ class CourseApplication(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.TextField(_("message to the applicant"), blank=True, max_length=2000)
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     attendance = models.CharField(
         _("attendance"), max_length=8, choices=Attendance.choices, blank=True
     )

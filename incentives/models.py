@@ -253,7 +253,7 @@ class Claim(models.Model):
     payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
     # Holds the reason of a rejection (a history note, up to its length).
     rejection_reason = models.TextField(_("reason"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
     objects = ClaimQuerySet.as_manager()
 

@@ -72,7 +72,7 @@ class Mentor(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
     )
     trained_on = models.DateField(_("training completed on"), null=True, blank=True)
-    applied_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -217,18 +217,20 @@ class Pairing(models.Model):
         ENDED = "ended", _("Ended")
 
     mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="pairings")
-    mentee = models.ForeignKey(Mentee, on_delete=models.PROTECT, related_name="pairings")
+    mentee = models.ForeignKey(
+        Mentee, on_delete=models.PROTECT, related_name="pairings", verbose_name=_("mentee")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     score = models.IntegerField(_("score"), default=0)
     reasons = models.JSONField(default=list)  # why the score: ["same program", ...]
-    proposed_at = models.DateTimeField(default=timezone.now)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
     moves = GenericRelation(StateChange)
 

@@ -17,6 +17,7 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver
 from django.utils import timezone, translation
 
 from agreements.models import Agreement, Institution
@@ -290,6 +291,38 @@ def test_the_ministrys_year_of_study_counts_from_the_intake_for_enrolled_student
     students = fees.ministry_students(today=date(2026, 10, 1)).order_by("reference")
     assert [row.year_of_study for row in students] == [3, None]
     assert fees.ministry_students(today=date(2024, 9, 1)).get(stage="enrolled").year_of_study == 1
+
+
+def every_list_export() -> list[spreadsheets.ListExport]:
+    exports = []
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns)
+            elif hasattr(pattern.callback, "export"):
+                exports.append(pattern.callback.export)
+
+    walk(get_resolver().url_patterns)
+    return exports
+
+
+def test_every_exports_headers_are_in_every_language():
+    """A header is the field's verbose name (or the column's label): one the field never got
+    stays English in every language ("Created at" in a Kurdish file)."""
+    exports = every_list_export()
+    assert len(exports) >= 17
+    untranslated = []
+    for export in exports:
+        model = export.filterset._meta.model
+        for column in export.columns:
+            with translation.override("en"):
+                english = spreadsheets._header(model, column)
+            for language in ("fa", "ckb", "ar"):
+                with translation.override(language):
+                    if spreadsheets._header(model, column) == english:
+                        untranslated.append((export.filename, column.path, language))
+    assert untranslated == []
 
 
 def test_a_csv_export_is_sent_in_blocks_that_hold_every_line(client, officer, monkeypatch):
