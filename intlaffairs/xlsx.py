@@ -172,7 +172,8 @@ class Sheet:
             text = value if len(value) <= MAX_TEXT else value[:MAX_TEXT]
             if _TO_ESCAPE.search(text):
                 text = escape(_writable(text))
-            space = ' xml:space="preserve"' if text[0] == " " or text[-1] == " " else ""
+            # A reader drops white space at either end unless told to keep it.
+            space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
             style = f' s="{QUOTED}"' if value.startswith(self.quoted) else ""
             return f'<c r="{reference}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
         if kind is int or (kind in NUMBERS and math.isfinite(value)):

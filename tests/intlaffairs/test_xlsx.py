@@ -29,13 +29,13 @@ def values(content: bytes) -> list[list]:
 def test_text_numbers_and_empty_cells_read_back_as_written():
     rows = [
         ["Name", "Amount", "Note"],
-        ["Sara & <Ali>", 1500, " a space on each side "],
+        ["Sara & <Ali>", 1500, " a space on each side\n"],
         ["سارا احمدی", Decimal("12.50"), ""],
         ["ژیان", 2.25, None],
     ]
     assert values(written(rows)) == [
         ["Name", "Amount", "Note"],
-        ["Sara & <Ali>", 1500, " a space on each side "],
+        ["Sara & <Ali>", 1500, " a space on each side\n"],
         ["سارا احمدی", 12.5, None],
         ["ژیان", 2.25, None],
     ]
@@ -136,3 +136,12 @@ def test_every_part_is_well_formed_xml_named_in_the_content_types():
     assert sheet.get("name") == "A & B <c>"
     [filtered] = parts["xl/workbook.xml"].iter(f"{MAIN}definedName")
     assert filtered.text == "'A & B <c>'!$A$1:$B$1"
+
+
+def test_white_space_at_either_end_is_marked_to_be_kept_and_only_there():
+    """Excel drops white space at the ends of a text unless the cell says to keep it (openpyxl
+    keeps it either way, so the sheet's XML is read)."""
+    with zipfile.ZipFile(io.BytesIO(written([[" a", "b\n", "c\td", "e"]]))) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    kept = sheet.count('<t xml:space="preserve">')
+    assert kept == 2 and '<t xml:space="preserve"> a</t>' in sheet and "<t>c\td</t>" in sheet
