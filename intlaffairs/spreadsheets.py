@@ -195,12 +195,12 @@ class _Many(_Values):
     def __init__(self, selected: str, field) -> None:
         super().__init__(selected, self.label)
         self.model = field.related_model
-        # How the related rows name the record that holds them.
-        self.owner = (
-            field.field.name
-            if isinstance(field, ForeignObjectRel)
-            else (field.related_query_name())
-        )
+        # How the related rows name the record that holds them: a reverse relation by their
+        # own field, a many-to-many field by the name it gives them.
+        if isinstance(field, ForeignObjectRel):
+            self.owner = field.field.name
+        else:
+            self.owner = field.related_query_name()
         self.joined: dict[Any, str] = {}
 
     def cells(self, values: list) -> list:
