@@ -190,7 +190,8 @@ class _Related(_Values):
 
 class _Many(_Values):
     """A column of the rows related many to one record (an agreement's partners), joined
-    with "; " in their model's order; `selected` is the key of the record that holds them."""
+    with "; " in their model's order (or the order they were added, for a model without
+    one); `selected` is the key of the record that holds them."""
 
     def __init__(self, selected: str, field) -> None:
         super().__init__(selected, self.label)
@@ -209,6 +210,8 @@ class _Many(_Values):
         rows = self.model._default_manager.filter(**{f"{self.owner}__in": owners}).annotate(
             exported_for=F(self.owner)
         )
+        if not rows.ordered:  # a model without an order of its own: the order they were added
+            rows = rows.order_by("pk")
         for row in rows:
             found[row.exported_for].append(str(row))
         self.joined = {owner: "; ".join(labels) for owner, labels in found.items()}

@@ -277,6 +277,36 @@ def test_rows_are_read_as_values_related_rows_once_and_each_records_own_many(
     assert len(owners) == 2
 
 
+def test_a_reverse_relation_exports_each_records_own_rows(monkeypatch):
+    """A column may read a relation from the other side: an institution's agreements (the
+    agreements' many-to-many field; newest first, their model's order) and its mobilities
+    (the mobilities' foreign key)."""
+    basra, erbil = InstitutionFactory(name_en="Basra"), InstitutionFactory(name_en="Erbil")
+    AgreementFactory(title_en="Exchange", partners=[basra, erbil])
+    AgreementFactory(title_en="Research", partners=[basra])
+    a_mobility(person_name="Sara Ahmadi", institution=basra)
+    columns = [
+        spreadsheets.Column("name"),
+        spreadsheets.Column("agreements", label="Agreements"),
+        spreadsheets.Column("mobilities", label="Mobilities"),
+    ]
+    rows = Institution.objects.filter(pk__in=[basra.pk, erbil.pk]).order_by("name_en")
+    with translation.override("en"):
+        _header, *cells = spreadsheets.export_rows(rows, columns)
+        mobility = str(Mobility.objects.get())
+    assert cells == [["Basra", "Research; Exchange", mobility], ["Erbil", "Exchange", ""]]
+    # A model without an order of its own gives its rows in the order they were added (by
+    # key: without an ORDER BY a database may give them in any order).
+    monkeypatch.setattr(Agreement._meta, "ordering", [])
+    with translation.override("en"), CaptureQueriesContext(connection) as captured:
+        _header, first, _second = spreadsheets.export_rows(rows, columns)
+    assert first[1] == "Exchange; Research"
+    [agreements] = [
+        query["sql"] for query in captured if "agreements_agreement_partners" in query["sql"]
+    ]
+    assert agreements.endswith('ORDER BY "agreements_agreement"."id" ASC')
+
+
 def test_the_ministrys_year_of_study_counts_from_the_intake_for_enrolled_students_only():
     program = make_program(intake=1403)
     owner = Application._meta.get_field("applicant").related_model
