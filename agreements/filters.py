@@ -94,7 +94,7 @@ INSTITUTION_SEARCH_FIELDS = ["search_text"]  # the names in every language and t
 class InstitutionFilter(ListFilterSet):
     q = SearchFilter(label=_("Search"), fields=INSTITUTION_SEARCH_FIELDS)
     # Every country, not partner_countries(): its snapshot would cost this list a query.
-    country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
+    country = django_filters.ChoiceFilter(label=_("Country"))
     sort = SortFilter(
         fields=[
             ("name", "name"),

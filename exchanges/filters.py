@@ -24,14 +24,10 @@ class MobilityFilter(ListFilterSet):
         fields=["person_name", *in_every_language("institution__name")],
     )
     direction = django_filters.ChoiceFilter(
-        label=_("Direction"), choices=Mobility.Direction.choices, empty_label="—"
+        label=_("Direction"), choices=Mobility.Direction.choices
     )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Mobility.Kind.choices, empty_label="—"
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Mobility.Status.choices, empty_label="—"
-    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Mobility.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Mobility.Status.choices)
     year = AcademicYearFilter(label=_("Academic year"), field_name="starts_on")
     sort = SortFilter(
         fields=[
@@ -51,9 +47,9 @@ class MobilityFilter(ListFilterSet):
 class DelegationFilter(ListFilterSet):
     q = SearchFilter(label=_("Search"), fields=["title", "purpose"])
     direction = django_filters.ChoiceFilter(
-        label=_("Direction"), choices=Delegation.Direction.choices, empty_label="—"
+        label=_("Direction"), choices=Delegation.Direction.choices
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
+    country = django_filters.ChoiceFilter(label=_("Country"))
     year = AcademicYearFilter(label=_("Academic year"), field_name="starts_on")
     waiting = WaitingFilter(url_name="exchanges:delegation_list")
 
@@ -69,9 +65,7 @@ class DelegationFilter(ListFilterSet):
 
 class CourseFilter(ListFilterSet):
     q = SearchFilter(label=_("Search"), fields=["search_text"])  # the titles
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=ShortCourse.Kind.choices, empty_label="—"
-    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ShortCourse.Kind.choices)
     open = FlagFilter(label=_("Open for applications"), value="1", method="still_open")
 
     class Meta:
@@ -85,7 +79,7 @@ class CourseFilter(ListFilterSet):
 
 class CourseApplicationFilter(ListFilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=CourseApplication.Status.choices, empty_label="—"
+        label=_("Status"), choices=CourseApplication.Status.choices
     )
 
     class Meta:

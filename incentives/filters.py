@@ -17,9 +17,7 @@ class CertificateFilter(ListFilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit"), field_name="person__profile__unit", queryset=Unit.objects.all()
     )
-    test = django_filters.ChoiceFilter(
-        label=_("Test"), choices=Certificate.Test.choices, empty_label="—"
-    )
+    test = django_filters.ChoiceFilter(label=_("Test"), choices=Certificate.Test.choices)
     minimum = django_filters.NumberFilter(
         label=_("Overall score at least"),
         field_name="overall",

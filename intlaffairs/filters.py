@@ -23,13 +23,10 @@ class IssuedDocumentFilter(ListFilterSet):
     """The register of documents of record: by kind, valid or revoked, number or holder."""
 
     q = SearchFilter(label=_("Search"), fields=["number", "holder_name", "holder_name_native"])
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=IssuedDocument.Kind.choices, empty_label="—"
-    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=IssuedDocument.Kind.choices)
     state = django_filters.ChoiceFilter(
         label=_("State"),
         choices=[("valid", _("Valid")), ("revoked", _("Revoked"))],
-        empty_label="—",
         method="filter_state",
     )
 

@@ -98,6 +98,8 @@ WSGI_APPLICATION = "intlaffairs.wsgi.application"
 
 # Django's widgets render with Jinja2, the admin's with Django's engine (see the module).
 FORM_RENDERER = "intlaffairs.renderers.WidgetRenderer"
+# A filter's "any" choice in every list's filter bar (django-filter's own is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = "—"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django_countries.fields import Country, CountryField
+from django_countries.fields import CountryField
 
 from . import xlsx
 from .access import roles_required
@@ -102,9 +102,8 @@ class Cells:
         self.days: dict[date, str] = {}
 
     def __call__(self, value: Any) -> Any:
-        """Any value (a column's own `value`, a list of related rows), by its type."""
-        if value is None:
-            return ""
+        """A value that is not None, by its type: an annotation's, or a field's of a kind
+        `for_field` has no conversion for."""
         if isinstance(value, bool):
             return self.yes if value else self.no
         if isinstance(value, datetime):
@@ -113,8 +112,6 @@ class Cells:
             return self._day(value)
         if isinstance(value, int | float | Decimal):
             return value
-        if isinstance(value, Country):
-            value = value.name
         return str(value)
 
     def for_field(self, field) -> Callable[[Any], Any]:

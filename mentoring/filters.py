@@ -28,9 +28,7 @@ class PairingFilter(ListFilterSet):
 
 
 class MentorFilter(ListFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Mentor.Status.choices, empty_label="—"
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Mentor.Status.choices)
 
     class Meta:
         model = Mentor

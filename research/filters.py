@@ -18,12 +18,8 @@ class ProjectFilter(ListFilterSet):
         label=_("Search"),
         fields=PROJECT_SEARCH_FIELDS,
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Project.Status.choices, empty_label="—"
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Project.Kind.choices, empty_label="—"
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Project.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Project.Kind.choices)
     sort = SortFilter(
         # Not the funding: amounts in different currencies do not sort.
         fields=[("title", "title"), ("kind", "kind"), ("status", "status")]
@@ -35,9 +31,7 @@ class ProjectFilter(ListFilterSet):
 
 
 class GrantFilter(ListFilterSet):
-    outcome = django_filters.ChoiceFilter(
-        label=_("Outcome"), choices=Grant.Outcome.choices, empty_label="—"
-    )
+    outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Grant.Outcome.choices)
 
     class Meta:
         model = Grant

@@ -11,9 +11,7 @@ from .models import Action
 
 
 class ActionFilter(ListFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Action.Status.choices, empty_label="—"
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Action.Status.choices)
     overdue = FlagFilter(label=_("Show only overdue actions"), method="past_due")
     waiting = WaitingFilter(url_name="strategy:action_list")
 

@@ -40,14 +40,12 @@ class ProgramFilter(ListFilterSet):
         label=_("Search"),
         fields=in_every_language("name", "unit__name"),
     )
-    degree = django_filters.ChoiceFilter(
-        label=_("Degree"), choices=Program.Degree.choices, empty_label="—"
-    )
+    degree = django_filters.ChoiceFilter(label=_("Degree"), choices=Program.Degree.choices)
     language = django_filters.ChoiceFilter(
-        label=_("Language of instruction"), choices=Program.Language.choices, empty_label="—"
+        label=_("Language of instruction"), choices=Program.Language.choices
     )
     # `faculty` is the name bookmarks and links already hold for the unit.
-    faculty = NumberChoiceFilter(label=_("School"), field_name="unit_id", empty_label="—")
+    faculty = NumberChoiceFilter(label=_("School"), field_name="unit_id")
     open = FlagFilter(label=_("Open for applications"), value="1", method="still_open")
 
     class Meta:
@@ -66,7 +64,7 @@ class ProgramFilter(ListFilterSet):
 
 class AgentFilter(ListFilterSet):
     q = SearchFilter(label=_("Search"), fields=["name", "organization"])
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agent.Kind.choices, empty_label="—")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agent.Kind.choices)
 
     class Meta:
         model = Agent
@@ -74,10 +72,8 @@ class AgentFilter(ListFilterSet):
 
 
 class IssueFilter(ListFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=RecognitionIssue.Status.choices, empty_label="—"
-    )
-    country = django_filters.ChoiceFilter(label=_("Country"), empty_label="—")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RecognitionIssue.Status.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"))
 
     class Meta:
         model = RecognitionIssue
@@ -88,6 +84,11 @@ class IssueFilter(ListFilterSet):
         self.offer("country", list(country_names().items()))
 
 
+def program_choices(programs) -> list[tuple[int, str]]:
+    """(pk, name, intake) rows as choices: the name and its intake year."""
+    return [(pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs]
+
+
 class ApplicationFilter(ListFilterSet):
     """The office's applications. The stage is a hidden field set by the tabs, with no place to
     show an error: a wrong stage shows all. A search longer than the limit is refused with the
@@ -96,7 +97,6 @@ class ApplicationFilter(ListFilterSet):
     stage = django_filters.ChoiceFilter(
         widget=forms.HiddenInput,
         choices=[(value, label) for value, label in Stage.choices if value != Stage.DRAFT],
-        empty_label="—",
     )
     q = django_filters.CharFilter(
         label=_("Name, passport or reference"),
@@ -104,12 +104,10 @@ class ApplicationFilter(ListFilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    program = NumberChoiceFilter(label=_("Program"), field_name="program_id", empty_label="—")
-    nationality = django_filters.ChoiceFilter(label=_("Nationality"), empty_label="—")
-    intake = NumberChoiceFilter(label=_("Intake"), field_name="program__intake", empty_label="—")
-    channel = django_filters.ChoiceFilter(
-        label=_("Channel"), choices=Application.Channel.choices, empty_label="—"
-    )
+    program = NumberChoiceFilter(label=_("Program"), field_name="program_id")
+    nationality = django_filters.ChoiceFilter(label=_("Nationality"))
+    intake = NumberChoiceFilter(label=_("Intake"), field_name="program__intake")
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Application.Channel.choices)
     stalled = FlagFilter(label=_("Waiting over 14 days in their stage"), method="waiting_too_long")
     permit_ending = FlagFilter(
         label=_("Residence permit ends within 60 days"), method="residence_ending"
@@ -148,10 +146,7 @@ class ApplicationFilter(ListFilterSet):
     def __init__(self, *args, nationalities: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         programs = Program.objects.order_by("-intake", "name").values_list("pk", "name", "intake")
-        self.offer(
-            "program",
-            [(pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs],
-        )
+        self.offer("program", program_choices(programs))
         self.offer("nationality", nationalities)
         intakes = sorted({intake for _pk, _name, intake in programs}, reverse=True)
         self.offer("intake", [(intake, to_local_digits(intake)) for intake in intakes])
@@ -172,9 +167,7 @@ class ApplicationFilter(ListFilterSet):
 class ReviewFilter(ListFilterSet):
     """The reviewer's "To review" list."""
 
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=FacultyReview.Status.choices, empty_label="—"
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=FacultyReview.Status.choices)
     waiting = WaitingFilter(url_name="students:review_list")
 
     class Meta:
@@ -191,18 +184,10 @@ class InvoiceFilter(ListFilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Invoice.Status.choices, empty_label="—"
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Fee"), choices=Invoice.Kind.choices, empty_label="—"
-    )
-    currency = django_filters.ChoiceFilter(
-        label=_("Currency"), choices=Currency.choices, empty_label="—"
-    )
-    program = NumberChoiceFilter(
-        label=_("Program"), field_name="application__program_id", empty_label="—"
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Invoice.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Fee"), choices=Invoice.Kind.choices)
+    currency = django_filters.ChoiceFilter(label=_("Currency"), choices=Currency.choices)
+    program = NumberChoiceFilter(label=_("Program"), field_name="application__program_id")
     overdue = FlagFilter(label=_("Overdue"), method="past_due")
     waiting = WaitingFilter(url_name="students:invoice_list")
     sort = SortFilter(
@@ -224,10 +209,7 @@ class InvoiceFilter(ListFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         programs = Program.objects.order_by("-intake", "name").values_list("pk", "name", "intake")
-        self.offer(
-            "program",
-            [(pk, f"{name} ({to_local_digits(intake)})") for pk, name, intake in programs],
-        )
+        self.offer("program", program_choices(programs))
 
     def search(self, queryset, name, value):
         return filter_by_search(
